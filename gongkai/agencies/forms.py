@@ -1,0 +1,14 @@
+from django import forms
+
+from gongkai.agencies.models import Agency
+
+
+class AgencyContactForm(forms.ModelForm):
+    """What an agency admin may change: the contact data of the 指南 (条例 Art. 12)."""
+
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "credit_code", "address", "office_hours", "phone", "fax", "email"]
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()

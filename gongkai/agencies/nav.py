@@ -1,0 +1,5 @@
+from django.urls import reverse
+
+
+def staff_links(request):
+    return [("工作台", reverse("agencies:dashboard"))]

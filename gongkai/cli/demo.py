@@ -1,0 +1,35 @@
+"""`gongkai demo`: load the demo data (idempotent), each bounded context in order."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from gongkai.cli.base import ArgumentParser, setup_django
+
+# Each app may provide gongkai/<app>/demo.py with load(stdout); order matters.
+DEMO_MODULES = ["agencies", "catalog", "applications", "reports"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("demo", help="载入演示数据（可重复运行）")
+    parser.add_argument("--logins", action="store_true", help="只打印演示账号")
+    parser.set_defaults(handler=_run)
+
+
+def _run(args) -> int:
+    setup_django()
+    from gongkai.agencies.demo import login_lines
+
+    if not args.logins:
+        for app in DEMO_MODULES:
+            try:
+                module = importlib.import_module(f"gongkai.{app}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"gongkai.{app}.demo":
+                    raise
+                continue
+            module.load(sys.stdout)
+    print("演示账号（登录地址 /accounts/login/）：")
+    print("\n".join(login_lines()))
+    return 0

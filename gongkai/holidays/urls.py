@@ -1,0 +1,6 @@
+from django.urls import path
+
+from gongkai.holidays import views
+
+app_name = "holidays"
+urlpatterns = [path("", views.year_list, name="years")]
