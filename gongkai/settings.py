@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.oversight",
 ]
 
 MIDDLEWARE = [

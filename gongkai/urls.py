@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.oversight.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

@@ -1,0 +1,33 @@
+"""State transitions of applications: one function per mutation, each atomic and audited.
+
+Every action checks the transition with the core table (`InvalidTransition`), validates its dates
+and inputs (`ActionRefused`, a Chinese message), saves, and writes the audit log in the same
+transaction. Views catch both (they are `ValueError`s) and answer 400 with the message.
+"""
+
+from gongkai.applications.actions.base import ActionRefused
+from gongkai.applications.actions.cases import record_review_case, update_review_case
+from gongkai.applications.actions.decisions import decide, withdraw
+from gongkai.applications.actions.handling import (
+    end_consultation,
+    extend_deadline,
+    lapse_correction,
+    lapse_fee,
+    receive_correction,
+    record_payment,
+    request_correction,
+    send_fee_notice,
+    start_consultation,
+)
+from gongkai.applications.actions.intake import (
+    confirm_receipt,
+    register_application,
+    submit_online,
+)
+
+__all__ = [
+    "ActionRefused", "confirm_receipt", "decide", "end_consultation", "extend_deadline",
+    "lapse_correction", "lapse_fee", "receive_correction", "record_payment",
+    "record_review_case", "register_application", "request_correction", "send_fee_notice",
+    "start_consultation", "submit_online", "update_review_case", "withdraw",
+]

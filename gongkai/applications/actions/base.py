@@ -1,0 +1,74 @@
+"""What the actions share: the refusal type, date checks, the transition step and the audit call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gongkai import audit
+from gongkai.applications.models import Application, ClockEvent
+from gongkai.core.application_states import Event, check_once, next_state
+
+
+class ActionRefused(ValueError):
+    """Bad input for an action: the message is Chinese and shown to the user as is."""
+
+
+def snapshot(application: Application) -> dict:
+    return {"state": application.state, "outcome": application.outcome,
+            "received_on": application.received_on, "decided_on": application.decided_on}
+
+
+def check_date(application: Application, on: date, today: date, label: str = "日期") -> None:
+    """`on` must not be before receipt (or submission) nor after today."""
+    if on is None:
+        raise ActionRefused(f"请填写{label}")
+    floor = application.received_on or application.submitted_on
+    if on < floor:
+        raise ActionRefused(f"{label}（{on.isoformat()}）不能早于收到申请的日期（{floor.isoformat()}）")
+    if on > today:
+        raise ActionRefused(f"{label}（{on.isoformat()}）不能晚于今天（{today.isoformat()}）")
+
+
+def check_served(on: date, served_on: date | None, service_method: str, today: date) -> None:
+    if served_on is None or not service_method:
+        raise ActionRefused("请填写送达日期和送达方式")
+    if served_on < on:
+        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
+    if served_on > today:
+        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+
+
+def past_events(application: Application) -> list[Event]:
+    kinds = set(application.clock_events.values_list("kind", flat=True))
+    events = []
+    if "correction_requested" in kinds:
+        events.append(Event.REQUEST_CORRECTION)
+    if "extended" in kinds:
+        events.append(Event.EXTEND)
+    return events
+
+
+def lock(application: Application) -> Application:
+    """Re-read the application under a row lock: the state checked is the state changed."""
+    return Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
+
+
+def step(application: Application, event: Event) -> tuple[Application, dict]:
+    """Lock, check the transition (and once-only rules) and move to the next state (unsaved)."""
+    application = lock(application)
+    before = snapshot(application)
+    check_once(application.state, event, past_events(application))
+    application.state = next_state(application.state, event).value
+    return application, before
+
+
+def add_event(application, kind, on, actor, **fields) -> ClockEvent:
+    return ClockEvent.objects.create(application=application, kind=kind, on=on,
+                                     actor=actor if getattr(actor, "pk", None) else None, **fields)
+
+
+def log(application, actor, kind, before, note="", **extra) -> None:
+    after = snapshot(application)
+    after.update(extra)
+    audit.record(subject=application, actor=actor, kind=f"applications.{kind}",
+                 before=before, after=after, note=note)

@@ -1,0 +1,125 @@
+"""Forms: parse and validate input; they never change state (actions do)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.applications.models import (
+    ApplicantTypeChoices, CaseKind, CaseResult, Channel, Delivery, IdType, OutcomeChoices,
+    ProvisionForm, ServiceMethod,
+)
+from gongkai.applications.validation import applicant_problems
+from gongkai.core.fees import METHOD_LABELS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=DATE,
+                           error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"})
+
+
+class ApplicantForm(forms.Form):
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantTypeChoices)
+    name = forms.CharField(label="姓名或单位名称", max_length=100, required=False)
+    id_type = forms.ChoiceField(label="证件类型（自然人）", choices=[("", "—")] + IdType.choices, required=False)
+    id_number = forms.CharField(label="证件号码（自然人）", max_length=40, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码（法人或其他组织）", max_length=18, required=False)
+    legal_representative = forms.CharField(label="法定代表人或主要负责人（法人或其他组织）", max_length=50, required=False)
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=40, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请输入有效的电子邮箱"})
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    information = forms.CharField(label="所需政府信息的名称或描述", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    document_number = forms.CharField(label="文号（如知道）", max_length=100, required=False)
+    provision_form = forms.ChoiceField(label="获取信息的形式", choices=ProvisionForm.choices)
+    delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices)
+
+    def clean(self):
+        data = super().clean()
+        for field, message in applicant_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+
+class RegisterForm(ApplicantForm):
+    channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    submitted_on = date_field("提交或寄达日期")
+    signed_on = date_field("签收日期（挂号信等需签收的邮件）", required=False)
+    confirmed_on = date_field("与申请人确认日期（平信、传真）", required=False)
+
+
+class DateForm(forms.Form):
+    on = date_field("日期")
+
+
+class NoteForm(DateForm):
+    note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ServedForm(DateForm):
+    served_on = date_field("送达日期")
+    service_method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+
+
+class CorrectionForm(ServedForm):
+    content = forms.CharField(label="需补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    correct_by = date_field("补正期限")
+
+
+class ConsultationForm(ServedForm):
+    third_party = forms.CharField(label="第三方或机关", max_length=100)
+    content = forms.CharField(label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ExtensionForm(ServedForm):
+    working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20,
+                                      error_messages={"max_value": "延长期限最长不得超过20个工作日（条例第三十三条第二款）",
+                                                      "min_value": "延长的工作日数必须为正整数"})
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeeForm(ServedForm):
+    method = forms.ChoiceField(label="计收方式", choices=[(m.value, label) for m, label in METHOD_LABELS.items()])
+    units = forms.IntegerField(label="页数（按量）或本申请拆分件数（按件）", min_value=1, initial=1)
+    earlier_in_month = forms.IntegerField(label="本月此前申请件数（按件，留空则自动统计）", min_value=0, required=False)
+
+
+class PaymentForm(DateForm):
+    amount_yuan = forms.IntegerField(label="实收金额（元）", min_value=0)
+
+
+class DecisionForm(ServedForm):
+    outcome = forms.ChoiceField(label="办理结果", choices=[("", "—请选择—")] + OutcomeChoices)
+    content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=CaseKind.choices)
+    filed_on = date_field("申请复议或起诉日期")
+    result = forms.ChoiceField(label="结果", choices=CaseResult.choices, initial=CaseResult.PENDING)
+    concluded_on = date_field("审结日期", required=False)
+    note = forms.CharField(label="说明", required=False)
+
+
+class CaseUpdateForm(forms.Form):
+    result = forms.ChoiceField(label="结果", choices=CaseResult.choices)
+    concluded_on = date_field("审结日期", required=False)
+    note = forms.CharField(label="说明", required=False)
+
+
+class StatusForm(forms.Form):
+    number = forms.CharField(label="申请编号", max_length=60)
+    code = forms.CharField(label="查询码", max_length=20)
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(label="正文模板", widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class LedgerImportForm(forms.Form):
+    file = forms.FileField(label="台账文件（XLSX）")
+    go_live = forms.BooleanField(label="上线导入：与上一年度已发布年报的“结转下年度继续办理”核对", required=False)
+    expected_carried_forward = forms.IntegerField(
+        label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False)

@@ -1,0 +1,13 @@
+"""Periodic jobs of applications (see gongkai/jobs.py)."""
+
+from django.utils import timezone
+
+
+def remind(now):
+    """答复期限提醒邮件（3个工作日内到期和已逾期，每天一次）"""
+    from gongkai.applications.reminders import send_reminders
+
+    return f"发送提醒邮件{send_reminders(timezone.localtime(now).date())}封"
+
+
+JOBS = [("applications.remind", remind)]

@@ -1,0 +1,273 @@
+"""Applications (依申请公开): the application, its clock events, letters, fees and review cases.
+
+The lifecycle state is stored (`state`); the due date is derived from `ClockEvent` rows by
+`gongkai.core.clock` (see `gongkai.applications.clock.clock_of`), never stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from gongkai.core import outcomes
+from gongkai.core.application_states import STATE_LABELS, State
+from gongkai.core.clock import Kind
+from gongkai.core.fees import METHOD_LABELS, Method
+
+StateChoices = models.TextChoices("StateChoices", [(s.name, (s.value, STATE_LABELS[s])) for s in State])
+ApplicantTypeChoices = [(t.id, t.full_label) for t in outcomes.APPLICANT_TYPES]
+OutcomeChoices = [(o.id, o.full_label) for o in outcomes.OUTCOMES]
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "网上申请"
+    REGISTERED_POST = "registered_post", "邮寄（需签收）"
+    ORDINARY_LETTER = "ordinary_letter", "平信（无需签收）"
+    IN_PERSON = "in_person", "当面提交"
+    FAX = "fax", "传真"
+    ORAL = "oral", "口头提出（代为填写）"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    OTHER = "other", "其他有效证件"
+
+
+class ProvisionForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子文档"
+    OTHER = "other", "其他"
+
+
+class Delivery(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "当面领取"
+    ONLINE = "online", "网上查看"
+
+
+class ServiceMethod(models.TextChoices):
+    POST = "post", "邮寄送达"
+    EMAIL = "email", "电子邮件送达"
+    IN_PERSON = "in_person", "直接送达"
+    ONLINE = "online", "网上送达"
+
+
+class Application(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="applications")
+    year = models.PositiveSmallIntegerField("编号年度")
+    serial = models.PositiveIntegerField("年度序号")
+    number = models.CharField("申请编号", max_length=60)
+    query_code_hash = models.CharField(max_length=64, blank=True)
+    channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
+    state = models.CharField("状态", max_length=24, choices=StateChoices.choices, default=State.SUBMITTED.value)
+    submitted_on = models.DateField("提交日期")
+    received_on = models.DateField("收到申请日期", null=True, blank=True)
+    applicant_type = models.CharField("申请人类型", max_length=32, choices=ApplicantTypeChoices)
+    name = models.CharField("姓名或名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=40)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    information = models.TextField("所需信息的名称或描述")
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    provision_form = models.CharField("获取信息的形式", max_length=20, choices=ProvisionForm.choices)
+    delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices)
+    outcome = models.CharField("办理结果", max_length=60, choices=OutcomeChoices, blank=True)
+    decided_on = models.DateField("办结日期", null=True, blank=True)
+    decision_note = models.TextField("答复内容", blank=True)
+    imported = models.BooleanField("由台账导入", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-serial"]
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="application_serial_unique"),
+            models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
+            models.CheckConstraint(
+                condition=(Q(state="closed") & ~Q(outcome="") & Q(decided_on__isnull=False))
+                | (~Q(state="closed") & Q(outcome="") & Q(decided_on__isnull=True)),
+                name="application_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("received_on")),
+                name="application_decided_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="submitted") | Q(received_on__isnull=False),
+                name="application_received_unless_submitted",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "received_on"], name="application_received_idx"),
+            models.Index(fields=["agency", "decided_on"], name="application_decided_idx"),
+            models.Index(fields=["agency", "state"], name="application_state_idx"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def state_enum(self) -> State:
+        return State(self.state)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state_enum is State.CLOSED
+
+    @property
+    def is_person(self) -> bool:
+        return self.applicant_type == outcomes.NATURAL_PERSON
+
+    @property
+    def outcome_info(self):
+        return outcomes.outcome(self.outcome) if self.outcome else None
+
+
+class NumberCounter(models.Model):
+    """The last serial allocated per agency and year (row-locked while allocating)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="number_counter_unique")]
+
+
+KindChoices = [
+    (Kind.RECEIVED.value, "收到申请"),
+    (Kind.CORRECTION_REQUESTED.value, "发出补正告知"),
+    (Kind.CORRECTION_RECEIVED.value, "收到补正"),
+    (Kind.CONSULTATION_STARTED.value, "发出征求意见"),
+    (Kind.CONSULTATION_ENDED.value, "征求意见结束"),
+    (Kind.FEE_NOTICE_SENT.value, "发出收费通知"),
+    (Kind.FEE_PAID.value, "缴费"),
+    (Kind.EXTENDED.value, "延长答复期限"),
+]
+
+
+class ClockEvent(models.Model):
+    """One event that moves the statutory clock. Append-only; the clock is computed from these."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="clock_events")
+    kind = models.CharField(max_length=32, choices=KindChoices)
+    on = models.DateField("日期")
+    working_days = models.PositiveSmallIntegerField(default=0)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
+    deadline_on = models.DateField("期限", null=True, blank=True)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    @property
+    def kind_enum(self) -> Kind:
+        return Kind(self.kind)
+
+
+class LetterKind(models.TextChoices):
+    REPLY = "reply", "政府信息公开申请答复告知书"
+    CORRECTION = "correction", "补正告知书"
+    EXTENSION = "extension", "延期答复告知书"
+    CONSULTATION = "consultation", "第三方意见征询书"
+    FEE = "fee", "信息处理费收费通知书"
+
+
+class LetterTemplate(models.Model):
+    """An agency's editable text of one letter type ($placeholders; defaults in letters.py)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    body = models.TextField("正文模板")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_unique")]
+
+
+class Letter(models.Model):
+    """A generated letter, stored with the application as text, DOCX and PDF."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    title = models.CharField(max_length=100)
+    body = models.TextField()
+    docx = models.BinaryField()
+    pdf = models.BinaryField()
+    for_applicant = models.BooleanField(default=True)
+    issued_on = models.DateField("发文日期")
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField(max_length=20, choices=ServiceMethod.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+
+
+class FeeNotice(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fee_notices")
+    method = models.CharField("计收方式", max_length=20, choices=[(m.value, l) for m, l in METHOD_LABELS.items()])
+    units = models.PositiveIntegerField("件数或页数")
+    earlier_in_month = models.PositiveIntegerField("本月此前申请件数", default=0)
+    amount_yuan = models.PositiveIntegerField("收费金额（元）")
+    basis = models.CharField("依据", max_length=200)
+    standard = models.TextField("标准")
+    issued_on = models.DateField("通知日期")
+    served_on = models.DateField("送达日期")
+    pay_by_on = models.DateField("缴费期限")
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    paid_amount_yuan = models.PositiveIntegerField("实收金额（元）", null=True, blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        indexes = [models.Index(fields=["issued_on"], name="fee_notice_issued_idx")]
+
+    @property
+    def method_enum(self) -> Method:
+        return Method(self.method)
+
+
+class CaseKind(models.TextChoices):
+    ADMINISTRATIVE_REVIEW = "administrative_review", "行政复议"
+    LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
+    LITIGATION_AFTER_REVIEW = "litigation_after_review", "行政诉讼（复议后起诉）"
+
+
+class CaseResult(models.TextChoices):
+    UPHELD = "upheld", "结果维持"
+    CORRECTED = "corrected", "结果纠正"
+    OTHER = "other", "其他结果"
+    PENDING = "pending", "尚未审结"
+
+
+class ReviewCase(models.Model):
+    """An administrative review or lawsuit about an application (table 四)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="review_cases")
+    kind = models.CharField("类型", max_length=32, choices=CaseKind.choices)
+    filed_on = models.DateField("申请或起诉日期")
+    result = models.CharField("结果", max_length=20, choices=CaseResult.choices, default=CaseResult.PENDING)
+    concluded_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(result="pending") & Q(concluded_on__isnull=True))
+                | (~Q(result="pending") & Q(concluded_on__isnull=False)),
+                name="review_case_concluded_has_date",
+            ),
+        ]

@@ -1,0 +1,68 @@
+"""台账 export and import (with the go-live check against the last published report)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.agencies.access import Action, agency_for
+from gongkai.applications.forms import LedgerImportForm
+from gongkai.applications.ledger import (
+    LedgerRejected, carried_forward_of_report_file, export_ledger, go_live_difference,
+    import_ledger, published_carried_forward, year_applications,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def ledger(request, agency_pk):
+    agency = agency_for(request.user, agency_pk, Action.VIEW)
+    this_year = timezone.localdate().year
+    return render(request, "applications/staff/ledger.html", {
+        "agency": agency, "years": range(this_year, this_year - 6, -1), "form": LedgerImportForm()})
+
+
+@login_required
+def export(request, agency_pk, year):
+    agency = agency_for(request.user, agency_pk, Action.VIEW)
+    if not 2000 <= year <= 2100:
+        return render(request, "portal/error.html", {"title": "年份无效", "text": "请选择有效年份。"}, status=400)
+    data = export_ledger(year_applications(agency, year))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{agency.name}-{year}年依申请公开台账.xlsx')}"
+    return response
+
+
+@login_required
+def import_view(request, agency_pk):
+    agency = agency_for(request.user, agency_pk, Action.EDIT)
+    form = LedgerImportForm(request.POST or None, request.FILES or None)
+    context = {"agency": agency, "form": form, "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1)}
+    if request.method != "POST":
+        return render(request, "applications/staff/ledger.html", context)
+    if not form.is_valid():
+        return render(request, "applications/staff/ledger.html", context, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        result = import_ledger(agency=agency, data=upload.read(), actor=request.user)
+    except LedgerRejected as rejected:
+        context.update(rejected=rejected)
+        return render(request, "applications/staff/ledger.html", context, status=400)
+    context["imported"] = result.created
+    if form.cleaned_data["go_live"]:
+        year = timezone.localdate().year - 1
+        expected = published_carried_forward(agency, year)
+        source = f"{year}年度已发布年报"
+        report_file = request.FILES.get("report_file")
+        if report_file is not None:
+            expected, problem = carried_forward_of_report_file(report_file.read())
+            source = "上传的年报文件" + (f"（{problem}）" if problem else "")
+        if expected is None and form.cleaned_data["expected_carried_forward"] is not None:
+            expected, source = form.cleaned_data["expected_carried_forward"], "填写的年报数字"
+        context["go_live"] = f"{go_live_difference(agency, year, expected)}（核对依据：{source}）"
+    return render(request, "applications/staff/ledger.html", context)

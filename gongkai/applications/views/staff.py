@@ -1,0 +1,270 @@
+"""Staff pages: lists, registration, the application page with its actions, letters, templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai import audit
+from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.applications import actions
+from gongkai.applications import forms as f
+from gongkai.applications.access import application_for
+from gongkai.applications.clock import clock_of
+from gongkai.applications.letters import DEFAULT_TEMPLATES, template_text
+from gongkai.applications.models import Application, LetterKind, LetterTemplate, ReviewCase
+from gongkai.applications.selectors import deadline_watch
+from gongkai.applications.views.public import letter_response
+from gongkai.audit.services import trail_of
+from gongkai.core.application_states import InvalidTransition, State, allowed_events, Event
+from gongkai.holidays.services import calendar_alert, working_calendar
+
+
+def _editable_agencies(user):
+    return [a for a in visible_agencies(user) if can(user, Action.EDIT, a)]
+
+
+@login_required
+def application_list(request):
+    agencies = list(visible_agencies(request.user))
+    today = timezone.localdate()
+    selected = request.GET.get("agency")
+    shown = [a for a in agencies if str(a.pk) == selected] or agencies
+    state = request.GET.get("state", "open")
+    queryset = Application.objects.filter(agency__in=shown).select_related("agency").prefetch_related("clock_events")
+    if state == "open":
+        queryset = queryset.exclude(state=State.CLOSED.value)
+    elif state == "closed":
+        queryset = queryset.filter(state=State.CLOSED.value)
+    calendar = working_calendar()
+    rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in queryset[:300]]
+    return render(request, "applications/staff/list.html", {
+        "rows": rows, "agencies": agencies, "selected": selected, "state": state,
+        "may_register": bool(_editable_agencies(request.user)),
+    })
+
+
+@login_required
+def deadlines(request):
+    """Due within 3 working days, overdue, and awaiting confirmation: staff and supervising county."""
+    today = timezone.localdate()
+    due_soon, overdue, unconfirmed = deadline_watch(visible_agencies(request.user), today=today)
+    return render(request, "applications/staff/deadlines.html", {
+        "due_soon": due_soon, "overdue": overdue, "unconfirmed": unconfirmed,
+        "calendar_alert": calendar_alert(today), "today": today,
+    })
+
+
+@login_required
+def register(request):
+    agencies = _editable_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied
+    form = f.RegisterForm(request.POST or None)
+    agency_pk = request.POST.get("agency") or (agencies[0].pk if len(agencies) == 1 else "")
+    status = 200
+    if request.method == "POST":
+        agency = next((a for a in agencies if str(a.pk) == str(agency_pk)), None)
+        if agency is None:
+            form.add_error(None, "请选择受理机构")
+        if form.is_valid() and agency is not None:
+            data = form.cleaned_data
+            try:
+                application, code = actions.register_application(
+                    agency=agency, actor=request.user, data=data, channel=data["channel"],
+                    submitted_on=data["submitted_on"], signed_on=data["signed_on"],
+                    confirmed_on=data["confirmed_on"], today=timezone.localdate())
+            except actions.ActionRefused as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"已登记，申请编号 {application.number}，查询码 {code}（请告知申请人，系统不再显示）")
+                return redirect("applications:detail", pk=application.pk)
+        status = 400
+    return render(request, "applications/staff/register.html",
+                  {"form": form, "agencies": agencies, "agency_pk": str(agency_pk)}, status=status)
+
+
+# action name -> (form class, label, needs ADMINISTER, callable(application, user, data, today), events)
+def _run(name, application, user, data, today):
+    a = application
+    common = {"application": a, "actor": user, "today": today}
+    if name == "confirm":
+        return actions.confirm_receipt(on=data["on"], **common)
+    if name == "correction":
+        return actions.request_correction(on=data["on"], served_on=data["served_on"],
+                                          service_method=data["service_method"], correct_by=data["correct_by"],
+                                          content=data["content"], **common)
+    if name == "corrected":
+        return actions.receive_correction(on=data["on"], note=data.get("note", ""), **common)
+    if name == "correction_lapsed":
+        return actions.lapse_correction(on=data["on"], **common)
+    if name == "consult":
+        return actions.start_consultation(on=data["on"], served_on=data["served_on"],
+                                          service_method=data["service_method"],
+                                          third_party=data["third_party"], content=data["content"], **common)
+    if name == "consulted":
+        return actions.end_consultation(on=data["on"], note=data.get("note", ""), **common)
+    if name == "extend":
+        return actions.extend_deadline(on=data["on"], working_days=data["working_days"], reason=data["reason"],
+                                       served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name == "fee":
+        return actions.send_fee_notice(on=data["on"], served_on=data["served_on"],
+                                       service_method=data["service_method"], method=data["method"],
+                                       units=data["units"], earlier_in_month=data["earlier_in_month"], **common)
+    if name == "paid":
+        return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
+    if name == "fee_lapsed":
+        return actions.lapse_fee(on=data["on"], **common)
+    if name == "decide":
+        return actions.decide(on=data["on"], outcome_id=data["outcome"], content=data["content"],
+                              served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name == "withdraw":
+        return actions.withdraw(on=data["on"], note=data.get("note", ""), **common)
+    raise AssertionError(name)
+
+
+ACTION_FORMS = {
+    "confirm": (f.DateForm, "确认接收（双方确认之日为收到申请之日）", Event.CONFIRM_RECEIPT),
+    "correction": (f.CorrectionForm, "发出补正告知（条例第三十条）", Event.REQUEST_CORRECTION),
+    "corrected": (f.NoteForm, "收到补正", Event.RECEIVE_CORRECTION),
+    "correction_lapsed": (f.DateForm, "逾期未补正，不再处理（其他处理1）", Event.CORRECTION_LAPSED),
+    "consult": (f.ConsultationForm, "征求第三方或其他机关意见（条例第三十二、三十四条）", Event.START_CONSULTATION),
+    "consulted": (f.NoteForm, "征求意见结束", Event.END_CONSULTATION),
+    "extend": (f.ExtensionForm, "延期答复（须机构管理员同意，条例第三十三条）", Event.EXTEND),
+    "fee": (f.FeeForm, "发出收费通知（国办函〔2020〕109号）", Event.SEND_FEE_NOTICE),
+    "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
+    "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
+    "decide": (f.DecisionForm, "作出答复", Event.DECIDE),
+    "withdraw": (f.NoteForm, "申请人撤回（其他处理3）", Event.WITHDRAW),
+}
+
+
+def _detail_context(request, application, bound=None):
+    today = timezone.localdate()
+    clock = clock_of(application, today=today) if application.received_on else None
+    may_edit = can(request.user, Action.EDIT, application.agency)
+    may_admin = can(request.user, Action.ADMINISTER, application.agency)
+    possible = set(allowed_events(application.state))
+    forms = []
+    if may_edit:
+        for name, (form_class, label, event) in ACTION_FORMS.items():
+            if event not in possible or (name == "extend" and not may_admin):
+                continue
+            form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today, "served_on": today})
+            forms.append((name, label, form))
+    return {
+        "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
+        "events": application.clock_events.select_related("actor"),
+        "letters": application.letters.only("id", "title", "issued_on", "served_on", "service_method", "for_applicant"),
+        "fee_notices": application.fee_notices.all(), "cases": application.review_cases.all(),
+        "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
+    }
+
+
+@login_required
+def detail(request, pk):
+    application = application_for(request.user, pk)
+    return render(request, "applications/staff/detail.html", _detail_context(request, application))
+
+
+@login_required
+@require_POST
+def act(request, pk, name):
+    application = application_for(request.user, pk, Action.EDIT)
+    if name not in ACTION_FORMS:
+        return render(request, "portal/error.html", {"title": "操作不存在", "text": "请求的操作不存在。"}, status=404)
+    form_class, label, _ = ACTION_FORMS[name]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            _run(name, application, request.user, form.cleaned_data, timezone.localdate())
+        except (actions.ActionRefused, InvalidTransition) as error:
+            form.add_error(None, str(error))
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "无权进行此操作")
+            application.refresh_from_db()
+            return render(request, "applications/staff/detail.html",
+                          _detail_context(request, application, (name, form)) | {"error": str(error)}, status=403)
+        else:
+            messages.success(request, f"已完成：{label}")
+            return redirect("applications:detail", pk=application.pk)
+    application.refresh_from_db()
+    error = "；".join(e for errors in form.errors.values() for e in errors)
+    return render(request, "applications/staff/detail.html",
+                  _detail_context(request, application, (name, form)) | {"error": error}, status=400)
+
+
+@login_required
+@require_POST
+def add_case(request, pk):
+    application = application_for(request.user, pk, Action.EDIT)
+    form = f.CaseForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_review_case(application=application, actor=request.user,
+                                       today=timezone.localdate(), **form.cleaned_data)
+        except actions.ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已登记行政复议/行政诉讼案件")
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application) | {"case_form": form,
+              "error": "；".join(e for errors in form.errors.values() for e in errors)}
+    return render(request, "applications/staff/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def update_case(request, pk, case_pk):
+    application = application_for(request.user, pk, Action.EDIT)
+    case = get_object_or_404(ReviewCase, pk=case_pk, application=application)
+    form = f.CaseUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.update_review_case(case=case, actor=request.user, today=timezone.localdate(), **form.cleaned_data)
+        except actions.ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "案件结果已更新")
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application) | {
+        "error": "；".join(e for errors in form.errors.values() for e in errors)}
+    return render(request, "applications/staff/detail.html", context, status=400)
+
+
+@login_required
+def staff_letter(request, pk, letter_pk, fmt):
+    application = application_for(request.user, pk)
+    letter = get_object_or_404(application.letters, pk=letter_pk)
+    return letter_response(letter, fmt)
+
+
+@login_required
+def templates(request, agency_pk):
+    agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
+    kind = request.GET.get("kind") or request.POST.get("kind") or LetterKind.REPLY
+    if kind not in LetterKind.values:
+        kind = LetterKind.REPLY
+    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            row, created = LetterTemplate.objects.get_or_create(agency=agency, kind=kind,
+                                                               defaults={"body": form.cleaned_data["body"]})
+            before = None if created else row.body
+            row.body = form.cleaned_data["body"]
+            row.save()
+            audit.record(subject=agency, actor=request.user, kind="applications.letter_template_saved",
+                         before={"kind": kind, "body": before}, after={"kind": kind, "body": row.body})
+        messages.success(request, "文书模板已保存")
+        return redirect(f"{request.path}?kind={kind}")
+    return render(request, "applications/staff/templates.html", {
+        "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
+        "default": DEFAULT_TEMPLATES[LetterKind(kind)],
+        "placeholders": "$applicant $number $received_on $information $agency $issued_on $content $article "
+                        "$outcome $deadline $days $due_on $third_party $basis $standard $amount",
+    }, status=400 if request.method == "POST" else 200)

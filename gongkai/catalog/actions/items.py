@@ -1,0 +1,200 @@
+"""Drafting: create an item, edit its open draft, attachments, policy-interpretation links."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai import audit
+from gongkai.agencies.access import Action, can
+from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.models import Attachment, Column, DocKind, Item, ItemVersion
+from gongkai.catalog.richtext import sanitise, text_of
+from gongkai.catalog.uploads import check_upload, extract_text
+from gongkai.core.catalog.dates import date_problems
+from gongkai.core.catalog.workflow import VersionState
+
+VERSION_FIELDS = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
+                  "published_on", "topic", "keywords", "body_html", "change_note"]
+REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
+
+
+@dataclass(frozen=True)
+class AttachmentUpload:
+    name: str
+    data: bytes
+
+
+def _check_fields(fields: dict, *, amendment: bool) -> dict:
+    clean = {k: fields.get(k) for k in VERSION_FIELDS if k in fields}
+    errors = {}
+    for key, label in REQUIRED.items():
+        value = clean.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            errors[key] = f"请填写{label}"
+    for key in ("written_on", "formed_on", "changed_on", "published_on"):
+        if clean.get(key) is not None and not isinstance(clean[key], date):
+            errors[key] = "日期格式无效"
+    if amendment and not clean.get("changed_on"):
+        errors["changed_on"] = "修订版本须填写变更日期"
+    if amendment and not (clean.get("change_note") or "").strip():
+        errors["change_note"] = "修订版本须填写变更说明"
+    if not errors:
+        if not clean.get("formed_on"):
+            clean["formed_on"] = clean["changed_on"] if amendment and clean.get("changed_on") else clean["written_on"]
+        for key, message in date_problems(written_on=clean["written_on"], formed_on=clean["formed_on"],
+                                          published_on=clean.get("published_on"),
+                                          changed_on=clean.get("changed_on")):
+            errors.setdefault(key, message)
+    if errors:
+        raise CatalogError("；".join(errors.values()), errors)
+    clean["body_html"] = sanitise(clean.get("body_html") or "")
+    clean["body_text"] = text_of(clean["body_html"])
+    for key in ("doc_number", "topic", "keywords", "change_note"):
+        clean[key] = (clean.get(key) or "").strip()
+    return clean
+
+
+def _checked_uploads(uploads) -> list[tuple[AttachmentUpload, str, str]]:
+    """Check every upload before anything is saved; all problems at once."""
+    checked, problems = [], []
+    for upload in uploads:
+        mime, problem = check_upload(upload.name, upload.data, settings.GONGKAI_MAX_UPLOAD_BYTES)
+        if problem:
+            problems.append(problem)
+            continue
+        text = extract_text(mime, upload.data)
+        if text is None:
+            problems.append(f"附件“{upload.name}”无法读取（文件损坏或已加密），无法进行保密审查")
+            continue
+        checked.append((upload, mime, text))
+    if problems:
+        raise CatalogError("；".join(problems), {"attachments": "；".join(problems)})
+    return checked
+
+
+def _store(version: ItemVersion, checked) -> list[Attachment]:
+    stored = []
+    for upload, mime, text in checked:
+        digest = hashlib.sha256(upload.data).hexdigest()
+        attachment = Attachment(version=version, name=upload.name[:200], content_type=mime,
+                                size_bytes=len(upload.data), sha256=digest, text=text)
+        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def _check_column(agency, column: Column) -> None:
+    if column is None or column.agency_id != agency.pk:
+        raise CatalogError("栏目不存在", {"column": "栏目不存在"})
+    if not column.holds_items:
+        raise CatalogError(f"栏目“{column.name}”不能直接发布信息", {"column": "该栏目不能直接发布信息"})
+
+
+@transaction.atomic
+def create_item(*, agency, column: Column, actor, fields: dict, doc_kind: str = DocKind.OTHER,
+                attachments=(), issued_on: date | None = None) -> Item:
+    if not can(actor, Action.EDIT, agency):
+        raise PermissionDenied("无权在该机构起草信息")
+    _check_column(agency, column)
+    if doc_kind not in DocKind.values:
+        raise CatalogError("文件类别无效", {"doc_kind": "文件类别无效"})
+    clean = _check_fields(fields, amendment=False)
+    checked = _checked_uploads(attachments)
+    item = Item.objects.create(agency=agency, column=column, doc_kind=doc_kind, created_by=actor,
+                               issued_on=issued_on or (clean["written_on"] if doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) else None))
+    version = ItemVersion.objects.create(item=item, number=1, author=actor, **clean)
+    _store(version, checked)
+    audit.record(subject=item, actor=actor, kind="catalog.item.created",
+                 after={"title": version.title, "column": column.name, "doc_kind": doc_kind})
+    return item
+
+
+def open_version(item: Item) -> ItemVersion | None:
+    return item.versions.filter(state__in=["draft", "submitted", "approved"]).order_by("-number").first()
+
+
+@transaction.atomic
+def update_draft(*, version: ItemVersion, actor, fields: dict, attachments=(), remove_attachment_ids=(),
+                 column: Column | None = None, doc_kind: str | None = None) -> ItemVersion:
+    version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+    item = version.item
+    if not can(actor, Action.EDIT, item.agency):
+        raise PermissionDenied("无权修改该信息")
+    if version.state != VersionState.DRAFT:
+        raise CatalogError("只有草稿可以修改")
+    amendment = version.number > 1 and item.public_version_id is not None
+    clean = _check_fields(fields, amendment=amendment)
+    checked = _checked_uploads(attachments)
+    if column is not None and column.pk != item.column_id:
+        _check_column(item.agency, column)
+        item.column = column
+    if doc_kind is not None:
+        if doc_kind not in DocKind.values:
+            raise CatalogError("文件类别无效", {"doc_kind": "文件类别无效"})
+        item.doc_kind = doc_kind
+    before = {k: getattr(version, k) for k in clean}
+    for key, value in clean.items():
+        setattr(version, key, value)
+    version.save()
+    item.save(update_fields=["column", "doc_kind"])
+    removed = list(version.attachments.filter(pk__in=list(remove_attachment_ids)).values_list("name", flat=True))
+    version.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
+    added = _store(version, checked)
+    audit.record(subject=item, actor=actor, kind="catalog.version.edited", before=before,
+                 after={**{k: getattr(version, k) for k in clean},
+                        "attachments_added": [a.name for a in added], "attachments_removed": removed},
+                 note=f"第{version.number}版")
+    return version
+
+
+@transaction.atomic
+def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachment]:
+    version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+    if not can(actor, Action.EDIT, version.item.agency):
+        raise PermissionDenied("无权修改该信息")
+    if version.state != VersionState.DRAFT:
+        raise CatalogError("只有草稿可以添加附件")
+    stored = _store(version, _checked_uploads(attachments))
+    audit.record(subject=version.item, actor=actor, kind="catalog.version.attachments_added",
+                 after=[a.name for a in stored])
+    return stored
+
+
+@transaction.atomic
+def set_interpretation(*, item: Item, target: Item | None, actor) -> Item:
+    """Link a 政策解读 to the normative document it interprets (or unlink with None)."""
+    if not can(actor, Action.EDIT, item.agency):
+        raise PermissionDenied("无权修改该信息")
+    if item.doc_kind != DocKind.INTERPRETATION:
+        raise CatalogError("只有“政策解读”类信息可以关联被解读文件")
+    if target is not None and (target.agency_id != item.agency_id or
+                               target.doc_kind not in (DocKind.REGULATION, DocKind.NORMATIVE)):
+        raise CatalogError("被解读文件须为本机关的规章或行政规范性文件")
+    before = item.interprets_id
+    item.interprets = target
+    item.save(update_fields=["interprets"])
+    audit.record(subject=item, actor=actor, kind="catalog.item.interpretation_linked",
+                 before={"interprets": before}, after={"interprets": target.pk if target else None})
+    return item
+
+
+@transaction.atomic
+def create_and_submit_item(*, agency, column: Column, actor, fields: dict, attachments=(),
+                           doc_kind: str = DocKind.OTHER, now=None) -> Item:
+    """For other apps (e.g. the annual report): draft an item in `column` and submit it for the
+    confidentiality review in one step. It is then reviewed and published like any other item."""
+    from gongkai.catalog.actions.review import submit_version
+
+    item = create_item(agency=agency, column=column, actor=actor, fields=fields, doc_kind=doc_kind,
+                       attachments=attachments)
+    submit_version(version=item.versions.get(number=1), actor=actor, now=now or timezone.now())
+    return item

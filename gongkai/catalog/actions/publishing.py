@@ -1,0 +1,132 @@
+"""Publication: 索引号 allocation, publish (now or scheduled), amend, retire."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai import audit
+from gongkai.agencies.access import Action, can
+from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.models import CatalogProfile, DocKind, IndexCounter, Item, ItemVersion
+from gongkai.catalog.search_index import index_item
+from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
+from gongkai.core.catalog.workflow import VALIDITY_LABELS, Event, Validity, VersionState, next_state
+
+
+def allocate_index_number(agency, on: date) -> tuple[str, int, int]:
+    """The next 索引号 of `agency` for the year of `on`. Must run inside the publishing
+    transaction: the counter row is locked until commit, so serials are unique and, because a
+    rolled-back publish rolls the counter back too, gap-free."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("allocate_index_number() must run inside transaction.atomic()")
+    profile = CatalogProfile.objects.filter(agency=agency).first()
+    pattern = profile.index_pattern if profile else DEFAULT_PATTERN
+    IndexCounter.objects.bulk_create([IndexCounter(agency=agency, year=on.year)], ignore_conflicts=True)
+    counter = IndexCounter.objects.select_for_update().get(agency=agency, year=on.year)
+    while True:
+        counter.last_serial += 1
+        number = format_index_number(pattern, credit_code=agency.credit_code, year=on.year, month=on.month,
+                                     serial=counter.last_serial)
+        if not Item.objects.filter(agency=agency, index_number=number).exists():  # imported numbers
+            break
+    counter.save(update_fields=["last_serial"])
+    return number, on.year, counter.last_serial
+
+
+@transaction.atomic
+def publish_version(*, version: ItemVersion, actor, now) -> ItemVersion:
+    """Make an approved version the public one (actor None = the scheduled-publication job)."""
+    version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+    item = Item.objects.select_for_update().get(pk=version.item_id)
+    version.state = next_state(version.state, Event.PUBLISH).value
+    today = timezone.localdate(now)
+    if version.published_on is None:
+        version.published_on = today
+    if version.published_on < version.written_on:
+        raise CatalogError("发布日期不能早于成文日期")
+    version.published_at = now
+    version.publish_at = None
+    version.save(update_fields=["state", "published_on", "published_at", "publish_at"])
+    before = {"index_number": item.index_number, "public_version": item.public_version_id}
+    if item.public_version_id:
+        previous = ItemVersion.objects.select_for_update().get(pk=item.public_version_id)
+        previous.state = next_state(previous.state, Event.SUPERSEDE).value
+        previous.save(update_fields=["state"])
+    if not item.index_number:
+        item.index_number, item.index_year, item.index_serial = allocate_index_number(item.agency, version.published_on)
+    item.public_version = version
+    if item.first_published_at is None:
+        item.first_published_at = now
+    item.save(update_fields=["index_number", "index_year", "index_serial", "public_version", "first_published_at"])
+    index_item(item)
+    audit.record(subject=item, actor=actor, kind="catalog.item.published", before=before,
+                 after={"index_number": item.index_number, "version": version.number,
+                        "published_on": version.published_on})
+    return version
+
+
+@transaction.atomic
+def start_amendment(*, item: Item, actor) -> ItemVersion:
+    """Open a new draft of a published item (the public page keeps the current version)."""
+    from gongkai.catalog.actions.review import copy_version
+
+    item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+    if not can(actor, Action.EDIT, item.agency):
+        raise PermissionDenied("无权修改该信息")
+    if item.public_version_id is None:
+        raise CatalogError("尚未发布的信息不能修订")
+    if item.versions.filter(state__in=["draft", "submitted", "approved"]).exists():
+        raise CatalogError("该信息已有未完成的版本")
+    if item.validity != Validity.EFFECTIVE:
+        raise CatalogError("已失效或废止的信息不能修订")
+    draft = copy_version(item.public_version, author=actor)
+    draft.changed_on = None
+    draft.change_note = ""
+    draft.save(update_fields=["changed_on", "change_note"])
+    audit.record(subject=item, actor=actor, kind="catalog.item.amendment_started", after={"version": draft.number})
+    return draft
+
+
+@transaction.atomic
+def retire_item(*, item: Item, actor, validity: str, on: date, reason: str) -> Item:
+    """Mark a published item 失效 or 废止 (it stays public, clearly marked)."""
+    item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+    if not can(actor, Action.EDIT, item.agency):
+        raise PermissionDenied("无权修改该信息")
+    if validity not in (Validity.EXPIRED.value, Validity.REPEALED.value):
+        raise CatalogError("请选择“失效”或“废止”")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CatalogError("请填写失效或废止的原因")
+    if item.public_version_id is None:
+        raise CatalogError("尚未发布的信息不能标记失效或废止")
+    if item.validity != Validity.EFFECTIVE:
+        raise CatalogError("该信息已经失效或废止")
+    if on is None or on < item.public_version.written_on:
+        raise CatalogError("失效或废止日期不能早于成文日期")
+    before = {"validity": item.validity}
+    item.validity, item.validity_changed_on, item.retire_reason = validity, on, reason
+    if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):
+        item.repealed_on = on
+    item.save(update_fields=["validity", "validity_changed_on", "retire_reason", "repealed_on"])
+    index_item(item)
+    audit.record(subject=item, actor=actor, kind="catalog.item.retired", before=before,
+                 after={"validity": validity, "on": on}, note=f"{VALIDITY_LABELS[Validity(validity)]}：{reason}")
+    return item
+
+
+def publish_due_versions(now) -> str:
+    """Publish approved versions whose scheduled time has come (the periodic job)."""
+    due = list(ItemVersion.objects.filter(state=VersionState.APPROVED.value, publish_at__lte=now)
+               .values_list("pk", flat=True))
+    published = 0
+    for pk in due:
+        version = ItemVersion.objects.get(pk=pk)
+        if version.state == VersionState.APPROVED.value:
+            publish_version(version=version, actor=None, now=now)
+            published += 1
+    return f"定时发布 {published} 条"

@@ -1,0 +1,52 @@
+"""Catalog structure and pages: columns, 指南, 制度, 索引号 rule."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from gongkai import audit
+from gongkai.agencies.access import Action, can
+from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.models import CatalogProfile, Column, ColumnKind
+from gongkai.catalog.richtext import sanitise
+from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.catalog.index_number import pattern_problem
+
+
+@transaction.atomic
+def add_column(*, agency, actor, name: str, parent: Column | None, position: int) -> Column:
+    if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
+        raise PermissionDenied("无权管理栏目")
+    name = (name or "").strip()
+    if not name:
+        raise CatalogError("请填写栏目名称")
+    if parent is not None and (parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM)):
+        raise CatalogError("上级栏目不存在")
+    if Column.objects.filter(agency=agency, parent=parent, name=name).exists():
+        raise CatalogError("同一上级栏目下已有同名栏目")
+    column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM,
+                                   position=position)
+    audit.record(subject=column, actor=actor, kind="catalog.column.added", agency=agency,
+                 after={"name": name, "parent": parent.name if parent else None, "position": position})
+    return column
+
+
+@transaction.atomic
+def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: str, system_html: str) -> CatalogProfile:
+    if not can(actor, Action.ADMINISTER, agency):
+        raise PermissionDenied("无权修改公开目录设置")
+    problem = pattern_problem(index_pattern)
+    if problem:
+        raise CatalogError(problem)
+    ensure_catalog(agency)
+    profile = CatalogProfile.objects.select_for_update().get(agency=agency)
+    before = {"index_pattern": profile.index_pattern, "guide_html": profile.guide_html, "system_html": profile.system_html}
+    profile.index_pattern = index_pattern
+    profile.guide_html = sanitise(guide_html)
+    profile.system_html = sanitise(system_html)
+    profile.save()
+    audit.record(subject=profile, actor=actor, kind="catalog.settings.updated", agency=agency, before=before,
+                 after={"index_pattern": profile.index_pattern, "guide_html": profile.guide_html,
+                        "system_html": profile.system_html})
+    return profile

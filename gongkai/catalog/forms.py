@@ -1,0 +1,106 @@
+"""Forms validate input; actions change state."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.catalog.models import Column, ColumnKind, DocKind, ScreeningHit
+from gongkai.core.catalog.index_number import pattern_problem
+from gongkai.core.catalog.workflow import Validity
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ItemForm(forms.Form):
+    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(),
+                                    error_messages={"invalid_choice": "栏目不存在", "required": "请选择栏目"})
+    doc_kind = forms.ChoiceField(label="文件类别", choices=DocKind.choices, initial=DocKind.OTHER)
+    title = forms.CharField(label="名称", max_length=200)
+    summary = forms.CharField(label="内容概述", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    doc_number = forms.CharField(label="文号", max_length=80, required=False)
+    publisher = forms.CharField(label="发布机构", max_length=100)
+    written_on = forms.DateField(label="成文日期", widget=DATE)
+    formed_on = forms.DateField(label="生成日期", widget=DATE, required=False, help_text="默认为成文日期（修订时为变更日期）")
+    changed_on = forms.DateField(label="变更日期", widget=DATE, required=False, help_text="修订已发布信息时填写")
+    published_on = forms.DateField(label="发布日期", widget=DATE, required=False, help_text="留空则为实际发布当天")
+    topic = forms.CharField(label="主题分类", max_length=60, required=False)
+    keywords = forms.CharField(label="关键词", max_length=200, required=False)
+    body_html = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
+                                help_text="可使用段落、标题、列表、表格等格式；脚本和样式会被清除")
+    change_note = forms.CharField(label="变更说明", max_length=300, required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.filter(agency=agency).exclude(
+            kind__in=[ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP]).order_by("position", "id")
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", f"请填写{field.label}")
+            field.error_messages["required"] = f"请填写{field.label}"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{field.label}格式无效（应为 YYYY-MM-DD）"
+
+    def clean(self):
+        data = super().clean()
+        written, published = data.get("written_on"), data.get("published_on")
+        if written and published and published < written:
+            self.add_error("published_on", "发布日期不能早于成文日期")
+        return data
+
+    def version_fields(self) -> dict:
+        keys = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
+                "published_on", "topic", "keywords", "body_html", "change_note"]
+        return {k: self.cleaned_data.get(k) for k in keys}
+
+
+class ReviewForm(forms.Form):
+    opinion = forms.CharField(label="审查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    publish_at = forms.DateTimeField(label="定时发布（可选）", required=False,
+                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                                     error_messages={"invalid": "定时发布时间格式无效"})
+
+
+class ResolveHitForm(forms.Form):
+    resolution = forms.ChoiceField(choices=[(ScreeningHit.Resolution.CONFIRMED, "确认可以公开"),
+                                            (ScreeningHit.Resolution.REMOVE, "须删除（退回修改）")],
+                                   error_messages={"required": "请选择处理方式", "invalid_choice": "请选择处理方式"})
+    reason = forms.CharField(label="理由", max_length=300, required=False)
+
+
+class RetireForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=[(Validity.EXPIRED.value, "失效"), (Validity.REPEALED.value, "废止")])
+    on = forms.DateField(label="日期", widget=DATE, error_messages={"required": "请填写日期", "invalid": "日期格式无效"})
+    reason = forms.CharField(label="原因", max_length=500, error_messages={"required": "请填写原因"})
+
+
+class ColumnForm(forms.Form):
+    name = forms.CharField(label="栏目名称", max_length=60, error_messages={"required": "请填写栏目名称"})
+    parent = forms.ModelChoiceField(label="上级栏目", queryset=Column.objects.none(), required=False,
+                                    error_messages={"invalid_choice": "上级栏目不存在"})
+    position = forms.IntegerField(label="排序", min_value=0, initial=500)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["parent"].queryset = Column.objects.filter(agency=agency, kind__in=[ColumnKind.GROUP, ColumnKind.CUSTOM])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and Column.objects.filter(agency=self.agency, parent=data.get("parent"),
+                                                      name=data["name"]).exists():
+            self.add_error("name", "同一上级栏目下已有同名栏目")
+        return data
+
+
+class SettingsForm(forms.Form):
+    index_pattern = forms.CharField(label="索引号规则", max_length=80,
+                                    help_text="占位符：{统一社会信用代码}、{YYYY}、{MM}、{NNNNN}（流水号位数）")
+    guide_html = forms.CharField(label="政府信息公开指南", widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    system_html = forms.CharField(label="政府信息公开制度", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+
+    def clean_index_pattern(self):
+        value = self.cleaned_data["index_pattern"].strip()
+        problem = pattern_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value

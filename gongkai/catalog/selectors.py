@@ -1,0 +1,106 @@
+"""Reads of the catalog for staff lists, the annual report and the portal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from gongkai.catalog.models import Column, ColumnKind, DocKind, Item, ItemVersion
+from gongkai.core.calendar import YearNotCovered
+from gongkai.core.catalog.deadline import publication_clock
+from gongkai.core.catalog.workflow import Validity, VersionState
+
+NORMATIVE_LABELS = {DocKind.REGULATION: "规章", DocKind.NORMATIVE: "行政规范性文件"}
+
+
+def agency_scope(agency):
+    """One agency, or several (queryset or list) for a county-wide sum."""
+    from gongkai.agencies.models import Agency
+
+    return [agency] if isinstance(agency, Agency) else agency
+
+
+def normative_document_counts(agency, year: int) -> dict[str, dict[str, int]]:
+    """Report section 二, 第二十条第（一）项: for 规章 and 行政规范性文件, the published documents
+
+    - "issued": 制发 (issued_on) in `year`;
+    - "repealed": 废止 (validity 废止, repealed_on) in `year`;
+    - "in_force": issued on or before 31 Dec of `year` and neither 废止 nor 失效 by then.
+
+    -> {"规章": {"issued": n, "repealed": n, "in_force": n}, "行政规范性文件": {...}}
+    """
+    end = date(year, 12, 31)
+    result = {}
+    for kind, label in NORMATIVE_LABELS.items():
+        docs = Item.objects.filter(agency__in=agency_scope(agency), doc_kind=kind, public_version__isnull=False)
+        result[label] = {
+            "issued": docs.filter(issued_on__year=year).count(),
+            "repealed": docs.filter(validity=Validity.REPEALED.value, repealed_on__year=year).count(),
+            "in_force": docs.filter(issued_on__lte=end).exclude(
+                ~Q(validity=Validity.EFFECTIVE.value) & Q(validity_changed_on__lte=end)).count(),
+        }
+    return result
+
+
+def published_counts_by_column(agency, year: int) -> list[tuple[str, int]]:
+    """[(column name, number of items whose 发布日期 is in `year`)] in catalog order, only
+    columns with items: e.g. [("领导信息", 1), ("职责信息", 1), ("镇街动态", 62)]."""
+    rows = (Item.objects.filter(agency=agency, public_version__published_on__year=year)
+            .values("column_id").annotate(n=Count("id")))
+    counts = {row["column_id"]: row["n"] for row in rows}
+    columns = Column.objects.filter(pk__in=counts).order_by("position", "id")
+    return [(c.name, counts[c.pk]) for c in columns]
+
+
+def column_tree(agency) -> list[tuple[Column, int]]:
+    """[(column, depth)] in display order (parents before children)."""
+    columns = list(Column.objects.filter(agency=agency).order_by("position", "id"))
+    children: dict[int | None, list[Column]] = {}
+    for column in columns:
+        children.setdefault(column.parent_id, []).append(column)
+    out: list[tuple[Column, int]] = []
+
+    def walk(parent_id, depth):
+        for column in children.get(parent_id, []):
+            out.append((column, depth))
+            walk(column.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def annual_report_column(agency) -> Column | None:
+    return Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
+
+
+def open_versions(agency):
+    return (ItemVersion.objects.filter(item__agency=agency, state__in=["draft", "submitted", "approved"])
+            .select_related("item", "item__column", "author").order_by("-created_at"))
+
+
+def at_risk_versions(agency, today: date, calendar) -> list[tuple[ItemVersion, object]]:
+    """Unpublished versions whose Art. 26 deadline (20 working days from formed/changed) is
+    within AT_RISK_WORKING_DAYS or passed. Uses a provisional calendar for missing years."""
+    out = []
+    for version in open_versions(agency):
+        formed = version.changed_on or version.formed_on
+        try:
+            clock = publication_clock(formed, today, calendar)
+        except YearNotCovered:
+            continue
+        if clock.at_risk:
+            out.append((version, clock))
+    out.sort(key=lambda pair: pair[1].days_left)
+    return out
+
+
+def normative_without_interpretation(agency):
+    return (Item.objects.filter(agency=agency, doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE],
+                                public_version__isnull=False, validity=Validity.EFFECTIVE.value)
+            .exclude(interpretations__public_version__isnull=False)
+            .select_related("public_version").order_by("-sort_key"))
+
+
+def pending_review(agency):
+    return open_versions(agency).filter(state=VersionState.SUBMITTED.value)

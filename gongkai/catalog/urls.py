@@ -1,0 +1,36 @@
+from django.urls import path
+
+from gongkai.catalog.views import api, public, staff
+
+app_name = "catalog"
+urlpatterns = [
+    # public portal
+    path("agency/<slug:slug>/", public.agency_home, name="agency_home"),
+    path("agency/<slug:slug>/column/<int:pk>/", public.column_page, name="column"),
+    path("agency/<slug:slug>/column/<int:pk>/feed/", public.column_feed, name="column_feed"),
+    path("agency/<slug:slug>/item/<int:pk>/", public.item_page, name="item"),
+    path("agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/", public.attachment, name="attachment"),
+    path("agency/<slug:slug>/guide/", public.guide, name="guide"),
+    path("agency/<slug:slug>/system/", public.system_page, name="system"),
+    path("agency/<slug:slug>/annual-reports/", public.annual_reports, name="annual_reports"),
+    path("search/", public.search_page, name="search"),
+    path("api/v1/items", api.items, name="api_items"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
+    # staff
+    path("staff/catalog/", staff.staff_index, name="staff_index"),
+    path("staff/catalog/agency/<int:agency_pk>/", staff.staff_agency, name="staff_agency"),
+    path("staff/catalog/agency/<int:agency_pk>/new/", staff.item_create, name="staff_item_create"),
+    path("staff/catalog/agency/<int:agency_pk>/columns/", staff.columns, name="staff_columns"),
+    path("staff/catalog/agency/<int:agency_pk>/settings/", staff.catalog_settings, name="staff_settings"),
+    path("staff/catalog/agency/<int:agency_pk>/import/", staff.import_catalog, name="staff_import"),
+    path("staff/catalog/item/<int:pk>/", staff.item_detail, name="staff_item"),
+    path("staff/catalog/item/<int:pk>/edit/", staff.item_edit, name="staff_item_edit"),
+    path("staff/catalog/item/<int:pk>/submit/", staff.item_submit, name="staff_item_submit"),
+    path("staff/catalog/item/<int:pk>/approve/", staff.item_approve, name="staff_item_approve"),
+    path("staff/catalog/item/<int:pk>/reject/", staff.item_reject, name="staff_item_reject"),
+    path("staff/catalog/item/<int:pk>/amend/", staff.item_amend, name="staff_item_amend"),
+    path("staff/catalog/item/<int:pk>/retire/", staff.item_retire, name="staff_item_retire"),
+    path("staff/catalog/item/<int:pk>/interpret/", staff.item_interpret, name="staff_item_interpret"),
+    path("staff/catalog/item/<int:pk>/file/<int:attachment_pk>/", staff.staff_attachment, name="staff_attachment"),
+    path("staff/catalog/hit/<int:pk>/resolve/", staff.hit_resolve, name="staff_hit_resolve"),
+]

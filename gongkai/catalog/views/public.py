@@ -1,0 +1,212 @@
+"""The public portal: agency home, columns, items, attachments, 指南/制度/年报, feeds, search.
+
+Only public data: items with a published version; attachments of the public version only.
+Works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, Item
+from gongkai.catalog.search_query import MAX_PAGES, Filters, search
+from gongkai.catalog.selectors import column_tree
+from gongkai.core.catalog.search import parse_query, snippet
+from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
+
+LIST_SIZE = 20
+
+
+def _agency(slug) -> Agency:
+    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE), slug=slug)
+
+
+def _public_items():
+    return Item.objects.filter(public_version__isnull=False).select_related("public_version", "column")
+
+
+def agency_home(request, slug):
+    agency = _agency(slug)
+    tree = column_tree(agency)
+    latest = list(_public_items().filter(agency=agency).order_by("-sort_key")[:10])
+    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest})
+
+
+def _page_number(request, maximum=None) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404("页码无效")
+    page = int(raw)
+    if maximum is not None and page > maximum:
+        raise Http404("页码超出范围")
+    return page
+
+
+def column_page(request, slug, pk):
+    agency = _agency(slug)
+    column = get_object_or_404(Column, pk=pk, agency=agency)
+    if column.kind == ColumnKind.GUIDE:
+        return guide(request, slug)
+    if column.kind == ColumnKind.SYSTEM:
+        return system_page(request, slug)
+    children = list(column.children.order_by("position", "id"))
+    items = _public_items().filter(column=column).order_by("-sort_key")
+    # Keyset-friendly: ids of the page are read from the (column, sort_key) index only.
+    total = items.count()
+    pages = max(1, -(-total // LIST_SIZE))
+    page = _page_number(request, pages)
+    ids = list(Item.objects.filter(column=column, sort_key__isnull=False).order_by("-sort_key")
+               .values_list("pk", flat=True)[(page - 1) * LIST_SIZE: page * LIST_SIZE])
+    by_id = {i.pk: i for i in _public_items().filter(pk__in=ids)}
+    rows = [by_id[i] for i in ids if i in by_id]
+    return render(request, "catalog/public/column.html", {
+        "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
+        "total": total, "ancestors": _ancestors(column),
+    })
+
+
+def _ancestors(column):
+    out = []
+    parent = column.parent
+    while parent is not None:
+        out.insert(0, parent)
+        parent = parent.parent
+    return out
+
+
+def item_page(request, slug, pk):
+    agency = _agency(slug)
+    item = get_object_or_404(_public_items().select_related("public_version", "column", "interprets__public_version"),
+                             pk=pk, agency=agency)
+    version = item.public_version
+    interpretations = list(item.interpretations.filter(public_version__isnull=False).select_related("public_version"))
+    return render(request, "catalog/public/item.html", {
+        "agency": agency, "item": item, "version": version, "attachments": list(version.attachments.all()),
+        "validity_label": VALIDITY_LABELS[Validity(item.validity)], "interpretations": interpretations,
+        "ancestors": _ancestors(item.column),
+    })
+
+
+def attachment(request, slug, pk, attachment_pk):
+    agency = _agency(slug)
+    item = get_object_or_404(_public_items(), pk=pk, agency=agency)
+    att = get_object_or_404(Attachment, pk=attachment_pk, version_id=item.public_version_id)
+    inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
+    return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
+
+
+def guide(request, slug):
+    agency = _agency(slug)
+    profile = CatalogProfile.objects.filter(agency=agency).first()
+    return render(request, "catalog/public/page.html", {"agency": agency, "title": "政府信息公开指南",
+                                                        "html": profile.guide_html if profile else ""})
+
+
+def system_page(request, slug):
+    agency = _agency(slug)
+    profile = CatalogProfile.objects.filter(agency=agency).first()
+    return render(request, "catalog/public/page.html", {"agency": agency, "title": "政府信息公开制度",
+                                                        "html": profile.system_html if profile else ""})
+
+
+def annual_reports(request, slug):
+    agency = _agency(slug)
+    column = Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
+    if column is None:
+        raise Http404
+    return column_page(request, slug, column.pk)
+
+
+def column_feed(request, slug, pk):
+    agency = _agency(slug)
+    column = get_object_or_404(Column, pk=pk, agency=agency)
+    link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
+    feed = Atom1Feed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
+                     language="zh-cn", feed_url=request.build_absolute_uri())
+    for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
+        v = item.public_version
+        feed.add_item(title=v.title, link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
+                      description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
+                      unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+def parse_search_params(params) -> tuple[object, Filters, int, dict]:
+    """(parsed query | None, filters, page, errors) from GET parameters; errors are Chinese."""
+    errors = {}
+    parsed = None
+    q = params.get("q", "")
+    if q.strip():
+        result = parse_query(q)
+        if isinstance(result, str):
+            errors["q"] = result
+        else:
+            parsed = result
+    agency_id = column_id = None
+    if params.get("agency"):
+        agency = Agency.objects.filter(slug=params["agency"]).exclude(level=AgencyLevel.DISCLOSURE_OFFICE).first()
+        if agency is None:
+            errors["agency"] = "机构不存在"
+        else:
+            agency_id = agency.pk
+    if params.get("column"):
+        raw = params["column"]
+        column = Column.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        if column is None or (agency_id is not None and column.agency_id != agency_id):
+            errors["column"] = "栏目不存在"
+        else:
+            column_id = column.pk
+    validity = params.get("validity") or None
+    if validity and validity not in Validity._value2member_map_:
+        errors["validity"] = "有效性取值应为 effective、expired 或 repealed"
+        validity = None
+    dates = {}
+    for key, label in (("from", "起始日期"), ("to", "截止日期")):
+        raw = params.get(key)
+        if raw:
+            try:
+                dates[key] = date.fromisoformat(raw)
+            except ValueError:
+                errors[key] = f"{label}格式无效（应为 YYYY-MM-DD）"
+    if "from" in dates and "to" in dates and dates["to"] < dates["from"]:
+        errors["to"] = "截止日期不能早于起始日期"
+    raw_page = params.get("page", "1") or "1"
+    page = 1
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGES:
+        errors["page"] = f"页码应为1至{MAX_PAGES}之间的整数"
+    else:
+        page = int(raw_page)
+    return parsed, Filters(agency_id, column_id, validity, dates.get("from"), dates.get("to")), page, errors
+
+
+def search_page(request):
+    parsed, filters, page, errors = parse_search_params(request.GET)
+    result = rows = None
+    if parsed is not None and not errors:
+        result = search(parsed, filters, page)
+        items = {i.pk: i for i in _public_items().select_related("agency").filter(pk__in=result.item_ids)}
+        rows = []
+        for pk in result.item_ids:
+            item = items.get(pk)
+            if item is None:
+                continue
+            v = item.public_version
+            rows.append({"item": item, "title": snippet(v.title, parsed.terms, 200),
+                         "snippet": snippet(v.body_text or v.summary, parsed.terms)})
+    agencies = Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name")
+    columns = Column.objects.filter(agency_id=filters.agency_id).order_by("position") if filters.agency_id else []
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "catalog/public/search.html", {
+        "q": request.GET.get("q", ""), "errors": errors, "result": result, "rows": rows, "agencies": agencies,
+        "columns": columns, "filters": filters, "params": request.GET, "base_query": query.urlencode(),
+        "validity_choices": [(v.value, label) for v, label in VALIDITY_LABELS.items()],
+    }, status=400 if errors else 200)

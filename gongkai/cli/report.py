@@ -1,0 +1,100 @@
+"""`gongkai report check FILE_OR_URL...` and `gongkai report audit DIR --out results.jsonl`.
+
+Other modules add actions (e.g. `build`) by appending `register(actions)` callables to
+`EXTRA_ACTIONS`, or by providing `gongkai.reports.cli_build.add_build_action(actions)`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from gongkai.cli.base import ArgumentParser, CommandError
+
+EXTRA_ACTIONS: list = []
+SEVERITY_LABELS = {"error": "错误", "warning": "提示"}
+
+
+def register(subparsers) -> None:
+    # `add_parser` takes no parser_class; the sub-actions get gongkai's ArgumentParser through
+    # `add_subparsers(parser_class=...)`, so their usage errors are one line with status 2.
+    parser = subparsers.add_parser("report", help="政府信息公开工作年度报告：检查、批量审核")
+    actions = parser.add_subparsers(dest="report_command", metavar="ACTION", required=True,
+                                    parser_class=ArgumentParser)
+    check = actions.add_parser("check", help="读取并检查已发布的年度报告（HTML、文本、Word、PDF 或网址）")
+    check.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
+    check.add_argument("--json", action="store_true", help="每个输入输出一行 JSON")
+    check.add_argument("--previous", metavar="FILE", help="上一年度报告，用于核对结转数据")
+    check.set_defaults(handler=_check)
+    audit = actions.add_parser("audit", help="批量检查目录中的全部报告")
+    audit.add_argument("directory", metavar="DIR")
+    audit.add_argument("--out", required=True, help="结果文件（JSON Lines）；汇总写入同名 .summary.csv")
+    audit.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数")
+    audit.set_defaults(handler=_audit)
+    try:
+        from gongkai.reports.cli_build import add_build_action
+    except ImportError:
+        pass
+    else:
+        add_build_action(actions)
+    for add_action in EXTRA_ACTIONS:
+        add_action(actions)
+
+
+def _check(args) -> int:
+    from gongkai.core.report.audit import check_source, exit_status, load_previous
+
+    previous = None
+    if args.previous:
+        try:
+            previous = load_previous(args.previous)
+        except OSError as failure:
+            raise CommandError(str(failure)) from None
+        if previous is None:
+            raise CommandError(f"无法读取上一年度报告：{args.previous}")
+    status = 0
+    for source in args.sources:
+        checked = check_source(source, previous)
+        code = exit_status(checked)
+        status = max(status, code)
+        if args.json:
+            print(json.dumps(checked, ensure_ascii=False))
+        else:
+            print(_summary(checked))
+        if code == 2:
+            reason = next((f["message"] for f in checked["findings"] if f["severity"] == "error"), "无法读取")
+            print(f"gongkai: {source}: {reason}", file=sys.stderr)
+    return status
+
+
+def _summary(checked: dict) -> str:
+    report = checked["report"]
+    lines = [f"== {checked['source']}"]
+    if report:
+        lines.append(f"机关：{report['agency']['name'] or '（未识别）'}　年度：{report['year'] or '（未识别）'}")
+        new = report["applications"]["new_received"]["total"]
+        lines.append(f"本年新收申请：{'（缺失）' if new is None else new}")
+    findings = checked["findings"]
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    lines.append(f"发现 {errors} 个错误、{len(findings) - errors} 个提示")
+    for finding in findings:
+        lines.append(f"  [{SEVERITY_LABELS[finding['severity']]}] {finding['code']} {finding['where']}：{finding['message']}")
+    return "\n".join(lines)
+
+
+def _audit(args) -> int:
+    from tqdm import tqdm
+
+    from gongkai.core.report.audit import audit_directory
+
+    if not os.path.isdir(args.directory):
+        raise CommandError(f"目录不存在：{args.directory}")
+
+    def progress(lines, total):
+        return tqdm(lines, total=total, unit="份", file=sys.stderr, desc="检查年度报告")
+
+    result = audit_directory(args.directory, args.out, jobs=max(1, args.jobs), progress=progress)
+    print(f"共 {result['reports']} 份：无错误 {result['ok']}，有错误 {result['with_errors']}，"
+          f"无法读取 {result['unreadable']}；汇总：{result['summary']}", file=sys.stderr)
+    return 0

@@ -1,0 +1,207 @@
+"""Aligning the value tokens of a table section with the fixed rows of the national format.
+
+Contract: `align_table(tokens, slots, where_prefix)` returns `(cells, findings)`, with `cells`
+mapping every slot id to its column values. Labels that survived scraping anchor the next
+values to their row; a segment between two anchors must hold exactly the cells of the rows
+between them, else its rows are null with a `table.misaligned` warning. Values run together
+without separators are split by the row arithmetic (总计 = the sum of the other columns); what
+stays ambiguous is null with a `cell.ambiguous` warning. Nothing is ever guessed: a cell that
+cannot be placed for certain is `None`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.core.report.model import Finding, error, warning
+from gongkai.core.report.tokens import Token, label_matches, normalize_label
+
+COUNT_PATTERN = re.compile(r"^[+-]?\d+$")
+DECIMAL_PATTERN = re.compile(r"^\d+(\.\d+)?$")
+MAX_SPLITS = 64
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One row of a table: its id, column ids, label and the label of its group (if any)."""
+
+    id: str
+    column_ids: tuple[str, ...]
+    label: str
+    group: str | None = None
+    totalled: bool = False  # the last column is the sum of the others
+    decimal_columns: tuple[str, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return len(self.column_ids)
+
+
+@dataclass
+class _Segment:
+    anchor: int | None
+    soft: bool
+    values: list[Token]
+
+
+def _match_slot(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
+    """(leaf index, group first index) that a label names, if exactly one."""
+    cell = normalize_label(text)
+    leaves = [i for i, s in enumerate(slots) if label_matches(cell, normalize_label(s.label))]
+    if len(leaves) == 1:
+        return leaves[0], None
+    groups = [i for i, s in enumerate(slots) if s.group and label_matches(cell, normalize_label(s.group))]
+    return None, (groups[0] if groups else None)
+
+
+def _segments(tokens: list[Token], slots: list[Slot]) -> list[_Segment]:
+    segments = [_Segment(None, False, [])]
+    leaf = group = None
+    for token in tokens:
+        if token.kind == "label":
+            found_leaf, found_group = _match_slot(token.text, slots)
+            leaf = found_leaf if found_leaf is not None else leaf
+            group = found_group if found_group is not None else group
+            continue
+        if leaf is not None or group is not None:
+            segments.append(_Segment(leaf if leaf is not None else group, leaf is None, []))
+            leaf = group = None
+        segments[-1].values.append(token)
+    segments = [s for s in segments if s.values]
+    merged: list[_Segment] = []
+    for segment in segments:
+        previous = merged[-1].anchor if merged and merged[-1].anchor is not None else -1
+        if merged and (segment.anchor is None or segment.anchor <= previous):
+            merged[-1].values += segment.values
+        else:
+            merged.append(segment)
+    if len(merged) == 1 and merged[0].anchor:
+        # Labels only in a header above the figures (the national layout of table 四).
+        count = len(merged[0].values)
+        if count != sum(s.width for s in slots[merged[0].anchor:]) and count == sum(s.width for s in slots):
+            merged[0].anchor = 0
+    return merged
+
+
+def _splits(digits: str, width: int) -> list[list[int]]:
+    """Every way to cut `digits` into `width` numbers whose last is the sum of the others."""
+    found: list[list[int]] = []
+
+    def walk(position: int, parts: list[int]) -> None:
+        if len(found) >= MAX_SPLITS:
+            return
+        remaining = width - len(parts)
+        if remaining == 0:
+            if position == len(digits) and parts[-1] == sum(parts[:-1]):
+                found.append(list(parts))
+            return
+        left = len(digits) - position
+        if left < remaining or left > remaining * 6:
+            return
+        for size in range(1, min(6, left - remaining + 1) + 1):
+            piece = digits[position:position + size]
+            if size > 1 and piece[0] == "0":
+                break
+            walk(position + size, parts + [int(piece)])
+
+    walk(0, [])
+    return found
+
+
+def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[list, list[Finding]] | None:
+    """Split digit runs standing where a whole row should be; None when the count still misfits."""
+    out: list = []
+    findings: list[Finding] = []
+    row_index = 0
+    column = 0
+    for token in values:
+        if row_index >= len(rows):
+            return None
+        slot = rows[row_index]
+        if column == 0 and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
+            options = _splits(token.text, slot.width)
+            if not options:
+                return None
+            cells = [opts[0] if len(set(opts)) == 1 else None for opts in zip(*options)]
+            if None in cells:
+                findings.append(warning(
+                    "cell.ambiguous", f"{where}.{slot.id}",
+                    f"“{slot.label}”一行的数字连在一起（{token.text}），有 {len(options)} 种拆分方式，无法确定的格按缺失处理"))
+            out += [Token("value", str(c)) if c is not None else Token("blank", "ambiguous") for c in cells]
+            row_index += 1
+            continue
+        if column == 0 and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
+            out += [Token("value", digit) for digit in token.text]  # one digit per cell: the only split
+            row_index += 1
+            continue
+        out.append(token)
+        column += 1
+        if column == slot.width:
+            row_index, column = row_index + 1, 0
+    expected = sum(s.width for s in rows)
+    return (out, findings) if len(out) == expected else None
+
+
+def _parse_value(token: Token, slot: Slot, column_id: str, where: str) -> tuple[object, list[Finding]]:
+    cell_where = f"{where}.{slot.id}.{column_id}"
+    if token.kind == "blank":
+        if token.text == "ambiguous":
+            return None, []
+        return None, [warning("cell.blank", cell_where, f"“{slot.label}”的单元格为空，按缺失处理（不按 0 计）")]
+    if column_id in slot.decimal_columns:
+        if DECIMAL_PATTERN.match(token.text):
+            return token.text, []
+        return None, [error("cell.invalid", cell_where, f"“{slot.label}”的金额无效：{token.text}")]
+    if COUNT_PATTERN.match(token.text):
+        return int(token.text), []
+    return None, [error("cell.invalid", cell_where, f"“{slot.label}”的数值应为整数，实际为 {token.text}")]
+
+
+def _resolve(values: list[Token], rows: list[Slot], where: str) -> tuple[list, list[Finding]] | None:
+    expected = sum(s.width for s in rows)
+    if len(values) == expected:
+        return values, []
+    without_blanks = [v for v in values if v.kind != "blank"]
+    if len(without_blanks) == expected:
+        return without_blanks, []
+    return _expand_runs(without_blanks, rows, where)
+
+
+def align_table(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
+    cells: dict[str, dict] = {s.id: {c: None for c in s.column_ids} for s in slots}
+    findings: list[Finding] = []
+    segments = _segments(tokens, slots)
+    accounted: set[str] = set()
+    for number, segment in enumerate(segments):
+        start = segment.anchor or 0
+        end = segments[number + 1].anchor if number + 1 < len(segments) else len(slots)
+        rows = slots[start:end]
+        if not rows:
+            findings.append(warning("table.misaligned", where, f"表格前有 {len(segment.values)} 个无法归属的数据，已忽略"))
+            continue
+        resolved = _resolve(segment.values, rows, where)
+        if resolved is None and not segment.soft and len(segment.values) == slots[start].width:
+            rows = rows[:1]  # the label directly before its own figures; the rows after it are lost
+            resolved = _resolve(segment.values, rows, where)
+        if resolved is None:
+            findings.append(warning(
+                "table.misaligned", f"{where}.{slots[start].id}",
+                f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
+                f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理"))
+            accounted.update(s.id for s in slots[start:end])
+            continue
+        values, extra = resolved
+        findings += extra
+        accounted.update(s.id for s in rows)
+        position = 0
+        for slot in rows:
+            for column_id in slot.column_ids:
+                cells[slot.id][column_id], found = _parse_value(values[position], slot, column_id, where)
+                findings += found
+                position += 1
+    lost = [s for s in slots if s.id not in accounted]
+    if lost and len(lost) < len(slots):
+        findings.append(warning("table.rows_missing", f"{where}.{lost[0].id}",
+                                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost)))
+    return cells, findings

@@ -1,0 +1,89 @@
+"""Reading a published report of any kind, chosen by its content rather than its file name.
+
+Contract: `read_report(data, name)` never raises on bad input. Empty input, binary junk and
+PDFs without a text layer give `report=None` with `input.unreadable`; documents that are not
+annual reports give `report=None` with `input.not_a_report`. Report JSON files are read as
+they are (e.g. last year's report for `--previous`).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from io import BytesIO
+
+from gongkai.core.report.model import Report, ReportShapeError, error
+from gongkai.core.report.read_html import decode_html, read_html
+from gongkai.core.report.read_lines import ReadResult
+from gongkai.core.report.read_text import read_text
+
+HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<div", "<br", "<td")
+
+
+def sniff(data: bytes) -> str:
+    """"pdf", "docx", "zip", "json", "html", "text" or "binary"."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                return "docx" if "word/document.xml" in archive.namelist() else "zip"
+        except zipfile.BadZipFile:
+            return "binary"
+    text = _decode_text(data[:65536])
+    if text is None:
+        return "binary"
+    stripped = text.lstrip("\ufeff \r\n\t")
+    if stripped.startswith("{") and '"gongkai.annual-report/' in text:
+        return "json"
+    lowered = text.lower()
+    if any(marker in lowered for marker in HTML_MARKERS):
+        return "html"
+    return "text"
+
+
+def _decode_text(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as failure:
+            if failure.start >= len(data) - 4:  # a character cut by the sample boundary
+                text = data[:failure.start].decode(encoding, "ignore")
+            else:
+                continue
+        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+        return None if controls > max(8, len(text[:20000]) // 100) else text
+    return None
+
+
+def read_report(data: bytes, name: str = "") -> ReadResult:
+    if not data.strip():
+        return ReadResult(None, [error("input.unreadable", "document", "文件为空")])
+    kind = sniff(data)
+    if kind == "pdf":
+        from gongkai.core.report.read_pdf import read_pdf
+
+        return read_pdf(data)
+    if kind == "docx":
+        from gongkai.core.report.read_docx import read_docx
+
+        return read_docx(data)
+    if kind == "json":
+        return _read_json(data)
+    if kind == "html":
+        return read_html(decode_html(data))
+    if kind == "text":
+        return read_text(_decode_text(data) or "")
+    reason = "压缩包（不是 Word 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word 或 PDF 文件"
+    return ReadResult(None, [error("input.unreadable", "document", f"无法读取：{reason}")])
+
+
+def _read_json(data: bytes) -> ReadResult:
+    try:
+        return ReadResult(Report.from_json(json.loads(data.decode("utf-8-sig"))))
+    except (ValueError, UnicodeDecodeError) as failure:
+        problems = failure.problems if isinstance(failure, ReportShapeError) else [str(failure)]
+        return ReadResult(None, [error("input.unreadable", "document", "报告 JSON 无效：" + "；".join(problems[:5]))])

@@ -1,0 +1,42 @@
+"""The published forms of a report: one function for views, CLI and API alike."""
+
+from __future__ import annotations
+
+import json
+
+from gongkai.core.report.model import Report
+
+FORMATS = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in `fmt` (json, html, txt, docx, pdf) as bytes."""
+    if fmt == "json":
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    if fmt == "html":
+        from gongkai.core.report.render_html import render_html_document
+
+        return render_html_document(report).encode("utf-8")
+    if fmt == "txt":
+        from gongkai.core.report.render_text import render_text
+
+        return render_text(report).encode("utf-8")
+    if fmt == "docx":
+        from gongkai.core.report.render_docx import render_docx
+
+        return render_docx(report)
+    if fmt == "pdf":
+        from gongkai.core.report.render_pdf import render_pdf
+
+        return render_pdf(report)
+    raise ValueError(f"不支持的格式：{fmt}（可选 {', '.join(FORMATS)}）")
+
+
+def download_name(report: Report, fmt: str) -> str:
+    return f"{report.agency_name}{report.year}年政府信息公开工作年度报告.{fmt}"

@@ -1,0 +1,55 @@
+from django import forms
+
+from gongkai.core.report.format import NARRATIVE_SECTION_IDS, section
+from gongkai.reports.models import Suggestion, YearlyStatistics
+
+
+class NewReportForm(forms.Form):
+    agency = forms.ModelChoiceField(label="机构", queryset=None, empty_label=None)
+    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
+    change_note = forms.CharField(label="更正说明（更正已公开报告时填写）", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class SectionsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section_id in NARRATIVE_SECTION_IDS:
+            self.fields[section_id] = forms.CharField(
+                label=section(section_id).heading, required=False,
+                widget=forms.Textarea(attrs={"rows": 12}), max_length=50_000,
+            )
+
+
+class ReviewForm(forms.Form):
+    opinion = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000)
+
+
+class StatisticsForm(forms.ModelForm):
+    class Meta:
+        model = YearlyStatistics
+        fields = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
+
+
+class StatisticsImportForm(forms.Form):
+    file = forms.FileField(label="统计数据表（XLSX）")
+
+
+class SuggestionForm(forms.ModelForm):
+    class Meta:
+        model = Suggestion
+        fields = ["kind", "number", "title", "received_on", "answered_on", "result_published"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}),
+                   "answered_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        received, answered = data.get("received_on"), data.get("answered_on")
+        if received and answered and answered < received:
+            self.add_error("answered_on", "答复日期不能早于交办日期")
+        return data

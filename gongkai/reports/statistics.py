@@ -1,0 +1,104 @@
+"""Yearly statistics for report section 二: entry and XLSX import (all rows or none)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from gongkai import audit
+from gongkai.reports.models import YearlyStatistics
+
+HEADERS = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
+FIELDS = ["year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
+MAX_ROWS = 1000
+
+
+class StatisticsImportError(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def _count(value, label) -> int:
+    if value is None or str(value).strip() == "":
+        raise ValueError(f"“{label}”为空")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"“{label}”不是数字：{value}") from None
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"“{label}”应为非负整数：{value}")
+    return int(number)
+
+
+def _amount(value, label) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"“{label}”不是数字：{value}") from None
+    if number < 0:
+        raise ValueError(f"“{label}”不能为负数")
+    return number
+
+
+def parse_statistics_xlsx(data: bytes) -> list[dict]:
+    """Rows of the statistics sheet; raises StatisticsImportError naming every bad row."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    except Exception:
+        raise StatisticsImportError(["文件不是有效的 XLSX 表格"]) from None
+    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+    if not rows:
+        raise StatisticsImportError(["表格为空"])
+    header = [str(c).strip() if c is not None else "" for c in rows[0][: len(HEADERS)]]
+    if header != HEADERS:
+        raise StatisticsImportError([f"第1行表头应为：{'、'.join(HEADERS)}"])
+    if len(rows) > MAX_ROWS + 1:
+        raise StatisticsImportError([f"一次最多导入{MAX_ROWS}行"])
+    parsed, problems, years = [], [], set()
+    for number, cells in enumerate(rows[1:], start=2):
+        cells = list(cells[: len(HEADERS)]) + [None] * (len(HEADERS) - len(cells))
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        try:
+            row = {"year": _count(cells[0], "年度")}
+            if not 2008 <= row["year"] <= 2100:
+                raise ValueError(f"年度无效：{cells[0]}")
+            if row["year"] in years:
+                raise ValueError(f"{row['year']}年度重复")
+            for field, label, value in zip(FIELDS[1:4], HEADERS[1:4], cells[1:4], strict=True):
+                row[field] = _count(value, label)
+            row["fees_amount_wan_yuan"] = _amount(cells[4] if cells[4] is not None else "0", HEADERS[4])
+        except ValueError as error:
+            problems.append(f"第{number}行：{error}")
+            continue
+        years.add(row["year"])
+        parsed.append(row)
+    if problems:
+        raise StatisticsImportError(problems)
+    if not parsed:
+        raise StatisticsImportError(["表格中没有数据行"])
+    return parsed
+
+
+@transaction.atomic
+def save_statistics(*, agency, rows: list[dict], actor, note: str = "") -> list[YearlyStatistics]:
+    saved = []
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != "year"}
+        stats, created = YearlyStatistics.objects.select_for_update().get_or_create(
+            agency=agency, year=row["year"], defaults=values)
+        before = None
+        if not created:
+            before = {f: getattr(stats, f) for f in FIELDS[1:]}
+            for field, value in values.items():
+                setattr(stats, field, value)
+            stats.save()
+        audit.record(subject=stats, actor=actor, kind="report.statistics_saved", before=before,
+                     after={f: getattr(stats, f) for f in FIELDS[1:]}, note=note, agency=agency)
+        saved.append(stats)
+    return saved

@@ -1,0 +1,206 @@
+"""Staff pages: build, edit, check, submit, review; statistics and suggestions; county view."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
+from gongkai.agencies.models import Agency
+from gongkai.core.report.model import Report
+from gongkai.core.report.render_html import render_html_fragment
+from gongkai.reports import actions
+from gongkai.reports.access import report_for
+from gongkai.reports.aggregate import aggregate_figures, aggregate_xlsx, county_overview
+from gongkai.reports.formats import FORMATS, download_name
+from gongkai.reports.formats import render as render_format
+from gongkai.reports.forms import (
+    NewReportForm,
+    ReviewForm,
+    SectionsForm,
+    StatisticsForm,
+    StatisticsImportForm,
+    SuggestionForm,
+)
+from gongkai.reports.models import AnnualReport, Suggestion, YearlyStatistics
+from gongkai.reports.statistics import StatisticsImportError, parse_statistics_xlsx, save_statistics
+
+
+def _editable_agencies(user):
+    return Agency.objects.filter(pk__in=[a.pk for a in visible_agencies(user) if can(user, Action.EDIT, a)])
+
+
+@login_required
+def report_list(request):
+    agencies = visible_agencies(request.user)
+    form = NewReportForm(request.POST or None, agencies=_editable_agencies(request.user),
+                         initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = actions.create_report_draft(agency=form.cleaned_data["agency"], year=form.cleaned_data["year"],
+                                              actor=request.user, today=timezone.localdate(),
+                                              change_note=form.cleaned_data["change_note"])
+        except actions.ReportActionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
+            return redirect("reports:staff_detail", pk=row.pk)
+    rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
+    return render(request, "reports/staff_list.html", {"form": form, "rows": rows,
+                                                        "offices": [a for a in agencies if a.is_disclosure_office]})
+
+
+@login_required
+def report_detail(request, pk):
+    row = report_for(request.user, pk)
+    today = timezone.localdate()
+    findings = actions.findings_for(row, today)
+    report = Report.from_json(row.data)
+    editable = row.is_editable and can(request.user, Action.EDIT, row.agency)
+    form = SectionsForm(request.POST or None, initial=report.sections)
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, "报告当前不可编辑")
+            return redirect("reports:staff_detail", pk=row.pk)
+        if form.is_valid():
+            actions.update_sections(row=row, actor=request.user, sections=form.cleaned_data)
+            messages.success(request, "文字部分已保存")
+            return redirect("reports:staff_detail", pk=row.pk)
+    return render(request, "reports/staff_detail.html", {
+        "row": row, "report": report, "findings": findings, "form": form, "editable": editable,
+        "may_review": can(request.user, Action.REVIEW, row.agency) and request.user.pk not in (row.created_by_id, row.submitted_by_id),
+        "tables_html": render_html_fragment(report), "review_form": ReviewForm(),
+        "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),
+    })
+
+
+def _transition(request, pk, action, success, **extra):
+    row = report_for(request.user, pk)
+    try:
+        action(row=row, actor=request.user, **extra)
+    except actions.ReportActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("reports:staff_detail", pk=row.pk)
+
+
+@login_required
+@require_POST
+def report_refresh(request, pk):
+    return _transition(request, pk, actions.refresh_figures, "已按最新数据重新计算表格")
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    return _transition(request, pk, actions.submit_report, "报告已提交审核", today=timezone.localdate())
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    form = ReviewForm(request.POST)
+    opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
+    if request.POST.get("decision") == "approve":
+        return _transition(request, pk, actions.approve_and_publish, "报告已审核通过并公开",
+                           today=timezone.localdate(), opinion=opinion)
+    return _transition(request, pk, actions.reject_report, "报告已退回修改", opinion=opinion)
+
+
+@login_required
+def report_download(request, pk, fmt):
+    row = report_for(request.user, pk)
+    if fmt not in FORMATS:
+        return HttpResponse("不支持的格式", status=404)
+    report = Report.from_json(row.data)
+    response = HttpResponse(render_format(report, fmt), content_type=FORMATS[fmt])
+    if fmt in ("docx", "pdf", "json"):
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name(report, fmt))}"
+    return response
+
+
+@login_required
+def statistics(request, agency_pk, year):
+    agency = agency_for(request.user, agency_pk, Action.EDIT)
+    instance = YearlyStatistics.objects.filter(agency=agency, year=year).first() or YearlyStatistics(agency=agency, year=year)
+    form = StatisticsForm(request.POST or None, instance=instance)
+    upload = StatisticsImportForm()
+    if request.method == "POST" and "file" in request.FILES:
+        upload = StatisticsImportForm(request.POST, request.FILES)
+        if upload.is_valid():
+            data = upload.cleaned_data["file"]
+            if data.size > 2 * 1024 * 1024:
+                upload.add_error("file", "文件过大（上限 2MB）")
+            else:
+                try:
+                    rows = parse_statistics_xlsx(data.read())
+                except StatisticsImportError as error:
+                    for problem in error.problems:
+                        upload.add_error("file", problem)
+                else:
+                    save_statistics(agency=agency, rows=rows, actor=request.user, note="XLSX 导入")
+                    messages.success(request, f"已导入 {len(rows)} 个年度的统计数据")
+                    return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+        form = StatisticsForm(instance=instance)
+    elif request.method == "POST" and form.is_valid():
+        row = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        row["year"] = year
+        save_statistics(agency=agency, rows=[row], actor=request.user)
+        messages.success(request, "统计数据已保存")
+        return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+    return render(request, "reports/statistics.html", {"agency": agency, "year": year, "form": form, "upload": upload})
+
+
+@login_required
+def suggestions(request, agency_pk):
+    agency = agency_for(request.user, agency_pk)
+    may_edit = can(request.user, Action.EDIT, agency)
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST":
+        if not may_edit:
+            messages.error(request, "您没有登记建议提案的权限")
+        elif form.is_valid():
+            from django.db import transaction
+
+            from gongkai import audit
+
+            with transaction.atomic():
+                item = form.save(commit=False)
+                item.agency = agency
+                item.save()
+                audit.record(subject=item, actor=request.user, kind="report.suggestion_added",
+                             after=form.cleaned_data, agency=agency)
+            messages.success(request, "已登记")
+            return redirect("reports:suggestions", agency_pk=agency.pk)
+    return render(request, "reports/suggestions.html", {
+        "agency": agency, "form": form, "may_edit": may_edit,
+        "rows": Suggestion.objects.filter(agency=agency)})
+
+
+@login_required
+def county(request, office_pk, year):
+    office = agency_for(request.user, office_pk, Action.SUPERVISE)
+    agencies = supervised_agencies(request.user).filter(supervisor=office).order_by("name")
+    today = timezone.localdate()
+    statuses = county_overview(agencies, year, today)
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "json"):
+        total = aggregate_figures(agencies, year, f"{office.name}所辖机构合计")
+        if fmt == "json":
+            return HttpResponse(json.dumps(total.to_json(), ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(aggregate_xlsx(total, statuses),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="county-{year}.xlsx"'
+        return response
+    return render(request, "reports/county.html", {"office": office, "year": year, "statuses": statuses,
+                                                    "published": sum(1 for s in statuses if s.report)})

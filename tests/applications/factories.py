@@ -1,0 +1,43 @@
+"""Valid applicant data and applications in a given state, made through the actions."""
+
+from datetime import date
+
+from gongkai.applications import actions
+from gongkai.core.identifiers import resident_id_check_character, uscc_check_character
+
+ID17 = "11010519800101001"
+VALID_ID = ID17 + resident_id_check_character(ID17)
+USCC17 = "91110000123456789"
+VALID_USCC = USCC17 + uscc_check_character(USCC17)
+
+
+def person(**extra):
+    data = {"applicant_type": "natural_person", "name": "张三", "id_type": "resident_id",
+            "id_number": VALID_ID, "phone": "13800000000", "information": "某村2023年道路建设资金",
+            "provision_form": "paper", "delivery": "post"}
+    data.update(extra)
+    return data
+
+
+def company(**extra):
+    data = {"applicant_type": "commercial_enterprise", "name": "某某有限公司", "credit_code": VALID_USCC,
+            "legal_representative": "李四", "contact_person": "王五", "phone": "010-1234567",
+            "information": "某项目环评批复", "provision_form": "electronic", "delivery": "email"}
+    data.update(extra)
+    return data
+
+
+def registered(agency, actor, received_on: date, data=None, today=None):
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    application, code = actions.register_application(
+        agency=agency, actor=actor, data=data or person(), channel="in_person",
+        submitted_on=received_on, today=today)
+    return application
+
+
+def decided(agency, actor, received_on, decided_on, outcome="granted", data=None, today=date(2026, 1, 31)):
+    application = registered(agency, actor, received_on, data, today)
+    return actions.decide(application=application, actor=actor, on=decided_on, outcome_id=outcome,
+                          content="答复内容", served_on=decided_on, service_method="post", today=today)

@@ -1,0 +1,12 @@
+from gongkai.agencies import demo as agencies_demo
+from gongkai.applications import demo
+from gongkai.applications.selectors import application_table_counts
+
+
+def test_demo_is_the_seed_application_and_idempotent(db):
+    agencies_demo.load()
+    demo.load()
+    demo.load()
+    table = application_table_counts(agencies_demo.township(), 2024)
+    assert table["new_received"]["natural_person"] == 1 and table["granted"]["total"] == 1
+    assert table["total"]["total"] == 1 and table["carried_forward"]["total"] == 0

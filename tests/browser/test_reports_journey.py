@@ -1,0 +1,49 @@
+"""A handler builds the 2024 report, fixes a failing check, submits; the reviewer approves; the
+public sees it in the 年报 column with its downloads."""
+
+import pytest
+
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_report_from_build_to_public_page(page, live_server, township, handler, reviewer):
+    login(page, live_server, handler)
+    page.goto(f"{live_server.url}/staff/reports/")
+    page.select_option("#id_agency", str(township.pk))
+    page.fill("#id_year", "2024")
+    page.click("text=根据系统数据生成")
+    assert "已根据系统数据生成报告草稿" in page.content()
+
+    # The draft's section 五 still has placeholders: submitting is refused with the reason.
+    page.click("#submit-report")
+    assert "不能提交审核" in page.content()
+    assert "五、存在的主要问题及改进情况" in page.locator("#findings").inner_text()
+
+    page.fill("#id_problems", "存在的问题：政策解读形式单一。\n\n改进情况：丰富解读形式，提高解读质量。")
+    other = page.input_value("#id_other").replace("（请填写。）", "严格落实上级政务公开工作要点。")
+    page.fill("#id_other", other)
+    page.click("#save-sections")
+    assert "文字部分已保存" in page.content()
+    page.click("#submit-report")
+    assert page.locator("#report-state").inner_text() == "待审核"
+    report_url = page.url
+
+    page.context.clear_cookies()
+    login(page, live_server, reviewer)
+    page.goto(report_url)
+    page.fill("#id_opinion", "经保密审查，同意公开")
+    page.click("#approve-report")
+    assert page.locator("#report-state").inner_text() == "已公开"
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/agency/{township.slug}/annual-reports/2024/")
+    assert "三、收到和处理政府信息公开申请情况" in page.content()
+    with page.expect_download() as download:
+        page.click("text=PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
+    # The report is an item of the agency's 政府信息公开年报 column on the portal.
+    page.goto(f"{live_server.url}/agency/{township.slug}/")
+    page.click("text=政府信息公开年报")
+    assert "2024年政府信息公开工作年度报告" in page.content()

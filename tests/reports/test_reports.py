@@ -1,0 +1,209 @@
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from gongkai.core.report.checks import check_report
+from gongkai.core.report.model import Report
+from gongkai.reports import actions
+from gongkai.reports.build import compute_figures, compute_report, is_all_zero
+from gongkai.reports.models import AnnualReport, ReportState, YearlyStatistics
+
+TODAY = date(2025, 1, 15)
+FILLED = {
+    "overview": "2024年度，测试镇认真落实条例。2024年，未收到政府信息公开申请。",
+    "problems": "存在的问题：人手不足。\n\n改进情况：加强培训。",
+    "other": "（一）依申请公开信息处理费收费情况。\n\n2024年度，未收取政府信息公开信息处理费。",
+}
+
+
+def test_an_agency_without_data_gets_a_report_of_zeros(township):
+    report = compute_report(township, 2024)
+    assert is_all_zero(report)
+    assert check_report(report) == []
+    assert "本年度未主动公开政府信息" in report.sections["overview"]
+
+
+def test_statistics_feed_section_two(township, handler):
+    YearlyStatistics.objects.create(agency=township, year=2024, licensing_decisions=12, penalty_decisions=3,
+                                    coercion_decisions=1, fees_amount_wan_yuan=Decimal("1.2500"))
+    report = compute_figures(township, 2024)
+    assert report.proactive["licensing"] == {"decisions": 12}
+    assert report.proactive["penalty"] == {"decisions": 3}
+    assert report.proactive["fees"] == {"amount_wan_yuan": "1.25"}
+
+
+def test_future_year_is_refused(township, handler):
+    with pytest.raises(actions.ReportActionError, match="尚未开始"):
+        actions.create_report_draft(agency=township, year=2026, actor=handler, today=TODAY)
+    assert not AnnualReport.objects.exists()
+
+
+def test_whole_workflow_publishes_into_the_annual_report_column(township, handler, reviewer, client):
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    with pytest.raises(actions.ReportActionError, match="尚未填写完整"):
+        actions.submit_report(row=row, actor=handler, today=TODAY)
+    actions.update_sections(row=row, actor=handler, sections=FILLED)
+    actions.submit_report(row=row, actor=handler, today=TODAY)
+    with pytest.raises(actions.ReportActionError, match="权限"):
+        actions.approve_and_publish(row=row, actor=handler, today=TODAY)
+    row = actions.approve_and_publish(row=row, actor=reviewer, today=TODAY, opinion="同意")
+    assert row.state == ReportState.PUBLISHED and row.catalog_item_id
+
+    from gongkai.catalog.models import Item
+
+    item = Item.objects.get(pk=row.catalog_item_id)
+    assert item.index_number and item.column.kind == "annual_report"
+    page = client.get(reverse("reports:public_detail", args=[township.slug, 2024]))
+    assert page.status_code == 200 and "二、主动公开政府信息情况" in page.content.decode()
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK"), ("json", b"{")):
+        response = client.get(reverse("reports:public_file", args=[township.slug, 2024, fmt]))
+        assert response.status_code == 200 and response.content.startswith(magic)
+
+    with pytest.raises(actions.ReportActionError):
+        actions.update_sections(row=row, actor=handler, sections=FILLED)
+    with pytest.raises(actions.ReportActionError, match="更正说明"):
+        actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    correction = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY,
+                                             change_note="更正第六部分表述")
+    assert correction.version == 2
+    actions.submit_report(row=correction, actor=handler, today=TODAY)
+    actions.approve_and_publish(row=correction, actor=reviewer, today=TODAY)
+    row.refresh_from_db()
+    assert row.state == ReportState.SUPERSEDED
+    item.refresh_from_db()
+    assert item.public_version.change_note == "更正第六部分表述"
+
+
+def test_narrative_contradicting_the_tables_blocks_submission(township, handler):
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    wrong = dict(FILLED, overview="2024年，我镇共受理依申请公开申请3件。")
+    actions.update_sections(row=row, actor=handler, sections=wrong)
+    with pytest.raises(actions.ReportActionError, match="不符"):
+        actions.submit_report(row=row, actor=handler, today=TODAY)
+
+
+def test_missing_fee_statement_blocks_submission(township, handler):
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    actions.update_sections(row=row, actor=handler, sections=dict(FILLED, other="无。"))
+    with pytest.raises(actions.ReportActionError, match="信息处理费"):
+        actions.submit_report(row=row, actor=handler, today=TODAY)
+
+
+def test_other_agency_cannot_see_the_draft(township, handler, other_handler, client_of):
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    url = reverse("reports:staff_detail", args=[row.pk])
+    assert client_of(handler).get(url).status_code == 200
+    assert client_of(other_handler).get(url).status_code == 404
+    public = client_of(other_handler).get(reverse("reports:public_detail", args=[township.slug, 2024]))
+    assert public.status_code == 404  # not published yet
+
+
+def _xlsx(rows):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "stats.xlsx"
+    return out
+
+
+HEADER = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
+
+
+def test_statistics_import_rejects_the_whole_file_naming_bad_rows(township, handler, client_of):
+    url = reverse("reports:statistics", args=[township.pk, 2024])
+    bad = _xlsx([HEADER, [2023, 5, 1, 0, 0.5], [2024, -1, 0, 0, 0], [2024, "x", 0, 0, 0]])
+    response = client_of(handler).post(url, {"file": bad})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "第3行" in html and "第4行" in html
+    assert not YearlyStatistics.objects.exists()
+    good = _xlsx([HEADER, [2023, 5, 1, 0, 0.5], [2024, 7, 2, 0, "1.2"]])
+    assert client_of(handler).post(url, {"file": good}).status_code == 302
+    assert YearlyStatistics.objects.get(year=2024).licensing_decisions == 7
+
+
+def test_statistics_import_refuses_non_xlsx(township, handler, client_of):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("reports:statistics", args=[township.pk, 2024])
+    response = client_of(handler).post(url, {"file": SimpleUploadedFile("a.xlsx", b"not a workbook")})
+    assert "不是有效的 XLSX" in response.content.decode()
+
+
+def test_county_office_sees_every_supervised_agency_and_exports(township, county_office, handler, reviewer,
+                                                             supervisor, client_of):
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    actions.update_sections(row=row, actor=handler, sections=FILLED)
+    actions.submit_report(row=row, actor=handler, today=TODAY)
+    actions.approve_and_publish(row=row, actor=reviewer, today=TODAY)
+    client = client_of(supervisor)
+    url = reverse("reports:county", args=[county_office.pk, 2024])
+    page = client.get(url).content.decode()
+    assert township.name in page and "已公开" in page
+    data = client.get(url + "?format=json").json()
+    assert data["applications"]["total"]["total"] == 0 and data["format"] == "gongkai.annual-report/1"
+    xlsx = client.get(url + "?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert client_of(handler).get(url).status_code == 404
+
+
+def test_cli_build(township, capsys):
+    import json
+
+    from gongkai.cli import main
+
+    assert main(["report", "build", "--agency", township.name, "--year", "2024", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["year"] == 2024 and data["applications"]["new_received"]["total"] == 0
+    assert main(["report", "build", "--agency", "不存在的机构", "--year", "2024"]) == 2
+    assert main(["report", "build", "--agency", township.name, "--year", "2999"]) == 2
+    assert "尚未开始" in capsys.readouterr().err
+    Report.from_json(data)
+
+
+def test_an_admin_cannot_approve_a_report_they_wrote(township, agency_admin):
+    row = actions.create_report_draft(agency=township, year=2024, actor=agency_admin, today=TODAY)
+    actions.update_sections(row=row, actor=agency_admin, sections=FILLED)
+    actions.submit_report(row=row, actor=agency_admin, today=TODAY)
+    with pytest.raises(actions.ReportActionError, match="不能审核自己"):
+        actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)
+    row.refresh_from_db()
+    assert row.state == ReportState.SUBMITTED
+
+
+def test_uploaded_reports_are_read_and_checked(handler, client_of):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    seed = (fixtures / "township-2024-annual-report.txt").read_bytes()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("seed.txt", seed)
+        z.writestr("junk.bin", bytes(range(256)) * 10)
+    client = client_of(handler)
+    response = client.post(reverse("reports:check"), {
+        "files": [SimpleUploadedFile("many.zip", archive.getvalue())],
+        "text": seed.decode("utf-8"),
+    })
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "检查结果（3 份）" in html
+    assert "missing.table.review_litigation" in html
+    assert "input.unreadable" in html
+    assert "车辋镇人民政府" in html
+
+
+def test_empty_check_form_is_a_clear_message(handler, client_of):
+    response = client_of(handler).post(reverse("reports:check"), {"text": ""})
+    assert "请上传报告文件或粘贴报告全文" in response.content.decode()
