@@ -30,6 +30,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 PASSWORD = "test-password-1"
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gongkai.core.calendar import add_working_days
 from gongkai.holidays.services import working_calendar
-from tests.browser.conftest import browser, login, page  # noqa: F401  (fixtures live in tests/browser)
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

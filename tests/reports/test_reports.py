@@ -207,3 +207,50 @@ def test_uploaded_reports_are_read_and_checked(handler, client_of):
 def test_empty_check_form_is_a_clear_message(handler, client_of):
     response = client_of(handler).post(reverse("reports:check"), {"text": ""})
     assert "请上传报告文件或粘贴报告全文" in response.content.decode()
+
+
+def test_county_aggregate_is_the_sum_of_each_agencys_figures(township, county_office, handler, db):
+    from gongkai.agencies.demo import demo_credit_code
+    from gongkai.agencies.models import Agency, Membership
+    from gongkai.reports.aggregate import aggregate_figures
+    from tests.applications.factories import company, decided, registered
+
+    second = Agency.objects.create(name="测试县某局", credit_code=demo_credit_code("900009"),
+                                   level="county_department", supervisor=county_office, slug="second")
+    Membership.objects.create(user=handler, agency=second, role="handler")
+    decided(township, handler, date(2024, 3, 4), date(2024, 3, 20), "granted")
+    decided(township, handler, date(2023, 12, 20), date(2024, 1, 10), "partially_granted", data=company())
+    registered(second, handler, date(2024, 12, 25), today=date(2024, 12, 26))
+    decided(second, handler, date(2024, 5, 6), date(2024, 5, 20), "unavailable.not_held")
+    YearlyStatistics.objects.create(agency=township, year=2024, licensing_decisions=2, fees_amount_wan_yuan="0.5")
+    YearlyStatistics.objects.create(agency=second, year=2024, licensing_decisions=3, fees_amount_wan_yuan="1.25")
+
+    agencies = Agency.objects.filter(supervisor=county_office)
+    total = aggregate_figures(agencies, 2024, "合计")
+    parts = [compute_figures(a, 2024) for a in agencies]
+    for row_id, cells in total.applications.items():
+        for column_id, value in cells.items():
+            assert value == sum(p.applications[row_id][column_id] for p in parts), (row_id, column_id)
+    assert total.applications["new_received"]["total"] == 3
+    assert total.applications["carried_over"]["commercial_enterprise"] == 1
+    assert total.applications["carried_forward"]["total"] == 1
+    assert total.proactive["licensing"]["decisions"] == 5
+    assert total.proactive["fees"]["amount_wan_yuan"] == "1.75"
+    assert [f for f in check_report(total) if f.severity == "error"] == []
+
+
+def test_report_api_serves_only_published_reports(township, handler, reviewer, client):
+    url = reverse("reports:api_report", args=[township.slug, 2024])
+    assert client.get(url).status_code == 404
+    row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
+    assert client.get(url).status_code == 404
+    actions.update_sections(row=row, actor=handler, sections=FILLED)
+    actions.submit_report(row=row, actor=handler, today=TODAY)
+    actions.approve_and_publish(row=row, actor=reviewer, today=TODAY)
+    data = client.get(url).json()
+    assert data["format"] == "gongkai.annual-report/1" and data["year"] == 2024
+    Report.from_json(data)
+    listing = client.get(reverse("reports:api_reports") + f"?agency={township.slug}").json()
+    assert listing["count"] == 1 and listing["results"][0]["year"] == 2024
+    assert client.get(reverse("reports:api_reports") + "?year=abc").status_code == 400
+    assert client.get(reverse("reports:api_reports") + "?bogus=1").status_code == 400
