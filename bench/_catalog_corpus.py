@@ -7,7 +7,6 @@ a large corpus), as in ../shared/perf-floor.md. jieba is a benchmark-only depend
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import random
 import re

@@ -158,7 +158,9 @@ def build(total: int, db: str) -> dict:
             cursor.execute("SET maintenance_work_mem = '1GB'")
             cursor.execute("CREATE INDEX catalog_search_title_grams ON catalog_searchdocument USING gin (title_grams) WITH (fastupdate = off)")
             cursor.execute("CREATE INDEX catalog_search_grams ON catalog_searchdocument USING gin (grams) WITH (fastupdate = off)")
-            cursor.execute("VACUUM ANALYZE") if False else None
+            cursor.execute("TRUNCATE catalog_gramstat")
+            cursor.execute("INSERT INTO catalog_gramstat (gram, n) SELECT g, count(*) FROM catalog_searchdocument, "
+                           "unnest(grams) g GROUP BY g")
         else:
             cursor.execute("INSERT INTO catalog_search_fts(catalog_search_fts) VALUES('optimize')")
         index_seconds = time.time() - t1

@@ -114,13 +114,17 @@ def main(argv=None) -> int:
     doc_rows = list(SearchDocument.objects.filter(item_id__in=[rng.randint(1, total) for _ in range(3000)])
                     .values_list("text", "item__agency__slug", "item__public_version__published_on"))
     texts = [t for t, _, _ in doc_rows]
+    # page 1,000 as the portal links it: ?page=1000&before=<sort key of the last item of page 999>
+    cursor = (Item.objects.filter(column_id=info["big_column_id"], sort_key__isnull=False).order_by("-sort_key")
+              .values_list("sort_key", flat=True)[999 * 20 - 1])
     from django.db import connection
     connection.close()
 
     scenarios: dict[str, list[str]] = {
         "item page": item_paths,
         "column page 1": [big] * args.requests,
-        "column page 1000": [big + "?page=1000"] * args.requests,
+        "column page 1000 (keyset)": [big + f"?page=1000&before={cursor}"] * args.requests,
+        "column page 1000 (offset)": [big + "?page=1000"] * args.requests,
     }
     for length in (2, 4, 8):
         queries = draw_queries(texts, rng, length, 200)

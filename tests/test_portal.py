@@ -51,3 +51,9 @@ def test_calendar_form_rejects_bad_lines(client_of, supervisor):
     assert response.status_code == 200
     assert "第2行" in response.content.decode()
     assert not EnteredYearSchedule.objects.exists()
+
+
+def test_stylesheet_is_served(client, db):
+    response = client.get("/static/gongkai/site.css")
+    assert response.status_code == 200
+    assert b"--red" in b"".join(response.streaming_content)

@@ -25,7 +25,7 @@ from gongkai.agencies.access import Action, can
 from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import (
-    Attachment, CatalogProfile, Column, ColumnKind, DocKind, IndexCounter, Item, ItemVersion,
+    Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion,
 )
 from gongkai.catalog.richtext import plain_to_html, text_of
 from gongkai.catalog.search_index import index_item

@@ -44,6 +44,8 @@ def unindex_item(item: Item) -> None:
     doc = SearchDocument.objects.filter(item=item).first()
     if doc is None:
         return
+    if connection.vendor == "postgresql":
+        _adjust_gram_stats(doc.text, -1)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -66,6 +68,22 @@ def index_item(item: Item) -> None:
     write_grams([doc])
 
 
+def _adjust_gram_stats(text: str, delta: int) -> None:
+    """PostgreSQL: document frequencies of the bigrams of `text` (rows locked in gram order)."""
+    codes = sorted({gram_code(g) for g in bigrams(text, normalised=True)})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO catalog_gramstat AS s (gram, n) SELECT g, %s FROM unnest(%s::int4[]) g ORDER BY g "
+            "ON CONFLICT (gram) DO UPDATE SET n = s.n + EXCLUDED.n", [delta, codes])
+
+
+def gram_document_count(code: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM catalog_gramstat WHERE gram = %s", [code])
+        row = cursor.fetchone()
+    return max(row[0], 0) if row else 0
+
+
 def write_grams(docs) -> None:
     """Write the bigram index for freshly created SearchDocument rows (also used by bulk loads)."""
     with connection.cursor() as cursor:
@@ -75,6 +93,8 @@ def write_grams(docs) -> None:
                 [(d.key, fts_tokens(d.title, d.text, d.agency_id_copy, d.column_id_copy, d.validity)) for d in docs],
             )
         elif connection.vendor == "postgresql":
+            for d in docs:
+                _adjust_gram_stats(d.text, 1)
             cursor.executemany(
                 "UPDATE catalog_searchdocument SET title_grams = %s, grams = %s WHERE key = %s",
                 [([gram_code(g) for g in bigrams(d.title, normalised=True)],

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db import connection
 
-from gongkai.catalog.search_index import _hex
+from gongkai.catalog.search_index import _hex, gram_document_count
 from gongkai.core.catalog.search import ParsedQuery, gram_code, key_range_for_dates, matches
 
 PAGE_SIZE = 20
@@ -145,6 +145,11 @@ class _Postgres(_Backend):
             return cursor.fetchall()
 
     def count(self, cap: int) -> int:
+        f = self.filters
+        unfiltered = not (f.agency_id or f.column_id or f.validity or self.low is not None or self.high is not None)
+        if unfiltered and len(self.parsed.grams) == 1:
+            # exact document frequency, kept in the publishing transaction (migration 0003)
+            return min(gram_document_count(gram_code(self.parsed.grams[0])), cap)
         where, params = self._where(False, None)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {where} LIMIT %s) s",
@@ -161,8 +166,9 @@ def _verified(backend: _Backend, title_only: bool, want: int, skip_title_matches
     out = []
     before = None
     terms = backend.parsed
+    batch = min(BATCH, max(2 * want, 40))  # small first read; grows when matches are sparse
     while len(out) < want:
-        rows = backend.rows(title_only, before, BATCH)
+        rows = backend.rows(title_only, before, batch)
         for key, item_id, title, text in rows:
             if title_only:
                 ok = matches(terms, title)
@@ -172,9 +178,10 @@ def _verified(backend: _Backend, title_only: bool, want: int, skip_title_matches
                 out.append(item_id)
                 if len(out) == want:
                     return out, False
-        if len(rows) < BATCH:
+        if len(rows) < batch:
             return out, True
         before = rows[-1][0]
+        batch = min(batch * 4, 2000)
     return out, False
 
 

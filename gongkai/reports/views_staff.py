@@ -53,6 +53,7 @@ def report_list(request):
             return redirect("reports:staff_detail", pk=row.pk)
     rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
     return render(request, "reports/staff_list.html", {"form": form, "rows": rows,
+                                                        "can_create": form.fields["agency"].queryset.exists(),
                                                         "offices": [a for a in agencies if a.is_disclosure_office]})
 
 

@@ -54,3 +54,32 @@ def test_parallel_publishers_get_unique_gap_free_serials(township, news, handler
     numbers = list(Item.objects.filter(agency=township).values_list("index_number", flat=True))
     assert len(set(numbers)) == len(numbers)
     assert all(n.startswith(f"{township.credit_code}/2024-") for n in numbers)
+
+
+def test_parallel_allocations_alone_are_gap_free(township, catalog):
+    """The allocator by itself (no other locks taken by publishing to serialise it)."""
+    from django.db import transaction
+
+    from gongkai.catalog.actions import allocate_index_number
+
+    got, errors = [], []
+    barrier = threading.Barrier(PUBLISHERS)
+
+    def run():
+        try:
+            barrier.wait()
+            for _ in range(25):
+                with transaction.atomic():
+                    got.append(allocate_index_number(township, date(2030, 3, 1))[2])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(PUBLISHERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(got) == list(range(1, PUBLISHERS * 25 + 1))

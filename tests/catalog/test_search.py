@@ -9,7 +9,6 @@ from gongkai.catalog import actions
 from gongkai.catalog.models import Item
 from gongkai.catalog.search_query import Filters, search
 from gongkai.core.catalog.search import matches, normalise, parse_query
-from tests.catalog.conftest import NOW
 
 WORDS = ["低保", "征收", "土地", "资金", "发放", "会议", "城乡", "救助", "安全", "生产", "检查", "防汛", "农田", "水利"]
 
@@ -75,6 +74,7 @@ def test_index_follows_publish_amend_retire(make_item, publish, handler):
     assert ids("征收补偿")[0] == [item.pk]  # not yet public
     publish(item)
     assert ids("征收补偿")[0] == [] and ids("宅基地")[0] == [item.pk]
+    assert ids("征收")[1].count == 0 and ids("基地")[1].count == 1  # exact single-bigram counts follow amendments
     actions.retire_item(item=item, actor=handler, validity="expired", on=date(2024, 7, 1), reason="到期")
     assert ids("宅基地", validity="expired")[0] == [item.pk]
     assert ids("宅基地", validity="effective")[0] == []

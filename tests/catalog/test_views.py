@@ -1,11 +1,8 @@
 """Public portal, staff pages and the API through HTTP."""
 
 import io
-import json
 from datetime import date
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from gongkai.catalog.models import Item, ItemVersion
@@ -175,3 +172,25 @@ def test_staff_agency_lists(client_of, reviewer, make_item, township):
     make_item(title="早已成文的信息", written_on=date(2020, 1, 2))
     page = client_of(reviewer).get(reverse("catalog:staff_agency", args=[township.pk])).content.decode()
     assert "早已成文的信息" in page and "已超期" in page
+
+
+def test_column_keyset_pagination_matches_offset_pages(client, make_item, publish, township, news):
+    from datetime import timedelta
+
+    for i in range(45):
+        publish(make_item(title=f"分页动态{i:02d}", written_on=date(2024, 1, 1) + timedelta(days=i),
+                          published_on=date(2024, 1, 1) + timedelta(days=i)))
+    url = reverse("catalog:column", args=[township.slug, news.pk])
+    import re
+
+    def titles(body):
+        return re.findall(r">(分页动态\d\d)<", body)
+
+    page1 = client.get(url).content.decode()
+    next_link = re.search(r'href="\?page=2&amp;before=(\d+)"', page1).group(1)
+    keyset2 = client.get(url, {"page": 2, "before": next_link}).content.decode()
+    offset2 = client.get(url, {"page": 2}).content.decode()
+    assert titles(keyset2) == titles(offset2) and len(titles(offset2)) == 20
+    prev_key = re.search(r'href="\?page=1&amp;after=(\d+)"', keyset2).group(1)
+    assert titles(client.get(url, {"page": 1, "after": prev_key}).content.decode()) == titles(page1)
+    assert client.get(url, {"before": "x1"}).status_code == 404

@@ -182,3 +182,30 @@ def test_create_and_submit_for_annual_report(township, handler, catalog):
         "title": "2024年政府信息公开工作年度报告", "summary": "年报", "publisher": "测试镇人民政府",
         "written_on": date(2024, 1, 20)})
     assert item.versions.get().state == "submitted" and item.column.kind == "annual_report"
+
+
+def test_columns_reorder_move_and_refuse_cycles(township, news, agency_admin, catalog):
+    from gongkai.catalog.actions.setup import add_column, update_column
+    from gongkai.catalog.models import Column
+
+    child = add_column(agency=township, actor=agency_admin, name="村务公开", parent=news, position=1)
+    with pytest.raises(CatalogError, match="下级栏目"):
+        update_column(column=news, actor=agency_admin, name="镇街动态", parent=child, position=1)
+    statutory = Column.objects.get(agency=township, code="art20-1")
+    with pytest.raises(CatalogError, match="只能调整排序"):
+        update_column(column=statutory, actor=agency_admin, name="改名", parent=statutory.parent, position=1)
+    update_column(column=statutory, actor=agency_admin, name=statutory.name, parent=statutory.parent, position=1)
+    update_column(column=child, actor=agency_admin, name="村务公开栏", parent=None, position=3)
+    child.refresh_from_db()
+    assert child.parent is None and child.name == "村务公开栏"
+
+
+def test_column_view_update(client_of, agency_admin, township, news):
+    client = client_of(agency_admin)
+    url = f"/staff/catalog/agency/{township.pk}/columns/"
+    r = client.post(url, {"column_id": news.pk, "name": "镇村动态", "parent": "", "position": "7"}, follow=True)
+    assert "栏目已更新" in r.content.decode()
+    r = client.post(url, {"column_id": "999999", "name": "x", "position": "1"}, follow=True)
+    assert "栏目不存在" in r.content.decode()
+    news.refresh_from_db()
+    assert news.name == "镇村动态" and news.position == 7

@@ -1,6 +1,3 @@
-from django.core.exceptions import PermissionDenied  # noqa: F401  (re-exported for views)
-
-
 class CatalogError(ValueError):
     """A request the rules refuse, with a Chinese message for the user (and, optionally, per field)."""
 

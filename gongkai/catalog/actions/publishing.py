@@ -123,10 +123,15 @@ def publish_due_versions(now) -> str:
     """Publish approved versions whose scheduled time has come (the periodic job)."""
     due = list(ItemVersion.objects.filter(state=VersionState.APPROVED.value, publish_at__lte=now)
                .values_list("pk", flat=True))
-    published = 0
+    published, failed = 0, []
     for pk in due:
         version = ItemVersion.objects.get(pk=pk)
-        if version.state == VersionState.APPROVED.value:
+        if version.state != VersionState.APPROVED.value:
+            continue
+        try:
             publish_version(version=version, actor=None, now=now)
+        except CatalogError as error:  # one bad version must not block the others
+            failed.append(f"{version.title}：{error.message}")
+        else:
             published += 1
-    return f"定时发布 {published} 条"
+    return f"定时发布 {published} 条" + (f"，失败 {len(failed)} 条（{'；'.join(failed)}）" if failed else "")

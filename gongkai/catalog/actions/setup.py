@@ -50,3 +50,36 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
                  after={"index_pattern": profile.index_pattern, "guide_html": profile.guide_html,
                         "system_html": profile.system_html})
     return profile
+
+
+@transaction.atomic
+def update_column(*, column: Column, actor, name: str, parent: Column | None, position: int) -> Column:
+    """Rename, reorder or move a column. Statutory columns keep their name and place; a column
+    cannot be moved under itself or one of its descendants."""
+    column = Column.objects.select_for_update().get(pk=column.pk)
+    agency = column.agency
+    if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
+        raise PermissionDenied("无权管理栏目")
+    name = (name or "").strip()
+    if not name:
+        raise CatalogError("请填写栏目名称")
+    if position is None or position < 0:
+        raise CatalogError("排序应为非负整数")
+    if column.kind != ColumnKind.CUSTOM and (name != column.name or parent != column.parent):
+        raise CatalogError("法定栏目和固定栏目只能调整排序")
+    if parent is not None:
+        if parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM):
+            raise CatalogError("上级栏目不存在")
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor.pk == column.pk:
+                raise CatalogError("不能把栏目移到它自己或其下级栏目之下")
+            ancestor = ancestor.parent
+    if Column.objects.filter(agency=agency, parent=parent, name=name).exclude(pk=column.pk).exists():
+        raise CatalogError("同一上级栏目下已有同名栏目")
+    before = {"name": column.name, "parent": column.parent_id, "position": column.position}
+    column.name, column.parent, column.position = name, parent, position
+    column.save(update_fields=["name", "parent", "position"])
+    audit.record(subject=column, actor=actor, kind="catalog.column.updated", agency=agency, before=before,
+                 after={"name": name, "parent": parent.pk if parent else None, "position": position})
+    return column

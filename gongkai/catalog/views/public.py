@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
-from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, Item
+from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.search_query import MAX_PAGES, Filters, search
 from gongkai.catalog.selectors import column_tree
 from gongkai.core.catalog.search import parse_query, snippet
@@ -58,19 +59,48 @@ def column_page(request, slug, pk):
     if column.kind == ColumnKind.SYSTEM:
         return system_page(request, slug)
     children = list(column.children.order_by("position", "id"))
-    items = _public_items().filter(column=column).order_by("-sort_key")
-    # Keyset-friendly: ids of the page are read from the (column, sort_key) index only.
-    total = items.count()
+    # Counted and paged on the (column, sort_key) index only; sort_key is set exactly when the
+    # item has a public version (search_index.index_item).
+    listed = Item.objects.filter(column=column, sort_key__isnull=False)
+    total = listed.count()
     pages = max(1, -(-total // LIST_SIZE))
     page = _page_number(request, pages)
-    ids = list(Item.objects.filter(column=column, sort_key__isnull=False).order_by("-sort_key")
-               .values_list("pk", flat=True)[(page - 1) * LIST_SIZE: page * LIST_SIZE])
-    by_id = {i.pk: i for i in _public_items().filter(pk__in=ids)}
-    rows = [by_id[i] for i in ids if i in by_id]
+    cursor = _cursor(request)
+    if cursor is not None and cursor[0] == "before":  # keyset: the page after the one ending at key
+        ids = list(listed.filter(sort_key__lt=cursor[1]).order_by("-sort_key").values_list("pk", "sort_key")[:LIST_SIZE])
+    elif cursor is not None:  # keyset: the page before the one starting at key
+        ids = list(listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE])[::-1]
+    else:
+        ids = list(listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE: page * LIST_SIZE])
+    first_key = ids[0][1] if ids else None
+    last_key = ids[-1][1] if ids else None
+    ids = [pk for pk, _ in ids]
+    # Only the listed fields (not the bodies), and links built from one reversed prefix.
+    prefix = reverse("catalog:item", args=[agency.slug, 0])[:-2]
+    by_id = {row["pk"]: row for row in Item.objects.filter(pk__in=ids).values(
+        "pk", "validity", title=F("public_version__title"), published_on=F("public_version__published_on"))}
+    rows = []
+    for pk in ids:
+        row = by_id.get(pk)
+        if row is not None:
+            row["url"] = f"{prefix}{pk}/"
+            row["validity_label"] = VALIDITY_LABELS[Validity(row["validity"])]
+            rows.append(row)
     return render(request, "catalog/public/column.html", {
         "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
-        "total": total, "ancestors": _ancestors(column),
+        "total": total, "ancestors": _ancestors(column), "first_key": first_key, "last_key": last_key,
     })
+
+
+def _cursor(request):
+    """("before"|"after", sort key) from ?before= / ?after=, or None; 404 when malformed."""
+    for name in ("before", "after"):
+        raw = request.GET.get(name)
+        if raw is not None:
+            if not raw.isdigit() or len(raw) > 19:
+                raise Http404("分页参数无效")
+            return name, int(raw)
+    return None
 
 
 def _ancestors(column):
@@ -84,14 +114,18 @@ def _ancestors(column):
 
 def item_page(request, slug, pk):
     agency = _agency(slug)
-    item = get_object_or_404(_public_items().select_related("public_version", "column", "interprets__public_version"),
-                             pk=pk, agency=agency)
+    item = get_object_or_404(_public_items(), pk=pk, agency=agency)
     version = item.public_version
-    interpretations = list(item.interpretations.filter(public_version__isnull=False).select_related("public_version"))
+    interprets = None
+    if item.interprets_id:
+        interprets = _public_items().filter(pk=item.interprets_id).first()
+    interpretations = []
+    if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):  # only these can have 政策解读
+        interpretations = list(item.interpretations.filter(public_version__isnull=False).select_related("public_version"))
     return render(request, "catalog/public/item.html", {
         "agency": agency, "item": item, "version": version, "attachments": list(version.attachments.all()),
         "validity_label": VALIDITY_LABELS[Validity(item.validity)], "interpretations": interpretations,
-        "ancestors": _ancestors(item.column),
+        "interprets": interprets, "ancestors": _ancestors(item.column),
     })
 
 
@@ -192,7 +226,8 @@ def search_page(request):
     result = rows = None
     if parsed is not None and not errors:
         result = search(parsed, filters, page)
-        items = {i.pk: i for i in _public_items().select_related("agency").filter(pk__in=result.item_ids)}
+        items = {i.pk: i for i in _public_items().select_related("agency").defer("public_version__body_html")
+                 .filter(pk__in=result.item_ids)}
         rows = []
         for pk in result.item_ids:
             item = items.get(pk)
@@ -201,12 +236,14 @@ def search_page(request):
             v = item.public_version
             rows.append({"item": item, "title": snippet(v.title, parsed.terms, 200),
                          "snippet": snippet(v.body_text or v.summary, parsed.terms)})
-    agencies = Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name")
+    agencies = Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name").values_list("slug", "name")
+    agency_options = format_html_join("", '<option value="{}"{}>{}</option>', (
+        (slug, mark_safe(" selected") if slug == request.GET.get("agency") else "", name) for slug, name in agencies))
     columns = Column.objects.filter(agency_id=filters.agency_id).order_by("position") if filters.agency_id else []
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "catalog/public/search.html", {
-        "q": request.GET.get("q", ""), "errors": errors, "result": result, "rows": rows, "agencies": agencies,
+        "q": request.GET.get("q", ""), "errors": errors, "result": result, "rows": rows, "agency_options": agency_options,
         "columns": columns, "filters": filters, "params": request.GET, "base_query": query.urlencode(),
         "validity_choices": [(v.value, label) for v, label in VALIDITY_LABELS.items()],
     }, status=400 if errors else 200)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -265,6 +264,8 @@ def staff_attachment(request, pk, attachment_pk):
 def columns(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.EDIT)
     ensure_catalog(agency)
+    if request.method == "POST" and request.POST.get("column_id"):
+        return _column_update(request, agency)
     form = ColumnForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,8 +276,32 @@ def columns(request, agency_pk):
         else:
             messages.success(request, "栏目已添加")
             return redirect("catalog:staff_columns", agency_pk=agency.pk)
-    return render(request, "catalog/staff/columns.html", {"agency": agency, "form": form, "tree": column_tree(agency)},
+    tree = column_tree(agency)
+    parents = [c for c, _ in tree if c.kind in ("group", "custom")]
+    return render(request, "catalog/staff/columns.html", {"agency": agency, "form": form, "tree": tree, "parents": parents},
                   status=400 if form.errors else 200)
+
+
+def _column_update(request, agency):
+    from gongkai.catalog.actions.setup import update_column
+    from gongkai.catalog.models import Column
+
+    raw_id, raw_parent, raw_position = (request.POST.get(k, "") for k in ("column_id", "parent", "position"))
+    column = Column.objects.filter(agency=agency, pk=int(raw_id)).first() if raw_id.isdigit() else None
+    parent = Column.objects.filter(agency=agency, pk=int(raw_parent)).first() if raw_parent.isdigit() else None
+    if column is None or (raw_parent and parent is None):
+        messages.error(request, "栏目不存在")
+    elif not raw_position.isdigit():
+        messages.error(request, "排序应为非负整数")
+    else:
+        try:
+            update_column(column=column, actor=request.user, name=request.POST.get("name", ""), parent=parent,
+                          position=int(raw_position))
+        except CatalogError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "栏目已更新")
+    return redirect("catalog:staff_columns", agency_pk=agency.pk)
 
 
 @login_required
