@@ -89,6 +89,19 @@ def supervised_agencies(user) -> QuerySet[Agency]:
     return Agency.objects.filter(supervisor_id__in=offices)
 
 
+def object_for(user, queryset, pk, action: Action, agency_of, missing: str):
+    """The object `pk` of `queryset` if `user` may do `action` on its agency (`agency_of(obj)`);
+    Http404(`missing`) otherwise — the same answer whether the object is missing or forbidden.
+    Every object gate of the apps is this function with its own queryset."""
+    try:
+        obj = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(missing) from None
+    if not can(user, action, agency_of(obj)):
+        raise Http404(missing)
+    return obj
+
+
 def agency_for(user, pk, action: Action = Action.VIEW) -> Agency:
     """The agency `pk` if `user` may do `action` on it; 404 otherwise (missing or forbidden alike)."""
     try:

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from gongkai.agencies.access import Action, can, supervised_agencies
+from gongkai.agencies.access import Action, object_for, supervised_agencies
 from gongkai.oversight.models import Rectification
 
 
 def rectification_for(user, pk, action: Action = Action.VIEW) -> Rectification:
     """The rectification `pk` if `user` may do `action` on its agency; 404 otherwise (missing or forbidden)."""
-    try:
-        rectification = Rectification.objects.select_related("agency", "issued_by").get(pk=pk)
-    except (Rectification.DoesNotExist, ValueError, TypeError):
-        raise Http404("整改通知不存在") from None
-    if not can(user, action, rectification.agency):
-        raise Http404("整改通知不存在")
-    return rectification
+    return object_for(user, Rectification.objects.select_related("agency", "issued_by"), pk, action, lambda obj: obj.agency, "整改通知不存在")
 
 
 def supervised_or_404(user):
