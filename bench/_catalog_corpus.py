@@ -74,3 +74,57 @@ def draw_queries(texts: list[str], rng: random.Random, length: int, count: int) 
         start = rng.randrange(len(run) - length + 1)
         out.append(run[start:start + length])
     return out
+
+
+# --- the corpus file: generated once (in parallel processes), read by both database loaders ---
+
+CHUNK_ITEMS = 10_000
+VALIDITIES = ["effective", "expired", "repealed"]
+_vocab: Vocabulary | None = None
+
+
+def _chunk(args: tuple[int, int, int]) -> str:
+    """Rows start..stop-1 (1-based ids) as TSV lines; seeded per chunk, so the file is the same
+    whatever the number of processes. Columns: id, agency number, column pick (0..1), in big
+    column (0/1), validity, title, summary length, body."""
+    global _vocab
+    start, stop, big_every = args
+    if _vocab is None:
+        _vocab = Vocabulary()
+    rng = random.Random(20261125 * 1000 + start)
+    lines = []
+    for item_id in range(start, stop):
+        big = int(big_every > 0 and rng.random() < 1 / big_every)
+        validity = rng.choices(VALIDITIES, [90, 7, 3])[0]
+        title = title_text(_vocab, rng)
+        body = body_text(_vocab, rng)
+        lines.append(f"{item_id}\t{rng.randrange(1_000_000)}\t{rng.random():.6f}\t{big}\t{validity}\t{title}\t"
+                     f"{rng.randint(30, 60)}\t{body}\n")
+    return "".join(lines)
+
+
+def write_corpus(path: Path, total: int, big_items: int, processes: int = 2) -> None:
+    """Generate `total` items into `path` (TSV, ids 1..total) unless it is already complete."""
+    import multiprocessing
+
+    done = path.with_suffix(".done")
+    if done.exists():
+        return
+    chunks = [(s, min(s + CHUNK_ITEMS, total + 1), total // big_items if big_items else 0)
+              for s in range(1, total + 1, CHUNK_ITEMS)]
+    tmp = path.with_suffix(".partial")
+    with open(tmp, "w", encoding="utf-8") as out, multiprocessing.Pool(processes) as pool:
+        for i, text in enumerate(pool.imap(_chunk, chunks), 1):
+            out.write(text)
+            if i % 10 == 0:
+                print(f"  corpus: {i * CHUNK_ITEMS}/{total} items", flush=True)
+    tmp.rename(path)
+    done.write_text("ok")
+
+
+def read_corpus(path: Path):
+    """(id, agency number, column pick, big, validity, title, summary length, body) per line."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            yield int(f[0]), int(f[1]), float(f[2]), f[3] == "1", f[4], f[5], int(f[6]), f[7]

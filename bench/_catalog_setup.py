@@ -7,7 +7,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = Path(os.environ.get("GONGKAI_BENCH_DIR") or REPO.parent / "gongkai-bench")
-SCALES = {"100k": 100_000, "1M": 1_000_000}
+SCALES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}  # 10k: a smoke test of the tools
 PG_BASE = os.environ.get("GONGKAI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 

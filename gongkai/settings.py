@@ -146,6 +146,15 @@ if os.environ.get("PYTEST_VERSION") and DATABASES["default"]["ENGINE"].endswith(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per-process caches. "public_pages": rendered public catalog pages (gongkai/catalog/page_cache.py),
+# keyed by each agency's publication generation, so no worker serves a page after it changed.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages",
+                     "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
+}
+GONGKAI_PUBLIC_PAGE_CACHE = _env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

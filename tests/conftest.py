@@ -32,6 +32,14 @@ def pytest_collection_modifyitems(config, items):
 
 pytest_plugins = ["tests.browser_fixtures"]
 
+
+@pytest.fixture(autouse=True)
+def _empty_public_page_cache():
+    """Each test's database starts over (generations from 0): cached pages must not outlive it."""
+    from django.core.cache import caches
+
+    caches["public_pages"].clear()
+
 PASSWORD = "test-password-1"
 
 

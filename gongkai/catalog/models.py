@@ -31,6 +31,8 @@ class CatalogProfile(models.Model):
     guide_html = models.TextField("政府信息公开指南", blank=True)
     system_html = models.TextField("政府信息公开制度", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    public_generation = models.PositiveBigIntegerField(
+        default=0, help_text="每次公开页面内容变化时加一（catalog.page_cache）")
 
     class Meta:
         verbose_name = "公开目录设置"

@@ -9,8 +9,11 @@ Tokens (identical codes on both databases, see gongkai.core.catalog.search):
 
 from __future__ import annotations
 
+import functools
+
 from django.db import connection
 
+from gongkai.catalog import page_cache
 from gongkai.catalog.models import Item, SearchDocument
 from gongkai.core.catalog.search import bigrams, gram_code, normalise, sort_key
 
@@ -19,9 +22,15 @@ def _hex(code: int) -> str:
     return format(code & 0xFFFFFFFF, "x")
 
 
+@functools.lru_cache(maxsize=1 << 20)
+def _gram_hex(gram: str) -> str:
+    """The FTS5 token body of a bigram (memoised: a catalog has far fewer distinct bigrams than bigrams)."""
+    return _hex(gram_code(gram))
+
+
 def fts_tokens(title: str, text: str, agency_id: int, column_id: int, validity: str) -> str:
-    tokens = [f"t{_hex(gram_code(g))}" for g in bigrams(title, normalised=True)]
-    tokens += [f"g{_hex(gram_code(g))}" for g in bigrams(text, normalised=True)]
+    tokens = ["t" + _gram_hex(g) for g in bigrams(title, normalised=True)]
+    tokens += ["g" + _gram_hex(g) for g in bigrams(text, normalised=True)]
     tokens += [f"zag{agency_id}", f"zco{column_id}", f"zva{validity}"]
     return " ".join(tokens)
 
@@ -41,6 +50,7 @@ def document_fields(item: Item) -> dict:
 
 
 def unindex_item(item: Item) -> None:
+    page_cache.bump(item.agency_id)
     doc = SearchDocument.objects.filter(item=item).first()
     if doc is None:
         return

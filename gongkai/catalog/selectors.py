@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone as dt_timezone
+from types import SimpleNamespace
 
 from django.db.models import Count, Q
 
@@ -104,3 +105,59 @@ def normative_without_interpretation(agency):
 
 def pending_review(agency):
     return open_versions(agency).filter(state=VersionState.SUBMITTED.value)
+
+
+_PUBLIC_ITEM_SQL = """
+SELECT ag.id, ag.slug, ag.name, ag.short_name,
+       i.id, i.index_number, i.validity, i.validity_changed_on, i.retire_reason, i.doc_kind, i.interprets_id,
+       c.id, c.name, c.parent_id,
+       v.id, v.number, v.title, v.summary, v.doc_number, v.publisher, v.written_on, v.formed_on, v.published_on,
+       v.published_at, v.topic, v.keywords, v.body_html, v.change_note,
+       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id)
+FROM catalog_item i
+JOIN agencies_agency ag ON ag.id = i.agency_id
+JOIN catalog_itemversion v ON v.id = i.public_version_id
+JOIN catalog_column c ON c.id = i.column_id
+WHERE i.id = %s AND ag.slug = %s AND ag.level <> %s
+"""
+
+
+def _date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value):
+    if isinstance(value, str):  # SQLite through a raw cursor: naive UTC text
+        return datetime.fromisoformat(value).replace(tzinfo=dt_timezone.utc)
+    return value
+
+
+def public_item(slug: str, pk: int) -> SimpleNamespace | None:
+    """The public page of one item in one query (the page most often served): namespaces
+    `agency`, `item` (with `column`) and `version` with the fields the page shows, plus
+    `attachment_count`; None when the item is not public or not this agency's."""
+    from django.db import connection
+
+    from gongkai.agencies.models import AgencyLevel
+
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_ITEM_SQL, [pk, slug, AgencyLevel.DISCLOSURE_OFFICE.value])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (agency_id, agency_slug, agency_name, short_name, item_id, index_number, validity, validity_changed_on,
+     retire_reason, doc_kind, interprets_id, column_id, column_name, column_parent_id, version_id, number, title,
+     summary, doc_number, publisher, written_on, formed_on, published_on, published_at, topic, keywords,
+     body_html, change_note, attachment_count) = row
+    column = SimpleNamespace(pk=column_id, name=column_name, parent_id=column_parent_id)
+    return SimpleNamespace(
+        agency=SimpleNamespace(pk=agency_id, slug=agency_slug, name=agency_name, short_name=short_name),
+        item=SimpleNamespace(pk=item_id, index_number=index_number, validity=validity,
+                             validity_changed_on=_date(validity_changed_on), retire_reason=retire_reason,
+                             doc_kind=doc_kind, interprets_id=interprets_id, column=column),
+        version=SimpleNamespace(pk=version_id, number=number, title=title, summary=summary, doc_number=doc_number,
+                                publisher=publisher, written_on=_date(written_on), formed_on=_date(formed_on),
+                                published_on=_date(published_on), published_at=_datetime(published_at), topic=topic,
+                                keywords=keywords, body_html=body_html, change_note=change_note),
+        attachment_count=attachment_count,
+    )

@@ -14,8 +14,8 @@ urlpatterns = [
     path("agency/<slug:slug>/system/", public.system_page, name="system"),
     path("agency/<slug:slug>/annual-reports/", public.annual_reports, name="annual_reports"),
     path("search/", public.search_page, name="search"),
+    path("qr.svg", public.qr_image, name="qr"),
     path("api/v1/items", api.items, name="api_items"),
-    path("api/openapi.json", api.openapi, name="api_openapi"),
     # staff
     path("staff/catalog/", staff.staff_index, name="staff_index"),
     path("staff/catalog/agency/<int:agency_pk>/", staff.staff_agency, name="staff_agency"),

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from gongkai.core.state_machine import InvalidTransition, StateMachine  # noqa: F401 (re-exported)
+
 
 class State(str, Enum):
     SUBMITTED = "submitted"
@@ -96,31 +98,14 @@ ONCE_ONLY = {
 }
 
 
-class InvalidTransition(ValueError):
-    """The event is impossible in the application's current state (or history)."""
-
-    def __init__(self, state: State, event: Event, message: str | None = None):
-        self.state, self.event = state, event
-        super().__init__(
-            message or f"申请当前状态为“{STATE_LABELS[state]}”，不能进行“{EVENT_LABELS[event]}”"
-        )
-
-
-def next_state(state: State | str, event: Event) -> State:
-    """The state after `event`; InvalidTransition if `event` is not allowed in `state`."""
-    state = State(state)
-    try:
-        return TRANSITIONS[(state, event)]
-    except KeyError:
-        raise InvalidTransition(state, event) from None
+MACHINE = StateMachine(
+    State, Event, TRANSITIONS,
+    refusal=lambda state, event: f"申请当前状态为“{STATE_LABELS[state]}”，不能进行“{EVENT_LABELS[event]}”")
+next_state = MACHINE.next
+allowed_events = MACHINE.allowed
 
 
 def check_once(state: State | str, event: Event, past_events) -> None:
     """InvalidTransition if `event` is once-only and already in `past_events`."""
     if event in ONCE_ONLY and event in set(past_events):
         raise InvalidTransition(State(state), event, ONCE_ONLY[event])
-
-
-def allowed_events(state: State | str) -> list[Event]:
-    state = State(state)
-    return [event for (s, event) in TRANSITIONS if s == state]

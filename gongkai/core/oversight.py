@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from gongkai.core.state_machine import InvalidTransition, StateMachine  # noqa: F401 (re-exported)
+
 
 class UpdateClass(str, Enum):
     FREQUENT = "frequent"
@@ -227,10 +229,6 @@ def inspect(*, columns: list[ColumnFacts], applications: list[ApplicationFacts],
 
 # ---- Rectification (整改) workflow ---------------------------------------------------------------
 
-class InvalidTransition(Exception):
-    """The step is impossible in the current state."""
-
-
 class RectificationState(str, Enum):
     ISSUED = "issued"
     SUBMITTED = "submitted"
@@ -268,12 +266,10 @@ EVENT_PARTY = {RectificationEvent.SUBMIT: Party.AGENCY, RectificationEvent.ACCEP
 AWAITING_AGENCY = frozenset({RectificationState.ISSUED, RectificationState.RETURNED})
 
 
-def next_rectification_state(state: RectificationState | str, event: RectificationEvent) -> RectificationState:
-    state = RectificationState(state)
-    try:
-        return RECTIFICATION_TRANSITIONS[(state, event)]
-    except KeyError:
-        raise InvalidTransition(f"整改通知处于“{RECTIFICATION_STATE_LABELS[state]}”状态，不能执行该操作") from None
+RECTIFICATION_MACHINE = StateMachine(
+    RectificationState, RectificationEvent, RECTIFICATION_TRANSITIONS,
+    refusal=lambda state, event: f"整改通知处于“{RECTIFICATION_STATE_LABELS[state]}”状态，不能执行该操作")
+next_rectification_state = RECTIFICATION_MACHINE.next
 
 
 def rectification_overdue(state: RectificationState | str, due_on: date, today: date) -> bool:

@@ -1,6 +1,6 @@
 """Public API of published annual reports: the report JSON of docs report-json.md.
 
-Documented in /api/openapi.json (OPENAPI_PATHS is merged there). Errors are 4xx JSON with a
+Documented in /api/openapi.json (gongkai.portal.openapi merges OPENAPI_PATHS there). Errors are 4xx JSON with a
 Chinese message; only published versions are ever served.
 """
 

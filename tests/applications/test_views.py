@@ -77,7 +77,9 @@ def test_reminders_once_a_day(township, handler, settings):
 def test_staff_pages_render(township, handler, agency_admin, client_of):
     a = registered(township, handler, date(2026, 11, 2))
     client = client_of(agency_admin)
-    assert client.get("/staff/applications/").status_code == 200
+    listing = client.get("/staff/applications/").content.decode()
+    assert f'href="/staff/applications/agency/{township.pk}/templates/"' in listing  # the editor is reachable
+    assert "/templates/" not in client_of(handler).get("/staff/applications/").content.decode()  # admins only
     assert client.get("/staff/applications/register/").status_code == 200
     assert client.get(f"/staff/applications/agency/{township.pk}/templates/?kind=fee").status_code == 200
     assert client.get(f"/staff/applications/agency/{township.pk}/ledger/").status_code == 200

@@ -79,7 +79,9 @@ def test_draft_review_reject_fix_approve_publish_search(page, live_server, handl
     table = page.inner_text("table.meta-table")
     assert index_number in table and "有效" in table
     assert ID not in page.content()
-    assert page.locator(".qr svg").count() == 1
+    qr = page.locator(".qr img.qr-code")
+    qr.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.qr img').naturalWidth > 0")  # the SVG loaded
 
     page.goto(f"{live_server.url}/search/")
     page.fill("input[name=q]", "保障")  # a two-character word from the body
@@ -94,4 +96,4 @@ def test_portal_on_a_phone(phone_page, live_server, township, news):
     phone_page.goto(f"{live_server.url}/agency/{township.slug}/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
-    assert phone_page.locator(".qr svg").is_visible()
+    assert phone_page.locator(".qr img.qr-code").is_visible()

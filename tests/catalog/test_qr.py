@@ -15,3 +15,23 @@ def test_qr_matches_qrcode_matrix():
     qr.make(fit=True)
     size = len(qr.get_matrix())
     assert f'viewBox="0 0 {size} {size}"' in qr_svg_for("http://a/")
+
+
+def test_qr_image_endpoint_encodes_a_path_of_this_site(client):
+    response = client.get("/qr.svg", {"path": "/agency/x/item/1/?a=1"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "immutable" in response["Cache-Control"]
+    assert response.content.decode() == qr_svg_for("http://testserver/agency/x/item/1/?a=1")
+
+
+def test_qr_image_refuses_other_hosts_and_bad_paths(client):
+    for bad in ["", "http://evil.example/", "//evil.example/x", "/a\nb", "/" + "x" * 700]:
+        response = client.get("/qr.svg", {"path": bad})
+        assert response.status_code == 400
+        assert "二维码地址无效" in response.content.decode()
+
+
+def test_public_pages_link_their_own_qr_code(client, township):
+    html = client.get(f"/agency/{township.slug}/").content.decode()
+    assert f'src="/qr.svg?path=%2Fagency%2F{township.slug}%2F"' in html

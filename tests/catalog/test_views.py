@@ -43,12 +43,14 @@ def test_public_pages_and_no_draft_leak(client, make_item, publish, township, ne
     item = publish(make_item())
     draft = make_item(title="尚未公开的草稿")
     home = client.get(f"/agency/{township.slug}/")
-    assert home.status_code == 200 and "镇街动态" in home.content.decode() and "<svg" in home.content.decode()
+    assert home.status_code == 200 and "镇街动态" in home.content.decode() and 'class="qr-code"' in home.content.decode()
     assert reverse("catalog:agency_home", args=[township.slug]) == f"/agency/{township.slug}/"
     listing = client.get(reverse("catalog:column", args=[township.slug, news.pk])).content.decode()
     assert item.public_version.title in listing and "尚未公开的草稿" not in listing
     page = client.get(reverse("catalog:item", args=[township.slug, item.pk])).content.decode()
     assert item.index_number in page and "有效" in page and "扫一扫在手机打开当前页面" in page
+    group_link = reverse("catalog:column", args=[township.slug, news.parent_id])
+    assert f'<a href="{group_link}">{news.parent.name}</a> › <a' in page  # crumbs through the nested column
     assert client.get(reverse("catalog:item", args=[township.slug, draft.pk])).status_code == 404
     feed = client.get(reverse("catalog:column_feed", args=[township.slug, news.pk]))
     assert feed["Content-Type"].startswith("application/atom+xml") and item.public_version.title in feed.content.decode()
@@ -99,6 +101,7 @@ def test_api_items_and_errors(client, make_item, publish, township):
         assert response.json()["error"]
     spec = client.get("/api/openapi.json").json()
     assert "/api/v1/items" in spec["paths"] and spec["openapi"].startswith("3.")
+    assert {"/api/v1/reports", "/api/v1/reports/{agency}/{year}"} <= set(spec["paths"])  # every context's API
 
 
 def test_public_attachment_only_for_public_version(client, township, news, handler, publish):
@@ -194,3 +197,29 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
     prev_key = re.search(r'href="\?page=1&amp;after=(\d+)"', keyset2).group(1)
     assert titles(client.get(url, {"page": 1, "after": prev_key}).content.decode()) == titles(page1)
     assert client.get(url, {"before": "x1"}).status_code == 404
+
+
+def test_cached_public_pages_change_with_every_publication(client, client_of, make_item, publish, handler, township,
+                                                           news, agency_admin, django_assert_num_queries):
+    from gongkai.catalog import actions
+    from gongkai.catalog.actions import setup as setup_actions
+
+    first = publish(make_item(title="第一条动态信息"))
+    listing_url = reverse("catalog:column", args=[township.slug, news.pk])
+    item_url = reverse("catalog:item", args=[township.slug, first.pk])
+    assert "第一条动态信息" in client.get(listing_url).content.decode()
+    assert "本信息已废止" not in client.get(item_url).content.decode()
+    with django_assert_num_queries(1):  # served from the cache: only the generation is read
+        assert client.get(item_url).status_code == 200
+
+    publish(make_item(title="第二条动态信息"))
+    assert "第二条动态信息" in client.get(listing_url).content.decode()
+    actions.retire_item(item=first, actor=handler, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
+    assert "本信息已废止" in client.get(item_url).content.decode()
+    setup_actions.update_catalog_settings(agency=township, actor=agency_admin, index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
+                                    guide_html="<p>新版公开指南</p>", system_html="")
+    assert "新版公开指南" in client.get(f"/agency/{township.slug}/guide/").content.decode()
+
+    # a logged-in member of staff gets a page rendered for them, never a cached anonymous one
+    staff_page = client_of(handler).get(item_url).content.decode()
+    assert "退出" in staff_page and "退出" not in client.get(item_url).content.decode()

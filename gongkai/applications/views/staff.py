@@ -46,6 +46,7 @@ def application_list(request):
     return render(request, "applications/staff/list.html", {
         "rows": rows, "agencies": agencies, "selected": selected, "state": state,
         "may_register": bool(_editable_agencies(request.user)),
+        "template_agencies": [a for a in agencies if can(request.user, Action.ADMINISTER, a)],
     })
 
 

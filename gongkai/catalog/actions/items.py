@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
+from gongkai.catalog import page_cache
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, ItemVersion
 from gongkai.catalog.richtext import sanitise, text_of
@@ -146,6 +147,8 @@ def update_draft(*, version: ItemVersion, actor, fields: dict, attachments=(), r
         setattr(version, key, value)
     version.save()
     item.save(update_fields=["column", "doc_kind"])
+    if item.public_version_id:
+        page_cache.bump(item.agency_id)
     removed = list(version.attachments.filter(pk__in=list(remove_attachment_ids)).values_list("name", flat=True))
     version.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
     added = _store(version, checked)
@@ -182,6 +185,7 @@ def set_interpretation(*, item: Item, target: Item | None, actor) -> Item:
     before = item.interprets_id
     item.interprets = target
     item.save(update_fields=["interprets"])
+    page_cache.bump(item.agency_id)
     audit.record(subject=item, actor=actor, kind="catalog.item.interpretation_linked",
                  before={"interprets": before}, after={"interprets": target.pk if target else None})
     return item

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
+from gongkai.catalog import page_cache
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import CatalogProfile, Column, ColumnKind
 from gongkai.catalog.richtext import sanitise
@@ -27,6 +28,7 @@ def add_column(*, agency, actor, name: str, parent: Column | None, position: int
         raise CatalogError("同一上级栏目下已有同名栏目")
     column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM,
                                    position=position)
+    page_cache.bump(agency.pk)
     audit.record(subject=column, actor=actor, kind="catalog.column.added", agency=agency,
                  after={"name": name, "parent": parent.name if parent else None, "position": position})
     return column
@@ -46,6 +48,7 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
     profile.guide_html = sanitise(guide_html)
     profile.system_html = sanitise(system_html)
     profile.save()
+    page_cache.bump(agency.pk)
     audit.record(subject=profile, actor=actor, kind="catalog.settings.updated", agency=agency, before=before,
                  after={"index_pattern": profile.index_pattern, "guide_html": profile.guide_html,
                         "system_html": profile.system_html})
@@ -80,6 +83,7 @@ def update_column(*, column: Column, actor, name: str, parent: Column | None, po
     before = {"name": column.name, "parent": column.parent_id, "position": column.position}
     column.name, column.parent, column.position = name, parent, position
     column.save(update_fields=["name", "parent", "position"])
+    page_cache.bump(agency.pk)
     audit.record(subject=column, actor=actor, kind="catalog.column.updated", agency=agency, before=before,
                  after={"name": name, "parent": parent.pk if parent else None, "position": position})
     return column

@@ -1,7 +1,11 @@
 from functools import lru_cache
 
 import qrcode
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from qrcode.constants import ERROR_CORRECT_M
 
@@ -37,9 +41,14 @@ def qr_svg_for(url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_qr(context):
-    """The current page's address as a QR code (the seed's “扫一扫在手机打开当前页面”)."""
+    """The current page's address as a QR code (the seed's “扫一扫在手机打开当前页面”).
+
+    An <img> of /qr.svg (catalog.views.public.qr_image) rather than inline SVG: the page stays
+    small and cheap to render, and the code, which never changes for an address, is cached by
+    the browser. Works without JavaScript."""
     request = context["request"]
-    return mark_safe(qr_svg_for(request.build_absolute_uri()))
+    src = reverse("catalog:qr") + "?" + urlencode({"path": request.get_full_path()})
+    return format_html('<img class="qr-code" src="{}" width="110" height="110" alt="当前页面二维码" loading="lazy">', src)
 
 
 @register.filter

@@ -70,42 +70,35 @@ def _param(name, description, schema):
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
-@require_GET
-def openapi(request):
-    item_schema = {"type": "object", "properties": {
-        "index_number": {"type": "string", "description": "索引号"},
-        "title": {"type": "string", "description": "名称"},
-        "url": {"type": "string", "format": "uri"},
-        "published": {"type": "string", "format": "date", "description": "发布日期"},
-        "agency": {"type": "string", "description": "机构网址标识"},
-        "column": {"type": "string", "description": "栏目名称"},
-        "validity": {"type": "string", "enum": ["effective", "expired", "repealed"], "description": "有效性"},
-    }}
-    spec = {
-        "openapi": "3.0.3",
-        "info": {"title": "Gongkai 政府信息公开 API", "version": "1.0.0",
-                 "description": "主动公开政府信息的只读接口。检索为中文子串语义（至少两个连续字符）。"},
-        "servers": [{"url": request.build_absolute_uri("/")[:-1]}],
-        "paths": {"/api/v1/items": {"get": {
-            "summary": "检索或列出主动公开的政府信息",
-            "description": "排序：名称含检索词的在前，然后按发布日期由新到旧，再按ID。count 对很常见的词可能封顶（count_capped）。",
-            "parameters": [
-                _param("q", "检索词（空格分隔多个词，须全部出现）", {"type": "string"}),
-                _param("agency", "机构网址标识", {"type": "string"}),
-                _param("column", "栏目ID", {"type": "integer", "minimum": 1}),
-                _param("validity", "有效性", {"type": "string", "enum": ["effective", "expired", "repealed"]}),
-                _param("from", "发布日期起", {"type": "string", "format": "date"}),
-                _param("to", "发布日期止", {"type": "string", "format": "date"}),
-                _param("page", f"页码（每页{PAGE_SIZE}条，最多{MAX_PAGES}页）", {"type": "integer", "minimum": 1, "maximum": MAX_PAGES}),
-            ],
-            "responses": {
-                "200": {"description": "结果", "content": {"application/json": {"schema": {"type": "object", "properties": {
-                    "count": {"type": "integer"}, "count_exact": {"type": "boolean"}, "count_capped": {"type": "boolean"},
-                    "page": {"type": "integer"}, "has_next": {"type": "boolean"},
-                    "results": {"type": "array", "items": item_schema}}}}}},
-                "400": {"description": "参数错误", "content": {"application/json": {"schema": {"type": "object", "properties": {
-                    "error": {"type": "string"}, "details": {"type": "object"}}}}}},
-            },
-        }}},
-    }
-    return JsonResponse(spec, json_dumps_params={"ensure_ascii": False})
+_ITEM_SCHEMA = {"type": "object", "properties": {
+    "index_number": {"type": "string", "description": "索引号"},
+    "title": {"type": "string", "description": "名称"},
+    "url": {"type": "string", "format": "uri"},
+    "published": {"type": "string", "format": "date", "description": "发布日期"},
+    "agency": {"type": "string", "description": "机构网址标识"},
+    "column": {"type": "string", "description": "栏目名称"},
+    "validity": {"type": "string", "enum": ["effective", "expired", "repealed"], "description": "有效性"},
+}}
+
+# Merged into /api/openapi.json by gongkai.portal.openapi.
+OPENAPI_PATHS = {"/api/v1/items": {"get": {
+    "summary": "检索或列出主动公开的政府信息",
+    "description": "排序：名称含检索词的在前，然后按发布日期由新到旧，再按ID。count 对很常见的词可能封顶（count_capped）。",
+    "parameters": [
+        _param("q", "检索词（空格分隔多个词，须全部出现）", {"type": "string"}),
+        _param("agency", "机构网址标识", {"type": "string"}),
+        _param("column", "栏目ID", {"type": "integer", "minimum": 1}),
+        _param("validity", "有效性", {"type": "string", "enum": ["effective", "expired", "repealed"]}),
+        _param("from", "发布日期起", {"type": "string", "format": "date"}),
+        _param("to", "发布日期止", {"type": "string", "format": "date"}),
+        _param("page", f"页码（每页{PAGE_SIZE}条，最多{MAX_PAGES}页）", {"type": "integer", "minimum": 1, "maximum": MAX_PAGES}),
+    ],
+    "responses": {
+        "200": {"description": "结果", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "count": {"type": "integer"}, "count_exact": {"type": "boolean"}, "count_capped": {"type": "boolean"},
+            "page": {"type": "integer"}, "has_next": {"type": "boolean"},
+            "results": {"type": "array", "items": _ITEM_SCHEMA}}}}}},
+        "400": {"description": "参数错误", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "error": {"type": "string"}, "details": {"type": "object"}}}}}},
+    },
+}}}

@@ -6,6 +6,7 @@ Works without JavaScript.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -17,9 +18,11 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.search_query import MAX_PAGES, Filters, search
-from gongkai.catalog.selectors import column_tree
+from gongkai.catalog.selectors import column_tree, public_item
+from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
 
@@ -34,6 +37,7 @@ def _public_items():
     return Item.objects.filter(public_version__isnull=False).select_related("public_version", "column")
 
 
+@public_page
 def agency_home(request, slug):
     agency = _agency(slug)
     tree = column_tree(agency)
@@ -51,6 +55,7 @@ def _page_number(request, maximum=None) -> int:
     return page
 
 
+@public_page
 def column_page(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
@@ -112,20 +117,27 @@ def _ancestors(column):
     return out
 
 
+@public_page
 def item_page(request, slug, pk):
-    agency = _agency(slug)
-    item = get_object_or_404(_public_items(), pk=pk, agency=agency)
-    version = item.public_version
+    page = public_item(slug, pk)  # one query; further ones only for what this item has
+    if page is None:
+        raise Http404("信息不存在或未公开")
+    item, version = page.item, page.version
     interprets = None
     if item.interprets_id:
         interprets = _public_items().filter(pk=item.interprets_id).first()
     interpretations = []
     if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):  # only these can have 政策解读
-        interpretations = list(item.interpretations.filter(public_version__isnull=False).select_related("public_version"))
+        interpretations = list(_public_items().filter(interprets_id=item.pk))
+    attachments = list(Attachment.objects.filter(version_id=version.pk)) if page.attachment_count else []
+    ancestors = []
+    if item.column.parent_id:  # a nested column: the crumbs show its parents
+        parent = Column.objects.get(pk=item.column.parent_id)
+        ancestors = _ancestors(parent) + [parent]
     return render(request, "catalog/public/item.html", {
-        "agency": agency, "item": item, "version": version, "attachments": list(version.attachments.all()),
+        "agency": page.agency, "item": item, "version": version, "attachments": attachments,
         "validity_label": VALIDITY_LABELS[Validity(item.validity)], "interpretations": interpretations,
-        "interprets": interprets, "ancestors": _ancestors(item.column),
+        "interprets": interprets, "ancestors": ancestors,
     })
 
 
@@ -137,6 +149,7 @@ def attachment(request, slug, pk, attachment_pk):
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
+@public_page
 def guide(request, slug):
     agency = _agency(slug)
     profile = CatalogProfile.objects.filter(agency=agency).first()
@@ -144,6 +157,7 @@ def guide(request, slug):
                                                         "html": profile.guide_html if profile else ""})
 
 
+@public_page
 def system_page(request, slug):
     agency = _agency(slug)
     profile = CatalogProfile.objects.filter(agency=agency).first()
@@ -151,6 +165,7 @@ def system_page(request, slug):
                                                         "html": profile.system_html if profile else ""})
 
 
+@public_page
 def annual_reports(request, slug):
     agency = _agency(slug)
     column = Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
@@ -159,6 +174,7 @@ def annual_reports(request, slug):
     return column_page(request, slug, column.pk)
 
 
+@public_page
 def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
@@ -171,6 +187,23 @@ def column_feed(request, slug, pk):
                       description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+QR_PATH_MAX = 600
+
+
+def qr_image(request):
+    """GET /qr.svg?path=/agency/…: the QR code of that address on this site, as SVG.
+
+    Only paths of this site (no other host can be encoded); the image depends on the address
+    alone, so browsers may keep it for a year."""
+    path = request.GET.get("path", "")
+    if not path.startswith("/") or path.startswith("//") or len(path) > QR_PATH_MAX or any(c in path for c in "\r\n\\"):
+        return HttpResponse("二维码地址无效：应为本站页面路径（以 / 开头，不超过600个字符）",
+                            status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(qr_svg_for(request.build_absolute_uri(path)), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def parse_search_params(params) -> tuple[object, Filters, int, dict]:
@@ -221,6 +254,13 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
     return parsed, Filters(agency_id, column_id, validity, dates.get("from"), dates.get("to")), page, errors
 
 
+@functools.lru_cache(maxsize=256)
+def _agency_options(agencies: tuple[tuple[str, str], ...], selected: str | None) -> str:
+    """<option>s of the agency filter (the same few hundred agencies on every search page)."""
+    return format_html_join("", '<option value="{}"{}>{}</option>', (
+        (slug, mark_safe(" selected") if slug == selected else "", name) for slug, name in agencies))
+
+
 def search_page(request):
     parsed, filters, page, errors = parse_search_params(request.GET)
     result = rows = None
@@ -236,9 +276,9 @@ def search_page(request):
             v = item.public_version
             rows.append({"item": item, "title": snippet(v.title, parsed.terms, 200),
                          "snippet": snippet(v.body_text or v.summary, parsed.terms)})
-    agencies = Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name").values_list("slug", "name")
-    agency_options = format_html_join("", '<option value="{}"{}>{}</option>', (
-        (slug, mark_safe(" selected") if slug == request.GET.get("agency") else "", name) for slug, name in agencies))
+    agencies = tuple(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name")
+                     .values_list("slug", "name"))
+    agency_options = _agency_options(agencies, request.GET.get("agency"))
     columns = Column.objects.filter(agency_id=filters.agency_id).order_by("position") if filters.agency_id else []
     query = request.GET.copy()
     query.pop("page", None)

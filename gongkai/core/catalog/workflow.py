@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from gongkai.core.state_machine import InvalidTransition, StateMachine  # noqa: F401 (re-exported)
+
 
 class VersionState(str, Enum):
     DRAFT = "draft"
@@ -49,17 +51,9 @@ TRANSITIONS: dict[tuple[VersionState, Event], VersionState] = {
 OPEN_STATES = {VersionState.DRAFT, VersionState.SUBMITTED, VersionState.APPROVED}
 
 
-class InvalidTransition(Exception):
-    def __init__(self, state: VersionState, event: Event):
-        self.state, self.event = state, event
-        super().__init__(f"当前状态“{STATE_LABELS[state]}”不能执行此操作")
-
-
-def next_state(state: VersionState, event: Event) -> VersionState:
-    try:
-        return TRANSITIONS[(VersionState(state), Event(event))]
-    except KeyError:
-        raise InvalidTransition(VersionState(state), Event(event)) from None
+MACHINE = StateMachine(VersionState, Event, TRANSITIONS,
+                       refusal=lambda state, event: f"当前状态“{STATE_LABELS[state]}”不能执行此操作")
+next_state = MACHINE.next
 
 
 class Validity(str, Enum):

@@ -14,8 +14,10 @@ from decimal import Decimal, InvalidOperation
 from gongkai.core.report.format import (
     APPLICANT_COLUMN_IDS,
     APPLICATION_COLUMN_IDS,
+    APPLICATION_COLUMNS,
     FEE_ROW_ID,
     OUTCOME_ROW_IDS,
+    REVIEW_GROUPS,
     REVIEW_RESULT_COLUMN_IDS,
     application_row,
 )
@@ -73,87 +75,88 @@ def _incomplete(where: str, what: str) -> Finding:
     return warning("cross_check.incomplete", where, f"{what}有空缺数据，部分勾稽关系未能核对")
 
 
-def check_row_totals(report: Report) -> list[Finding]:
-    """Table 三, every row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+_COLUMN_LABELS = {c.id: f"{c.group}·{c.label}" if c.group else c.label for c in APPLICATION_COLUMNS}
+_GROUP_LABELS = {g.id: g.label for g in REVIEW_GROUPS}
+
+
+def _column_label(column_id: str) -> str:
+    return _COLUMN_LABELS.get(column_id, column_id)
+
+
+def _identity(code: str, instances, incomplete_where: str, table: str) -> list[Finding]:
+    """Check one sum identity over its instances: (where, left cells, right cells, describe),
+    `describe(left, right)` giving the message when sum(left) != sum(right). An instance whose
+    cells are all empty is skipped silently; one with some empty cells is skipped and reported
+    once as `cross_check.incomplete` for `table`."""
     findings, skipped = [], False
-    for row_id, cells in report.applications.items():
-        parts = [cells[c] for c in APPLICANT_COLUMN_IDS]
-        if all(v is None for v in parts + [cells["total"]]):
+    for where, left, right, describe in instances:
+        cells = [*left, *right]
+        if all(v is None for v in cells):
             continue
-        if not _known(*parts, cells["total"]):
+        if not _known(*cells):
             skipped = True
             continue
-        if sum(parts) != cells["total"]:
-            findings.append(error(
-                "cross_check.row_total", f"applications.{row_id}.total",
-                f"“{_label(row_id)}”一行的总计（{cells['total']}）不等于各类申请人之和"
-                f"（{' + '.join(map(str, parts))} = {sum(parts)}）"))
+        if sum(left) != sum(right):
+            findings.append(error(code, where, describe(left, right)))
     if skipped:
-        findings.append(_incomplete("applications.*.total", "第三部分表格"))
+        findings.append(_incomplete(incomplete_where, table))
     return findings
+
+
+def _plus(values) -> str:
+    return f"{' + '.join(map(str, values))} = {sum(values)}"
+
+
+def check_row_totals(report: Report) -> list[Finding]:
+    """Table 三, every row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+    def describe(row_id):
+        return lambda total, parts: f"“{_label(row_id)}”一行的总计（{total[0]}）不等于各类申请人之和（{_plus(parts)}）"
+
+    return _identity("cross_check.row_total", (
+        (f"applications.{row_id}.total", [cells["total"]], [cells[c] for c in APPLICANT_COLUMN_IDS], describe(row_id))
+        for row_id, cells in report.applications.items()), "applications.*.total", "第三部分表格")
 
 
 def check_column_totals(report: Report) -> list[Finding]:
     """Table 三, every column: （七）总计 = the sum of the outcome rows （一）…（六）."""
-    findings, skipped = [], False
     rows = [r for r in OUTCOME_ROW_IDS if r in report.applications]
     if report.is_old_format:
         rows = [r for r in rows if not r.startswith("other.")] + ["other"]
-    for column_id in APPLICATION_COLUMN_IDS:
-        total = report.applications["total"][column_id]
-        parts = [report.applications[r][column_id] for r in rows]
-        if total is None and all(v is None for v in parts):
-            continue
-        if not _known(total, *parts):
-            skipped = True
-            continue
-        if sum(parts) != total:
-            findings.append(error(
-                "cross_check.column_total", f"applications.total.{column_id}",
-                f"“（七）总计”（{total}）不等于各办理结果之和（{sum(parts)}），列：{column_id}"))
-    if skipped:
-        findings.append(_incomplete("applications.total.*", "第三部分表格"))
-    return findings
+    table = report.applications
+
+    def describe(column_id):
+        return lambda total, parts: (f"“（七）总计”（{total[0]}）不等于各办理结果之和（{sum(parts)}），"
+                                     f"列：{_column_label(column_id)}")
+
+    return _identity("cross_check.column_total", (
+        (f"applications.total.{c}", [table["total"][c]], [table[r][c] for r in rows], describe(c))
+        for c in APPLICATION_COLUMN_IDS), "applications.total.*", "第三部分表格")
 
 
 def check_balance(report: Report) -> list[Finding]:
     """Table 三, every column: 一 + 二 = （七）总计 + 四 (the note in the table's header cell)."""
-    findings, skipped = [], False
     table = report.applications
-    for column_id in APPLICATION_COLUMN_IDS:
-        a, b = table["new_received"][column_id], table["carried_over"][column_id]
-        c, d = table["total"][column_id], table["carried_forward"][column_id]
-        if all(v is None for v in (a, b, c, d)):
-            continue
-        if not _known(a, b, c, d):
-            skipped = True
-            continue
-        if a + b != c + d:
-            findings.append(error(
-                "cross_check.balance", f"applications.*.{column_id}",
-                f"第一项加第二项之和（{a} + {b} = {a + b}）不等于第三项加第四项之和（{c} + {d} = {c + d}），列：{column_id}"))
-    if skipped:
-        findings.append(_incomplete("applications.*", "第三部分表格"))
-    return findings
+
+    def describe(column_id):
+        return lambda received, handled: (f"第一项加第二项之和（{_plus(received)}）不等于第三项加第四项之和"
+                                          f"（{_plus(handled)}），列：{_column_label(column_id)}")
+
+    return _identity("cross_check.balance", (
+        (f"applications.*.{c}", [table["new_received"][c], table["carried_over"][c]],
+         [table["total"][c], table["carried_forward"][c]], describe(c))
+        for c in APPLICATION_COLUMN_IDS), "applications.*", "第三部分表格")
 
 
 def check_review_totals(report: Report) -> list[Finding]:
     """Table 四, every group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    findings, skipped = [], False
-    for group_id, cells in report.review_litigation.items():
-        parts = [cells[c] for c in REVIEW_RESULT_COLUMN_IDS]
-        if all(v is None for v in parts + [cells["total"]]):
-            continue
-        if not _known(*parts, cells["total"]):
-            skipped = True
-            continue
-        if sum(parts) != cells["total"]:
-            findings.append(error(
-                "cross_check.review_total", f"review_litigation.{group_id}.total",
-                f"{group_id} 的总计（{cells['total']}）不等于四项结果之和（{' + '.join(map(str, parts))} = {sum(parts)}）"))
-    if skipped:
-        findings.append(_incomplete("review_litigation.*.total", "第四部分表格"))
-    return findings
+    def describe(group_id):
+        return lambda total, parts: (f"“{_GROUP_LABELS.get(group_id, group_id)}”的总计（{total[0]}）"
+                                     f"不等于四项结果之和（{_plus(parts)}）")
+
+    return _identity("cross_check.review_total", (
+        (f"review_litigation.{group_id}.total", [cells["total"]], [cells[c] for c in REVIEW_RESULT_COLUMN_IDS],
+         describe(group_id))
+        for group_id, cells in report.review_litigation.items()), "review_litigation.*.total", "第四部分表格")
 
 
 def check_carry_over(report: Report, previous: Report) -> list[Finding]:
@@ -168,7 +171,7 @@ def check_carry_over(report: Report, previous: Report) -> list[Finding]:
         if _known(now, before) and now != before:
             findings.append(error(
                 "continuity.carry_over", f"applications.carried_over.{column_id}",
-                f"本年“上年结转”（{now}）不等于上一年度报告的“结转下年度继续办理”（{before}），列：{column_id}"))
+                f"本年“上年结转”（{now}）不等于上一年度报告的“结转下年度继续办理”（{before}），列：{_column_label(column_id)}"))
     return findings
 
 

@@ -49,6 +49,9 @@ def test_every_cross_check_names_cells_and_both_sides():
     balance = next(f for f in findings if f.code == "cross_check.balance")
     assert balance.where == "applications.*.natural_person"
     assert "（3 + 0 = 3）" in balance.message and "（2 + 0 = 2）" in balance.message
+    assert balance.message.endswith("列：自然人")
+    review = next(f for f in findings if f.code == "cross_check.review_total")
+    assert review.message.startswith("“行政复议”的总计（0）") and "（1 + 0 + 0 + 0 = 1）" in review.message
     assert all(f.severity == "error" for f in findings)
 
 
