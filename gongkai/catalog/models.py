@@ -46,6 +46,9 @@ class Column(models.Model):
     code = models.CharField("代码", max_length=20, blank=True, help_text="法定栏目的条款代码，如 art20-1")
     description = models.CharField("说明", max_length=300, blank=True)
     position = models.PositiveIntegerField("排序", default=0)
+    empty_reason = models.CharField(
+        "无信息说明", max_length=200, blank=True,
+        help_text="栏目没有信息时向公众说明的原因，如“本机关无行政强制职能”；填写后监督检查不再计为空白栏目")
 
     class Meta:
         ordering = ["agency", "position", "id"]

@@ -107,6 +107,7 @@ class ColumnFacts:
     kind: str
     last_published_on: date | None
     published_count: int
+    empty_reason: str = ""  # the agency's public statement why the column has no information
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def column_findings(columns: list[ColumnFacts], today: date, t: Thresholds = THR
         if klass == UpdateClass.NOT_INSPECTED:
             continue
         if facts.published_count == 0 or facts.last_published_on is None:
+            if facts.empty_reason.strip():
+                continue  # explained on the public page (e.g. 本机关无此项职能): not a blank column
             blank += 1
             findings.append(Finding("column.blank", Severity.WARNING, "column", facts.column_id, facts.name,
                                     f"栏目“{facts.name}”没有已发布的信息（空白栏目），请补充内容或说明情况。"))

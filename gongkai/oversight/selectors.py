@@ -38,7 +38,7 @@ def column_facts(agency, today: date) -> list[ColumnFacts]:
     rows = (Column.objects.filter(agency=agency).order_by("position", "id")
             .annotate(last=Max("items__public_version__published_on", filter=published),
                       n=Count("items", filter=published)))
-    return [ColumnFacts(c.pk, c.name, c.kind, c.last, c.n) for c in rows]
+    return [ColumnFacts(c.pk, c.name, c.kind, c.last, c.n, c.empty_reason) for c in rows]
 
 
 def application_facts(agency, today: date, calendar) -> list[ApplicationFacts]:

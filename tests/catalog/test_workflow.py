@@ -209,3 +209,12 @@ def test_column_view_update(client_of, agency_admin, township, news):
     assert "栏目不存在" in r.content.decode()
     news.refresh_from_db()
     assert news.name == "镇村动态" and news.position == 7
+    statutory = type(news).objects.filter(agency=township, kind="statutory").first()
+    r = client.post(url, {"column_id": statutory.pk, "name": statutory.name, "parent": statutory.parent_id or "",
+                          "position": statutory.position, "empty_reason": "本机关无行政强制职能"}, follow=True)
+    assert "栏目已更新" in r.content.decode()
+    public = client.get(f"/agency/{township.slug}/column/{statutory.pk}/").content.decode()
+    assert "本栏目无信息：本机关无行政强制职能" in public
+    r = client.post(url, {"column_id": statutory.pk, "name": statutory.name, "parent": statutory.parent_id or "",
+                          "position": statutory.position, "empty_reason": "长" * 201}, follow=True)
+    assert "不超过200字" in r.content.decode()

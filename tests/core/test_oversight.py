@@ -156,3 +156,10 @@ def test_overdue_is_derived_only_while_the_agency_owes_it():
     assert rectification_overdue(S.RETURNED, due, due + timedelta(days=1))
     assert not rectification_overdue(S.SUBMITTED, due, due + timedelta(days=30))
     assert not rectification_overdue(S.ACCEPTED, due, due + timedelta(days=30))
+
+
+def test_a_blank_column_with_a_public_statement_is_not_counted_as_blank():
+    explained = ColumnFacts(7, "行政强制", "statutory", None, 0, "本机关无行政强制职能")
+    assert "column.blank" not in codes(run([explained, column("动态", last=TODAY, pk=99)]))
+    blank_only = ColumnFacts(7, "行政强制", "statutory", None, 0, "  ")
+    assert "column.blank" in codes(run([blank_only]))

@@ -56,9 +56,11 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
 
 
 @transaction.atomic
-def update_column(*, column: Column, actor, name: str, parent: Column | None, position: int) -> Column:
-    """Rename, reorder or move a column. Statutory columns keep their name and place; a column
-    cannot be moved under itself or one of its descendants."""
+def update_column(*, column: Column, actor, name: str, parent: Column | None, position: int,
+                  empty_reason: str | None = None) -> Column:
+    """Rename, reorder or move a column, or state why it has no information (`empty_reason`,
+    shown on the public column page; None keeps it). Statutory columns keep their name and
+    place; a column cannot be moved under itself or one of its descendants."""
     column = Column.objects.select_for_update().get(pk=column.pk)
     agency = column.agency
     if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
@@ -80,10 +82,18 @@ def update_column(*, column: Column, actor, name: str, parent: Column | None, po
             ancestor = ancestor.parent
     if Column.objects.filter(agency=agency, parent=parent, name=name).exclude(pk=column.pk).exists():
         raise CatalogError("同一上级栏目下已有同名栏目")
-    before = {"name": column.name, "parent": column.parent_id, "position": column.position}
-    column.name, column.parent, column.position = name, parent, position
-    column.save(update_fields=["name", "parent", "position"])
+    if empty_reason is not None:
+        empty_reason = empty_reason.strip()
+        if len(empty_reason) > 200:
+            raise CatalogError("无信息说明不超过200字")
+    else:
+        empty_reason = column.empty_reason
+    before = {"name": column.name, "parent": column.parent_id, "position": column.position,
+              "empty_reason": column.empty_reason}
+    column.name, column.parent, column.position, column.empty_reason = name, parent, position, empty_reason
+    column.save(update_fields=["name", "parent", "position", "empty_reason"])
     page_cache.bump(agency.pk)
     audit.record(subject=column, actor=actor, kind="catalog.column.updated", agency=agency, before=before,
-                 after={"name": name, "parent": parent.pk if parent else None, "position": position})
+                 after={"name": name, "parent": parent.pk if parent else None, "position": position,
+                        "empty_reason": empty_reason})
     return column

@@ -296,7 +296,7 @@ def _column_update(request, agency):
     else:
         try:
             update_column(column=column, actor=request.user, name=request.POST.get("name", ""), parent=parent,
-                          position=int(raw_position))
+                          position=int(raw_position), empty_reason=request.POST.get("empty_reason"))
         except CatalogError as error:
             messages.error(request, error.message)
         else:
