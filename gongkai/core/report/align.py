@@ -168,7 +168,41 @@ def _resolve(values: list[Token], rows: list[Slot], where: str) -> tuple[list, l
     return _expand_runs(without_blanks, rows, where)
 
 
+def _labels_before_values(tokens: list[Token]) -> list[Token]:
+    """The same tokens with each run of labels moved before the run of values just before it:
+    the layout of scrapes that print a row's label after its figures."""
+    out: list[Token] = []
+    pending: list[Token] = []
+    labels: list[Token] = []
+    for token in tokens:
+        if token.kind == "label":
+            labels.append(token)
+            continue
+        if labels:
+            out += labels + pending
+            labels, pending = [], []
+        pending.append(token)
+    return out + labels + pending
+
+
+def _misaligned(findings: list[Finding]) -> int:
+    return sum(f.code in ("table.misaligned", "table.rows_missing") for f in findings)
+
+
 def align_table(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
+    """Align as printed; when that leaves rows misaligned, also try labels printed after their
+    figures and keep that reading only if it aligns every row."""
+    cells, findings = _align(tokens, slots, where)
+    if _misaligned(findings):
+        moved = _labels_before_values(tokens)
+        if moved != tokens:
+            other_cells, other_findings = _align(moved, slots, where)
+            if not _misaligned(other_findings):
+                return other_cells, other_findings
+    return cells, findings
+
+
+def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
     cells: dict[str, dict] = {s.id: {c: None for c in s.column_ids} for s in slots}
     findings: list[Finding] = []
     segments = _segments(tokens, slots)

@@ -17,8 +17,21 @@ def _is_data_row(cells: list[str]) -> bool:
     return sum(1 for c in cells if NUMBER_CELL.match(c)) >= 1 and NUMBER_CELL.match(cells[-1] or "x") is not None
 
 
+
 def with_tabs(text: str) -> str:
     return "\n".join("\t".join(_cells(line)) if "|" in line else line for line in text.splitlines())
+
+
+def labels_after_figures(text: str) -> str:
+    """Tab-separated rows with each row's label cells printed after its figures (a PDF-to-text
+    layout where the wrapped label column comes out last)."""
+    out = []
+    for line in with_tabs(text).splitlines():
+        cells = line.split("\t")
+        figures = [c for c in cells if NUMBER_CELL.match(c)]
+        labels = [c for c in cells if not NUMBER_CELL.match(c)]
+        out.append("\t".join(figures + labels) if figures and labels and len(cells) > 1 else line)
+    return "\n".join(out)
 
 
 def one_cell_per_line(text: str) -> str:

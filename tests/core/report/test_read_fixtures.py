@@ -9,7 +9,7 @@ from tests.core.report.conftest import FIXTURES
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 EXACT = {"county-education-2024.html", "county-education-2024-in-script.html", "city-government-2023.docx",
-         "district-market-2024.pdf", "resources-2024-tabs.txt", "resources-2024-one-cell-per-line.txt",
+         "district-market-2024.pdf", "resources-2024-tabs.txt", "resources-2024-labels-after.txt", "resources-2024-one-cell-per-line.txt",
          "resources-2024-converted.md", "finance-2020-old-format.txt"}
 SEED = "township-2024-annual-report.txt"
 
