@@ -52,6 +52,9 @@ def test_results_equal_brute_force_in_defined_order(corpus, township, news):
     for q in ["低保", "征收", "土地征收", "资金发放", "城乡 救助", "知1", "保征"]:
         got, _ = ids(q)
         assert got == expected(q, corpus), q
+        for validity in (None, "effective"):  # "effective" is searched as NOT expired NOT repealed on SQLite
+            first = search(parse_query(q), Filters(validity=validity), 1)
+            assert first.count_exact and first.count == len(expected(q, corpus)), (q, validity)
     _, result = ids("低保")
     assert result.count == len(expected("低保", corpus)) and result.count_exact
 
