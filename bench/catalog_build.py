@@ -239,6 +239,8 @@ class _PostgresLoader:
             cursor.execute("TRUNCATE catalog_gramstat")
             cursor.execute("INSERT INTO catalog_gramstat (gram, n) SELECT g, count(*) FROM catalog_searchdocument, "
                            "unnest(grams) g GROUP BY g")
+            cursor.execute("UPDATE catalog_gramstat s SET title_n = t.n FROM (SELECT g, count(*) AS n FROM "
+                           "catalog_searchdocument, unnest(title_grams) g GROUP BY g) t WHERE t.g = s.gram")
         d = settings.DATABASES["default"]
         with psycopg.connect(host=d["HOST"], port=d["PORT"] or 5432, user=d["USER"], dbname=d["NAME"],
                              autocommit=True) as conn:

@@ -55,7 +55,7 @@ def unindex_item(item: Item) -> None:
     if doc is None:
         return
     if connection.vendor == "postgresql":
-        _adjust_gram_stats(doc.text, -1)
+        _adjust_gram_stats(doc.title, doc.text, -1)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -78,20 +78,26 @@ def index_item(item: Item) -> None:
     write_grams([doc])
 
 
-def _adjust_gram_stats(text: str, delta: int) -> None:
-    """PostgreSQL: document frequencies of the bigrams of `text` (rows locked in gram order)."""
-    codes = sorted({gram_code(g) for g in bigrams(text, normalised=True)})
+def _adjust_gram_stats(title: str, text: str, delta: int) -> None:
+    """PostgreSQL: document frequencies of the bigrams of `text` (n) and of `title` (title_n);
+    rows locked in gram order, so concurrent publishers never deadlock."""
+    body = {gram_code(g) for g in bigrams(text, normalised=True)}
+    in_title = {gram_code(g) for g in bigrams(title, normalised=True)}
+    codes = sorted(body | in_title)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO catalog_gramstat AS s (gram, n) SELECT g, %s FROM unnest(%s::int4[]) g ORDER BY g "
-            "ON CONFLICT (gram) DO UPDATE SET n = s.n + EXCLUDED.n", [delta, codes])
+            "INSERT INTO catalog_gramstat AS s (gram, n, title_n) SELECT g, n, t FROM unnest(%s::int4[], %s::int4[], "
+            "%s::int4[]) AS u(g, n, t) ORDER BY g ON CONFLICT (gram) DO UPDATE SET n = s.n + EXCLUDED.n, "
+            "title_n = s.title_n + EXCLUDED.title_n",
+            [codes, [delta if c in body else 0 for c in codes], [delta if c in in_title else 0 for c in codes]])
 
 
-def gram_document_count(code: int) -> int:
+def gram_document_counts(codes) -> dict[int, tuple[int, int]]:
+    """PostgreSQL: {code: (documents containing it, titles containing it)}; absent codes are (0, 0)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT n FROM catalog_gramstat WHERE gram = %s", [code])
-        row = cursor.fetchone()
-    return max(row[0], 0) if row else 0
+        cursor.execute("SELECT gram, n, title_n FROM catalog_gramstat WHERE gram = ANY(%s::int4[])", [list(codes)])
+        found = {gram: (max(n, 0), max(t, 0)) for gram, n, t in cursor.fetchall()}
+    return {c: found.get(c, (0, 0)) for c in codes}
 
 
 def write_grams(docs) -> None:
@@ -104,7 +110,7 @@ def write_grams(docs) -> None:
             )
         elif connection.vendor == "postgresql":
             for d in docs:
-                _adjust_gram_stats(d.text, 1)
+                _adjust_gram_stats(d.title, d.text, 1)
             cursor.executemany(
                 "UPDATE catalog_searchdocument SET title_grams = %s, grams = %s WHERE key = %s",
                 [([gram_code(g) for g in bigrams(d.title, normalised=True)],

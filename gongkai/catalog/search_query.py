@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
-from gongkai.catalog.search_index import _hex, gram_document_count
+from gongkai.catalog.search_index import _hex, gram_document_counts
 from gongkai.core.catalog.search import ParsedQuery, gram_code, key_range_for_dates, matches
 
 PAGE_SIZE = 20
@@ -23,6 +23,10 @@ MAX_PAGES = 50
 COUNT_CAP = 10000
 VERIFY_LIMIT = 300
 BATCH = 200
+COLLECT_LIMIT = 1000  # PostgreSQL: a bigram in at most this many documents is always collected, not walked
+MULTI_COLLECT_LIMIT = 20000  # …and several bigrams whose rarest is in at most this many
+NARROWED_COLLECT_LIMIT = 30000  # …and with an agency or column filter
+WINDOW_FACTOR = 8
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,37 @@ class _SQLite(_Backend):
 
 
 class _Postgres(_Backend):
-    def _where(self, title_only, before):
+    """Two ways to read candidates in key order, chosen per query from the bigram document
+    frequencies (catalog_gramstat, exact), not from the planner's estimate:
+
+    - collect: a bigram in few documents (≤ COLLECT_LIMIT): every match from the GIN index,
+      then sorted — cost follows the number of matches;
+    - walk: a common bigram: the primary key backwards, testing the bigram array of each row
+      (kept inline, migration 0005) — cost follows the rows passed, ~limit × N / df. The walk
+      is bounded to a window of WINDOW_FACTOR times the rows it should need; when the bigrams
+      are common but rarely together, it collects the rest below the window instead.
+    """
+
+    def __init__(self, parsed: ParsedQuery, filters: Filters):
+        super().__init__(parsed, filters)
+        self.codes = [gram_code(g) for g in parsed.grams]
+        stats = gram_document_counts(self.codes).values()
+        self.df = min(n for n, _ in stats)
+        self.title_df = min(t for _, t in stats)
+        self._documents = None
+
+    def documents(self) -> int:
+        if self._documents is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'catalog_searchdocument'")
+                row = cursor.fetchone()
+            self._documents = max(row[0] if row else 0, 1)
+        return self._documents
+
+    def _where(self, title_only, before, floor=None):
         column = "title_grams" if title_only else "grams"
         sql = f"{column} @> %s::int4[]"
-        params: list = [[gram_code(g) for g in self.parsed.grams]]
+        params: list = [self.codes]
         f = self.filters
         if f.agency_id is not None:
             sql += " AND agency_id_copy = %s"
@@ -131,32 +162,81 @@ class _Postgres(_Backend):
         if f.validity:
             sql += " AND validity = %s"
             params.append(f.validity)
-        if self.low is not None:
-            sql += " AND key >= %s"
-            params.append(self.low)
-        if self.high is not None:
-            sql += " AND key <= %s"
-            params.append(self.high)
-        if before is not None:
-            sql += " AND key < %s"
-            params.append(before)
+        for bound, op in ((self.low, ">="), (self.high, "<="), (before, "<"), (floor, ">=")):
+            if bound is not None:
+                sql += f" AND key {op} %s"
+                params.append(bound)
         return sql, params
 
-    def rows(self, title_only, before, limit):
-        where, params = self._where(title_only, before)
-        with connection.cursor() as cursor:
+    def _select(self, where, params, limit, plan_off):
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in plan_off:
+                cursor.execute(f"SET LOCAL {setting} = off")
             cursor.execute(f"SELECT key, item_id, title, text FROM catalog_searchdocument WHERE {where} "
                            "ORDER BY key DESC LIMIT %s", params + [limit])
             return cursor.fetchall()
 
+    def _collect(self, title_only, before, limit):
+        where, params = self._where(title_only, before)
+        return self._select(where, params, limit, ("enable_indexscan", "enable_seqscan"))
+
+    def _floor(self, df, before, limit) -> int | None:
+        """The key WINDOW_FACTOR × (rows a walk should pass) below the start of the walk."""
+        window = WINDOW_FACTOR * limit * self.documents() // max(df, 1)
+        start = before if self.high is None else (self.high + 1 if before is None else min(before, self.high + 1))
+        sql, params = "SELECT key FROM catalog_searchdocument", []
+        if start is not None:
+            sql += " WHERE key < %s"
+            params.append(start)
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " ORDER BY key DESC OFFSET %s LIMIT 1", params + [window])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _narrowed(self) -> bool:
+        """An agency or column filter: its (…, key) index bounds any walk."""
+        return self.filters.agency_id is not None or self.filters.column_id is not None
+
+    def rows(self, title_only, before, limit):
+        df = self.title_df if title_only else self.df
+        # Collecting reads every match at random (at most df rows: the rarest bigram's documents);
+        # walking reads ~limit × N / (documents with all the bigrams) rows in order. One bigram:
+        # df is exact, take the cheaper. Several: they are seldom all together, so the walk may
+        # pass far more rows than df suggests; collect unless every bigram is common.
+        # With an agency or column filter, collecting reads only the rows in both indexes
+        # (BitmapAnd), so it is right unless the bigram is so common that a walk of the
+        # filter's index finds a page of matches at once.
+        if self._narrowed():
+            collect = df <= NARROWED_COLLECT_LIMIT
+        elif len(self.codes) > 1:
+            collect = df <= MULTI_COLLECT_LIMIT
+        else:
+            collect = df <= COLLECT_LIMIT or df * df <= limit * self.documents() // 2
+        if collect:
+            return self._collect(title_only, before, limit)
+        if self._narrowed():
+            where, params = self._where(title_only, before)
+            return self._select(where, params, limit, ("enable_bitmapscan",))
+        floor = self._floor(df, before, limit)
+        where, params = self._where(title_only, before, floor)
+        found = self._select(where, params, limit, ("enable_bitmapscan",))
+        if len(found) == limit or floor is None:
+            return found
+        return found + self._collect(title_only, floor, limit - len(found))
+
     def count(self, cap: int) -> int:
         f = self.filters
         unfiltered = not (f.agency_id or f.column_id or f.validity or self.low is not None or self.high is not None)
-        if unfiltered and len(self.parsed.grams) == 1:
-            # exact document frequency, kept in the publishing transaction (migration 0003)
-            return min(gram_document_count(gram_code(self.parsed.grams[0])), cap)
+        if unfiltered and len(self.codes) == 1:
+            return min(self.df, cap)  # exact document frequency (catalog_gramstat)
         where, params = self._where(False, None)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if self._narrowed() and self.df > NARROWED_COLLECT_LIMIT:
+                # a very common bigram: reading its GIN entries costs more than the filter's rows
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+            else:  # from the indexes, never a walk that may pass every row
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {where} LIMIT %s) s",
                            params + [cap])
             return cursor.fetchone()[0]

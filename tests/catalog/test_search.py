@@ -86,3 +86,22 @@ def test_index_follows_publish_amend_retire(make_item, publish, handler):
 def test_unpublished_items_are_not_found(make_item):
     make_item(title="草稿中的低保名单")
     assert ids("低保名单")[0] == []
+
+
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("collect_limits", [(0, 0, 0), (10**9, 10**9, 10**9)])
+def test_postgres_walk_and_collect_give_the_same_results(corpus, monkeypatch, collect_limits):
+    """Both ways of reading candidates (and the window of the walk, here one row wide before
+    it falls back to collecting) return the brute-force order and count, with and without
+    the filters that change the plan."""
+    from gongkai.catalog import search_query
+
+    for name, value in zip(("COLLECT_LIMIT", "MULTI_COLLECT_LIMIT", "NARROWED_COLLECT_LIMIT"), collect_limits):
+        monkeypatch.setattr(search_query, name, value)
+    monkeypatch.setattr(search_query, "WINDOW_FACTOR", 0)
+    township_id = corpus[0].agency_id
+    for q in ["低保", "土地征收", "城乡 救助", "保征"]:
+        assert ids(q)[0] == expected(q, corpus), q
+        assert ids(q, agency_id=township_id, validity="effective")[0] == expected(q, corpus), q
+        first = search(parse_query(q), Filters(agency_id=township_id), 1)
+        assert first.count_exact and first.count == len(expected(q, corpus)), q
