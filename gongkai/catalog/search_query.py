@@ -26,6 +26,7 @@ BATCH = 200
 COLLECT_LIMIT = 1000  # PostgreSQL: a bigram in at most this many documents is always collected, not walked
 MULTI_COLLECT_LIMIT = 20000  # …and several bigrams whose rarest is in at most this many
 NARROWED_COLLECT_LIMIT = 30000  # …and with an agency or column filter
+WALK_ROW_COST = 90  # reading a row in a walk costs about as much as this many GIN entries (measured at 1M)
 WINDOW_FACTOR = 8
 
 
@@ -139,6 +140,7 @@ class _Postgres(_Backend):
         self.df = min(n for n, _ in stats)
         self.title_df = min(t for _, t in stats)
         self._documents = None
+        self._walk_failed = {True: False, False: False}  # per stream (title_only): a window came up short
 
     def documents(self) -> int:
         if self._documents is None:
@@ -168,13 +170,22 @@ class _Postgres(_Backend):
                 params.append(bound)
         return sql, params
 
-    def _select(self, where, params, limit, plan_off):
+    def _select(self, where, params, limit, plan_off, keys_first=False):
+        """Candidate rows in key order. `keys_first`: find the keys alone (an index-only walk of
+        catalog_search_key_title, migration 0008), then read just those rows."""
+        columns = "key" if keys_first else "key, item_id, title, text"
         with transaction.atomic(), connection.cursor() as cursor:
             for setting in plan_off:
                 cursor.execute(f"SET LOCAL {setting} = off")
-            cursor.execute(f"SELECT key, item_id, title, text FROM catalog_searchdocument WHERE {where} "
+            cursor.execute(f"SELECT {columns} FROM catalog_searchdocument WHERE {where} "
                            "ORDER BY key DESC LIMIT %s", params + [limit])
-            return cursor.fetchall()
+            found = cursor.fetchall()
+            if not keys_first or not found:
+                return found
+            keys = [row[0] for row in found]
+            cursor.execute("SELECT key, item_id, title, text FROM catalog_searchdocument WHERE key = ANY(%s)", [keys])
+            by_key = {row[0]: row for row in cursor.fetchall()}
+        return [by_key[k] for k in keys if k in by_key]
 
     def _collect(self, title_only, before, limit):
         where, params = self._where(title_only, before)
@@ -212,17 +223,30 @@ class _Postgres(_Backend):
             collect = df <= MULTI_COLLECT_LIMIT
         else:
             collect = df <= COLLECT_LIMIT or df * df <= limit * self.documents() // 2
-        if collect:
+        if collect or self._walk_failed[title_only]:
             return self._collect(title_only, before, limit)
         if self._narrowed():
             where, params = self._where(title_only, before)
             return self._select(where, params, limit, ("enable_bitmapscan",))
         floor = self._floor(df, before, limit)
         where, params = self._where(title_only, before, floor)
-        found = self._select(where, params, limit, ("enable_bitmapscan",))
+        found = self._select(where, params, limit, ("enable_bitmapscan",), keys_first=title_only)
         if len(found) == limit or floor is None:
             return found
+        self._walk_failed[title_only] = True  # the bigrams are rarely together: collect from now on
         return found + self._collect(title_only, floor, limit - len(found))
+
+    def _filter_rows(self, cap: int) -> int:
+        """Rows in the agency/column filter and date range (from the (…, key) index), up to `cap`."""
+        f = self.filters
+        sql, params = ("agency_id_copy = %s", [f.agency_id]) if f.agency_id is not None else ("column_id_copy = %s", [f.column_id])
+        for bound, op in ((self.low, ">="), (self.high, "<=")):
+            if bound is not None:
+                sql += f" AND key {op} %s"
+                params.append(bound)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {sql} LIMIT %s) s", params + [cap])
+            return cursor.fetchone()[0]
 
     def count(self, cap: int) -> int:
         f = self.filters
@@ -230,9 +254,9 @@ class _Postgres(_Backend):
         if unfiltered and len(self.codes) == 1:
             return min(self.df, cap)  # exact document frequency (catalog_gramstat)
         where, params = self._where(False, None)
+        walk = self._narrowed() and self._filter_rows(self.df // WALK_ROW_COST + 1) <= self.df // WALK_ROW_COST
         with transaction.atomic(), connection.cursor() as cursor:
-            if self._narrowed() and self.df > NARROWED_COLLECT_LIMIT:
-                # a very common bigram: reading its GIN entries costs more than the filter's rows
+            if walk:  # a bigram so common that its GIN entries cost more than reading the filter's rows
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
             else:  # from the indexes, never a walk that may pass every row
                 cursor.execute("SET LOCAL enable_indexscan = off")
