@@ -4,6 +4,8 @@ heap scan over every match (see docs/benchmarks.md). SQLite's FTS5 counts doclis
 
 from django.db import migrations
 
+from gongkai.catalog.migrations._postgres import postgres_only
+
 PG_UP = [
     "CREATE TABLE catalog_gramstat (gram int4 PRIMARY KEY, n int4 NOT NULL)",
     "INSERT INTO catalog_gramstat (gram, n) SELECT g, count(*) FROM catalog_searchdocument, unnest(grams) g GROUP BY g",
@@ -11,14 +13,6 @@ PG_UP = [
 PG_DOWN = ["DROP TABLE IF EXISTS catalog_gramstat"]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0002_search_index")]
-    operations = [migrations.RunPython(_run(PG_UP), _run(PG_DOWN))]
+    operations = [postgres_only(PG_UP, PG_DOWN)]

@@ -6,6 +6,8 @@ Affects rows written from now on; existing rows are rewritten when they are next
 
 from django.db import migrations
 
+from gongkai.catalog.migrations._postgres import postgres_only
+
 PG_UP = [
     "ALTER TABLE catalog_searchdocument ALTER COLUMN grams SET STORAGE MAIN",
     "ALTER TABLE catalog_searchdocument ALTER COLUMN title_grams SET STORAGE MAIN",
@@ -16,14 +18,6 @@ PG_DOWN = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0004_public_generation")]
-    operations = [migrations.RunPython(_run(PG_UP), _run(PG_DOWN))]
+    operations = [postgres_only(PG_UP, PG_DOWN)]

@@ -6,6 +6,8 @@ bigram made it walk all 1M rows (docs/benchmarks.md)."""
 
 from django.db import migrations
 
+from gongkai.catalog.migrations._postgres import postgres_only
+
 PG_UP = [
     "ALTER TABLE catalog_gramstat ADD COLUMN title_n int4 NOT NULL DEFAULT 0",
     "UPDATE catalog_gramstat s SET title_n = t.n FROM (SELECT g, count(*) AS n FROM catalog_searchdocument, "
@@ -14,14 +16,6 @@ PG_UP = [
 PG_DOWN = ["ALTER TABLE catalog_gramstat DROP COLUMN IF EXISTS title_n"]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0006_column_empty_reason")]
-    operations = [migrations.RunPython(_run(PG_UP), _run(PG_DOWN))]
+    operations = [postgres_only(PG_UP, PG_DOWN)]
