@@ -97,3 +97,29 @@ def test_portal_on_a_phone(phone_page, live_server, township, news):
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
     assert phone_page.locator(".qr img.qr-code").is_visible()
+
+
+def test_wide_table_in_an_item_scrolls_inside_the_body_on_a_phone(phone_page, live_server, township, news,
+                                                                   handler, reviewer):
+    from datetime import date
+
+    from gongkai.catalog import actions
+
+    header = "".join(f"<th>第{i}列</th>" for i in range(24))  # wider than a phone even when every cell wraps
+    row = "".join(f"<td>{i * 1000}</td>" for i in range(24))
+    item = actions.create_item(agency=township, column=news, actor=handler, fields={
+        "title": "2024年各村低保资金发放统计表", "summary": "统计表", "publisher": township.name,
+        "written_on": date(2024, 5, 28), "body_html": f"<table><tr>{header}</tr><tr>{row}</tr></table>"})
+    version = item.versions.get()
+    now = django_now()
+    actions.submit_version(version=version, actor=handler, now=now)
+    actions.approve_version(version=version, actor=reviewer, opinion="同意", now=now)
+    phone_page.goto(f"{live_server.url}/agency/{township.slug}/item/{item.pk}/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone_page.evaluate("document.querySelector('.body').scrollWidth") > 390  # the table scrolls in place
+
+
+def django_now():
+    from django.utils import timezone
+
+    return timezone.now()
