@@ -104,12 +104,21 @@ def _chunk(args: tuple[int, int, int]) -> str:
 
 
 def write_corpus(path: Path, total: int, big_items: int, processes: int = 2) -> None:
-    """Generate `total` items into `path` (TSV, ids 1..total) unless it is already complete."""
-    import multiprocessing
+    """Generate `total` items into `path` (TSV, ids 1..total) unless it is already complete.
+    Builds of both databases may start at once: the second waits for the first's file."""
+    import fcntl
 
     done = path.with_suffix(".done")
-    if done.exists():
-        return
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            _generate(path, total, big_items, processes)
+            done.write_text("ok")
+
+
+def _generate(path: Path, total: int, big_items: int, processes: int) -> None:
+    import multiprocessing
+
     chunks = [(s, min(s + CHUNK_ITEMS, total + 1), total // big_items if big_items else 0)
               for s in range(1, total + 1, CHUNK_ITEMS)]
     tmp = path.with_suffix(".partial")
@@ -119,7 +128,6 @@ def write_corpus(path: Path, total: int, big_items: int, processes: int = 2) -> 
             if i % 10 == 0:
                 print(f"  corpus: {i * CHUNK_ITEMS}/{total} items", flush=True)
     tmp.rename(path)
-    done.write_text("ok")
 
 
 def read_corpus(path: Path):
