@@ -58,6 +58,15 @@ class NoteForm(DateForm):
     note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class ConsultationEndForm(NoteForm):
+    consultation = forms.TypedChoiceField(label="结束的征求意见", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, open_consultations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].choices = [
+            (e.pk, f"{e.on:%Y-%m-%d} {e.note[:40]}") for e in open_consultations]
+
+
 class ServedForm(DateForm):
     served_on = date_field("送达日期")
     service_method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)

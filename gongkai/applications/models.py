@@ -166,6 +166,8 @@ class ClockEvent(models.Model):
     service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
     deadline_on = models.DateField("期限", null=True, blank=True)
     note = models.TextField(blank=True)
+    closes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               help_text="征求意见结束：结束的是哪一项征求意见")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

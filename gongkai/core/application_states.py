@@ -48,7 +48,8 @@ class Event(str, Enum):
     RECEIVE_CORRECTION = "receive_correction"
     CORRECTION_LAPSED = "correction_lapsed"
     START_CONSULTATION = "start_consultation"
-    END_CONSULTATION = "end_consultation"
+    END_CONSULTATION = "end_consultation"  # the last open consultation ends
+    END_ONE_CONSULTATION = "end_one_consultation"  # one of several parallel consultations ends
     SEND_FEE_NOTICE = "send_fee_notice"
     RECORD_PAYMENT = "record_payment"
     FEE_LAPSED = "fee_lapsed"
@@ -64,6 +65,7 @@ EVENT_LABELS = {
     Event.CORRECTION_LAPSED: "逾期未补正",
     Event.START_CONSULTATION: "发出征求意见",
     Event.END_CONSULTATION: "征求意见结束",
+    Event.END_ONE_CONSULTATION: "一项征求意见结束（其他征求意见仍在进行）",
     Event.SEND_FEE_NOTICE: "发出收费通知",
     Event.RECORD_PAYMENT: "缴费",
     Event.FEE_LAPSED: "逾期未缴费",
@@ -80,6 +82,8 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (State.AWAITING_CORRECTION, Event.RECEIVE_CORRECTION): State.IN_PROGRESS,
     (State.AWAITING_CORRECTION, Event.CORRECTION_LAPSED): State.CLOSED,
     (State.IN_PROGRESS, Event.START_CONSULTATION): State.CONSULTING,
+    (State.CONSULTING, Event.START_CONSULTATION): State.CONSULTING,  # several third parties at once
+    (State.CONSULTING, Event.END_ONE_CONSULTATION): State.CONSULTING,
     (State.CONSULTING, Event.END_CONSULTATION): State.IN_PROGRESS,
     (State.IN_PROGRESS, Event.SEND_FEE_NOTICE): State.AWAITING_PAYMENT,
     (State.AWAITING_PAYMENT, Event.RECORD_PAYMENT): State.IN_PROGRESS,

@@ -161,13 +161,18 @@ def _pauses(events, start: date, rules: ClockRules, today: date):
     if not rules.fee_time_counts:
         openers[Kind.FEE_NOTICE_SENT] = Kind.FEE_PAID
     for opener, closer in openers.items():
-        begin = None
+        # Several consultations may run at once: the time is not counted while any is open.
+        begin, open_count = None, 0
         for event in events:
-            if event.kind is opener and begin is None:
-                begin = event.on
-            elif event.kind is closer and begin is not None:
-                pauses.append((begin, event.on, PAUSE_REASONS[opener], False))
-                begin = None
+            if event.kind is opener:
+                open_count += 1
+                if begin is None:
+                    begin = event.on
+            elif event.kind is closer and open_count:
+                open_count -= 1
+                if open_count == 0:
+                    pauses.append((begin, event.on, PAUSE_REASONS[opener], False))
+                    begin = None
         if begin is not None:
             pauses.append((begin, max(today, begin), PAUSE_REASONS[opener], True))
     clipped = []

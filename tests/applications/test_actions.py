@@ -118,3 +118,26 @@ def test_per_application_fee_counts_the_month(township, handler):
     notice = actions.send_fee_notice(application=a, actor=handler, on=date(2025, 7, 14), served_on=date(2025, 7, 14),
                                      service_method="email", method="per_application", units=1, today=TODAY)
     assert notice.earlier_in_month == 10 and notice.amount_yuan == 100
+
+
+def test_parallel_consultations_with_several_third_parties(township, handler):
+    a = registered(township, handler, date(2025, 3, 3))
+    for on, party in ((date(2025, 3, 7), "甲公司"), (date(2025, 3, 10), "乙村民委员会")):
+        actions.start_consultation(application=a, actor=handler, on=on, served_on=on, service_method="post",
+                                   third_party=party, content="是否同意公开", today=TODAY)
+    assert a.letters.filter(kind="consultation").count() == 2
+    first, second = actions.open_consultations(a)
+    with pytest.raises(actions.ActionRefused, match="请选择"):
+        actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 12), today=TODAY)
+    actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 12), today=TODAY,
+                             consultation_id=second.pk)
+    a.refresh_from_db()
+    assert a.state == "consulting" and actions.open_consultations(a) == [first]
+    assert clock_of(a, today=date(2025, 3, 13)).paused
+    with pytest.raises(actions.ActionRefused, match="已经结束"):
+        actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 14), today=TODAY,
+                                 consultation_id=second.pk)
+    actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 14), today=TODAY)
+    a.refresh_from_db()
+    assert a.state == "in_progress" and actions.open_consultations(a) == []
+    assert clock_of(a, today=date(2025, 3, 20)).due_on == date(2025, 4, 8)  # paused 3-7 … 3-14

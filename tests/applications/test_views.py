@@ -91,3 +91,27 @@ def test_staff_pages_render(township, handler, agency_admin, client_of):
     assert bad.status_code == 400 and "XLSX" in bad.content.decode()
     detail = client.get(f"/staff/applications/{a.pk}/").content.decode()
     assert "第" in detail and "共20个工作日" in detail
+
+
+def test_ending_one_of_two_consultations_through_the_page(township, handler, client_of):
+    from django.utils import timezone
+
+    from gongkai.applications import actions
+
+    today = timezone.localdate()
+    a = registered(township, handler, today)
+    client = client_of(handler)
+    for party in ("甲公司", "乙公司"):
+        r = client.post(f"/staff/applications/{a.pk}/act/consult/", {
+            "on": today.isoformat(), "served_on": today.isoformat(), "service_method": "in_person",
+            "third_party": party, "content": "是否同意公开"})
+        assert r.status_code == 302, r.content.decode()
+    page = client.get(f"/staff/applications/{a.pk}/").content.decode()
+    assert "甲公司" in page and "乙公司" in page and 'name="consultation"' in page
+    unnamed = client.post(f"/staff/applications/{a.pk}/act/consulted/", {"on": today.isoformat()})
+    assert unnamed.status_code == 400 and "请选择结束的是哪一项" in unnamed.content.decode()
+    second = actions.open_consultations(a)[1]
+    r = client.post(f"/staff/applications/{a.pk}/act/consulted/", {"on": today.isoformat(), "consultation": second.pk})
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert a.state == "consulting" and [e.note.split("：")[0] for e in actions.open_consultations(a)] == ["甲公司"]

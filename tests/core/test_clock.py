@@ -81,6 +81,21 @@ def test_consultation_pause_qingming_2025():
     assert "第三十三条第三款" in paused[0].reason
 
 
+def test_parallel_consultations_pause_until_the_last_one_ends():
+    base = [received(date(2025, 3, 3))]
+    for ends in [(date(2025, 3, 12), date(2025, 3, 14)), (date(2025, 3, 14), date(2025, 3, 12))]:
+        events = base + [ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
+                         ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10))]
+        events += sorted([ClockEvent(Kind.CONSULTATION_ENDED, ends[0]), ClockEvent(Kind.CONSULTATION_ENDED, ends[1])],
+                         key=lambda e: e.on)
+        clock = compute(events, CAL, today=date(2025, 3, 20))
+        assert clock.due_on == date(2025, 4, 8)  # the same as one consultation from 3-7 to 3-14
+    one_ended = base + [ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
+                        ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10)),
+                        ClockEvent(Kind.CONSULTATION_ENDED, date(2025, 3, 12))]
+    assert compute(one_ended, CAL, today=date(2025, 3, 14)).paused
+
+
 def test_open_consultation_is_paused_until_today():
     events = [received(date(2025, 3, 3)), ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7))]
     clock = compute(events, CAL, today=date(2025, 3, 14))

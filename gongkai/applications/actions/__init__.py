@@ -13,6 +13,7 @@ from gongkai.applications.actions.handling import (
     extend_deadline,
     lapse_correction,
     lapse_fee,
+    open_consultations,
     receive_correction,
     record_payment,
     request_correction,
@@ -27,7 +28,7 @@ from gongkai.applications.actions.intake import (
 
 __all__ = [
     "ActionRefused", "confirm_receipt", "decide", "end_consultation", "extend_deadline",
-    "lapse_correction", "lapse_fee", "receive_correction", "record_payment",
+    "lapse_correction", "lapse_fee", "open_consultations", "receive_correction", "record_payment",
     "record_review_case", "register_application", "request_correction", "send_fee_notice",
     "start_consultation", "submit_online", "update_review_case", "withdraw",
 ]

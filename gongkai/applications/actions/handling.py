@@ -98,16 +98,39 @@ def start_consultation(*, application: Application, actor, on: date, served_on: 
     return application
 
 
+def open_consultations(application) -> list[ClockEvent]:
+    """Consultations started and not yet ended, oldest first (an end recorded without `closes`
+    ends the oldest open one)."""
+    events = list(application.clock_events.filter(kind__in=[Kind.CONSULTATION_STARTED, Kind.CONSULTATION_ENDED])
+                  .order_by("on", "id"))
+    open_ = [e for e in events if e.kind == Kind.CONSULTATION_STARTED]
+    for end in (e for e in events if e.kind == Kind.CONSULTATION_ENDED):
+        closed = next((e for e in open_ if e.pk == end.closes_id), open_[0] if open_ and end.closes_id is None else None)
+        if closed is not None:
+            open_.remove(closed)
+    return open_
+
+
 @transaction.atomic
-def end_consultation(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
-    application, before = step(application, Event.END_CONSULTATION)
+def end_consultation(*, application: Application, actor, on: date, note: str = "", today: date,
+                     consultation_id: int | None = None) -> Application:
+    """One consultation's reply (or its 15 working days) is in. With several running at once,
+    `consultation_id` names which; the clock resumes when the last one ends."""
+    open_ = open_consultations(application)
+    if consultation_id is None and len(open_) > 1:
+        raise ActionRefused("有多项征求意见尚未结束，请选择结束的是哪一项")
+    started = open_[0] if consultation_id is None and open_ else next(
+        (e for e in open_ if e.pk == consultation_id), None)
+    if started is None and open_:
+        raise ActionRefused("所选征求意见不存在或已经结束")
+    event = Event.END_ONE_CONSULTATION if len(open_) > 1 else Event.END_CONSULTATION
+    application, before = step(application, event)
     check_date(application, on, today, "征求意见结束日期")
-    started = _event(application, Kind.CONSULTATION_STARTED)
     if on < started.on:
         raise ActionRefused("征求意见结束日期不能早于开始日期")
     application.save(update_fields=["state"])
-    add_event(application, Kind.CONSULTATION_ENDED, on, actor, note=note)
-    log(application, actor, "consultation_ended", before, note=note)
+    add_event(application, Kind.CONSULTATION_ENDED, on, actor, note=note, closes=started)
+    log(application, actor, "consultation_ended", before, note=note, consultation=started.note)
     return application
 
 

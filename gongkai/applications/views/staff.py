@@ -109,7 +109,8 @@ def _run(name, application, user, data, today):
                                           service_method=data["service_method"],
                                           third_party=data["third_party"], content=data["content"], **common)
     if name == "consulted":
-        return actions.end_consultation(on=data["on"], note=data.get("note", ""), **common)
+        return actions.end_consultation(on=data["on"], note=data.get("note", ""),
+                                        consultation_id=data.get("consultation"), **common)
     if name == "extend":
         return actions.extend_deadline(on=data["on"], working_days=data["working_days"], reason=data["reason"],
                                        served_on=data["served_on"], service_method=data["service_method"], **common)
@@ -135,7 +136,7 @@ ACTION_FORMS = {
     "corrected": (f.NoteForm, "收到补正", Event.RECEIVE_CORRECTION),
     "correction_lapsed": (f.DateForm, "逾期未补正，不再处理（其他处理1）", Event.CORRECTION_LAPSED),
     "consult": (f.ConsultationForm, "征求第三方或其他机关意见（条例第三十二、三十四条）", Event.START_CONSULTATION),
-    "consulted": (f.NoteForm, "征求意见结束", Event.END_CONSULTATION),
+    "consulted": (f.ConsultationEndForm, "征求意见结束", Event.END_CONSULTATION),
     "extend": (f.ExtensionForm, "延期答复（须机构管理员同意，条例第三十三条）", Event.EXTEND),
     "fee": (f.FeeForm, "发出收费通知（国办函〔2020〕109号）", Event.SEND_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
@@ -156,7 +157,9 @@ def _detail_context(request, application, bound=None):
         for name, (form_class, label, event) in ACTION_FORMS.items():
             if event not in possible or (name == "extend" and not may_admin):
                 continue
-            form = bound[1] if bound and bound[0] == name else form_class(initial={"on": today, "served_on": today})
+            extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
+            form = bound[1] if bound and bound[0] == name else form_class(
+                initial={"on": today, "served_on": today}, **extra)
             forms.append((name, label, form))
     return {
         "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
@@ -180,7 +183,8 @@ def act(request, pk, name):
     if name not in ACTION_FORMS:
         return render(request, "portal/error.html", {"title": "操作不存在", "text": "请求的操作不存在。"}, status=404)
     form_class, label, _ = ACTION_FORMS[name]
-    form = form_class(request.POST)
+    extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
+    form = form_class(request.POST, **extra)
     if form.is_valid():
         try:
             _run(name, application, request.user, form.cleaned_data, timezone.localdate())
