@@ -10,6 +10,7 @@ otherwise the candidate count (shown as 约), capped at COUNT_CAP (shown as "100
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -121,6 +122,19 @@ class _SQLite(_Backend):
             return cursor.fetchone()[0]
 
 
+COLLECT = ("enable_indexscan", "enable_seqscan")  # PostgreSQL plans: bitmap scans only
+WALK = ("enable_bitmapscan",)  # an index in key order (or the filter's)
+
+
+@contextmanager
+def _planned(plan_off):
+    """A cursor in a transaction whose planner may not use the `plan_off` scan types."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in plan_off:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        yield cursor
+
+
 class _Postgres(_Backend):
     """Two ways to read candidates in key order, chosen per query from the bigram document
     frequencies (catalog_gramstat, exact), not from the planner's estimate:
@@ -174,9 +188,7 @@ class _Postgres(_Backend):
         """Candidate rows in key order. `keys_first`: find the keys alone (an index-only walk of
         catalog_search_key_title, migration 0008), then read just those rows."""
         columns = "key" if keys_first else "key, item_id, title, text"
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in plan_off:
-                cursor.execute(f"SET LOCAL {setting} = off")
+        with _planned(plan_off) as cursor:
             cursor.execute(f"SELECT {columns} FROM catalog_searchdocument WHERE {where} "
                            "ORDER BY key DESC LIMIT %s", params + [limit])
             found = cursor.fetchall()
@@ -189,7 +201,7 @@ class _Postgres(_Backend):
 
     def _collect(self, title_only, before, limit):
         where, params = self._where(title_only, before)
-        return self._select(where, params, limit, ("enable_indexscan", "enable_seqscan"))
+        return self._select(where, params, limit, COLLECT)
 
     def _floor(self, df, before, limit) -> int | None:
         """The key WINDOW_FACTOR × (rows a walk should pass) below the start of the walk."""
@@ -227,10 +239,10 @@ class _Postgres(_Backend):
             return self._collect(title_only, before, limit)
         if self._narrowed():
             where, params = self._where(title_only, before)
-            return self._select(where, params, limit, ("enable_bitmapscan",))
+            return self._select(where, params, limit, WALK)
         floor = self._floor(df, before, limit)
         where, params = self._where(title_only, before, floor)
-        found = self._select(where, params, limit, ("enable_bitmapscan",), keys_first=title_only)
+        found = self._select(where, params, limit, WALK, keys_first=title_only)
         if len(found) == limit or floor is None:
             return found
         self._walk_failed[title_only] = True  # the bigrams are rarely together: collect from now on
@@ -255,12 +267,9 @@ class _Postgres(_Backend):
             return min(self.df, cap)  # exact document frequency (catalog_gramstat)
         where, params = self._where(False, None)
         walk = self._narrowed() and self._filter_rows(self.df // WALK_ROW_COST + 1) <= self.df // WALK_ROW_COST
-        with transaction.atomic(), connection.cursor() as cursor:
-            if walk:  # a bigram so common that its GIN entries cost more than reading the filter's rows
-                cursor.execute("SET LOCAL enable_bitmapscan = off")
-            else:  # from the indexes, never a walk that may pass every row
-                cursor.execute("SET LOCAL enable_indexscan = off")
-                cursor.execute("SET LOCAL enable_seqscan = off")
+        # walk: a bigram so common that its GIN entries cost more than reading the filter's rows;
+        # otherwise from the indexes, never a walk that may pass every row
+        with _planned(WALK if walk else COLLECT) as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {where} LIMIT %s) s",
                            params + [cap])
             return cursor.fetchone()[0]

@@ -105,9 +105,12 @@ def open_consultations(application) -> list[ClockEvent]:
                   .order_by("on", "id"))
     open_ = [e for e in events if e.kind == Kind.CONSULTATION_STARTED]
     for end in (e for e in events if e.kind == Kind.CONSULTATION_ENDED):
-        closed = next((e for e in open_ if e.pk == end.closes_id), open_[0] if open_ and end.closes_id is None else None)
-        if closed is not None:
-            open_.remove(closed)
+        if end.closes_id is None:
+            closed = open_[:1]
+        else:
+            closed = [e for e in open_ if e.pk == end.closes_id]
+        for event in closed:
+            open_.remove(event)
     return open_
 
 
@@ -125,6 +128,8 @@ def end_consultation(*, application: Application, actor, on: date, note: str = "
         raise ActionRefused("所选征求意见不存在或已经结束")
     event = Event.END_ONE_CONSULTATION if len(open_) > 1 else Event.END_CONSULTATION
     application, before = step(application, event)
+    if started is None:  # 征求意见中 with no consultation on record (e.g. an imported ledger)
+        raise ActionRefused("没有尚未结束的征求意见")
     check_date(application, on, today, "征求意见结束日期")
     if on < started.on:
         raise ActionRefused("征求意见结束日期不能早于开始日期")

@@ -58,11 +58,15 @@ def _page_number(request, maximum=None) -> int:
 @public_page
 def column_page(request, slug, pk):
     agency = _agency(slug)
-    column = get_object_or_404(Column, pk=pk, agency=agency)
+    return _column_page(request, agency, get_object_or_404(Column, pk=pk, agency=agency))
+
+
+def _column_page(request, agency, column):
+    """A column's listing (the 指南/制度 columns show their page); called inside a cached view."""
     if column.kind == ColumnKind.GUIDE:
-        return guide(request, slug)
+        return _profile_page(request, agency, "政府信息公开指南", "guide_html")
     if column.kind == ColumnKind.SYSTEM:
-        return system_page(request, slug)
+        return _profile_page(request, agency, "政府信息公开制度", "system_html")
     children = list(column.children.order_by("position", "id"))
     # Counted and paged on the (column, sort_key) index only; sort_key is set exactly when the
     # item has a public version (search_index.index_item).
@@ -149,20 +153,20 @@ def attachment(request, slug, pk, attachment_pk):
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
+def _profile_page(request, agency, title: str, field: str):
+    """One of the two editable pages of the catalog profile (指南 or 制度)."""
+    html = CatalogProfile.objects.filter(agency=agency).values_list(field, flat=True).first()
+    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or ""})
+
+
 @public_page
 def guide(request, slug):
-    agency = _agency(slug)
-    profile = CatalogProfile.objects.filter(agency=agency).first()
-    return render(request, "catalog/public/page.html", {"agency": agency, "title": "政府信息公开指南",
-                                                        "html": profile.guide_html if profile else ""})
+    return _profile_page(request, _agency(slug), "政府信息公开指南", "guide_html")
 
 
 @public_page
 def system_page(request, slug):
-    agency = _agency(slug)
-    profile = CatalogProfile.objects.filter(agency=agency).first()
-    return render(request, "catalog/public/page.html", {"agency": agency, "title": "政府信息公开制度",
-                                                        "html": profile.system_html if profile else ""})
+    return _profile_page(request, _agency(slug), "政府信息公开制度", "system_html")
 
 
 @public_page
@@ -171,7 +175,7 @@ def annual_reports(request, slug):
     column = Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
     if column is None:
         raise Http404
-    return column_page(request, slug, column.pk)
+    return _column_page(request, agency, column)
 
 
 @public_page
