@@ -7,8 +7,10 @@ EXTRAS="${GONGKAI_EXTRAS:-}"   # "test" from scripts/test.sh
 
 need_apt=()
 # fonts-noto-cjk: Chinese text in PDFs (WeasyPrint); poppler-utils: pdftoppm/pdftotext;
-# libpango: WeasyPrint's text layout.
-for pkg in fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 ${GONGKAI_APT_EXTRA:-}; do
+# libpango: WeasyPrint's text layout; tesseract-ocr(-chi-sim): OCR of scanned attachments and of
+# report tables published as images; libreoffice-writer-nogui: reading .doc/.wps report attachments.
+for pkg in fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 tesseract-ocr tesseract-ocr-chi-sim \
+           libreoffice-writer-nogui ${GONGKAI_APT_EXTRA:-}; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

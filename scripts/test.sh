@@ -3,7 +3,7 @@
 # browser journeys included (Debian's Chromium, driven by Playwright).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-GONGKAI_EXTRAS=test GONGKAI_APT_EXTRA="chromium" bash scripts/setup.sh || exit 1
+GONGKAI_EXTRAS=test GONGKAI_APT_EXTRA="chromium nginx wrk pgbouncer redis-server" bash scripts/setup.sh || exit 1
 
 PG_URL="${GONGKAI_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/gongkai}"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
