@@ -88,10 +88,12 @@ def read_case(path: str) -> tuple[date, list[ClockEvent]]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-    except OSError as error:
-        raise CommandError(f"无法读取文件：{path}（{error.strerror or error}）") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CommandError(f"不是有效的 JSON：{path}（{error}）") from None
+    except OSError:
+        raise CommandError(f"无法读取文件：{path}（文件不存在或没有读取权限）") from None
+    except json.JSONDecodeError as error:
+        raise CommandError(f"不是有效的 JSON：{path}（第{error.lineno}行第{error.colno}列）") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"不是有效的 JSON：{path}（应为 UTF-8 编码）") from None
     if not isinstance(data, dict):
         raise CommandError("案件应为一个 JSON 对象")
     received_on = _date(data.get("received_on"), "received_on ")
