@@ -212,3 +212,22 @@ def test_periods_carry_their_article():
     assert [(s.kind, s.article) for s in spans] == [
         ("counted", "条例第三十三条"), ("paused", "条例第三十四条、第三十三条"), ("counted", "条例第三十三条")]
     assert sum(s.working_days for s in spans if s.counted) == 20
+
+
+@given(notice=st.dates(date(2026, 11, 20), date(2026, 12, 31)), later=st.integers(0, 120))
+def test_a_provisional_pay_by_never_lapses_nor_refuses(notice, later):
+    """暂定 (109号): while the pay-by rests on 2027 (no official data) no lapse and no refusal."""
+    events = [received(date(2026, 11, 2)), ev(Kind.FEE_NOTICE_SENT, notice)]
+    today = notice + timedelta(days=later)
+    clock = compute(events, CAL, today=today)
+    if clock.pay_by.provisional:
+        assert clock.lapsed is None
+        assert refusal(events, ev(Kind.FEE_PAID, today), CAL) is None
+    else:
+        assert clock.pay_by.on.year == 2026
+
+
+@given(start=st.dates(date(2026, 6, 1), date(2026, 12, 31)))
+def test_due_date_is_provisional_exactly_when_counted_into_2027(start):
+    clock = compute([received(start)], CAL, today=start)
+    assert clock.due_provisional == (clock.due_on.year == 2027) == clock.provisional
