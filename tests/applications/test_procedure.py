@@ -230,3 +230,23 @@ def test_late_correction_through_the_page_needs_reason(township, handler, client
     response = client.post(f"/staff/applications/{a.pk}/act/correction/", post | {"late_reason": "承办人出差"})
     assert response.status_code == 302
     assert ClockEvent.objects.get(kind="correction_requested").note.endswith("逾期告知理由：承办人出差")
+
+
+def test_clock_cli_uses_the_platforms_entered_years(township, agency_admin, tmp_path, capsys):
+    """`gongkai applications clock` runs on the platform's calendar: once 2027 is entered, the
+    December 2026 fee notice's pay-by is firm (no longer 暂定)."""
+    import json
+
+    from gongkai.cli import main
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"received_on": "2026-12-01", "today": "2026-12-16",
+                                "events": [{"kind": "fee_notified", "on": "2026-12-15"}]}))
+    assert main(["applications", "clock", str(case)]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert before["provisional"] is True and before["pay_by"] == "2027-01-13"
+    enter_year_schedule(year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[],
+                        source="测试", actor=agency_admin)
+    assert main(["applications", "clock", str(case)]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["provisional"] is False and after["pay_by"] == "2027-01-14"
