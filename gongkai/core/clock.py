@@ -235,15 +235,23 @@ class Counting:
             self._touched.add(day.year)
             return self.guess.is_workday(day)
 
+    def track(self) -> None:
+        """Start noting guessed years afresh (read them with `guessed_since_track`)."""
+        self._touched = set()
+
+    @property
+    def guessed_since_track(self) -> bool:
+        return bool(self._touched)
+
     def add(self, start: date, days: int) -> ProvisionalDate:
         """`days` working days after `start` (not counting `start`), flagged if guessed."""
-        self._touched = set()
+        self.track()
         current, remaining = start, days
         while remaining > 0:
             current += timedelta(days=1)
             if self.is_workday(current):
                 remaining -= 1
-        return ProvisionalDate(current, bool(self._touched))
+        return ProvisionalDate(current, self.guessed_since_track)
 
 
 def applicant_deadline(served_on: date, working_days: int, calendar: WorkingDayCalendar) -> tuple[date, bool]:

@@ -133,7 +133,7 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
                 return reason
         return None
 
-    cal._touched = set()
+    cal.track()
     statuses: list[tuple[date, tuple[str, str] | None]] = []
     day, counted, elapsed, due, due_provisional = start, 0, 0, None, False
     while (due is None and not awaiting) or day < as_of:
@@ -147,7 +147,7 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
             counted += 1
             elapsed += day <= as_of
             if counted == limit and due is None and not awaiting:
-                due, due_provisional = day, bool(cal._touched)
+                due, due_provisional = day, cal.guessed_since_track
     # A pause cut short by a provisional reply-by moved the due date by a guess too.
     due_provisional = due is not None and (due_provisional or any(
         c.reply_by.provisional and c.pause_ends_on == c.reply_by.on for c in consultations))
