@@ -19,7 +19,7 @@ from gongkai.applications.models import Application, ClockEvent, LetterKind
 from gongkai.core import clock as core_clock
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, State
-from gongkai.core.clock import Kind, Party
+from gongkai.core.clock import Kind, Party, chinese_date
 from gongkai.holidays.services import working_calendar
 
 
@@ -54,14 +54,15 @@ def request_correction(*, application: Application, actor, on: date, served_on: 
         raise ActionRefused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CORRECTION_REQUESTED, on, until=correct_by))
     if late and not (late_reason or "").strip():
-        raise ActionRefused(f"收到申请后7个工作日（{clock.correction_notice_due_on:%Y年%m月%d日}）已过："
+        raise ActionRefused(f"收到申请后7个工作日（{chinese_date(clock.correction_notice_due_on)}）已过："
                             "逾期发出的补正告知须说明理由，且不重新起算答复期限（条例第三十条）")
     application.save(update_fields=["state"])
     note = content if not late else f"{content}\n逾期告知理由：{late_reason.strip()}"
     add_event(application, Kind.CORRECTION_REQUESTED, on, actor, served_on=served_on,
               service_method=service_method, deadline_on=correct_by, note=note)
     issue_letter(application, LetterKind.CORRECTION, issued_on=on, served_on=served_on,
-                 service_method=service_method, content=content, deadline=correct_by)
+                 service_method=service_method, content=content, deadline=correct_by,
+                 late="是" if late else "")  # a late notice does not restart the period (for the letter)
     log(application, actor, "correction_requested", before, note=note, correct_by=correct_by, late=late)
     return application
 
@@ -98,7 +99,7 @@ def lapse_correction(*, application: Application, actor, on: date, today: date) 
     check_date(application, on, today, "办结日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
     if on <= requested.deadline_on:
-        raise ActionRefused(f"补正期限（{requested.deadline_on.isoformat()}）尚未届满，不能按逾期未补正处理")
+        raise ActionRefused(f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理")
     _close(application, outcomes.NO_CORRECTION, on, "申请人无正当理由逾期不补正，视为放弃申请")
     log(application, actor, "correction_lapsed", before)
     return application
