@@ -250,3 +250,15 @@ def test_clock_cli_uses_the_platforms_entered_years(township, agency_admin, tmp_
     assert main(["applications", "clock", str(case)]) == 0
     after = json.loads(capsys.readouterr().out)
     assert after["provisional"] is False and after["pay_by"] == "2027-01-14"
+
+
+def test_reminder_marks_provisional_dates_with_the_full_sentence(township, handler, settings):
+    """暂定 in reminders: a due date counted into 2027 reads "暂定，以国务院办公厅公布的节假日安排为准"."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    handler.email = "h@example.gov.cn"
+    handler.save()
+    a = registered(township, handler, date(2026, 12, 10), today=date(2026, 12, 10))
+    assert send_reminders(date(2027, 1, 6)) == 1
+    body = mail.outbox[0].body
+    assert f"{a.number}" in body and "3个工作日内到期" in body
+    assert "2027年1月8日（暂定，以国务院办公厅公布的节假日安排为准）" in body
