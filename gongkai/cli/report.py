@@ -43,7 +43,7 @@ def register(subparsers) -> None:
 
 
 def _check(args) -> int:
-    from gongkai.core.report.audit import check_source, exit_status, load_previous
+    from gongkai.core.report.examine import check_source, exit_status, load_previous
 
     previous = None
     if args.previous:
@@ -86,7 +86,7 @@ def _summary(checked: dict) -> str:
 def _audit(args) -> int:
     from tqdm import tqdm
 
-    from gongkai.core.report.audit import audit_directory
+    from gongkai.core.report.examine import audit_directory
 
     if not os.path.isdir(args.directory):
         raise CommandError(f"目录不存在：{args.directory}")

@@ -11,16 +11,18 @@ class YearlyStatistics(models.Model):
     """Figures of report section 二 that no other part of the platform records.
 
     行政许可 / 行政处罚 / 行政强制 decisions (条例 第二十条第（五）（六）项) and the amount of
-    行政事业性收费 (第（八）项), entered by staff or imported from XLSX.
+    行政事业性收费 in 万元 (第（八）项), entered by staff or imported from XLSX. A cell nobody has
+    entered stays empty (null) — never 0 — until someone enters a figure or confirms 0; a report
+    is not built while a cell is empty (`gongkai.reports.build.IncompleteInputs`).
     """
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
-    licensing_decisions = models.PositiveIntegerField("行政许可本年处理决定数量", default=0)
-    penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", default=0)
-    coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", default=0)
+    licensing_decisions = models.PositiveIntegerField("行政许可本年处理决定数量", null=True, blank=True)
+    penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", null=True, blank=True)
+    coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", null=True, blank=True)
     fees_amount_wan_yuan = models.DecimalField(
-        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, default=Decimal("0"),
+        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     updated_at = models.DateTimeField(auto_now=True)

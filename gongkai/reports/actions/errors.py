@@ -1,0 +1,2 @@
+class ReportActionError(ValueError):
+    """A refused step, with a Chinese message for the user."""
