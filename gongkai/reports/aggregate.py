@@ -168,7 +168,8 @@ def aggregate_xlsx(report: Report, statuses: list[AgencyReportStatus],
     apps = book.create_sheet("依申请公开")
     apps.append(["", *[c.label for c in APPLICATION_COLUMNS]])
     for row in APPLICATION_ROWS:
-        apps.append([f"{row.group or ''}{row.label}", *[report.applications[row.id][c.id] for c in APPLICATION_COLUMNS]])
+        apps.append([f"{row.group or ''}{row.label}",
+                     *[report.applications[row.id][c.id] for c in APPLICATION_COLUMNS]])
     review = book.create_sheet("复议诉讼")
     review.append(["", *[c.label for c in REVIEW_COLUMNS]])
     for group in REVIEW_GROUPS:

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from gongkai.core.report.format import APPLICATION_ROWS
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
+from gongkai.reports.errors import ReportActionError
 
 
 def _fields(row, report: Report, today, written_on=None) -> dict:
@@ -52,7 +53,6 @@ def _resolve_format_label_hits(version, reviewer, now) -> None:
     """Confirm screening hits that lie inside a fixed format label; refuse on any other hit."""
     from gongkai.catalog.actions.review import resolve_hit
     from gongkai.catalog.models import ScreeningHit
-    from gongkai.reports.actions import ReportActionError
 
     others = []
     for hit in version.hits.filter(resolution=ScreeningHit.Resolution.PENDING):
@@ -73,7 +73,6 @@ def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
     from gongkai.catalog.actions.review import approve_version, submit_version
     from gongkai.catalog.models import Item
     from gongkai.catalog.structure import annual_report_column
-    from gongkai.reports.actions import ReportActionError
     from gongkai.reports.models import AnnualReport
 
     report = Report.from_json(row.data)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.report_states import STATUS_LABELS, ReportStatus
+
 
 class YearlyStatistics(models.Model):
     """Figures of report section 二 that no other part of the platform records.
@@ -58,11 +60,9 @@ class Suggestion(models.Model):
         return f"{self.get_kind_display()} {self.number} {self.title}"
 
 
-class ReportState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    PUBLISHED = "published", "已公开"
-    SUPERSEDED = "superseded", "已更正（旧版本）"
+# The states and their labels are the core's (gongkai.core.report_states), one source.
+ReportState = models.TextChoices(
+    "ReportState", [(s.name, (s.value, STATUS_LABELS[s])) for s in ReportStatus])
 
 
 class AnnualReport(models.Model):
@@ -98,7 +98,8 @@ class AnnualReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "version"], name="report_version_unique"),
             models.UniqueConstraint(
-                fields=["agency", "year"], condition=models.Q(state__in=["draft", "submitted"]),
+                fields=["agency", "year"],
+                condition=models.Q(state__in=[ReportStatus.DRAFT.value, ReportStatus.SUBMITTED.value]),
                 name="report_one_open_version",
             ),
         ]
@@ -109,3 +110,11 @@ class AnnualReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == ReportState.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ReportState.SUBMITTED
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReportState.PUBLISHED

@@ -148,9 +148,9 @@ def statistics(request, agency_pk, year):
         return HttpResponse("年度无效", status=404)
     instance = YearlyStatistics.objects.filter(agency=agency, year=year).first() or YearlyStatistics(agency=agency, year=year)
     form = StatisticsForm(request.POST or None, instance=instance)
-    upload = StatisticsImportForm()
+    upload = StatisticsImportForm(auto_id="id_upload_%s")  # unique ids: two forms on one page
     if request.method == "POST" and "file" in request.FILES:
-        upload = StatisticsImportForm(request.POST, request.FILES)
+        upload = StatisticsImportForm(request.POST, request.FILES, auto_id="id_upload_%s")
         if upload.is_valid():
             data = upload.cleaned_data["file"]
             if data.size > 2 * 1024 * 1024:

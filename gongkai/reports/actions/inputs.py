@@ -13,7 +13,7 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.core.report.inputs import input_warnings
-from gongkai.reports.actions.errors import ReportActionError
+from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import Suggestion, YearlyStatistics
 
 STATISTICS_FIELDS = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]

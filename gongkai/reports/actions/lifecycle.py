@@ -18,9 +18,10 @@ from gongkai.agencies.access import Action, can
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS
 from gongkai.core.report.model import Report
 from gongkai.core.report_states import OPEN_STATUSES, InvalidTransition, ReportEvent, next_status
-from gongkai.reports.actions.errors import ReportActionError
 from gongkai.reports.build import IncompleteInputs, compute_figures, compute_report
+from gongkai.reports.catalog_link import publish_in_catalog
 from gongkai.reports.checks import blocking, publication_findings
+from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.selectors import first_published_on, previous_report_data, published_report, report_facts
 
@@ -148,8 +149,6 @@ def reject_report(*, row: AnnualReport, actor, opinion: str) -> AnnualReport:
 @transaction.atomic
 def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str = "", now=None) -> AnnualReport:
     """The reviewer's 保密审查 and approval; the report goes into the 年报 column at once."""
-    from gongkai.reports.catalog_link import publish_in_catalog
-
     now = now or timezone.now()
     _require(actor, Action.REVIEW, row.agency)
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)

@@ -30,7 +30,8 @@ def test_the_list_is_one_list_the_examiner_runs():
     from gongkai.core.report import examine
 
     assert [name for name, _ in DOCUMENT_CHECKS] == [
-        "表格勾稽关系", "信息处理费说明", "文字与数据一致", "与上年内容雷同", "第五十条第（四）项", "规章制定权限", "收费金额单位"]
+        "表格勾稽关系", "信息处理费说明", "文字与数据一致", "与上年内容雷同", "第五十条第（四）项",
+        "规章制定权限", "收费金额单位"]
     assert examine.run_document_checks is document_checks.run_document_checks
 
 
