@@ -39,6 +39,21 @@ def test_art_33_the_draft_states_late_replies_and_a_false_claim_is_blocked(towns
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
+def test_art_33_late_count_is_the_application_clocks(township, handler):
+    """The report's count agrees with each application's own clock, extensions included."""
+    from gongkai.applications.clock import clock_of
+    from gongkai.applications.models import Application, ClockEvent
+    from gongkai.reports.selectors import late_reply_count
+
+    quick = decided(township, handler, date(2024, 3, 4), date(2024, 3, 20))
+    extended = decided(township, handler, date(2024, 3, 4), date(2024, 4, 20))
+    ClockEvent.objects.create(application=extended, kind="extended", on=date(2024, 3, 25), working_days=20)
+    late = decided(township, handler, date(2024, 3, 4), date(2024, 6, 20))
+    clocks = {a.pk: clock_of(a, today=a.decided_on).answered_late for a in Application.objects.all()}
+    assert clocks == {quick.pk: False, extended.pk: False, late.pk: True}
+    assert late_reply_count(township, 2024) == 1
+
+
 def test_art_33_no_late_reply_gives_the_on_time_sentence(township, statistics_2024, handler):
     decided(township, handler, date(2024, 3, 4), date(2024, 3, 20))
     overview = Report.from_json(_draft(township, handler).data).sections["overview"]
