@@ -18,6 +18,7 @@ from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
 from gongkai.reports.access import report_for
 from gongkai.reports.aggregate import aggregate_xlsx, county_overview, live_differences, published_figures
+from gongkai.reports.build import unconfirmed_cells
 from gongkai.reports.formats import FORMATS, download_name
 from gongkai.reports.formats import render as render_format
 from gongkai.reports.forms import (
@@ -174,8 +175,6 @@ def statistics(request, agency_pk, year):
                             form.cleaned_data["confirm_magnitude"]):
             messages.success(request, "统计数据已保存")
             return redirect("reports:statistics", agency_pk=agency.pk, year=year)
-    from gongkai.reports.build import unconfirmed_cells
-
     return render(request, "reports/statistics.html", {
         "agency": agency, "year": year, "form": form, "upload": upload,
         "unconfirmed": unconfirmed_cells(agency, year)}, status=400 if request.method == "POST" else 200)
