@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -43,6 +44,7 @@ def report_list(request):
     agencies = visible_agencies(request.user)
     form = NewReportForm(request.POST or None, agencies=_editable_agencies(request.user),
                          initial={"year": timezone.localdate().year - 1})
+    statistics_url = None
     if request.method == "POST" and form.is_valid():
         try:
             row = actions.create_report_draft(agency=form.cleaned_data["agency"], year=form.cleaned_data["year"],
@@ -50,11 +52,14 @@ def report_list(request):
                                               change_note=form.cleaned_data["change_note"])
         except actions.ReportActionError as error:
             form.add_error(None, str(error))
+            if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
+                statistics_url = reverse("reports:statistics",
+                                         args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]])
         else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
     rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
-    return render(request, "reports/staff_list.html", {"form": form, "rows": rows,
+    return render(request, "reports/staff_list.html", {"form": form, "rows": rows, "statistics_url": statistics_url,
                                                         "can_create": form.fields["agency"].queryset.exists(),
                                                         "offices": [a for a in agencies if a.is_disclosure_office]})
 

@@ -20,7 +20,7 @@ def test_report_from_build_to_public_page(page, live_server, township, handler, 
     page.click("text=根据系统数据生成")
     assert "统计数据尚未填写或确认" in page.content()  # never built with an empty cell as 0
 
-    page.goto(f"{live_server.url}/staff/reports/statistics/{township.pk}/2024/")
+    page.click("#fill-statistics")
     page.check("#id_confirm_zero")
     page.click("form:has(#id_confirm_zero) >> text=保存")
     assert "本年度统计数据已全部填写" in page.content()

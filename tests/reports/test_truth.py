@@ -192,3 +192,11 @@ def test_xlsx_import_keeps_an_empty_fee_cell_empty(township, handler, client_of)
     assert YearlyStatistics.objects.get().fees_amount_wan_yuan is None
     bad = _xlsx([HEADER, [2024, 1, 0, 0, "1.123456"]])
     assert "4位小数" in client_of(handler).post(url, {"file": bad}).content.decode()
+
+
+def test_the_list_page_refuses_a_draft_with_unconfirmed_inputs_and_links_to_them(township, handler, client_of):
+    response = client_of(handler).post(reverse("reports:staff_list"), {"agency": township.pk, "year": 2024})
+    html = response.content.decode()
+    assert "行政事业性收费·本年收费金额（万元）" in html
+    assert reverse("reports:statistics", args=[township.pk, 2024]) in html
+    assert not AnnualReport.objects.exists()
