@@ -200,3 +200,23 @@ def test_the_list_page_refuses_a_draft_with_unconfirmed_inputs_and_links_to_them
     assert "行政事业性收费·本年收费金额（万元）" in html
     assert reverse("reports:statistics", args=[township.pk, 2024]) in html
     assert not AnnualReport.objects.exists()
+
+
+def test_refresh_with_a_cell_made_empty_is_refused_and_keeps_the_draft(township, statistics_2024, handler):
+    row = _draft(township, handler)
+    before = row.data
+    YearlyStatistics.objects.update(fees_amount_wan_yuan=None)
+    with pytest.raises(actions.ReportActionError, match="行政事业性收费"):
+        actions.refresh_figures(row=row, actor=handler)
+    row.refresh_from_db()
+    assert row.data == before and row.data["proactive"]["fees"]["amount_wan_yuan"] == "0"
+
+
+def test_xlsx_with_an_implausible_amount_saves_no_row(township, handler, client_of):
+    from tests.reports.test_reports import HEADER, _xlsx
+
+    url = reverse("reports:statistics", args=[township.pk, 2024])
+    upload = _xlsx([HEADER, [2023, 1, 0, 0, "2"], [2024, 1, 0, 0, 123450]])
+    response = client_of(handler).post(url, {"file": upload})
+    assert response.status_code == 400 and "2024年度：行政事业性收费金额为 123450 万元" in response.content.decode()
+    assert not YearlyStatistics.objects.exists()
