@@ -102,17 +102,11 @@ def report_facts(agency, year: int) -> Facts:
 
 
 def unconfirmed_applications(agency, year: int):
-    """Online and fax applications submitted by 31 December of `year` whose receipt is still
-    not confirmed (条例 第三十一条: they count nowhere in table 三 until it is).
+    """Applications submitted by 31 December of `year` whose receipt is still not confirmed
+    (条例 第三十一条: they count nowhere in table 三 until it is) — the applications context's list."""
+    from gongkai.applications.selectors import unconfirmed_at_year_end
 
-    The report's own small query; the applications context may offer the same list."""
-    from gongkai.applications.models import Application, Channel
-    from gongkai.core.application_states import State
-
-    return (Application.objects.filter(agency=agency, state=State.SUBMITTED.value,
-                                       channel__in=[Channel.ONLINE, Channel.FAX],
-                                       submitted_on__lte=date(year, 12, 31))
-            .order_by("submitted_on", "pk"))
+    return unconfirmed_at_year_end([agency], year)
 
 
 def concluded_from_earlier_years(agency, year: int) -> dict[str, int]:
