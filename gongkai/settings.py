@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.publishing",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static publishing (gongkai/publishing): public pages written as files for nginx to serve.
+GONGKAI_PUBLISH_DIR = Path(os.environ.get("GONGKAI_PUBLISH_DIR") or VAR_DIR / "site")
+GONGKAI_PUBLISH = os.environ.get("GONGKAI_PUBLISH") or ("off" if os.environ.get("PYTEST_VERSION") else "thread")
+if GONGKAI_PUBLISH not in ("thread", "sync", "off"):
+    raise ImproperlyConfigured("GONGKAI_PUBLISH must be thread, sync or off")
+# The public address written into published pages (feeds, QR codes): host[:port] and scheme.
+GONGKAI_SITE_HOST = os.environ.get("GONGKAI_SITE_HOST") or (
+    ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 

@@ -50,7 +50,7 @@ def document_fields(item: Item) -> dict:
 
 
 def unindex_item(item: Item) -> None:
-    page_cache.bump(item.agency_id)
+    page_cache.bump(item.agency_id, item.pk)
     doc = SearchDocument.objects.filter(item=item).first()
     if doc is None:
         return
