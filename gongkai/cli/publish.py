@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from gongkai.cli.base import CommandError, setup_django
@@ -23,6 +24,7 @@ def register(subparsers) -> None:
     mode.add_argument("--nginx-config", action="store_true", help="输出本安装的 nginx 配置")
     parser.add_argument("--listen", default="8080", help="nginx 监听地址（与 --nginx-config 一起使用）")
     parser.add_argument("--upstream", default="127.0.0.1:8000", help="应用服务地址（与 --nginx-config 一起使用）")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（与 --all 一起使用，默认为CPU核数）")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     parser.set_defaults(handler=_handle)
 
@@ -54,7 +56,9 @@ def _handle(args) -> int:
         print(f"发布目录{'与数据库一致' if diff.clean else '与数据库不一致'}：缺少{len(diff.missing)}个，"
               f"过期{len(diff.stale)}个，多余{len(diff.extra)}个", file=sys.stderr)
         return 0 if diff.clean else 1
-    outcome = services.publish_all(_bar(args)) if args.all else services.drain()
+    if not 1 <= args.jobs <= 64:
+        raise CommandError("并行进程数应为1至64之间的整数")
+    outcome = services.publish_all(_bar(args), jobs=args.jobs) if args.all else services.drain()
     for path, message in outcome.errors:
         print(f"失败\t{path}\t{message}", file=sys.stderr)
     print(f"已写入{outcome.written}个文件，未变{outcome.unchanged}个，删除{outcome.removed}个，"

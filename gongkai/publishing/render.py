@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,7 +28,13 @@ class Renderer:
                              **({"wsgi.url_scheme": "https"} if settings.GONGKAI_SITE_SCHEME == "https" else {}))
 
     def render(self, path: str) -> Rendered:
-        response = self.client.get(path)
+        request_log = logging.getLogger("django.request")
+        level = request_log.level
+        request_log.setLevel(logging.ERROR)  # a page that is gone (404) is expected here, not a warning
+        try:
+            response = self.client.get(path)
+        finally:
+            request_log.setLevel(level)
         if response.streaming:
             content = b"".join(response.streaming_content)
         else:

@@ -255,13 +255,28 @@ def publish_static(root: Path) -> tuple[Outcome, set[Path]]:
     return outcome, files
 
 
-def publish_all(progress_factory=None) -> Outcome:
-    """Rebuild the whole directory; remove files that are no longer a public page."""
+CHUNK = 500
+
+
+def _publish_chunk(paths: list[str]) -> Outcome:
+    """In a worker process of publish_all (forked: it opens its own database connection)."""
+    try:
+        return publish_paths(paths)
+    finally:
+        close_old_connections()
+
+
+def publish_all(progress_factory=None, jobs: int = 1) -> Outcome:
+    """Rebuild the whole directory (with `jobs` processes); remove files that are no longer a
+    public page."""
     root = publish_dir()
     with _directory_lock(root):
         paths = list(dict.fromkeys(site.all_paths()))
         bar = progress_factory(len(paths)) if progress_factory else None
-        outcome = publish_paths(paths, root, progress=bar.update if bar else None)
+        if jobs > 1 and len(paths) > CHUNK:
+            outcome = _publish_in_processes(paths, jobs, bar)
+        else:
+            outcome = publish_paths(paths, root, progress=bar.update if bar else None)
         if bar:
             bar.close()
         static_outcome, static_targets = publish_static(root)
@@ -275,6 +290,24 @@ def publish_all(progress_factory=None) -> Outcome:
             store._prune_empty(root, existing.parent)
             outcome.removed += 1
         PublishTask.objects.all().delete()
+    return outcome
+
+
+def _publish_in_processes(paths: list[str], jobs: int, bar) -> Outcome:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from django.db import connections
+
+    connections.close_all()  # each forked worker opens its own
+    outcome = Outcome()
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_publish_chunk, chunk): len(chunk) for chunk in chunks}
+        for future in as_completed(futures):
+            outcome.add(future.result())
+            if bar:
+                bar.update(futures[future])
     return outcome
 
 

@@ -7,7 +7,7 @@ Works without JavaScript.
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime, timezone as dt_timezone
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -228,7 +228,7 @@ def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
-    feed = Atom1Feed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
+    feed = _StableFeed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
                      language="zh-cn", feed_url=request.build_absolute_uri())
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
@@ -236,6 +236,16 @@ def column_feed(request, slug, pk):
                       description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+class _StableFeed(Atom1Feed):
+    """An empty feed's <updated> is a fixed date, not the time of the request: the same column
+    gives the same file, so a published feed changes only when the column does."""
+
+    def latest_post_date(self):
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return datetime(2019, 5, 15, tzinfo=dt_timezone.utc)  # 条例（国务院令第711号）施行之日
 
 
 QR_PATH_MAX = 600
