@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.routing.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +146,23 @@ if os.environ.get("PYTEST_VERSION") and DATABASES["default"]["ENGINE"].endswith(
     # One test database per pytest process, so parallel runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
+# Scale-out (docs/deploy.md). A PostgreSQL streaming replica for public reads (gongkai/routing.py).
+GONGKAI_REPLICA_URL = os.environ.get("GONGKAI_REPLICA_URL", "")
+GONGKAI_REPLICA_MAX_LAG = float(os.environ.get("GONGKAI_REPLICA_MAX_LAG", "5"))
+GONGKAI_REPLICA_CHECK_SECONDS = float(os.environ.get("GONGKAI_REPLICA_CHECK_SECONDS", "2"))
+GONGKAI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGKAI_REPLICA_STICKY_SECONDS", "30"))
+if GONGKAI_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(GONGKAI_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.routing.ReplicaRouter"]
+# PgBouncer in transaction mode in front of PostgreSQL: no server-side prepared statements or
+# cursors (they would outlive the transaction); the search's plan settings are SET LOCAL.
+if _env_bool("GONGKAI_PGBOUNCER", False):
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
+            DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
+            DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process caches. "public_pages": rendered public catalog pages (gongkai/catalog/page_cache.py),
@@ -155,6 +173,13 @@ CACHES = {
                      "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
 }
 GONGKAI_PUBLIC_PAGE_CACHE = _env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
+# Several application servers: Redis as the one cache (rate limits, throttles) and session store
+# they all agree on (docs/deploy.md).
+GONGKAI_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+if GONGKAI_REDIS_URL:
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GONGKAI_REDIS_URL,
+                         "KEY_PREFIX": "gongkai"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.test import Client
 
+from gongkai.routing import primary_reads
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -32,7 +34,8 @@ class Renderer:
         level = request_log.level
         request_log.setLevel(logging.ERROR)  # a page that is gone (404) is expected here, not a warning
         try:
-            response = self.client.get(path)
+            with primary_reads():  # right after a commit: what the primary says, not a lagging replica
+                response = self.client.get(path)
         finally:
             request_log.setLevel(level)
         if response.streaming:
