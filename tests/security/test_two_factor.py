@@ -119,3 +119,18 @@ def test_in_development_demo_logins_use_the_password_alone(db, settings):
 def test_two_factor_page_without_a_pending_login_goes_back_to_login(db):
     response = Client().get(TWO_FACTOR)
     assert response.status_code == 302 and response["Location"] == LOGIN
+
+
+def test_agency_admin_requires_it_for_all_staff_from_the_staff_area(agency_admin, handler, township, client_of):
+    from gongkai.audit.models import AuditEntry
+    from gongkai.security.models import AgencySecurityPolicy
+
+    url = f"/staff/security/agency/{township.pk}/"
+    assert client_of(handler).get(url).status_code == 404  # only the agency's administrator
+    admin = client_of(agency_admin)
+    page = admin.get("/staff/").content.decode()
+    assert url in page  # linked from the staff navigation
+    assert admin.post(url, {"two_factor_for_all_staff": "on"}).status_code == 302
+    assert AgencySecurityPolicy.objects.get(agency=township).two_factor_for_all_staff
+    assert AuditEntry.objects.filter(kind="security.policy.two_factor_changed", agency=township).exists()
+    assert _password(Client(), handler)["Location"] == TWO_FACTOR
