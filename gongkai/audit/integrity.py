@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.backends.signals import connection_created
 
 TABLE = "audit_auditentry"
@@ -94,8 +94,13 @@ def maintenance(using: str = "default"):
         try:
             yield
         finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('gongkai.audit_maintenance', 'off', false)")
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('gongkai.audit_maintenance', 'off', false)")
+            except DatabaseError:
+                # The block's transaction failed: its rollback also undoes the set_config above
+                # (made inside it); the original error propagates.
+                pass
     else:
         connection.gongkai_audit_maintenance = True
         try:

@@ -4,7 +4,7 @@ through a path other than our login view) is signed out and sent to the login pa
 from __future__ import annotations
 
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.contrib.auth.views import redirect_to_login
 
 from gongkai.security.twofactor import CHECKED_KEY, requires_two_factor
 
@@ -19,6 +19,6 @@ class TwoFactorMiddleware:
             verified = getattr(user, "is_verified", lambda: False)()
             if not verified and requires_two_factor(user):
                 logout(request)
-                return redirect(f"/accounts/login/?next={request.path}")
+                return redirect_to_login(request.get_full_path())
             request.session[CHECKED_KEY] = True
         return self.get_response(request)
