@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gongkai.security.views import LoginView
+
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("staff/", include("gongkai.agencies.urls")),
@@ -11,11 +13,8 @@ urlpatterns = [
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.oversight.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("", include("gongkai.security.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from gongkai.core import outcomes
 from gongkai.core.application_states import STATE_LABELS, State
 from gongkai.core.clock import Kind, Party
 from gongkai.core.fees import METHOD_LABELS, Method
+from gongkai.security.crypto import EncryptedCharField, EncryptedEmailField
 
 StateChoices = models.TextChoices("StateChoices", [(s.name, (s.value, STATE_LABELS[s])) for s in State])
 ApplicantTypeChoices = [(t.id, t.full_label) for t in outcomes.APPLICANT_TYPES]
@@ -71,13 +72,14 @@ class Application(models.Model):
     applicant_type = models.CharField("申请人类型", max_length=32, choices=ApplicantTypeChoices)
     name = models.CharField("姓名或名称", max_length=100)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    # Encrypted at rest (个人信息保护法 Art. 51; gongkai/security/crypto.py); exact lookups still work.
+    id_number = EncryptedCharField("证件号码", max_length=40, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=40)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=40)
+    email = EncryptedEmailField("电子邮箱", max_length=254, blank=True)
+    address = EncryptedCharField("通信地址", max_length=200, blank=True)
     information = models.TextField("所需信息的名称或描述")
     document_number = models.CharField("文号", max_length=100, blank=True)
     provision_form = models.CharField("获取信息的形式", max_length=20, choices=ProvisionForm.choices)
