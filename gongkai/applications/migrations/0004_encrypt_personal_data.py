@@ -36,7 +36,7 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_consultation_closes'),
+        ('applications', '0003_procedure_clock'),
     ]
 
     operations = [
