@@ -118,3 +118,48 @@ def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calen
             due_soon.append((application, clock))
     key = lambda pair: pair[1].due_on  # noqa: E731
     return sorted(due_soon, key=key), sorted(overdue, key=key), unconfirmed
+
+
+# --- The clerk's desk -------------------------------------------------------------------------
+# Minimal version of `desk_items` (the statutory-clock work provides the full one with the same
+# signature and codes; this one is replaced at merge).
+
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    code: str  # "overdue", "due_soon", "correction_lapsed", "fee_lapsed", "to_confirm"
+    label: str  # Chinese, shown to staff
+    application: Application
+    due_on: date | None
+    provisional: bool
+
+
+def desk_items(*, agencies, today: date) -> list[DeskItem]:
+    """Open applications of `agencies` that need a clerk today: overdue, due within 3 working days
+    (条例 Art. 33), 补正 period expired (Art. 30) or fee period expired (收费办法) and waiting to be
+    closed, online applications waiting for receipt to be confirmed (Art. 31)."""
+    from gongkai.applications.models import ClockEvent
+    from gongkai.holidays.services import working_calendar
+
+    calendar = working_calendar()
+    due_soon, overdue, unconfirmed = deadline_watch(agencies, today=today, calendar=calendar)
+    items = [DeskItem("overdue", "已超过答复期限", a, c.due_on, c.provisional) for a, c in overdue]
+    items += [DeskItem("due_soon", "3个工作日内到期", a, c.due_on, c.provisional) for a, c in due_soon]
+    waiting = (Application.objects.filter(agency__in=agencies, state=State.AWAITING_CORRECTION.value)
+               .select_related("agency"))
+    for application in waiting:
+        requested = (ClockEvent.objects.filter(application=application, kind="correction_requested")
+                     .order_by("-on", "-id").first())
+        if requested and requested.deadline_on and requested.deadline_on < today:
+            items.append(DeskItem("correction_lapsed", "补正期满未补正，待办结", application,
+                                  requested.deadline_on, False))
+    unpaid = (FeeNotice.objects.filter(application__agency__in=agencies, paid_on__isnull=True,
+                                       pay_by_on__lt=today,
+                                       application__state=State.AWAITING_PAYMENT.value)
+              .select_related("application__agency"))
+    for notice in unpaid:
+        items.append(DeskItem("fee_lapsed", "缴费期满未缴费，待办结", notice.application, notice.pay_by_on, False))
+    items += [DeskItem("to_confirm", "网上申请待确认接收", a, None, False) for a, _ in unconfirmed]
+    return items
