@@ -41,6 +41,11 @@ class DeskSection:
     empty_text: str = "暂无"
     entries: list[DeskEntry] = field(default_factory=list)
 
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the section: desk-applications-overdue."""
+        return "desk-" + self.code.replace(".", "-")
+
 
 _SECTIONS: dict[str, DeskSection] = {}
 _discovered = False

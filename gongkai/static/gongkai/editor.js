@@ -17,6 +17,7 @@
     var label = document.querySelector('label[for="' + area.id + '"]');
     var editor = window.Jodit.make(area, {
       language: "zh_cn",
+      placeholder: "在此输入正文，可直接从 Word、WPS 粘贴",
       height: 360,
       toolbarAdaptive: false,
       buttons: BUTTONS,
@@ -32,6 +33,8 @@
       disablePlugins: ["file", "image", "video", "media", "speech-recognize", "ai-assistant", "spellcheck",
                        "print", "about", "powered-by-jodit", "stat", "xpath"]
     });
+    // the editor writes back to the textarea after a short delay: make sure the last keystrokes go too
+    area.form.addEventListener("submit", function () { editor.synchronizeValues(); area.value = editor.value; });
     if (label) {
       editor.editor.setAttribute("aria-label", label.textContent.trim());
       label.addEventListener("click", function () { editor.s.focus(); });
