@@ -38,7 +38,7 @@ def _check_request(item: Item, validity: str, on: date | None, reason: str) -> s
 @transaction.atomic
 def request_retirement(*, item: Item, actor, validity: str, on: date, reason: str, now) -> RetirementRequest:
     """The handler asks for the item to be marked 失效 or 废止; a reviewer decides."""
-    item = Item.objects.select_for_update().select_related("agency", "public_version").get(pk=item.pk)
+    item = Item.objects.select_for_update(of=("self",)).select_related("agency", "public_version").get(pk=item.pk)
     if not can(actor, Action.EDIT, item.agency):
         raise PermissionDenied("无权修改该信息")
     reason = _check_request(item, validity, on, reason)
@@ -53,7 +53,7 @@ def request_retirement(*, item: Item, actor, validity: str, on: date, reason: st
 
 
 def _pending(item_or_request) -> RetirementRequest:
-    request = (RetirementRequest.objects.select_for_update().select_related("item__agency", "item__public_version")
+    request = (RetirementRequest.objects.select_for_update(of=("self",)).select_related("item__agency", "item__public_version")
                .get(pk=item_or_request.pk))
     if request.state != RetirementRequest.State.PENDING:
         raise CatalogError("该失效或废止申请已处理")
@@ -72,7 +72,7 @@ def approve_retirement(*, request: RetirementRequest, actor, opinion: str, now) 
     """The reviewer agrees: the item is marked 失效/废止 as requested (it stays public, marked)."""
     request = _pending(request)
     _check_reviewer(request, actor)
-    item = Item.objects.select_for_update().select_related("public_version").get(pk=request.item_id)
+    item = Item.objects.select_for_update(of=("self",)).select_related("public_version").get(pk=request.item_id)
     _check_request(item, request.validity, request.on, request.reason)
     before = {"validity": item.validity}
     item.validity, item.validity_changed_on, item.retire_reason = request.validity, request.on, request.reason
