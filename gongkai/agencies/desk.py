@@ -28,6 +28,10 @@ class RoleDesk:
     sections: list[DeskSection]
 
     @property
+    def empty_sections(self) -> list[DeskSection]:
+        return [s for s in self.sections if not s.entries]
+
+    @property
     def count(self) -> int:
         return sum(len(s.entries) for s in self.sections)
 

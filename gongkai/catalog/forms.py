@@ -13,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemForm(forms.Form):
-    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(),
+    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(), empty_label="请选择栏目",
                                     error_messages={"invalid_choice": "栏目不存在", "required": "请选择栏目"})
     doc_kind = forms.ChoiceField(label="文件类别", choices=DocKind.choices, initial=DocKind.OTHER)
     title = forms.CharField(label="名称", max_length=200)
@@ -31,7 +31,7 @@ class ItemForm(forms.Form):
                                   help_text="修订已发布信息时必填，将在公开页面显示，如“更正了第三条的发放时间”")
     change_note = forms.CharField(label="内部修改说明（不公开）", max_length=300, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text="写给审核人的说明，只在工作台显示；审核意见请在审核时填写")
+                                  help_text="写给审核人的说明，只在工作人员页面显示，不公开；审核意见请在审核时填写")
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
