@@ -75,10 +75,15 @@ def _staff_urls(username):
              .order_by("-id")[:6]]
     urls += [reverse("oversight:rectification", args=[r.pk]) for r in Rectification.objects.all()[:2]]
     urls += [reverse("reports:staff_detail", args=[r.pk]) for r in AnnualReport.objects.filter(agency=agency)[:2]]
+    if username in ("jingban", "guanli"):
+        urls += [reverse("catalog:staff_item_create", args=[agency.pk]), reverse("catalog:staff_columns", args=[agency.pk]),
+                 reverse("applications:register"), reverse("applications:ledger", args=[agency.pk])]
     if username == "guanli":
-        urls += [reverse("catalog:staff_settings", args=[agency.pk]), "/staff/calendar/"]
+        urls += [reverse("catalog:staff_settings", args=[agency.pk]), "/staff/calendar/",
+                 reverse("catalog:staff_import", args=[agency.pk]), reverse("applications:templates", args=[agency.pk])]
     if username == "gongkaiban":
-        urls += [reverse("oversight:agency", args=[agency.pk])]
+        urls += [reverse("oversight:agency", args=[agency.pk]), reverse("oversight:bulletin"), "/staff/calendar/",
+                 "/staff/reports/check/"]
     return urls
 
 
