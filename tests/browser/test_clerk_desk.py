@@ -83,3 +83,62 @@ def test_main_staff_lists_have_no_serious_axe_violations(page, live_server, town
     for path in ["/staff/applications/?state=all", f"/staff/catalog/agency/{township.pk}/items/", "/staff/reports/"]:
         page.goto(f"{live_server.url}{path}")
         assert serious_violations(page) == [], path
+
+
+WORD_HTML = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">'
+             '<body><h2 style="mso-outline-level:2">一、工作目标</h2>'
+             '<p class="MsoNormal" style="font-family:仿宋_GB2312"><b>重点</b>做好冬季消防安全检查。</p>'
+             '<ul style="margin-top:0cm"><li class="MsoListParagraph">村居自查</li><li>镇级抽查</li></ul>'
+             '<table class="MsoTableGrid" border="1"><tr><td style="width:100pt">村名</td><td>检查日期</td></tr>'
+             '<tr><td>东村</td><td>12月1日</td></tr></table></body></html>')
+
+
+def test_paste_from_word_keeps_structure_and_drops_styles(page, live_server, township, handler, news):
+    login(page, live_server, handler)
+    page.goto(f"{live_server.url}/staff/catalog/agency/{township.pk}/new/")
+    page.wait_for_selector(".jodit-wysiwyg")
+    page.select_option("#id_column", label="镇街动态")
+    page.fill("#id_title", "冬季消防安全检查方案")
+    page.fill("#id_summary", "检查方案")
+    page.fill("#id_written_on", timezone.localdate().isoformat())
+    page.locator(".jodit-wysiwyg").click()
+    page.evaluate("""(html) => {
+        const data = new DataTransfer();
+        data.setData('text/html', html);
+        data.setData('text/plain', '一、工作目标');
+        const target = document.querySelector('.jodit-wysiwyg');
+        target.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", WORD_HTML)
+    page.wait_for_function("document.querySelector('.jodit-wysiwyg table') !== null")
+    page.click("form.form button[type=submit]")
+    assert "草稿已保存" in page.inner_text(".messages")
+    from gongkai.catalog.models import ItemVersion
+
+    body = ItemVersion.objects.get(title="冬季消防安全检查方案").body_html
+    assert "<h2>" in body and "一、工作目标" in body
+    assert ("<b>重点</b>" in body or "<strong>重点</strong>" in body)
+    assert "<li>村居自查</li>" in body and "<table>" in body and "东村" in body
+    for leftover in ("style=", "class=", "mso-", "Mso"):
+        assert leftover not in body
+
+
+def test_without_javascript_the_body_is_a_textarea_that_keeps_line_breaks(browser, live_server, township, handler,
+                                                                          news):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        login(page, live_server, handler)
+        page.goto(f"{live_server.url}/staff/catalog/agency/{township.pk}/new/")
+        assert page.locator("textarea#id_body_html").is_visible() and page.locator(".jodit-wysiwyg").count() == 0
+        page.select_option("#id_column", label="镇街动态")
+        page.fill("#id_title", "停水通知")
+        page.fill("#id_summary", "停水安排")
+        page.fill("#id_written_on", timezone.localdate().isoformat())
+        page.fill("#id_body_html", "各位居民：\n因管网检修，12月2日停水。\n\n特此通知。")
+        page.click("form.form button[type=submit]")
+        from gongkai.catalog.models import ItemVersion
+
+        body = ItemVersion.objects.get(title="停水通知").body_html
+        assert body == "<p>各位居民：<br>因管网检修，12月2日停水。</p><p>特此通知。</p>"
+    finally:
+        context.close()
