@@ -12,6 +12,7 @@ supervised agencies as well as the office).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,6 +50,18 @@ class DeskSection:
 
 _SECTIONS: dict[str, DeskSection] = {}
 _discovered = False
+_memo: ContextVar[dict | None] = ContextVar("desk_memo", default=None)
+
+
+def memo(key, compute):
+    """Within one desk (one `desk_for` call) compute a shared read once, e.g. the applications'
+    deadline list that several sections filter; outside a desk it just computes."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 def section(code: str, title: str, *, roles, order: int = 100, empty_text: str = "暂无"):
@@ -102,6 +115,14 @@ def desk_for(user, today: date) -> list[DeskSection]:
     """The sections that concern `user` (by the roles held), each with its entries filled in."""
     held = user_roles(user)
     out = []
+    token = _memo.set({})
+    try:
+        return _fill(user, today, held, out)
+    finally:
+        _memo.reset(token)
+
+
+def _fill(user, today, held, out):
     for sec in registered_sections():
         roles = sec.roles & held
         if not roles:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gongkai.agencies.desk_registry import DeskEntry, section
+from gongkai.agencies.desk_registry import DeskEntry, memo, section
 from gongkai.agencies.models import Role
 from gongkai.applications.selectors import desk_items
 
@@ -21,9 +21,11 @@ SECTIONS = {
 
 
 def _entries(code, agencies, today):
+    """The desk items of `code` (None: those of any code this module has no section for)."""
     out = []
-    for item in desk_items(agencies=agencies, today=today):
-        if item.code != code:
+    key = ("applications.desk_items", tuple(a.pk for a in agencies), today)
+    for item in memo(key, lambda: desk_items(agencies=agencies, today=today)):
+        if item.code != code and not (code is None and item.code not in SECTIONS):
             continue
         application = item.application
         out.append(DeskEntry(
@@ -45,6 +47,12 @@ def _register(code, section_code, title, order):
 
 for _code, (_section, _title, _order) in SECTIONS.items():
     _register(_code, _section, _title, _order)
+
+
+@section("applications.other", "其他待办的申请", roles=WORKERS, order=15)
+def other_items(user, agencies, today):
+    """Desk items of kinds added later to `desk_items` that have no section of their own yet."""
+    return _entries(None, agencies, today)
 
 
 def letters_awaiting_signature(user, agencies) -> list:

@@ -121,3 +121,13 @@ def test_digest_job_is_registered():
     from gongkai.jobs import registered_jobs
 
     assert "agencies.staff_digest" in [name for name, _ in registered_jobs()]
+
+
+def test_the_applications_deadline_list_is_read_once_per_desk(monkeypatch, township, handler):
+    from gongkai.applications import desk as applications_desk
+
+    calls = []
+    real = applications_desk.desk_items
+    monkeypatch.setattr(applications_desk, "desk_items", lambda **kw: calls.append(1) or real(**kw))
+    desk_by_role(handler, timezone.localdate())
+    assert len(calls) == 1
