@@ -142,3 +142,19 @@ def test_without_javascript_the_body_is_a_textarea_that_keeps_line_breaks(browse
         assert body == "<p>各位居民：<br>因管网检修，12月2日停水。</p><p>特此通知。</p>"
     finally:
         context.close()
+
+
+def test_bulk_submit_from_the_item_list(page, live_server, township, handler, news):
+    from gongkai.catalog import actions
+
+    for title in ("甲村通知", "乙村通知"):
+        actions.create_item(agency=township, column=news, actor=handler, fields={
+            "title": title, "summary": "概述", "publisher": township.name, "written_on": timezone.localdate()})
+    login(page, live_server, handler)
+    page.goto(f"{live_server.url}/staff/catalog/agency/{township.pk}/items/?status=draft")
+    assert "共2条" in page.inner_text("main") or "第1页" in page.inner_text("main")
+    page.get_by_label("选择“甲村通知”").check()
+    page.get_by_label("选择“乙村通知”").check()
+    page.click("#bulk-submit")
+    assert "提交审核2条" in page.inner_text(".messages")
+    assert serious_violations(page) == []
