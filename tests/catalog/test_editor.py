@@ -74,3 +74,15 @@ def test_editor_page_loads_the_editor_and_labels_both_notes(client_of, make_item
     html = client_of(handler).get(reverse("catalog:staff_item_edit", args=[item.pk])).content.decode()
     assert "vendor/jodit/jodit.min.js" in html and "vendor/jodit/jodit.min.css" in html
     assert "公开更正说明" in html and "内部修改说明（不公开）" in html
+
+
+def test_the_public_page_never_shows_the_internal_note(client, make_item, publish, handler, township):
+    item = publish(make_item())
+    draft = actions.start_amendment(item=item, actor=handler)
+    actions.update_draft(version=draft, actor=handler, fields={
+        "title": "更正后的通知", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28),
+        "changed_on": date(2024, 6, 5), "change_note": "按审核意见删除身份证号码和手机号码",
+        "public_note": "更正了发放时间"})
+    publish(item)
+    html = client.get(reverse("catalog:item", args=[township.slug, item.pk])).content.decode()
+    assert "更正了发放时间" in html and "按审核意见" not in html

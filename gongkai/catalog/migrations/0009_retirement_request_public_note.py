@@ -5,6 +5,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def keep_published_notes_public(apps, schema_editor):
+    """Before the split, the one 变更说明 of an amendment was shown on the public page: what was already
+    public stays public (as the public note); notes of unpublished drafts stay internal."""
+    ItemVersion = apps.get_model("catalog", "ItemVersion")
+    (ItemVersion.objects.filter(number__gt=1, state__in=["published", "superseded"]).exclude(change_note="")
+     .update(public_note=models.F("change_note")))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -18,6 +26,7 @@ class Migration(migrations.Migration):
             name='public_note',
             field=models.CharField(blank=True, help_text='修订已发布信息时在公开页面显示的说明；不要写入审核意见', max_length=300, verbose_name='公开更正说明'),
         ),
+        migrations.RunPython(keep_published_notes_public, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='itemversion',
             name='change_note',
