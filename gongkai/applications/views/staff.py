@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai import audit
 from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.lists import FilterForm, paginate
 from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
@@ -21,7 +24,8 @@ from gongkai.applications.models import Application, LetterKind, LetterTemplate,
 from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
 from gongkai.audit.services import trail_of
-from gongkai.core.application_states import InvalidTransition, State, allowed_events, Event
+from gongkai.applications.actions.base import past_events
+from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, InvalidTransition, State, allowed_events
 from gongkai.holidays.services import calendar_alert, working_calendar
 
 
@@ -29,22 +33,42 @@ def _editable_agencies(user):
     return [a for a in visible_agencies(user) if can(user, Action.EDIT, a)]
 
 
+class ApplicationFilterForm(FilterForm):
+    agency = forms.ChoiceField(label="机构", required=False)
+    state = forms.ChoiceField(label="状态", required=False, choices=[
+        ("open", "办理中"), ("closed", "已办结"), ("all", "全部")] + [(s.value, STATE_LABELS[s]) for s in State])
+
+    def __init__(self, data=None, *, agencies, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["q"].label = "编号、申请人或内容"
+        self.fields["agency"].choices = [("", "全部机构")] + [(str(a.pk), a.name) for a in agencies]
+
+
 @login_required
 def application_list(request):
+    """Search (number, applicant, requested information), labelled filters, 25 a page."""
     agencies = list(visible_agencies(request.user))
     today = timezone.localdate()
-    selected = request.GET.get("agency")
+    form = ApplicationFilterForm(request.GET or None, agencies=agencies)
+    selected = form.value("agency")
     shown = [a for a in agencies if str(a.pk) == selected] or agencies
-    state = request.GET.get("state", "open")
-    queryset = Application.objects.filter(agency__in=shown).select_related("agency").prefetch_related("clock_events")
+    state = form.value("state", "open")
+    queryset = (Application.objects.filter(agency__in=shown).select_related("agency")
+                .prefetch_related("clock_events").order_by("-submitted_on", "-id"))
     if state == "open":
         queryset = queryset.exclude(state=State.CLOSED.value)
     elif state == "closed":
         queryset = queryset.filter(state=State.CLOSED.value)
+    elif state != "all":
+        queryset = queryset.filter(state=state)
+    q = form.value("q").strip()
+    if q:
+        queryset = queryset.filter(Q(number__icontains=q) | Q(name__icontains=q) | Q(information__icontains=q))
+    page, query = paginate(request, queryset)
     calendar = working_calendar()
-    rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in queryset[:300]]
+    rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in page]
     return render(request, "applications/staff/list.html", {
-        "rows": rows, "agencies": agencies, "selected": selected, "state": state,
+        "rows": rows, "agencies": agencies, "filter_form": form, "page": page, "query": query, "state": state,
         "may_register": bool(_editable_agencies(request.user)),
         "template_agencies": [a for a in agencies if can(request.user, Action.ADMINISTER, a)],
     })
@@ -165,7 +189,8 @@ def _detail_context(request, application, bound=None):
     clock = clock_of(application, today=today, calendar=calendar) if application.received_on else None
     may_edit = can(request.user, Action.EDIT, application.agency)
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
-    possible = set(allowed_events(application.state))
+    # once-only events already used (the one extension, Art. 33; the one correction, Art. 30) are not offered
+    possible = set(allowed_events(application.state)) - (set(ONCE_ONLY) & set(past_events(application)))
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
