@@ -59,7 +59,9 @@ def run_inspection(*, agency, actor, now, trigger: Trigger = Trigger.ON_DEMAND) 
 
 
 def run_weekly_inspections(now) -> str:
-    """The periodic job: each inspected agency without an inspection this ISO week gets one."""
+    """每周网站更新情况检查（每个受检机构每个自然周一次）。
+
+    The periodic job: each inspected agency without an inspection this ISO week gets one."""
     iso_year, iso_week = selectors.week_of(timezone.localdate(now))
     done = set(Inspection.objects.filter(iso_year=iso_year, iso_week=iso_week).values_list("agency_id", flat=True))
     created = 0

@@ -9,7 +9,6 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-DEMO_MODULES = ["agencies", "catalog", "applications", "reports", "oversight"]
 CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]"
 ASCII_PUNCT_NEXT_TO_CJK = re.compile(rf"{CJK}[:;]|[:;]{CJK}|{CJK}\.(?![A-Za-z0-9])|{CJK},|,{CJK}")
 # dotted or snake_case identifiers: applications.registered, column.blank, review_litigation
@@ -52,8 +51,9 @@ def test_the_checker_catches_the_reported_examples():
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for app in DEMO_MODULES:
-        importlib.import_module(f"gongkai.{app}.demo").load()
+    from gongkai.cli.demo import load_demo
+
+    load_demo(None)
 
 
 def _staff_urls(username):
