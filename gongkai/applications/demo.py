@@ -27,7 +27,10 @@ def load(stdout=None) -> None:
               "phone": "13800000000", "address": "车辋镇示例村", "information": "2023年度本村农田水利工程建设项目的资金使用情况",
               "provision_form": "paper", "delivery": "pickup"})
     actions.decide(application=application, actor=handler, on=date(2024, 5, 27), outcome_id="granted",
-                   content="所申请信息予以公开，请于工作时间到镇政府党政办公室领取纸质材料。",
-                   served_on=date(2024, 5, 28), service_method="in_person", today=today)
+                   content="所申请信息予以公开", today=today, signed_by=demo_user("shenhe"),
+                   served_on=date(2024, 5, 28), service_method="in_person",
+                   details={"provision_way": "当面领取纸质复印件",
+                            "provision_place": "车辋镇人民政府党政办公室",
+                            "provision_time": "2024年5月28日起工作日上午9时至12时、下午2时至5时"})
     if stdout:
         stdout.write(f"demo: application {application.number} (予以公开)\n")

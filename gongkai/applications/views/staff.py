@@ -16,10 +16,10 @@ from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
 from gongkai.applications.clock import clock_of
-from gongkai.applications.letters import DEFAULT_TEMPLATES, template_text
-from gongkai.applications.models import Application, LetterKind, LetterTemplate, ReviewCase
+from gongkai.applications.models import Application, LetterKind, LetterState, ReviewCase
 from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
+from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of
 from gongkai.core.application_states import InvalidTransition, State, allowed_events, Event
 from gongkai.holidays.services import calendar_alert, working_calendar
@@ -122,9 +122,10 @@ def _run(name, application, user, data, today):
         return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
     if name == "fee_lapsed":
         return actions.lapse_fee(on=data["on"], **common)
-    if name == "decide":
-        return actions.decide(on=data["on"], outcome_id=data["outcome"], content=data["content"],
-                              served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name == "decide":  # a draft only: the reply is issued when a second person signs it off
+        details = {k: v for k, v in data.items() if k != "outcome" and v}
+        return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details,
+                                   today=today)
     if name == "withdraw":
         return actions.withdraw(on=data["on"], note=data.get("note", ""), **common)
     raise AssertionError(name)
@@ -141,7 +142,7 @@ ACTION_FORMS = {
     "fee": (f.FeeForm, "发出收费通知（国办函〔2020〕109号）", Event.SEND_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
     "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
-    "decide": (f.DecisionForm, "作出答复", Event.DECIDE),
+    "decide": (f.ReplyDraftForm, "拟写答复告知书（审核人签发后生效）", Event.DECIDE),
     "withdraw": (f.NoteForm, "申请人撤回（其他处理3）", Event.WITHDRAW),
 }
 
@@ -152,19 +153,25 @@ def _detail_context(request, application, bound=None):
     may_edit = can(request.user, Action.EDIT, application.agency)
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
     possible = set(allowed_events(application.state))
+    reply_draft = application.letters.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT).first()
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
             if event not in possible or (name == "extend" and not may_admin):
                 continue
             extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
-            form = bound[1] if bound and bound[0] == name else form_class(
-                initial={"on": today, "served_on": today}, **extra)
+            initial = {"on": today, "served_on": today}
+            if name == "decide" and reply_draft is not None:
+                initial = {"outcome": reply_draft.outcome, **reply_draft.details}
+            form = bound[1] if bound and bound[0] == name else form_class(initial=initial, **extra)
             forms.append((name, label, form))
     return {
         "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
         "events": application.clock_events.select_related("actor"),
-        "letters": application.letters.only("id", "title", "issued_on", "served_on", "service_method", "for_applicant"),
+        "letters": application.letters.filter(state=LetterState.ISSUED).only(
+            "id", "title", "issued_on", "served_on", "service_method", "for_applicant", "letter_number",
+            "seal_kind", "emailed_at", "emailed_to", "kind", "state", "signed_by", "drafted_by"),
+        **reply_context(request.user, application, reply_draft, today),
         "fee_notices": application.fee_notices.all(), "cases": application.review_cases.all(),
         "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
     }
@@ -246,30 +253,6 @@ def update_case(request, pk, case_pk):
 def staff_letter(request, pk, letter_pk, fmt):
     application = application_for(request.user, pk)
     letter = get_object_or_404(application.letters, pk=letter_pk)
+    if letter.state == LetterState.DRAFT:
+        return redirect("applications:letter_preview", pk=pk, letter_pk=letter_pk)
     return letter_response(letter, fmt)
-
-
-@login_required
-def templates(request, agency_pk):
-    agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
-    kind = request.GET.get("kind") or request.POST.get("kind") or LetterKind.REPLY
-    if kind not in LetterKind.values:
-        kind = LetterKind.REPLY
-    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            row, created = LetterTemplate.objects.get_or_create(agency=agency, kind=kind,
-                                                               defaults={"body": form.cleaned_data["body"]})
-            before = None if created else row.body
-            row.body = form.cleaned_data["body"]
-            row.save()
-            audit.record(subject=agency, actor=request.user, kind="applications.letter_template_saved",
-                         before={"kind": kind, "body": before}, after={"kind": kind, "body": row.body})
-        messages.success(request, "文书模板已保存")
-        return redirect(f"{request.path}?kind={kind}")
-    return render(request, "applications/staff/templates.html", {
-        "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
-        "default": DEFAULT_TEMPLATES[LetterKind(kind)],
-        "placeholders": "$applicant $number $received_on $information $agency $issued_on $content $article "
-                        "$outcome $deadline $days $due_on $third_party $basis $standard $amount",
-    }, status=400 if request.method == "POST" else 200)

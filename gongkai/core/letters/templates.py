@@ -1,0 +1,80 @@
+"""Default letter templates and the placeholders each kind may use.
+
+A template is plain text with `$placeholders` (Python `string.Template`). Values are filled by the
+platform; the decision, remedies, payment and lapse paragraphs are computed (see `decisions`,
+`remedies`), so an agency edits the frame of the letter, not the law it cites.
+"""
+
+from __future__ import annotations
+
+COMMON = {
+    "applicant": "申请人姓名或名称",
+    "number": "申请编号",
+    "received_on": "收到申请日期",
+    "information": "所需信息的名称或描述",
+    "agency": "本机关名称",
+    "issued_on": "发文日期",
+    "letter_number": "文号",
+}
+
+BY_KIND = {
+    "reply": {"decision": "答复内容（按办理结果生成）", "remedies": "救济途径（复议机关和法院）"},
+    "correction": {"content": "需补正的事项", "deadline": "补正期限"},
+    "extension": {"content": "延期理由", "days": "延长的工作日数", "due_on": "延长后的答复期限"},
+    "consultation": {"third_party": "被征求意见的第三方或机关", "content": "征求意见事项", "deadline": "答复期限"},
+    "fee": {"basis": "收费依据", "standard": "计收标准", "amount": "收费金额（元）", "deadline": "缴费期限",
+            "payment": "缴费方式和地点", "lapse": "逾期未缴费的后果", "remedies": "救济途径"},
+}
+
+
+def allowed(kind: str) -> dict[str, str]:
+    """{placeholder: meaning} for a letter kind."""
+    return COMMON | BY_KIND[kind]
+
+
+REG = "《中华人民共和国政府信息公开条例》"
+
+DEFAULTS = {
+    "reply": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number），"
+        "申请获取“$information”。现答复如下：\n"
+        "$decision\n"
+        "$remedies"
+    ),
+    "correction": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number）。"
+        f"经审查，申请内容不明确。根据{REG}第三十条的规定，现一次性告知您对以下内容作出补正：\n"
+        "$content\n"
+        "请于$deadline前补正。答复期限自本机关收到补正后的申请之日起计算。"
+        "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+    ),
+    "extension": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number）。"
+        f"因$content，不能在规定期限内作出答复。根据{REG}第三十三条第二款的规定，"
+        "经本机关政府信息公开工作机构负责人同意，答复期限延长$days个工作日，本机关将于$due_on前作出答复。"
+    ),
+    "consultation": (
+        "$third_party：\n"
+        "本机关收到政府信息公开申请（申请编号：$number），申请获取“$information”。"
+        f"该信息公开可能损害你方合法权益，根据{REG}第三十二条（或第三十四条）的规定，现书面征求你方意见。\n"
+        "$content\n"
+        "请于收到本征求意见书之日起15个工作日内（$deadline前）书面提出意见。"
+        "逾期未提出意见的，由本机关依照条例的规定决定是否公开。"
+    ),
+    "fee": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number）。"
+        f"根据{REG}第四十二条和$basis的规定，应收取信息处理费：\n"
+        "计收标准：$standard\n"
+        "收费金额：人民币$amount元。\n"
+        "缴费方式和地点：$payment\n"
+        "请于$deadline前缴纳。$lapse答复期限自本机关收到费用之日起继续计算。\n"
+        "$remedies"
+    ),
+}
+
+LAPSE = ("逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请"
+         "（《政府信息公开信息处理费管理办法》）。")
