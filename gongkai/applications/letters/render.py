@@ -43,14 +43,15 @@ _CSS = """
 body { font-family: "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 28pt; color: #000; margin: 0; }
 h1 { font-size: 22pt; line-height: 34pt; text-align: center; font-weight: 700; margin: 0; }
 .number { text-align: center; margin: 8pt 0 20pt; }
-p { margin: 0; text-align: justify; }
+p { margin: 0; text-align: left; }
 .to { text-indent: 0; }
 .indent { text-indent: 2em; }
-.closing { position: relative; margin-top: 40pt; height: 90pt; page-break-inside: avoid; }
-.closing .agency, .closing .date { position: absolute; right: 4em; white-space: nowrap; }
-.closing .agency { top: 0; } .closing .date { top: 30pt; }
-.seal { position: absolute; right: 4.6em; top: -38pt; width: 42mm; height: 42mm; border-radius: 50%;
-  border: 1.2pt dashed #c00; color: #c00; font-size: 10pt; line-height: 42mm; text-align: center; opacity: .55; }
+.closing { position: relative; margin-top: 40pt; height: 100pt; page-break-inside: avoid; }
+.sign { position: absolute; right: 4em; top: 0; text-align: center; white-space: nowrap; }
+.sign span { display: block; line-height: 28pt; }
+.seal { position: absolute; left: 50%; top: -30pt; margin-left: -21mm; width: 42mm; height: 42mm;
+  border-radius: 50%; border: 1.2pt dashed #c00; color: #c00; font-size: 9pt; line-height: 14pt;
+  text-align: center; box-sizing: border-box; padding-top: 4mm; opacity: .6; }
 .draft { position: fixed; top: 95mm; left: 10mm; font-size: 60pt; color: rgba(200,0,0,.12);
   transform: rotate(-30deg); letter-spacing: 20pt; }
 """
@@ -68,8 +69,8 @@ def pdf_bytes(doc: LetterDoc) -> bytes:
     document = (
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
         f"<style>{_CSS}</style></head><body>{draft}<h1>{html.escape(doc.title)}</h1>{number}{paragraphs}"
-        f'<div class="closing">{seal}<span class="agency">{html.escape(doc.agency_name)}</span>'
-        f'<span class="date">{doc.date_line}</span></div></body></html>'
+        f'<div class="closing"><div class="sign">{seal}<span>{html.escape(doc.agency_name)}</span>'
+        f'<span>{doc.date_line}</span></div></div></body></html>'
     )
     return HTML(string=document).write_pdf()
 

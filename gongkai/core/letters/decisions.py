@@ -183,14 +183,14 @@ def paragraphs(outcome_id: str, details: dict) -> list[str]:
     if outcome_id == "unavailable.not_held":
         search = _text(d, "search_done").rstrip("。")
         if _text(d, "not_held_basis") == "not_exist":
-            return [f"经检索（{search}），本机关没有制作或者获取您所申请公开的政府信息，该政府信息不存在。"
+            return [f"经检索（检索范围和方式：{search}），本机关没有制作或者获取您所申请公开的政府信息，该政府信息不存在。"
                     f"根据{REG}第三十六条第（四）项的规定，特此告知。"]
         if _text(d, "responsible_unknown") == "yes":
             who = "经检索无法确定负责公开该政府信息的行政机关。"
         else:
             who = (f"负责公开该政府信息的行政机关为{_text(d, 'responsible_agency')}，"
                    f"联系方式：{_text(d, 'responsible_contact').rstrip('。')}，您可以向该机关提出申请。")
-        return [f"经检索（{search}），您申请公开的信息不属于本机关负责公开的政府信息。"
+        return [f"经检索（检索范围和方式：{search}），您申请公开的信息不属于本机关负责公开的政府信息。"
                 f"根据{REG}第三十六条第（五）项的规定，特此告知。{who}"]
     if outcome_id == "unavailable.needs_creation":
         return [f"经审查，本机关没有您所申请的现成信息，需要对现有政府信息进行加工、分析才能形成"

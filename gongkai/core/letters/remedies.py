@@ -57,15 +57,15 @@ def default_court(level: str, county: str) -> str:
     return f"{county}人民法院" if county else "人民法院（请在文书设置中填写名称）"
 
 
-def _review_first(review_body: str, court: str, subject: str) -> str:
-    return (f"如对{subject}不服，根据{REVIEW_LAW}第二十条、第二十三条第一款的规定，您应当先自收到本告知书"
+def _review_first(review_body: str, court: str, subject: str, letter: str = "本告知书") -> str:
+    return (f"如对{subject}不服，根据{REVIEW_LAW}第二十条、第二十三条第一款的规定，您应当先自收到{letter}"
             f"之日起60日内向{review_body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书"
             f"之日起15日内依法向{court}提起行政诉讼。")
 
 
-def _either(review_body: str, court: str, subject: str) -> str:
-    return (f"如对{subject}不服，可以自收到本告知书之日起60日内向{review_body}申请行政复议，"
-            f"也可以自收到本告知书之日起6个月内依法向{court}提起行政诉讼。")
+def _either(review_body: str, court: str, subject: str, letter: str = "本告知书") -> str:
+    return (f"如对{subject}不服，可以自收到{letter}之日起60日内向{review_body}申请行政复议，"
+            f"也可以自收到{letter}之日起6个月内依法向{court}提起行政诉讼。")
 
 
 def remedies(outcome_id: str | None, *, review_body: str, court: str) -> list[str]:
@@ -77,8 +77,9 @@ def remedies(outcome_id: str | None, *, review_body: str, court: str) -> list[st
                 _either(review_body, court, "本答复的其他内容")]
     if outcome_id and withholds(outcome_id):
         return [_review_first(review_body, court, "本答复")]
-    subject = "本答复" if outcome_id else "本通知"
-    return [_either(review_body, court, subject)]
+    if outcome_id:
+        return [_either(review_body, court, "本答复")]
+    return [_either(review_body, court, "本通知", "本通知书")]
 
 
 def failure_to_reply(*, review_body: str, court: str) -> str:
