@@ -8,6 +8,9 @@ Environment:
 - GONGKAI_VAR_DIR: where the SQLite file, uploads and the generated development key live.
 - GONGKAI_DEBUG, GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS (comma separated),
   GONGKAI_EMAIL_BACKEND, GONGKAI_DEFAULT_FROM_EMAIL.
+- GONGKAI_SMS_BACKEND (default: log only) and, for the 阿里云 adapter, GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID,
+  GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET, GONGKAI_SMS_SIGN_NAME, GONGKAI_SMS_TEMPLATE_CODE
+  (see gongkai/notify/sms.py and docs/letters.md).
 Bad values stop start-up with a message naming the variable.
 """
 
@@ -201,6 +204,13 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+
+# SMS to applicants (gongkai/notify/sms.py): the provider is configured here, never in code.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notify.sms.LoggingBackend")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID", "")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+GONGKAI_SMS_SIGN_NAME = os.environ.get("GONGKAI_SMS_SIGN_NAME", "")
+GONGKAI_SMS_TEMPLATE_CODE = os.environ.get("GONGKAI_SMS_TEMPLATE_CODE", "")
 
 LOGGING = {
     "version": 1,

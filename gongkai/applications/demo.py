@@ -12,8 +12,24 @@ from gongkai.core.identifiers import resident_id_check_character
 DEMO_ID_FIRST17 = "11010519800101001"
 
 
+def _letter_settings(agency) -> None:
+    """Sample letter settings (clearly marked 示例): 复议机关 and court by the level default."""
+    from gongkai.applications.letter_models import LetterSettings
+    from gongkai.applications.letters.config import defaults
+
+    if LetterSettings.objects.filter(agency=agency).exists():
+        return
+    values = defaults(agency) | {
+        "payment_instructions": "（示例）到车辋镇人民政府党政办公室现场缴纳，或转账至户名：车辋镇财政所，"
+                                "开户行：示例银行车辋支行，账号：0000000000000000（请注明申请编号）。",
+        "number_pattern": "车政信复〔{year}〕{seq}号",
+    }
+    actions.save_letter_settings(agency=agency, actor=demo_user("guanli"), **values)
+
+
 def load(stdout=None) -> None:
     agency = township()
+    _letter_settings(agency)
     if Application.objects.filter(agency=agency, year=2024).exists():
         if stdout:
             stdout.write("demo: applications already loaded\n")

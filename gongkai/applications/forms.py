@@ -99,11 +99,6 @@ class PaymentForm(DateForm):
     amount_yuan = forms.IntegerField(label="实收金额（元）", min_value=0)
 
 
-class DecisionForm(ServedForm):
-    outcome = forms.ChoiceField(label="办理结果", choices=[("", "—请选择—")] + OutcomeChoices)
-    content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class CaseForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=CaseKind.choices)
     filed_on = date_field("申请复议或起诉日期")
@@ -144,6 +139,7 @@ class ReplyDraftForm(forms.Form):
         from gongkai.applications.actions.letters import NOT_DECIDABLE
         from gongkai.core.letters.decisions import ALL_FIELDS, FIELDS
 
+        kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [("", "—请选择—")] + [c for c in OutcomeChoices if c[0] not in NOT_DECIDABLE]
         users = {}
@@ -179,16 +175,24 @@ class ReplyDraftForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "outcome" and v}
 
 
-class SignForm(forms.Form):
+class ChineseForm(forms.Form):
+    """Labels end with the Chinese colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+
+
+class SignForm(ChineseForm):
     on = date_field("签发日期")
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(ChineseForm):
     served_on = date_field("送达日期（邮寄的，以回执上的签收日期为准）")
     service_method = forms.ChoiceField(label="送达方式", choices=[c for c in ServiceMethod.choices if c[0] != "email"])
 
 
-class LetterSettingsForm(forms.Form):
+class LetterSettingsForm(ChineseForm):
     review_body = forms.CharField(label="行政复议机关", max_length=100,
                                   help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、街道办事处、县级人民政府部门的复议机关为县级人民政府",
                                   error_messages={"required": "请填写行政复议机关"})

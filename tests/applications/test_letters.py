@@ -221,7 +221,7 @@ def test_template_preview_with_a_real_application(township, handler, agency_admi
                                             {"kind": "reply", "body": "$applicant：\n$decision", "preview": "1"})
     html = response.content.decode()
     assert response.status_code == 200 and "张三：" in html and "第三十六条" in html
-    assert not township.letter_settings_exists if hasattr(township, "letter_settings_exists") else True
+    assert not Letter.objects.exists()  # a preview issues nothing
 
 
 def test_settings_default_by_level_and_refusals(township, agency_admin, client_of):
@@ -252,3 +252,27 @@ def test_staff_journey_views(township, handler, reviewer, client_of):
                                     {"on": "2025-03-10"}).status_code == 302
     a.refresh_from_db()
     assert a.outcome == "withheld.state_secret"
+
+
+def test_sms_backend_configured_by_settings_no_network(settings):
+    """The provider is configured, not hard-coded; the 阿里云 adapter signs requests (not sent)."""
+    from datetime import datetime, timezone
+    from urllib.parse import parse_qs
+
+    from gongkai.notify import sms
+
+    settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.AliyunBackend"
+    settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID = ""
+    with pytest.raises(sms.SmsError, match="未配置"):
+        sms.backend()
+    settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID, settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = "id", "secret"
+    settings.GONGKAI_SMS_SIGN_NAME, settings.GONGKAI_SMS_TEMPLATE_CODE = "车辋镇", "SMS_1"
+    backend = sms.backend()
+    query = parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=timezone.utc),
+                                          nonce="n1"))
+    assert query["Action"] == ["SendSms"] and query["PhoneNumbers"] == ["13800000000"]
+    assert query["Signature"][0] == parse_qs(backend.signed_query(
+        "13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=timezone.utc), nonce="n1"))["Signature"][0]
+    assert sms.is_mobile("138-0000-0000") and not sms.is_mobile("010-1234567")
+    settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.LoggingBackend"
+    assert sms.send("13800000000", "测试").startswith("log-")

@@ -10,6 +10,8 @@ from gongkai.applications.models import LetterState, ServiceMethod
 
 
 def reply_context(user, application, draft, today) -> dict:
+    if application.is_closed:  # a draft left when the application closed otherwise is moot
+        draft = None
     settings = letter_settings(application.agency)
     unserved = [letter for letter in application.letters.filter(state=LetterState.ISSUED, for_applicant=True,
                                                                  served_on__isnull=True, emailed_at__isnull=True)
