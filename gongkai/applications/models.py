@@ -185,6 +185,9 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", "延期答复告知书"
     CONSULTATION = "consultation", "第三方意见征询书"
     FEE = "fee", "信息处理费收费通知书"
+    CONSULTATION_AGENCY = "consultation_agency", "征求意见函"  # Art. 34: a co-producing agency
+    DISCLOSURE_NOTICE = "disclosure_notice", "决定公开告知书"  # Art. 32: to the objecting third party
+    DELAYED_REPLY = "delayed_reply", "延迟答复告知书"  # Art. 35
 
 
 class LetterTemplate(models.Model):

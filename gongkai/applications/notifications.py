@@ -29,6 +29,7 @@ KIND_OF_LETTER = {
     LetterKind.CORRECTION: NotificationKind.CORRECTION,
     LetterKind.FEE: NotificationKind.FEE,
     LetterKind.EXTENSION: NotificationKind.EXTENSION,
+    LetterKind.DELAYED_REPLY: NotificationKind.EXTENSION,
     LetterKind.REPLY: NotificationKind.REPLY,
 }
 

@@ -276,3 +276,49 @@ def test_sms_backend_configured_by_settings_no_network(settings):
     assert sms.is_mobile("138-0000-0000") and not sms.is_mobile("010-1234567")
     settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.LoggingBackend"
     assert sms.send("13800000000", "测试").startswith("log-")
+
+
+def test_provisional_pay_by_date_marked_in_the_fee_notice(township, handler):
+    """暂定: a pay-by date counted into a year without official holiday data says so (issue 10)."""
+    from django.db import transaction
+
+    from gongkai.applications.letters import issue_letter
+    from gongkai.holidays.services import working_calendar
+
+    year = next(y for y in range(2026, 2100) if not working_calendar().covers(y))
+    a = registered(township, handler, date(year - 1, 12, 1), today=date(year, 1, 31))
+    with transaction.atomic():
+        late = issue_letter(a, "fee", issued_on=date(year - 1, 12, 21), basis="109号", standard="按量",
+                            amount=100, deadline=date(year, 1, 20))
+        firm = issue_letter(a, "correction", issued_on=date(year - 1, 12, 21), content="x",
+                            deadline=date(year, 1, 20))
+    assert f"{year}年1月20日（暂定，以国务院办公厅公布的节假日安排为准）前" in late.body
+    assert "暂定" not in firm.body  # the 补正期限 is a date the agency sets
+    with transaction.atomic():
+        told = issue_letter(a, "fee", issued_on=date(year - 1, 12, 21), basis="109号", standard="按量",
+                            amount=100, deadline=date(year, 1, 20), provisional=False)
+    assert "暂定" not in told.body  # the clock's own flag wins
+    assert [late.number_seq, firm.number_seq, told.number_seq] == [1, 2, 3]
+
+
+def test_consultation_letters_differ_art_32_and_art_34(township, handler, agency_admin):
+    """Art. 32 (third party: the agency decides) and Art. 34 (co-producer: silence = consent) have
+    different letters; disclosure over an objection is notified to the third party with remedies."""
+    from django.db import transaction
+
+    from gongkai.applications.letters import issue_letter
+
+    a = registered(township, handler, date(2025, 3, 3), today=TODAY)
+    with transaction.atomic():
+        third = issue_letter(a, "consultation", issued_on=date(2025, 3, 4), for_applicant=False,
+                             third_party="某公司", content="是否同意", deadline=date(2025, 3, 25))
+        agency = issue_letter(a, "consultation_agency", issued_on=date(2025, 3, 4), for_applicant=False,
+                              third_party="县水利局", content="是否同意", deadline=date(2025, 3, 25))
+        notice = issue_letter(a, "disclosure_notice", issued_on=date(2025, 4, 1), for_applicant=False,
+                              third_party="某公司", content="合同金额", reason="涉及公共资金使用")
+        delayed = issue_letter(a, "delayed_reply", issued_on=date(2025, 3, 5), until=date(2025, 6, 30),
+                               content="将分批提供")
+    assert "第三十二条" in third.body and "第三十四条" not in third.body
+    assert "视为同意公开" in agency.body and "第三十四条" in agency.body
+    assert "公共利益" in notice.body and "测试县人民法院" in notice.body and "合同金额" in notice.body
+    assert "第三十五条" in delayed.body and "2025年6月30日前" in delayed.body

@@ -28,7 +28,7 @@ DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
 # Dates in letters that the clock computes by working days (may be 暂定); the 补正期限 is a date
 # the agency sets, so it is firm.
 _COMPUTED_DATES = {LetterKind.FEE: {"deadline"}, LetterKind.CONSULTATION: {"deadline"},
-                   LetterKind.EXTENSION: {"due_on"}}
+                   LetterKind.CONSULTATION_AGENCY: {"deadline"}, LetterKind.EXTENSION: {"due_on"}}
 
 
 def template_text(agency, kind: str) -> str:
@@ -86,6 +86,9 @@ def context_for(application: Application, kind: str, *, issued_on: date | None, 
         context["lapse"] = LAPSE
         context["remedies"] = "\n".join(remedies.remedies(None, review_body=settings.review_body,
                                                           court=settings.court))
+    if kind is LetterKind.DISCLOSURE_NOTICE:
+        context["remedies"] = "\n".join(remedies.disclosure_over_objection(review_body=settings.review_body,
+                                                                          court=settings.court))
     for key, value in values.items():
         context[key] = cn_date(value, provisional=key in provisional) if isinstance(value, date) else str(value)
     return context
@@ -136,7 +139,8 @@ def issue_letter(application: Application, kind: str, *, issued_on: date, served
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("issue_letter() must run inside the issuing action's transaction")
     kind = LetterKind(kind)
-    check_email_service(application, service_method)
+    if for_applicant:  # a third party's address is not on the application
+        check_email_service(application, service_method)
     letter_number, year, seq = allocate_letter_number(application.agency, issued_on)
     body = render_text(application, kind, issued_on=issued_on, letter_number=letter_number, **values)
     letter = Letter(

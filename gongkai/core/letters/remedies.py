@@ -82,6 +82,11 @@ def remedies(outcome_id: str | None, *, review_body: str, court: str) -> list[st
     return [_either(review_body, court, "本通知", "本通知书")]
 
 
+def disclosure_over_objection(*, review_body: str, court: str) -> list[str]:
+    """The objecting third party's remedies against a decision to disclose (条例 Art. 32)."""
+    return [_either(review_body, court, "本决定")]
+
+
 def failure_to_reply(*, review_body: str, court: str) -> str:
     """What the applicant may do when no reply comes in time (行政复议法 2023 Art. 23(三)): the
     public status page says it; 复议 comes first."""

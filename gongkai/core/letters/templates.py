@@ -22,6 +22,10 @@ BY_KIND = {
     "correction": {"content": "需补正的事项", "deadline": "补正期限"},
     "extension": {"content": "延期理由", "days": "延长的工作日数", "due_on": "延长后的答复期限"},
     "consultation": {"third_party": "被征求意见的第三方或机关", "content": "征求意见事项", "deadline": "答复期限"},
+    "consultation_agency": {"third_party": "被征求意见的机关", "content": "征求意见事项", "deadline": "答复期限"},
+    "disclosure_notice": {"third_party": "第三方", "content": "决定公开的内容", "reason": "公开的理由（公共利益）",
+                          "remedies": "救济途径"},
+    "delayed_reply": {"content": "说明", "until": "延迟答复的期限"},
     "fee": {"basis": "收费依据", "standard": "计收标准", "amount": "收费金额（元）", "deadline": "缴费期限",
             "payment": "缴费方式和地点", "lapse": "逾期未缴费的后果", "remedies": "救济途径"},
 }
@@ -59,10 +63,33 @@ DEFAULTS = {
     "consultation": (
         "$third_party：\n"
         "本机关收到政府信息公开申请（申请编号：$number），申请获取“$information”。"
-        f"该信息公开可能损害你方合法权益，根据{REG}第三十二条（或第三十四条）的规定，现书面征求你方意见。\n"
+        f"该信息公开可能损害你方合法权益，根据{REG}第三十二条的规定，现书面征求你方意见。\n"
         "$content\n"
         "请于收到本征求意见书之日起15个工作日内（$deadline前）书面提出意见。"
         "逾期未提出意见的，由本机关依照条例的规定决定是否公开。"
+    ),
+    "consultation_agency": (
+        "$third_party：\n"
+        "本机关收到政府信息公开申请（申请编号：$number），申请获取“$information”。"
+        f"该信息由本机关与你单位共同制作，根据{REG}第三十四条的规定，现征求你单位意见。\n"
+        "$content\n"
+        "请于收到本函之日起15个工作日内（$deadline前）书面提出意见。逾期未提出意见的，视为同意公开。"
+    ),
+    "disclosure_notice": (
+        "$third_party：\n"
+        "本机关就政府信息公开申请（申请编号：$number）所涉信息书面征求了你方意见，你方不同意公开。"
+        f"经审查，本机关认为不公开可能对公共利益造成重大影响，根据{REG}第十五条、第三十二条的规定，决定予以公开。\n"
+        "决定公开的内容：$content\n"
+        "公开的理由：$reason\n"
+        "$remedies"
+    ),
+    "delayed_reply": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number）。"
+        "您申请公开政府信息的数量、频次明显超过合理范围，本机关已要求您说明理由。经审查，您说明的理由合理，"
+        f"但本机关无法在{REG}第三十三条规定的期限内答复。根据{REG}第三十五条的规定，"
+        "本机关确定延迟答复的合理期限，将于$until前作出答复。\n"
+        "$content"
     ),
     "fee": (
         "$applicant：\n"
