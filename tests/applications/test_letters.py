@@ -322,3 +322,15 @@ def test_consultation_letters_differ_art_32_and_art_34(township, handler, agency
     assert "视为同意公开" in agency.body and "第三十四条" in agency.body
     assert "公共利益" in notice.body and "测试县人民法院" in notice.body and "合同金额" in notice.body
     assert "第三十五条" in delayed.body and "2025年6月30日前" in delayed.body
+
+
+def test_drafts_to_sign_for_the_clerks_desk(township, handler, reviewer):
+    from gongkai.applications.letters.queries import drafts_to_sign, letters_to_serve
+
+    a = registered(township, handler, date(2025, 3, 3), today=TODAY)
+    letter = draft(a, handler)
+    assert drafts_to_sign(reviewer, [township]) == [letter]
+    assert drafts_to_sign(handler, [township]) == []  # neither the right role nor another person
+    actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
+    assert drafts_to_sign(reviewer, [township]) == []
+    assert list(letters_to_serve([township])) == [Letter.objects.get(pk=letter.pk)]

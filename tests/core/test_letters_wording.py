@@ -147,3 +147,18 @@ def test_dates_in_chinese(day):
     text = cn_date(day)
     assert text == f"{day.year}年{day.month}月{day.day}日"
     assert cn_date(day, provisional=True) == text + PROVISIONAL_NOTE
+
+
+@given(st.sampled_from(outcomes.OUTCOME_IDS), st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
+def test_any_complete_details_give_a_letter_never_the_label(outcome_id, text):
+    """Property: whatever the clerk types, a complete reply is legal wording ending in 。 and never
+    the statistics label; the remedies always name both bodies."""
+    details = {f.name: (f.choices[-1][0] if f.choices else text) for f in decisions.fields_for(outcome_id)}
+    details.pop("responsible_unknown", None)
+    if decisions.problems(outcome_id, details):
+        return
+    body = "".join(decisions.paragraphs(outcome_id, details))
+    assert body.endswith("。") and outcomes.outcome(outcome_id).full_label not in body
+    assert "《中华人民共和国" in body or outcome_id in ("other.other", "other.unpaid_fee")
+    paragraph = "".join(remedies.remedies(outcome_id, review_body="复议机关甲", court="法院乙"))
+    assert "复议机关甲" in paragraph and "法院乙" in paragraph
