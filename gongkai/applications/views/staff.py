@@ -5,13 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai import audit
-from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.access import Action, can, visible_agencies
 from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
