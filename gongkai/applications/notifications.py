@@ -150,9 +150,17 @@ def deliver(ids) -> int:
     return sent
 
 
+RETRY_DAYS = 3
+
+
 def retry_failed(now) -> str:
-    """Job: send again the notices that failed (idempotent; the row keeps its history)."""
-    ids = list(Notification.objects.filter(status=NotificationStatus.FAILED).values_list("pk", flat=True)[:200])
+    """Job: send again the notices that failed in the last RETRY_DAYS days (older failures stay
+    recorded as failed for the clerk to act on)."""
+    from datetime import timedelta
+
+    ids = list(Notification.objects.filter(status=NotificationStatus.FAILED,
+                                           created_at__gte=now - timedelta(days=RETRY_DAYS))
+               .values_list("pk", flat=True)[:200])
     Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.PENDING)
     sent = deliver(ids)
     return f"通知重发：{sent}/{len(ids)}"

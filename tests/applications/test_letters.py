@@ -334,3 +334,20 @@ def test_drafts_to_sign_for_the_clerks_desk(township, handler, reviewer):
     actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     assert drafts_to_sign(reviewer, [township]) == []
     assert list(letters_to_serve([township])) == [Letter.objects.get(pk=letter.pk)]
+
+
+def test_retry_job_sends_recent_failures_again(township, handler, settings, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from gongkai.applications.jobs import retry_notifications
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        a = registered(township, handler, date(2025, 3, 3), today=TODAY)
+    row = Notification.objects.get(application=a, channel="email")
+    assert row.status == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert retry_notifications(timezone.now()) == "通知重发：1/1"
+    row.refresh_from_db()
+    assert row.status == "sent" and len(mail.outbox) == 1
