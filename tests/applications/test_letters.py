@@ -209,6 +209,8 @@ def test_template_save_refuses_unknown_placeholders(township, agency_admin, clie
     response = client_of(agency_admin).post(f"/staff/applications/agency/{township.pk}/templates/",
                                             {"kind": "reply", "body": "承办人：$foo"})
     assert response.status_code == 400 and "$foo" in response.content.decode()
+    with pytest.raises(actions.ActionRefused, match=r"缺少.*\$remedies"):  # the remedies must stay
+        actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision")
     row = actions.save_letter_template(agency=township, actor=agency_admin, kind="reply",
                                        body="$applicant：\n$decision\n$remedies")
     assert row.body.startswith("$applicant") and AuditEntry.objects.filter(

@@ -10,8 +10,9 @@ from gongkai.core import outcomes
 from gongkai.core.letters import decisions, remedies
 from gongkai.core.letters.form import (
     PROVISIONAL_NOTE, cn_date, format_letter_number, number_pattern_problem, placeholder_problem,
+    placeholders_of,
 )
-from gongkai.core.letters.templates import DEFAULTS, allowed
+from gongkai.core.letters.templates import DEFAULTS, allowed, missing_required
 
 
 def complete(outcome_id):
@@ -130,6 +131,8 @@ def test_unknown_placeholders_refused_with_the_valid_list():
     assert placeholder_problem("$$5 $applicant", allowed("reply")) is None
     for kind, text in DEFAULTS.items():
         assert placeholder_problem(text, allowed(kind)) is None, kind
+        assert missing_required(kind, placeholders_of(text)) == [], kind
+    assert missing_required("reply", ["applicant", "decision"]) == ["remedies"]
 
 
 def test_letter_number_pattern_gb_9704():

@@ -33,8 +33,8 @@ from gongkai.applications.models import (
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, next_state
 from gongkai.core.letters import decisions
-from gongkai.core.letters.form import number_pattern_problem, placeholder_problem
-from gongkai.core.letters.templates import allowed
+from gongkai.core.letters.form import number_pattern_problem, placeholder_problem, placeholders_of
+from gongkai.core.letters.templates import allowed, missing_required
 
 # Closed by their own actions (lapse_correction, lapse_fee), not chosen in a decision.
 NOT_DECIDABLE = {outcomes.NO_CORRECTION, outcomes.UNPAID_FEE}
@@ -206,6 +206,9 @@ def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTempla
     problem = placeholder_problem(body, allowed(kind))
     if problem:
         raise ActionRefused(problem)
+    missing = missing_required(kind, placeholders_of(body))
+    if missing:
+        raise ActionRefused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
     row, created = LetterTemplate.objects.select_for_update().get_or_create(
         agency=agency, kind=kind, defaults={"body": body})
     before = None if created else {"kind": kind, "body": row.body}

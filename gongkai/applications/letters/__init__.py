@@ -20,8 +20,8 @@ from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.letters.render import LetterDoc, docx_bytes, pdf_bytes
 from gongkai.applications.models import Application, Letter, LetterKind, LetterState, LetterTemplate, SealKind
 from gongkai.core.letters import decisions, remedies
-from gongkai.core.letters.form import cn_date, placeholder_problem
-from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed
+from gongkai.core.letters.form import cn_date, placeholder_problem, placeholders_of
+from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed, missing_required
 
 DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
 
@@ -35,7 +35,8 @@ def template_text(agency, kind: str) -> str:
     """The agency's template, or the default; a stored template with an unknown placeholder
     (saved before the check existed) is never used: the default stands in."""
     row = LetterTemplate.objects.filter(agency=agency, kind=kind).first()
-    if row and placeholder_problem(row.body, allowed(kind)) is None:
+    if row and placeholder_problem(row.body, allowed(kind)) is None and not missing_required(
+            kind, placeholders_of(row.body)):
         return row.body
     return DEFAULTS[LetterKind(kind).value]
 

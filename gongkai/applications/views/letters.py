@@ -22,7 +22,7 @@ from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
 from gongkai.core.application_states import InvalidTransition
 from gongkai.core.letters.form import placeholder_problem
-from gongkai.core.letters.templates import allowed
+from gongkai.core.letters.templates import REQUIRED, allowed
 
 
 def _letter(request, pk, letter_pk, action=Action.VIEW):
@@ -148,6 +148,7 @@ def templates(request, agency_pk):
         "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
         "default": DEFAULT_TEMPLATES[LetterKind(kind)], "preview_text": preview_text,
         "placeholders": allowed(kind).items(), "sample": _sample_application(agency),
+        "required": ["$" + name for name in REQUIRED[kind]],
     }, status=status)
 
 

@@ -31,6 +31,23 @@ BY_KIND = {
 }
 
 
+# What a template of each kind must keep: the parts the law requires the letter to state.
+REQUIRED = {
+    "reply": ("decision", "remedies"),  # 条例 Art. 36; 行政复议法 Art. 23 (救济途径)
+    "correction": ("content", "deadline"),  # 条例 Art. 30: what to correct, by when
+    "extension": ("days", "due_on"),  # 条例 Art. 33
+    "consultation": ("content", "deadline"),  # 条例 Art. 32
+    "consultation_agency": ("content", "deadline"),  # 条例 Art. 34
+    "disclosure_notice": ("content", "reason", "remedies"),  # 条例 Art. 32
+    "delayed_reply": ("until",),  # 条例 Art. 35
+    "fee": ("basis", "standard", "amount", "payment", "deadline", "lapse"),  # 109号
+}
+
+
+def missing_required(kind: str, names) -> list[str]:
+    return [name for name in REQUIRED[kind] if name not in set(names)]
+
+
 def allowed(kind: str) -> dict[str, str]:
     """{placeholder: meaning} for a letter kind."""
     return COMMON | BY_KIND[kind]
