@@ -117,7 +117,7 @@ def templates(request, agency_pk):
     kind = request.GET.get("kind") or request.POST.get("kind") or LetterKind.REPLY
     if kind not in LetterKind.values:
         kind = LetterKind.REPLY
-    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)})
+    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)}, label_suffix="：")
     preview_text, status = None, 200
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
