@@ -242,6 +242,7 @@ class Letter(models.Model):
                                   related_name="+", verbose_name="签发人")
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     seal_kind = models.CharField("印章形式", max_length=20, choices=SealKind.choices, blank=True)
+    sealed_pdf = models.BinaryField("加盖印章的原件扫描件（PDF）", default=b"", blank=True)
     emailed_to = models.EmailField("电子邮件送达地址", blank=True)
     emailed_at = models.DateTimeField("电子邮件发出时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

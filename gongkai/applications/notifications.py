@@ -48,8 +48,9 @@ def _subject(application, what: str) -> str:
 def _letter_text(letter: Letter, *, attached: bool) -> str:
     application = letter.application
     number = f"（{letter.letter_number}）" if letter.letter_number else ""
-    how = "随本邮件附送（PDF），本邮件即为电子邮件送达。" if attached else (
-        f"已以{letter.get_service_method_display()}方式送达。" if letter.service_method else "")
+    how = ("随本邮件附送（PDF" + ("，加盖印章的原件扫描件" if letter.sealed_pdf else "") + "），本邮件即为电子邮件送达。"
+           if attached else
+           (f"已以{letter.get_service_method_display()}方式送达。" if letter.service_method else ""))
     kind = KIND_OF_LETTER[LetterKind(letter.kind)]
     return (f"{application.name}：\n本机关已于{cn_date(letter.issued_on)}就您的政府信息公开申请"
             f"（申请编号：{application.number}）作出《{letter.title}》{number}，{how}\n{_WHAT_TO_DO[kind]}\n"
@@ -115,6 +116,12 @@ def letter_served(letter: Letter) -> list[Notification]:
     return _schedule(rows)
 
 
+def sealed_or_generated(letter: Letter) -> bytes:
+    """The scan of the sealed original when uploaded, else the generated PDF (an agency with an
+    electronic seal applies it in its seal system; the letter records which, `seal_kind`)."""
+    return bytes(letter.sealed_pdf) or bytes(letter.pdf)
+
+
 def _send(row: Notification) -> None:
     if row.channel == NotificationChannel.SMS:
         sms.send(row.recipient, row.body)
@@ -123,7 +130,7 @@ def _send(row: Notification) -> None:
     if row.with_letter:
         letter = row.letter
         name = f"{letter.letter_number or letter.title}.pdf"
-        message.attach(name, bytes(letter.pdf), "application/pdf")
+        message.attach(name, sealed_or_generated(letter), "application/pdf")
     message.send(fail_silently=False)
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/applications/<int:pk>/letters/<int:letter_pk>/sign/", letters.sign, name="letter_sign"),
     path("staff/applications/<int:pk>/letters/<int:letter_pk>/serve/", letters.serve, name="letter_serve"),
     path("staff/applications/<int:pk>/letters/<int:letter_pk>/email/", letters.email, name="letter_email"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/sealed/", letters.sealed_scan, name="letter_sealed"),
     path("staff/applications/<int:pk>/letters/<int:letter_pk>/<str:fmt>/", staff.staff_letter, name="letter"),
     path("staff/applications/agency/<int:agency_pk>/templates/", letters.templates, name="templates"),
     path("staff/applications/agency/<int:agency_pk>/letter-settings/", letters.settings_view, name="letter_settings"),

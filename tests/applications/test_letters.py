@@ -353,3 +353,23 @@ def test_retry_job_sends_recent_failures_again(township, handler, settings, djan
     assert retry_notifications(timezone.now()) == "通知重发：1/1"
     row.refresh_from_db()
     assert row.status == "sent" and len(mail.outbox) == 1
+
+
+def test_sealed_scan_is_what_the_email_carries(township, handler, reviewer, client_of,
+                                               django_capture_on_commit_callbacks):
+    """GB/T 38540 or the sealed original: the e-mailed copy is the uploaded sealed scan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a = registered(township, handler, date(2025, 3, 3), today=TODAY)
+    letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
+    assert letter.seal_kind == "image"
+    client = client_of(handler)
+    url = f"/staff/applications/{a.pk}/letters/{letter.pk}/sealed/"
+    refused = client.post(url, {"file": SimpleUploadedFile("scan.jpg", b"\xff\xd8jpeg", "image/jpeg")})
+    assert refused.status_code == 400 and "PDF" in refused.content.decode()
+    scan = b"%PDF-1.4 sealed scan"
+    assert client.post(url, {"file": SimpleUploadedFile("scan.pdf", scan, "application/pdf")}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
+    sent = [m for m in mail.outbox if m.attachments]
+    assert len(sent) == 1 and sent[0].attachments[0][1] == scan and "加盖印章" in sent[0].body

@@ -9,6 +9,7 @@ from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
 from gongkai.applications.actions.letters import (
+    attach_sealed_scan,
     draft_reply,
     record_service,
     save_letter_settings,
@@ -39,6 +40,6 @@ __all__ = [
     "lapse_correction", "lapse_fee", "open_consultations", "receive_correction", "record_payment",
     "record_review_case", "register_application", "request_correction", "send_fee_notice",
     "start_consultation", "submit_online", "update_review_case", "withdraw",
-    "draft_reply", "sign_off_reply", "record_service", "serve_by_email", "save_letter_template",
+    "attach_sealed_scan", "draft_reply", "sign_off_reply", "record_service", "serve_by_email", "save_letter_template",
     "save_letter_settings",
 ]

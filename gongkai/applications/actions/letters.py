@@ -193,6 +193,29 @@ def serve_by_email(*, letter: Letter, actor, today: date) -> Letter:
     return letter
 
 
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_sealed_scan(*, letter: Letter, actor, content: bytes) -> Letter:
+    """Keep the scan of the signed and sealed paper original (PDF): the copy sent by e-mail when
+    the agency has no electronic seal (GB/T 38540), so the applicant receives the sealed letter."""
+    if not can(actor, Action.EDIT, letter.application.agency):
+        raise PermissionDenied("无权上传盖章扫描件")
+    letter = _lock_letter(letter)
+    if letter.state != LetterState.ISSUED:
+        raise ActionRefused("文书签发后才能上传加盖印章的扫描件")
+    if not content or not content.startswith(b"%PDF"):
+        raise ActionRefused("请上传PDF格式的加盖印章原件扫描件")
+    if len(content) > MAX_SCAN_BYTES:
+        raise ActionRefused("扫描件不能超过20MB")
+    letter.sealed_pdf = content
+    letter.save(update_fields=["sealed_pdf"])
+    audit.record(subject=letter.application, actor=actor, kind="applications.sealed_scan_attached",
+                 after={"letter": letter.pk, "bytes": len(content)})
+    return letter
+
+
 @transaction.atomic
 def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTemplate:
     """Save an agency's template; unknown placeholders are refused with the valid list."""
@@ -254,6 +277,7 @@ AUDIT_LABELS = {
     "applications.reply_drafted": "拟写答复告知书",
     "applications.letter_served": "登记文书送达",
     "applications.letter_emailed": "电子邮件送达文书",
+    "applications.sealed_scan_attached": "上传加盖印章的扫描件",
     "applications.letter_template_saved": "保存文书模板",
     "applications.letter_settings_saved": "保存文书设置",
 }

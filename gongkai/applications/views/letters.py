@@ -90,6 +90,19 @@ def email(request, pk, letter_pk):
         letter=letter, actor=request.user, today=timezone.localdate()))
 
 
+@login_required
+@require_POST
+def sealed_scan(request, pk, letter_pk):
+    letter = _letter(request, pk, letter_pk, Action.EDIT)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _detail_with_error(request, letter.application, "请选择加盖印章的原件扫描件（PDF）")
+    if upload.size > actions.letters.MAX_SCAN_BYTES:
+        return _detail_with_error(request, letter.application, "扫描件不能超过20MB")
+    return _run(request, letter, "上传加盖印章的扫描件", lambda: actions.attach_sealed_scan(
+        letter=letter, actor=request.user, content=upload.read()))
+
+
 def _sample_application(agency):
     return Application.objects.filter(agency=agency).exclude(received_on=None).order_by("-received_on", "-id").first()
 
