@@ -6,23 +6,21 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai import audit
-from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.access import Action, can, visible_agencies
 from gongkai.agencies.lists import FilterForm, paginate
 from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
 from gongkai.applications.clock import clock_of
-from gongkai.applications.letters import DEFAULT_TEMPLATES, template_text
-from gongkai.applications.models import Application, LetterKind, LetterTemplate, ReviewCase
+from gongkai.applications.models import Application, LetterKind, LetterState, ReviewCase
 from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
+from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of
 from gongkai.applications.actions.base import past_events
 from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, InvalidTransition, State, allowed_events
@@ -151,9 +149,10 @@ def _run(name, application, user, data, today):
         return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
     if name == "fee_lapsed":
         return actions.lapse_fee(on=data["on"], **common)
-    if name == "decide":
-        return actions.decide(on=data["on"], outcome_id=data["outcome"], content=data["content"],
-                              served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name == "decide":  # a draft only: the reply is issued when a second person signs it off
+        details = {k: v for k, v in data.items() if k != "outcome" and v}
+        return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details,
+                                   today=today)
     if name == "withdraw":
         return actions.withdraw(on=data["on"], note=data.get("note", ""), **common)
     raise AssertionError(name)
@@ -173,7 +172,7 @@ ACTION_FORMS = {
     "fee_correct": (f.FeeForm, "更正收费通知（取代原通知，不另行收费）", Event.CORRECT_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
     "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
-    "decide": (f.DecisionForm, "作出答复", Event.DECIDE),
+    "decide": (f.ReplyDraftForm, "拟写答复告知书（审核人签发后生效）", Event.DECIDE),
     "withdraw": (f.NoteForm, "申请人撤回（其他处理3）", Event.WITHDRAW),
 }
 
@@ -191,6 +190,7 @@ def _detail_context(request, application, bound=None):
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
     # once-only events already used (the one extension, Art. 33; the one correction, Art. 30) are not offered
     possible = set(allowed_events(application.state)) - (set(ONCE_ONLY) & set(past_events(application)))
+    reply_draft = application.letters.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT).first()
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
@@ -199,13 +199,18 @@ def _detail_context(request, application, bound=None):
             if name == "corrected_late" and not _late_correction_pending(application):
                 continue
             extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
-            form = bound[1] if bound and bound[0] == name else form_class(
-                initial={"on": today, "served_on": today}, **extra)
+            initial = {"on": today, "served_on": today}
+            if name == "decide" and reply_draft is not None:
+                initial = {"outcome": reply_draft.outcome, **reply_draft.details}
+            form = bound[1] if bound and bound[0] == name else form_class(initial=initial, **extra)
             forms.append((name, label, form))
     return {
         "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
         "events": application.clock_events.select_related("actor"),
-        "letters": application.letters.only("id", "title", "issued_on", "served_on", "service_method", "for_applicant"),
+        "letters": application.letters.filter(state=LetterState.ISSUED).only(
+            "id", "title", "issued_on", "served_on", "service_method", "for_applicant", "letter_number",
+            "seal_kind", "emailed_at", "emailed_to", "kind", "state", "signed_by", "drafted_by"),
+        **reply_context(request.user, application, reply_draft, today),
         "fee_notices": [(n, n.pay_by(calendar)) for n in application.fee_notices.all()], "cases": application.review_cases.all(),
         "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
     }
@@ -287,30 +292,6 @@ def update_case(request, pk, case_pk):
 def staff_letter(request, pk, letter_pk, fmt):
     application = application_for(request.user, pk)
     letter = get_object_or_404(application.letters, pk=letter_pk)
+    if letter.state == LetterState.DRAFT:
+        return redirect("applications:letter_preview", pk=pk, letter_pk=letter_pk)
     return letter_response(letter, fmt)
-
-
-@login_required
-def templates(request, agency_pk):
-    agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
-    kind = request.GET.get("kind") or request.POST.get("kind") or LetterKind.REPLY
-    if kind not in LetterKind.values:
-        kind = LetterKind.REPLY
-    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            row, created = LetterTemplate.objects.get_or_create(agency=agency, kind=kind,
-                                                               defaults={"body": form.cleaned_data["body"]})
-            before = None if created else row.body
-            row.body = form.cleaned_data["body"]
-            row.save()
-            audit.record(subject=agency, actor=request.user, kind="applications.letter_template_saved",
-                         before={"kind": kind, "body": before}, after={"kind": kind, "body": row.body})
-        messages.success(request, "文书模板已保存")
-        return redirect(f"{request.path}?kind={kind}")
-    return render(request, "applications/staff/templates.html", {
-        "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
-        "default": DEFAULT_TEMPLATES[LetterKind(kind)],
-        "placeholders": "$applicant $number $received_on $information $agency $issued_on $content $article "
-                        "$outcome $deadline $days $due_on $third_party $basis $standard $amount",
-    }, status=400 if request.method == "POST" else 200)
