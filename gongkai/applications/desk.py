@@ -56,9 +56,14 @@ def other_items(user, agencies, today):
 
 
 def letters_awaiting_signature(user, agencies) -> list:
-    """Hook: letters waiting for the reviewer's or head's sign-off. There is no sign-off model yet
-    (letters are issued by the handler's action), so nothing waits; the letters work fills this in."""
-    return []
+    """Reply drafts waiting for this user's 签发 (the reviewer or head, never the drafter)."""
+    from gongkai.applications.letters.queries import drafts_to_sign
+
+    return [DeskEntry(title=f"{letter.application.number} {letter.title}",
+                      url=reverse("applications:detail", args=[letter.application.pk]),
+                      agency=letter.application.agency.name, detail="答复告知书待签发", due_on=None,
+                      provisional=False, overdue=False)
+            for letter in drafts_to_sign(user, agencies)]
 
 
 @section("applications.letters_to_sign", "待签发的答复文书", roles={Role.REVIEWER, Role.AGENCY_ADMIN}, order=20,

@@ -113,6 +113,11 @@ KINDS = {
     "report.published": "发布年度报告",
     # staff desk (工作台)
     "desk.digest_sent": "发送每日待办邮件",
+    "applications.reply_drafted": "拟写答复告知书",
+    "applications.letter_served": "登记文书送达",
+    "applications.letter_emailed": "电子邮件送达文书",
+    "applications.sealed_scan_attached": "上传加盖印章的扫描件",
+    "applications.letter_settings_saved": "保存文书设置",
 }
 
 for _code, _label in KINDS.items():

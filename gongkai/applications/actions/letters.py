@@ -271,13 +271,3 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
                  before=before, after={f: getattr(row, f) for f in SETTINGS_FIELDS})
     return row
 
-
-# Chinese labels of the audit entry kinds written here (issue 12: users never see codes).
-AUDIT_LABELS = {
-    "applications.reply_drafted": "拟写答复告知书",
-    "applications.letter_served": "登记文书送达",
-    "applications.letter_emailed": "电子邮件送达文书",
-    "applications.sealed_scan_attached": "上传加盖印章的扫描件",
-    "applications.letter_template_saved": "保存文书模板",
-    "applications.letter_settings_saved": "保存文书设置",
-}
