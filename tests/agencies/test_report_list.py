@@ -14,7 +14,10 @@ def test_report_list_has_labelled_filters_and_survives_bad_input(client_of, hand
 def test_report_list_filters_by_year(client_of, township, handler):
     from gongkai.reports import actions
 
+    from tests.reports.conftest import confirm_zero_statistics
+
     today = timezone.localdate()
+    confirm_zero_statistics(township, year=today.year - 1)  # section 二 inputs confirmed first
     actions.create_report_draft(agency=township, year=today.year - 1, actor=handler, today=today)
     client = client_of(handler)
     assert f"{today.year - 1}年度" in client.get("/staff/reports/", {"filter-year": today.year - 1}).content.decode()
