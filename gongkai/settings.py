@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -150,7 +149,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last: turns a login lockout (django-axes) into the 429 answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -228,7 +228,7 @@ def static_files() -> Iterable[tuple[str, str]]:
     """(URL path, source file) of every static asset the public pages may use."""
     seen = set()
     for finder in finders.get_finders():
-        for relative, storage in finder.list(["*.scss", "admin/*", "django_htmx/*"]):
+        for relative, storage in finder.list(["*.scss", "admin/*"]):
             if relative in seen:
                 continue
             seen.add(relative)
