@@ -4,12 +4,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from gongkai.boundary.forms import CleanForm
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports.uploaded_checks import MAX_FILES, UploadProblem, check_documents, documents_of_upload
 
 
-class CheckForm(forms.Form):
+class CheckForm(CleanForm):
     """The pasted text; the files come as request.FILES["files"] (several allowed)."""
 
     text = forms.CharField(label="或粘贴报告全文（网页复制的文字、HTML 均可）", required=False,
