@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads
+from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import (
     Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion,
@@ -160,8 +160,8 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     checked = {}
     if not problems:
         try:
-            for upload, mime, text in _checked_uploads([files_by_name[n] for n in sorted(used_files)]):
-                checked[upload.name] = (upload, mime, text)
+            for upload, mime, extracted in _checked_uploads([files_by_name[n] for n in sorted(used_files)]):
+                checked[upload.name] = (upload, mime, extracted)
         except CatalogError as error:
             problems.append(error.message)
     if not problems and not parsed_rows:
@@ -187,9 +187,9 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
             body_html=body_html, body_text=text_of(body_html), author=actor, published_at=now,
             change_note="上线前导入")
         for n in names:
-            upload, mime, text = checked[n]
+            upload, mime, extracted = checked[n]
             att = Attachment(version=version, name=n, content_type=mime, size_bytes=len(upload.data),
-                             sha256=hashlib.sha256(upload.data).hexdigest(), text=text)
+                             sha256=hashlib.sha256(upload.data).hexdigest(), **attachment_text_fields(extracted))
             att.file.save(n, ContentFile(upload.data), save=False)
             att.save()
         item.public_version = version

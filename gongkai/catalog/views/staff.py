@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import Action, agency_for, can, visible_agencies
 from gongkai.audit.services import trail_of
 from gongkai.catalog import actions
-from gongkai.catalog.access import hit_for, item_for
+from gongkai.catalog.access import attachment_for, hit_for, item_for
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import AttachmentUpload, open_version
 from gongkai.catalog.actions.setup import add_column, update_catalog_settings
@@ -23,6 +23,7 @@ from gongkai.catalog.selectors import (
     at_risk_versions, column_tree, normative_without_interpretation, open_versions, pending_review,
 )
 from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
 
 
@@ -111,8 +112,9 @@ def item_edit(request, pk):
         uploads = _uploads(request, form)
         if uploads is not None:
             try:
+                removed = [i for i in request.POST.getlist("remove_attachment") if is_ascii_digits(i)]
                 actions.update_draft(version=version, actor=request.user, fields=form.version_fields(),
-                                     attachments=uploads, remove_attachment_ids=request.POST.getlist("remove_attachment"),
+                                     attachments=uploads, remove_attachment_ids=removed,
                                      column=form.cleaned_data["column"], doc_kind=form.cleaned_data["doc_kind"])
             except CatalogError as error:
                 _apply_errors(form, error)
@@ -200,6 +202,19 @@ def item_reject(request, pk):
 
 @login_required
 @require_POST
+def attachment_pages(request, pk):
+    attachment = attachment_for(request.user, pk)
+    raw = request.POST.getlist("pages")
+    pages = [int(p) for p in raw if is_ascii_digits(p, 6)]
+    if len(pages) != len(raw) or not pages:
+        messages.error(request, "请选择已人工核对的页")
+        return redirect("catalog:staff_item", pk=attachment.version.item_id)
+    return _act(request, attachment.version.item, lambda: actions.confirm_attachment_pages(
+        attachment=attachment, actor=request.user, pages=pages, now=timezone.now()), "已记录人工核对")
+
+
+@login_required
+@require_POST
 def hit_resolve(request, pk):
     hit = hit_for(request.user, pk)
     form = ResolveHitForm(request.POST)
@@ -244,7 +259,7 @@ def item_interpret(request, pk):
     target_pk = request.POST.get("target") or None
     target = None
     if target_pk:
-        target = Item.objects.filter(pk=target_pk if str(target_pk).isdigit() else -1, agency=item.agency).first()
+        target = Item.objects.filter(pk=target_pk if is_ascii_digits(str(target_pk)) else -1, agency=item.agency).first()
         if target is None:
             messages.error(request, "被解读文件不存在")
             return redirect("catalog:staff_item", pk=item.pk)
@@ -287,11 +302,11 @@ def _column_update(request, agency):
     from gongkai.catalog.models import Column
 
     raw_id, raw_parent, raw_position = (request.POST.get(k, "") for k in ("column_id", "parent", "position"))
-    column = Column.objects.filter(agency=agency, pk=int(raw_id)).first() if raw_id.isdigit() else None
-    parent = Column.objects.filter(agency=agency, pk=int(raw_parent)).first() if raw_parent.isdigit() else None
+    column = Column.objects.filter(agency=agency, pk=int(raw_id)).first() if is_ascii_digits(raw_id) else None
+    parent = Column.objects.filter(agency=agency, pk=int(raw_parent)).first() if is_ascii_digits(raw_parent) else None
     if column is None or (raw_parent and parent is None):
         messages.error(request, "栏目不存在")
-    elif not raw_position.isdigit():
+    elif not is_ascii_digits(raw_position, 9):
         messages.error(request, "排序应为非负整数")
     else:
         try:
