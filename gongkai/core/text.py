@@ -58,7 +58,7 @@ def text_problem(value: str, label: str, max_length: int | None = None) -> str |
     if bad:
         return f"“{label}”含有不允许的{_describe(bad.group())}，请删除后重新填写"
     if max_length is not None and len(value) > max_length:
-        return f"“{label}”不能超过{max_length}个字（当前{len(value)}个字）"
+        return f"“{label}”应不超过{max_length}字（当前{len(value)}字）"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -288,6 +289,8 @@ def columns(request, agency_pk):
                        parent=form.cleaned_data["parent"], position=form.cleaned_data["position"])
         except CatalogError as error:
             form.add_error(None, error.message)
+        except PermissionDenied as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, "栏目已添加")
             return redirect("catalog:staff_columns", agency_pk=agency.pk)
@@ -314,6 +317,8 @@ def _column_update(request, agency):
                           position=int(raw_position), empty_reason=request.POST.get("empty_reason"))
         except CatalogError as error:
             messages.error(request, error.message)
+        except PermissionDenied as refused:
+            messages.error(request, str(refused))
         else:
             messages.success(request, "栏目已更新")
     return redirect("catalog:staff_columns", agency_pk=agency.pk)
