@@ -56,6 +56,11 @@ KINDS: dict[str, Limits] = {
 }
 
 
+# Several attachments in one request: together at most this much (each is read into memory).
+MAX_ATTACHMENTS_PER_REQUEST = 20
+MAX_ATTACHMENT_BYTES_PER_REQUEST = 100 * MB
+
+
 class UploadRefused(ValueError):
     """A Chinese reason why an upload is refused as a whole."""
 
@@ -159,7 +164,7 @@ def read_xlsx(kind: str, name: str, data: bytes, sheets=0) -> dict[str, list[tup
     Size, archive and row caps of `kind`; parsed in a bounded child with defused XML."""
     check_upload_size(kind, name, len(data))
     if not is_zip(data):
-        raise UploadRefused(f"{KINDS[kind].label}“{name}”不是 XLSX 格式")
+        raise UploadRefused(f"{KINDS[kind].label}“{name}”不是有效的 XLSX 表格")
     check_archive(kind, name, data)
     limits = KINDS[kind]
     return parse_bounded(kind, name, _xlsx_sheets, data, sheets, limits.max_rows, limits.label, name)

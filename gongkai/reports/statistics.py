@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import io
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from gongkai import audit
+from gongkai.core.archive_limits import UploadRefused, read_xlsx
+from gongkai.core.text import TextRefused, parse_int
 from gongkai.reports.models import YearlyStatistics
 
 HEADERS = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
@@ -21,37 +23,42 @@ class StatisticsImportError(ValueError):
         self.problems = problems
 
 
+_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
 def _count(value, label) -> int:
+    """A non-negative integer of at most 12 digits: ASCII digits only (not "²", "１２" or "1e9")."""
     if value is None or str(value).strip() == "":
         raise ValueError(f"“{label}”为空")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"“{label}”不是数字：{value}") from None
-    if number != number.to_integral_value() or number < 0:
-        raise ValueError(f"“{label}”应为非负整数：{value}")
-    return int(number)
+        return parse_int(value, label=label, minimum=0, maximum=10**12 - 1, max_digits=12)
+    except TextRefused as refused:
+        raise ValueError(f"{refused}：{str(value)[:40]}") from None
 
 
 def _amount(value, label) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"“{label}”不是数字：{value}") from None
-    if number < 0:
+    """A non-negative amount: ASCII digits with an optional decimal point (no NaN, no exponent)."""
+    text = format(value, "f") if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
+    text = text.strip()
+    if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
         raise ValueError(f"“{label}”不能为负数")
-    return number
-
-
-def parse_statistics_xlsx(data: bytes) -> list[dict]:
-    """Rows of the statistics sheet; raises StatisticsImportError naming every bad row."""
-    from openpyxl import load_workbook
-
+    if not _AMOUNT.fullmatch(text):
+        raise ValueError(f"“{label}”不是数字：{text[:40]}")
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception:
-        raise StatisticsImportError(["文件不是有效的 XLSX 表格"]) from None
-    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+        raise ValueError(f"“{label}”不是数字：{text[:40]}") from None
+
+
+def parse_statistics_xlsx(data: bytes, name: str = "统计数据表.xlsx") -> list[dict]:
+    """Rows of the statistics sheet; raises StatisticsImportError naming every bad row.
+    Read under `KINDS["statistics_import"]` (size, archive and row caps, bounded parse)."""
+    try:
+        rows = next(iter(read_xlsx("statistics_import", name, data).values()), [])
+    except UploadRefused as refused:
+        raise StatisticsImportError([str(refused)]) from None
     if not rows:
         raise StatisticsImportError(["表格为空"])
     header = [str(c).strip() if c is not None else "" for c in rows[0][: len(HEADERS)]]

@@ -22,9 +22,11 @@ from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screeni
 from gongkai.core.archive_limits import UploadRefused
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
+from gongkai.core.text import TextRefused, clean_text
 
 VERSION_FIELDS = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
                   "published_on", "topic", "keywords", "body_html", "change_note"]
+MAX_BODY = 1_000_000
 REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
 
 
@@ -37,6 +39,13 @@ class AttachmentUpload:
 def _check_fields(fields: dict, *, amendment: bool) -> dict:
     clean = {k: fields.get(k) for k in VERSION_FIELDS if k in fields}
     errors = {}
+    for key, value in clean.items():
+        if isinstance(value, str):  # the same cleaning as the forms, for callers from other apps
+            field = ItemVersion._meta.get_field(key)
+            try:
+                clean[key] = clean_text(value, str(field.verbose_name), field.max_length or MAX_BODY)
+            except TextRefused as refused:
+                errors[key] = str(refused)
     for key, label in REQUIRED.items():
         value = clean.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -24,6 +24,7 @@ from gongkai.catalog.selectors import (
     at_risk_versions, column_tree, normative_without_interpretation, open_versions, pending_review,
 )
 from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.archive_limits import KINDS, MAX_ATTACHMENT_BYTES_PER_REQUEST, MAX_ATTACHMENTS_PER_REQUEST
 from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
 
@@ -31,7 +32,13 @@ from gongkai.holidays.services import working_calendar
 def _uploads(request, form=None) -> list[AttachmentUpload] | None:
     """The uploaded files; None (with a form error) when one is oversized, before reading it."""
     out = []
-    for f in request.FILES.getlist("attachments"):
+    files = request.FILES.getlist("attachments")
+    if len(files) > MAX_ATTACHMENTS_PER_REQUEST or sum(f.size for f in files) > MAX_ATTACHMENT_BYTES_PER_REQUEST:
+        if form is not None:
+            form.add_error(None, f"一次最多上传{MAX_ATTACHMENTS_PER_REQUEST}个附件，合计不超过"
+                                 f"{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB")
+        return None
+    for f in files:
         if f.size > settings.GONGKAI_MAX_UPLOAD_BYTES:
             message = f"附件“{f.name}”大小超过上限{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB"
             if form is not None:
@@ -357,9 +364,10 @@ def import_catalog(request, agency_pk):
         if catalog_file is None:
             problems = ["请选择目录文件（.xlsx 或 .csv）"]
         elif uploads is None:
-            problems = [f"附件大小超过上限{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB"]
-        elif catalog_file.size > settings.GONGKAI_MAX_UPLOAD_BYTES:
-            problems = ["目录文件过大"]
+            problems = [f"附件过大或过多：每个不超过{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB，"
+                        f"一次最多{MAX_ATTACHMENTS_PER_REQUEST}个、合计不超过{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB"]
+        elif catalog_file.size > KINDS["catalog_import"].max_bytes:
+            problems = [f"目录文件大小超过上限{KINDS['catalog_import'].max_bytes // 1024 // 1024}MB"]
         else:
             try:
                 items = do_import(agency=agency, actor=request.user, name=catalog_file.name,
