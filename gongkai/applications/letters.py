@@ -14,6 +14,7 @@ from datetime import date
 from string import Template
 
 from gongkai.applications.models import Application, Letter, LetterKind, LetterTemplate
+from gongkai.core.text import xml_safe
 
 REMEDIES = ("如对本告知不服，可以自收到本告知书之日起60日内依法申请行政复议，"
             "或者自收到本告知书之日起6个月内依法提起行政诉讼。")
@@ -140,9 +141,9 @@ def issue_letter(application: Application, kind: str, *, issued_on: date, served
                  service_method: str = "", for_applicant: bool = True, **values) -> Letter:
     """Render, store and return one letter (call inside the action's transaction)."""
     kind = LetterKind(kind)
-    body = render_text(application, kind, issued_on=issued_on, **values)
+    body = xml_safe(render_text(application, kind, issued_on=issued_on, **values))  # stored text may be illegal in XML
     title = kind.label
-    agency_name = application.agency.name
+    agency_name = xml_safe(application.agency.name)
     return Letter.objects.create(
         application=application, kind=kind, title=title, body=body,
         docx=_docx_bytes(title, application.number, body, agency_name, issued_on),

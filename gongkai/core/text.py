@@ -126,3 +126,19 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def xml_safe_deep(value):
+    """`xml_safe` applied to every string inside nested dicts, lists and tuples (e.g. a report's JSON)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {xml_safe_deep(k): xml_safe_deep(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe_deep(v) for v in value)
+    return value
+
+
+def spreadsheet_row(values) -> list:
+    """`spreadsheet_safe` over one row of cells (what every XLSX/CSV export appends)."""
+    return [spreadsheet_safe(v) for v in values]

@@ -17,6 +17,7 @@ from gongkai.core.report.format import (
 )
 from gongkai.core.report.model import Report
 from gongkai.core.report_deadlines import deadline_status
+from gongkai.core.text import spreadsheet_row
 from gongkai.reports.build import compute_figures
 from gongkai.reports.checks import deadline_for, publication_findings
 from gongkai.reports.models import AnnualReport, ReportState
@@ -89,7 +90,7 @@ def aggregate_xlsx(report: Report, statuses: list[AgencyReportStatus]) -> bytes:
     status = book.create_sheet("各机构年报情况")
     status.append(["机构", "公开期限", "状态", "检查错误", "检查提示"])
     for s in statuses:
-        status.append([s.agency.name, s.deadline.isoformat(), s.deadline_message, s.errors, s.warnings])
+        status.append(spreadsheet_row([s.agency.name, s.deadline.isoformat(), s.deadline_message, s.errors, s.warnings]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -20,6 +20,7 @@ from gongkai.applications.actions.intake import query_code_matches
 from gongkai.applications.clock import clock_of
 from gongkai.applications.forms import ApplicantForm, StatusForm
 from gongkai.applications.models import Application, Letter
+from gongkai.core.text import is_ascii_digits
 
 FAILED_LOOKUP_LIMIT = 10
 FAILED_LOOKUP_WINDOW_SECONDS = 15 * 60
@@ -67,7 +68,7 @@ def _status_page(request, application, status=200):
 def status(request):
     if request.method == "GET":
         pk = request.GET.get("id")
-        if pk and pk.isdigit() and int(pk) in request.session.get(SESSION_KEY, []):
+        if pk and is_ascii_digits(pk) and int(pk) in request.session.get(SESSION_KEY, []):
             application = Application.objects.select_related("agency").filter(pk=int(pk)).first()
             if application:
                 return _status_page(request, application)

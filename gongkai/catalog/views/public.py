@@ -25,6 +25,7 @@ from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
+from gongkai.core.text import is_ascii_digits, text_problem, xml_safe
 
 LIST_SIZE = 20
 
@@ -47,7 +48,7 @@ def agency_home(request, slug):
 
 def _page_number(request, maximum=None) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    if not is_ascii_digits(raw, 9) or int(raw) < 1:
         raise Http404("页码无效")
     page = int(raw)
     if maximum is not None and page > maximum:
@@ -106,7 +107,7 @@ def _cursor(request):
     for name in ("before", "after"):
         raw = request.GET.get(name)
         if raw is not None:
-            if not raw.isdigit() or len(raw) > 19:
+            if not is_ascii_digits(raw, 18):
                 raise Http404("分页参数无效")
             return name, int(raw)
     return None
@@ -190,7 +191,7 @@ def column_feed(request, slug, pk):
         feed.add_item(title=v.title, link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
                       description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
-    return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+    return HttpResponse(xml_safe(feed.writeString("utf-8")), content_type="application/atom+xml; charset=utf-8")
 
 
 QR_PATH_MAX = 600
@@ -210,10 +211,20 @@ def qr_image(request):
     return response
 
 
+SEARCH_PARAMS = ("q", "agency", "column", "validity", "from", "to", "page")
+
+
 def parse_search_params(params) -> tuple[object, Filters, int, dict]:
     """(parsed query | None, filters, page, errors) from GET parameters; errors are Chinese."""
     errors = {}
     parsed = None
+    for key in params:  # NUL and control characters would reach the database (PostgreSQL refuses NUL)
+        for value in params.getlist(key) if hasattr(params, "getlist") else [params[key]]:
+            problem = text_problem(key + value, "查询参数", 2000)
+            if problem:
+                errors[key if key in SEARCH_PARAMS else "params"] = problem
+    if errors:
+        return None, Filters(None, None, None, None, None), 1, errors
     q = params.get("q", "")
     if q.strip():
         result = parse_query(q)
@@ -230,7 +241,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
             agency_id = agency.pk
     if params.get("column"):
         raw = params["column"]
-        column = Column.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        column = Column.objects.filter(pk=int(raw)).first() if is_ascii_digits(raw, 11) else None
         if column is None or (agency_id is not None and column.agency_id != agency_id):
             errors["column"] = "栏目不存在"
         else:
@@ -251,7 +262,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
         errors["to"] = "截止日期不能早于起始日期"
     raw_page = params.get("page", "1") or "1"
     page = 1
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGES:
+    if not is_ascii_digits(raw_page, 9) or not 1 <= int(raw_page) <= MAX_PAGES:
         errors["page"] = f"页码应为1至{MAX_PAGES}之间的整数"
     else:
         page = int(raw_page)
