@@ -47,9 +47,9 @@ KINDS: dict[str, Limits] = {
     # Catalog import (XLSX or CSV): at most 20,000 items.
     "catalog_import": Limits("目录文件", max_bytes=10 * MB, max_uncompressed=60 * MB, max_member=60 * MB,
                              max_rows=20_000),
-    # Ledger import (XLSX): at most 20,000 applications and 50,000 clock events.
+    # Ledger import (XLSX): at most 20,000 applications (and 20,000 clock events).
     "ledger_import": Limits("台账文件", max_bytes=10 * MB, max_uncompressed=80 * MB, max_member=60 * MB,
-                            max_rows=50_000),
+                            max_rows=20_000),
     # Yearly statistics import (XLSX): at most 1,000 rows.
     "statistics_import": Limits("统计数据表", max_bytes=2 * MB, max_uncompressed=20 * MB, max_member=20 * MB,
                                 max_rows=1000),
