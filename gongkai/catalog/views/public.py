@@ -184,14 +184,17 @@ def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
-    feed = Atom1Feed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
+    # xml_safe: stored text may hold characters XML 1.0 cannot carry (Django refuses them).
+    feed = Atom1Feed(title=xml_safe(f"{agency.name} - {column.name}"), link=link,
+                     description=xml_safe(column.description or column.name),
                      language="zh-cn", feed_url=request.build_absolute_uri())
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
-        feed.add_item(title=v.title, link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
-                      description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
+        feed.add_item(title=xml_safe(v.title),
+                      link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
+                      description=xml_safe(escape(v.summary)), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
-    return HttpResponse(xml_safe(feed.writeString("utf-8")), content_type="application/atom+xml; charset=utf-8")
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
 
 QR_PATH_MAX = 600
