@@ -4,7 +4,7 @@ time to the answer.
 
     .venv/bin/python bench/upload_bombs.py [--port 8123] [--keep]
 
-Starts `scripts/run.sh` (demo data, `gongkai jobs loop`, `gongkai serve` with 2 workers) in a new
+Loads the demo data (as `make setup`), starts `scripts/run.sh` ( `gongkai jobs loop`, `gongkai serve` with 2 workers) in a new
 process group with a fresh GONGKAI_VAR_DIR (SQLite) under /tmp, logs in as the demo users, uploads
 each bomb (tests/robustness/bombs.py) to the page that takes that kind, samples the RSS of every
 process of the group every 20 ms, and prints a Markdown table for docs/benchmarks.md.
@@ -123,7 +123,9 @@ def pks(env: dict) -> dict:
             ".exclude(kind__in=['guide','system','group']).first()\n"
             "print(json.dumps({'agency': a.pk, 'column': c.pk}))")
     out = subprocess.run([str(REPO / ".venv/bin/gongkai"), "manage", "shell", "-c", code], env=env,
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"upload_bombs: {out.stderr[-1500:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -136,8 +138,10 @@ def main() -> int:
     env = {**os.environ, "GONGKAI_VAR_DIR": var, "PORT": str(args.port), "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
     env.pop("DATABASE_URL", None)
     subprocess.run([str(REPO / ".venv/bin/gongkai"), "manage", "migrate", "-v", "0"], env=env, check=True)
+    subprocess.run([str(REPO / ".venv/bin/gongkai"), "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    log = open(os.path.join(var, "server.log"), "w")
     server = subprocess.Popen(["bash", str(REPO / "scripts/run.sh")], cwd=REPO, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(150):
