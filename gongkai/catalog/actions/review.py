@@ -18,6 +18,7 @@ from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
+from gongkai.core.text import TextRefused, clean_text
 
 TAKEN = "该事项已由他人处理，请刷新页面后查看当前状态"
 
@@ -28,6 +29,14 @@ def _locked(version: ItemVersion, expected: VersionState | None = None) -> ItemV
     if expected is not None and version.state != expected.value:
         raise CatalogError(TAKEN)
     return version
+
+
+def _opinion(opinion: str | None) -> str:
+    """The review opinion, cleaned like any form field (the reject view passes it as posted)."""
+    try:
+        return clean_text((opinion or "").strip(), "审查意见", 2000)
+    except TextRefused as refused:
+        raise CatalogError(str(refused)) from None
 
 
 def _next(version: ItemVersion, event: Event) -> VersionState:
@@ -130,6 +139,7 @@ def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_a
 
     version = _locked(version, VersionState.SUBMITTED)
     _check_reviewer(version, actor)
+    opinion = _opinion(opinion)
     new_state = _next(version, Event.APPROVE)
     unchecked = _unchecked_pages(version)
     if unchecked:
@@ -157,7 +167,7 @@ def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVer
     (a copy) is opened for the correction. Returns the new draft."""
     version = _locked(version, VersionState.SUBMITTED)
     _check_reviewer(version, actor)
-    opinion = (opinion or "").strip()
+    opinion = _opinion(opinion)
     if not opinion:
         raise CatalogError("退回时须填写审查意见")
     version.state = _next(version, Event.REJECT).value
