@@ -1,7 +1,8 @@
 """A bomb for every upload kind is refused quickly, with a Chinese message, in bounded memory.
 
 Each bomb runs in a fresh process (tests/robustness/probe.py) so that resource.getrusage
-measures exactly that upload: the worker's own peak and the peak of the bounded parser child.
+measures exactly that upload: the worker's own peak (VmHWM) and the peak of the bounded parser
+child (resource.getrusage).
 """
 
 from __future__ import annotations

@@ -62,3 +62,11 @@ def test_report_docx_renders_narrative_with_control_characters():
 
     document = docx.Document(io.BytesIO(render_docx(report)))
     assert any("概述甲\ufffd乙" in p.text for p in document.paragraphs)
+
+
+def test_report_pdf_renders_narrative_with_control_characters():
+    from gongkai.core.report.render_pdf import render_pdf
+
+    report = build_empty_report("测试镇人民政府\x01", 2025)
+    report.sections["overview"] = "概述" + BAD
+    assert render_pdf(report).startswith(b"%PDF")
