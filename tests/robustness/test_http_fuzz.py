@@ -121,10 +121,14 @@ def test_staff_catalog_forms(client_of, township, agency_admin, news, make_item)
 
 
 @pytest.mark.django_db
-def test_every_upload_kind_with_random_bytes(client_of, township, agency_admin, handler):
+def test_every_upload_kind_with_random_bytes(client_of, township, agency_admin, handler, news):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from gongkai.catalog.models import Item
+
     client = client_of(agency_admin)
+    item = {"column": news.pk, "doc_kind": "other", "title": "附件测试", "summary": "概述", "publisher": "测试镇",
+            "written_on": "2024-05-28"}
 
     @FUZZ
     @given(st.binary(max_size=2000), st.sampled_from(["a.xlsx", "a.docx", "a.pdf", "a.zip", "a.csv", "a.png", "a"]))
@@ -136,5 +140,10 @@ def test_every_upload_kind_with_random_bytes(client_of, township, agency_admin, 
             before = Application.objects.count()
             _assert_answer(client.post(url, {field: SimpleUploadedFile(name, b"PK\x03\x04" + data if data[:1] == b"P" else data)}))
             assert Application.objects.count() == before
+        items = Item.objects.count()
+        response = client.post(f"/staff/catalog/agency/{township.pk}/new/",
+                               {**item, "attachments": SimpleUploadedFile(name, data)})
+        _assert_answer(response)
+        assert Item.objects.count() == items + (1 if response.status_code == 302 else 0)
 
     check()
