@@ -26,7 +26,7 @@ class ItemForm(CleanForm):
     published_on = forms.DateField(label="发布日期", widget=DATE, required=False, help_text="留空则为实际发布当天")
     topic = forms.CharField(label="主题分类", max_length=60, required=False)
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
-    body_html = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
+    body_html = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}), max_length=500_000,
                                 help_text="可使用段落、标题、列表、表格等格式；脚本和样式会被清除")
     change_note = forms.CharField(label="变更说明", max_length=300, required=False)
 
@@ -96,8 +96,10 @@ class ColumnForm(CleanForm):
 class SettingsForm(CleanForm):
     index_pattern = forms.CharField(label="索引号规则", max_length=80,
                                     help_text="占位符：{统一社会信用代码}、{YYYY}、{MM}、{NNNNN}（流水号位数）")
-    guide_html = forms.CharField(label="政府信息公开指南", widget=forms.Textarea(attrs={"rows": 12}), required=False)
-    system_html = forms.CharField(label="政府信息公开制度", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    guide_html = forms.CharField(label="政府信息公开指南", widget=forms.Textarea(attrs={"rows": 12}), required=False,
+                                 max_length=200_000)
+    system_html = forms.CharField(label="政府信息公开制度", widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                                  max_length=200_000)
 
     def clean_index_pattern(self):
         value = self.cleaned_data["index_pattern"].strip()
