@@ -92,11 +92,13 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.publishing",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.routing.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +146,23 @@ if os.environ.get("PYTEST_VERSION") and DATABASES["default"]["ENGINE"].endswith(
     # One test database per pytest process, so parallel runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
+# Scale-out (docs/deploy.md). A PostgreSQL streaming replica for public reads (gongkai/routing.py).
+GONGKAI_REPLICA_URL = os.environ.get("GONGKAI_REPLICA_URL", "")
+GONGKAI_REPLICA_MAX_LAG = float(os.environ.get("GONGKAI_REPLICA_MAX_LAG", "5"))
+GONGKAI_REPLICA_CHECK_SECONDS = float(os.environ.get("GONGKAI_REPLICA_CHECK_SECONDS", "2"))
+GONGKAI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGKAI_REPLICA_STICKY_SECONDS", "30"))
+if GONGKAI_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(GONGKAI_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.routing.ReplicaRouter"]
+# PgBouncer in transaction mode in front of PostgreSQL: no server-side prepared statements or
+# cursors (they would outlive the transaction); the search's plan settings are SET LOCAL.
+if _env_bool("GONGKAI_PGBOUNCER", False):
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
+            DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
+            DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process caches. "public_pages": rendered public catalog pages (gongkai/catalog/page_cache.py),
@@ -154,6 +173,13 @@ CACHES = {
                      "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
 }
 GONGKAI_PUBLIC_PAGE_CACHE = _env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
+# Several application servers: Redis as the one cache (rate limits, throttles) and session store
+# they all agree on (docs/deploy.md).
+GONGKAI_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+if GONGKAI_REDIS_URL:
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GONGKAI_REDIS_URL,
+                         "KEY_PREFIX": "gongkai"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -177,6 +203,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static publishing (gongkai/publishing): public pages written as files for nginx to serve.
+GONGKAI_PUBLISH_DIR = Path(os.environ.get("GONGKAI_PUBLISH_DIR") or VAR_DIR / "site")
+GONGKAI_PUBLISH = os.environ.get("GONGKAI_PUBLISH") or ("off" if os.environ.get("PYTEST_VERSION") else "thread")
+if GONGKAI_PUBLISH not in ("thread", "sync", "off"):
+    raise ImproperlyConfigured("GONGKAI_PUBLISH must be thread, sync or off")
+# The public address written into published pages (feeds, QR codes): host[:port] and scheme.
+GONGKAI_SITE_HOST = os.environ.get("GONGKAI_SITE_HOST") or (
+    ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("staff/calendar/", include("gongkai.holidays.urls")),
+    path("staff/publishing/", include("gongkai.publishing.urls")),
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),

@@ -15,7 +15,7 @@ import zipfile
 from gongkai.core.archive_limits import (
     KINDS, UploadRefused, check_archive, check_upload_size, human, is_zip, parse_bounded,
 )
-from gongkai.core.report.audit import check_bytes
+from gongkai.core.report.examine import check_bytes
 
 MAX_FILES = KINDS["report_zip"].max_members
 MAX_FILE_BYTES = KINDS["report_file"].max_bytes
