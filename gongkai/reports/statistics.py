@@ -44,8 +44,7 @@ def _count(value, label) -> int:
 
 def _amount(value, label) -> Decimal:
     """A non-negative amount: ASCII digits with an optional decimal point (no NaN, no exponent)."""
-    text = format(value, "f") if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
-    text = text.strip()
+    text = (format(value, "f") if isinstance(value, Decimal) else str(value)).strip()  # float: shortest repr
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
         raise ValueError(f"“{label}”不能为负数")
     if not _AMOUNT.fullmatch(text):

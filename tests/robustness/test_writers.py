@@ -49,7 +49,7 @@ def test_atom_feed_is_well_formed_with_stored_control_characters(client, townshi
     item = publish(make_item())
     item.public_version.__class__.objects.filter(pk=item.public_version_id).update(title=BAD, summary=BAD)
     type(news).objects.filter(pk=news.pk).update(name="栏目\x02")
-    response = client.get(f"/agency/{township.slug}/column/{news.pk}/feed/")
+    response = client.get(f"/agency/{township.slug}/column/{news.pk}/feed/", follow=True)
     assert response.status_code == 200
     root = etree.fromstring(response.content)  # raises on malformed XML
     assert "甲\ufffd乙" in etree.tostring(root, encoding="unicode")
