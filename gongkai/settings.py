@@ -313,10 +313,15 @@ GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Uploads: bounded. Views check type by content; this caps what Django accepts at all.
+# Uploads: bounded (docs/uploads.md). Form fields other than files: at most 5 MB per request;
+# a file above 2.5 MB is streamed to a temporary file, not held in memory, and its size is checked
+# against the cap of its kind (gongkai.core.archive_limits.KINDS) before it is read; archives are
+# checked before decompression and parsed in a bounded child process. The proxy in front
+# (nginx client_max_body_size 60m) caps the request as a whole.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-GONGKAI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 200  # the report checker takes up to 200 files at once
+GONGKAI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # one attachment (= KINDS["attachment"].max_bytes)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

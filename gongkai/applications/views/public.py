@@ -22,6 +22,7 @@ from gongkai.applications.forms import ApplicantForm, StatusForm
 from gongkai.applications.models import Application, Letter
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
+from gongkai.core.text import is_ascii_digits
 
 FAILED_LOOKUP_LIMIT = 10  # wrong codes per application number per window
 FAILED_LOOKUP_WINDOW_SECONDS = 15 * 60
@@ -73,7 +74,7 @@ def _status_page(request, application, status=200):
 def status(request):
     if request.method == "GET":
         pk = request.GET.get("id")
-        if pk and pk.isdigit() and int(pk) in request.session.get(SESSION_KEY, []):
+        if pk and is_ascii_digits(pk) and int(pk) in request.session.get(SESSION_KEY, []):
             application = Application.objects.select_related("agency").filter(pk=int(pk)).first()
             if application:
                 return _status_page(request, application)

@@ -25,6 +25,7 @@ from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
+from gongkai.core.text import is_ascii_digits, text_problem, xml_safe
 
 LIST_SIZE = 20
 
@@ -46,10 +47,10 @@ def agency_home(request, slug):
 
 
 def _page_number(request, maximum=None, page=None) -> int:
-    """The page from the path (…/page/N/) or, for old links, from ?page=N."""
+    """The page from the path (…/page/N/) or, for old links, from ?page=N (ASCII digits only)."""
     if page is None:
         raw = request.GET.get("page", "1")
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+        if not is_ascii_digits(raw, 9) or int(raw) < 1:
             raise Http404("页码无效")
         page = int(raw)
     if page < 1 or (maximum is not None and page > maximum):
@@ -128,7 +129,7 @@ def _cursor(request):
     for name in ("before", "after"):
         raw = request.GET.get(name)
         if raw is not None:
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+            if not is_ascii_digits(raw, 18):
                 raise Http404("分页参数无效")
             return name, int(raw)
     return None
@@ -228,12 +229,15 @@ def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
-    feed = _StableFeed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
-                     language="zh-cn", feed_url=request.build_absolute_uri())
+    # xml_safe: stored text may hold characters XML 1.0 cannot carry (Django refuses them).
+    feed = _StableFeed(title=xml_safe(f"{agency.name} - {column.name}"), link=link,
+                       description=xml_safe(column.description or column.name),
+                       language="zh-cn", feed_url=request.build_absolute_uri())
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
-        feed.add_item(title=v.title, link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
-                      description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
+        feed.add_item(title=xml_safe(v.title),
+                      link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
+                      description=xml_safe(escape(v.summary)), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
@@ -274,10 +278,20 @@ def _qr_response(request, path):
     return response
 
 
+SEARCH_PARAMS = ("q", "agency", "column", "validity", "from", "to", "page")
+
+
 def parse_search_params(params) -> tuple[object, Filters, int, dict]:
     """(parsed query | None, filters, page, errors) from GET parameters; errors are Chinese."""
     errors = {}
     parsed = None
+    for key in params:  # NUL and control characters would reach the database (PostgreSQL refuses NUL)
+        for value in params.getlist(key) if hasattr(params, "getlist") else [params[key]]:
+            problem = text_problem(key + value, "查询参数", 2000)
+            if problem:
+                errors[key if key in SEARCH_PARAMS else "params"] = problem
+    if errors:
+        return None, Filters(None, None, None, None, None), 1, errors
     q = params.get("q", "")
     if q.strip():
         result = parse_query(q)
@@ -294,7 +308,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
             agency_id = agency.pk
     if params.get("column"):
         raw = params["column"]
-        column = Column.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        column = Column.objects.filter(pk=int(raw)).first() if is_ascii_digits(raw, 11) else None
         if column is None or (agency_id is not None and column.agency_id != agency_id):
             errors["column"] = "栏目不存在"
         else:
@@ -315,7 +329,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
         errors["to"] = "截止日期不能早于起始日期"
     raw_page = params.get("page", "1") or "1"
     page = 1
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGES:
+    if not is_ascii_digits(raw_page, 9) or not 1 <= int(raw_page) <= MAX_PAGES:
         errors["page"] = f"页码应为1至{MAX_PAGES}之间的整数"
     else:
         page = int(raw_page)
