@@ -1,0 +1,112 @@
+"""Published shapes of a report that real sites produce, for the labelled set, tests and benches.
+
+Each function takes the report's text rendering (`render_text`) or the report itself and returns
+the document as a scraper or a mirror site would leave it. Nothing here reads a report back.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from gongkai.core.report.format import SECTIONS
+from gongkai.core.report.model import Report
+from gongkai.core.report.render_text import render_text
+
+NUMBER_CELL = re.compile(r"^\d+(\.\d+)?$")
+HEADINGS = [s.heading for s in SECTIONS]
+
+
+def one_line(text: str) -> str:
+    """Line breaks lost: headings, paragraphs and table cells run on with spaces."""
+    return " ".join(part.strip() for part in text.replace("|", " ").splitlines() if part.strip())
+
+
+def traditional(text: str, variant: str = "s2t") -> str:
+    import opencc
+
+    return opencc.OpenCC(variant).convert(text)
+
+
+def cut_after(text: str, sections_kept: int) -> str:
+    """The document cut off just before the heading of section `sections_kept + 1`."""
+    if sections_kept >= len(HEADINGS):
+        return text
+    position = text.find(HEADINGS[sections_kept])
+    return text if position < 0 else text[:position].rstrip() + "\n"
+
+
+def _variant(title: str, rng: random.Random) -> str:
+    how = rng.choice(("stray", "missing", "swap", "same"))
+    position = rng.randrange(1, len(title) - 1)
+    if how == "stray":
+        return title[:position] + rng.choice("的之和与了") + title[position:]
+    if how == "missing" and len(title) > 6:
+        return title[:position] + title[position + 1:]
+    if how == "swap" and len(title) > 6:
+        return title[:position] + title[position + 1] + title[position] + title[position + 2:]
+    return title
+
+
+def variant_headings(text: str, rng: random.Random) -> str:
+    """Headings with a stray, missing or swapped character, "第三部分" or no number at all."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        spec = next((s for s in SECTIONS if line == s.heading), None)
+        if spec is None:
+            continue
+        title = _variant(spec.title, rng)
+        style = rng.choice(("plain", "part", "bare", "bracket"))
+        if style == "part":
+            lines[index] = f"第{spec.number}部分 {title}"
+        elif style == "bare":
+            lines[index] = f"**{spec.title}**"
+        elif style == "bracket":
+            lines[index] = f"（{spec.number}）{title}"
+        else:
+            lines[index] = f"{spec.number}、{title}"
+    return "\n".join(lines)
+
+
+def collapse_empty(text: str, rng: random.Random, pipes: bool) -> str:
+    """Zero cells printed empty and the empty cells collapsed: kept as "||" runs when `pipes`,
+    else dropped (a row shows fewer numbers than columns)."""
+    out = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")] if "|" in line else []
+        if cells and sum(1 for c in cells if NUMBER_CELL.match(c)) >= 2 and rng.random() < 0.6:
+            cells = ["" if c == "0" else c for c in cells]
+            line = "|".join(cells) if pipes else " ".join(c for c in cells if c)
+        out.append(line)
+    return "\n".join(out)
+
+
+def flipbook_page(text: str) -> str:
+    """One page of a flipbook or PDF: header cells one character per line, numbers spaced."""
+    out = []
+    for line in text.splitlines():
+        if "|" not in line:
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if any(NUMBER_CELL.match(c) for c in cells):
+            out.append(" ".join(c for c in cells if c))
+        else:
+            for cell in cells:
+                out += list(cell.replace(" ", ""))
+    return "\n".join(out)
+
+
+def shapes(report: Report, rng: random.Random) -> dict[str, str]:
+    """Every text shape of one report, by name."""
+    text = render_text(report)
+    return {
+        "one_line": one_line(text),
+        "traditional": traditional(text),
+        "traditional_one_line": one_line(traditional(text, "s2twp")),
+        "cut_after_2": cut_after(text, 2),
+        "variant_headings": variant_headings(text, rng),
+        "collapsed_pipes": collapse_empty(text, rng, pipes=True),
+        "collapsed_spaces": collapse_empty(text, rng, pipes=False),
+        "flipbook": flipbook_page(text),
+    }
