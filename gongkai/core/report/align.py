@@ -119,7 +119,9 @@ def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[lis
         if row_index >= len(rows):
             return None
         slot = rows[row_index]
-        if column == 0 and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
+        # Only a run glued to its label is a row run together: a separate number may be one
+        # figure of a row whose empty cells were collapsed ("行政规范性文件 152").
+        if column == 0 and token.glued and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
             options = _splits(token.text, slot.width)
             if not options:
                 return None
@@ -131,7 +133,7 @@ def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[lis
             out += [Token("value", str(c)) if c is not None else Token("blank", "ambiguous") for c in cells]
             row_index += 1
             continue
-        if column == 0 and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
+        if column == 0 and token.glued and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
             out += [Token("value", digit) for digit in token.text]  # one digit per cell: the only split
             row_index += 1
             continue

@@ -118,11 +118,12 @@ def _after_title(rest: str) -> str:
 
 def break_running_text(lines: list[str]) -> list[str]:
     """Lines with every over-long line cut before the headings it holds and after sentences."""
-    if not any(len(line) >= RUNNING_MIN for line in lines):
+    shortest = RUNNING_MIN if len(lines) > 5 else 40  # a short excerpt on a line or two
+    if not any(len(line) >= shortest for line in lines):
         return lines
     out: list[str] = []
     for line in lines:
-        if len(line) < RUNNING_MIN:
+        if len(line) < shortest:
             out.append(line)
             continue
         out += _break_line(line)

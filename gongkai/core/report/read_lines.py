@@ -61,7 +61,8 @@ def read_report_lines(raw_lines) -> ReadResult:
     findings: list[Finding] = []
     original = None
     if is_traditional("".join(raw_lines[:400])):
-        # 繁体 (a mirror's conversion): recognise on simplified text, keep the published wording.
+        # 繁体 (a mirror's conversion): recognise on simplified text (the agency's name too, so that
+        # it matches other copies); the narrative sections keep the published wording.
         original = break_running_text(clean_lines(raw_lines))
         lines = break_running_text(clean_lines([to_simplified(line) for line in raw_lines]))
         if len(lines) != len(original):
@@ -77,8 +78,6 @@ def read_report_lines(raw_lines) -> ReadResult:
         reason = f"只找到 {len(sections)} 个年度报告的章节标题" if sections else "没有找到年度报告的章节标题（一、总体情况……六、其他需要报告的事项）"
         return ReadResult(None, [error("input.not_a_report", "document", f"不是可读的政府信息公开工作年度报告：{reason}")])
     agency_name, year = _title_metadata(preamble, sections.get("overview", []))
-    if original is not None and agency_name:
-        agency_name = _published_wording(agency_name, lines, original)
     report = null_report(agency_name, year)
     if agency_name is None:
         findings.append(warning("metadata.agency", "agency.name", "未能识别发布机关名称"))
@@ -114,14 +113,6 @@ def split_sections_at(lines: list[str], starts: dict[str, int]) -> tuple[None, d
         remainder = heading[title_end:].lstrip(" 。:") if title_end else ""
         found[section_id] = ([remainder] if remainder else []) + lines[start + 1:end]
     return None, found, None
-
-
-def _published_wording(name: str, lines: list[str], original: list[str]) -> str:
-    for line, published in zip(lines, original):
-        position = line.find(name)
-        if position >= 0 and len(line) == len(published):
-            return published[position:position + len(name)]
-    return name
 
 
 def _table_tokens(lines: list[str]) -> list[Token]:
