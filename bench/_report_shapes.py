@@ -110,3 +110,40 @@ def shapes(report: Report, rng: random.Random) -> dict[str, str]:
         "collapsed_spaces": collapse_empty(text, rng, pipes=False),
         "flipbook": flipbook_page(text),
     }
+
+
+def table_image(report: Report, section_id: str, rng: random.Random | None = None) -> bytes:
+    """One table as a scan-like PNG: rendered by WeasyPrint, rasterised at about 180 dpi, grey,
+    slightly blurred, with speckles."""
+    from io import BytesIO
+
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+    from weasyprint import HTML
+
+    from gongkai.core.report.render_html import STYLESHEET, table_html
+
+    rng = rng or random.Random(0)
+    html = (f"<html><head><meta charset='utf-8'><style>{STYLESHEET} @page {{ size: A4 landscape; margin: 8mm }}"
+            f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>")
+    document = pdfium.PdfDocument(HTML(string=html).write_pdf())
+    image = document[0].render(scale=2.5).to_pil().convert("L")
+    image = image.filter(ImageFilter.GaussianBlur(0.5))
+    pixels = image.load()
+    for _ in range(image.width * image.height // 4000):
+        pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.randrange(80, 200)
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def image_table_html(report: Report, section_id: str, rng: random.Random | None = None) -> str:
+    """The published page with one table replaced by its picture (inline, as an editor pastes it)."""
+    import base64
+
+    from bench._report_corpus import published_html
+    from gongkai.core.report.render_html import table_html
+
+    picture = base64.b64encode(table_image(report, section_id, rng)).decode("ascii")
+    return published_html(report).replace(table_html(report, section_id),
+                                          f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>')

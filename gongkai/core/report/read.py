@@ -21,10 +21,12 @@ HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<di
 
 
 def sniff(data: bytes) -> str:
-    """"pdf", "docx", "zip", "json", "html", "text" or "binary"."""
+    """"pdf", "image", "docx", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -59,7 +61,8 @@ def _decode_text(data: bytes) -> str | None:
     return None
 
 
-def read_report(data: bytes, name: str = "") -> ReadResult:
+def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
+    """`fetch(src) -> bytes | None`, when given, loads the pictures an HTML page refers to."""
     if not data.strip():
         return ReadResult(None, [error("input.unreadable", "document", "文件为空")])
     kind = sniff(data)
@@ -74,7 +77,11 @@ def read_report(data: bytes, name: str = "") -> ReadResult:
     if kind == "json":
         return _read_json(data)
     if kind == "html":
-        return read_html(decode_html(data))
+        return read_html(decode_html(data), fetch)
+    if kind == "image":
+        from gongkai.core.report.read_image import read_images
+
+        return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
     if kind == "text":
         return read_text(_decode_text(data) or "")
     reason = "压缩包（不是 Word 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word 或 PDF 文件"

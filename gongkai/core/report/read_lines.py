@@ -56,7 +56,9 @@ AGENCY = re.compile(r"([\u4e00-\u9fff()]{2,40}?(?:人民政府办公室|人民�
 PUBLISHED = re.compile(r"(?:发布|公开|发文|成文)?(?:日期|时间)\s*:\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
 
-def read_report_lines(raw_lines) -> ReadResult:
+def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> ReadResult:
+    """`images` maps the marker lines a reader put where a picture stood (`read_image.MARKER`)
+    to the picture's bytes: a table section holding only a picture is read by OCR."""
     raw_lines = list(raw_lines)
     findings: list[Finding] = []
     original = None
@@ -98,6 +100,8 @@ def read_report_lines(raw_lines) -> ReadResult:
     findings += _read_proactive(report, sections.get("proactive"))
     findings += _read_applications(report, sections.get("applications"))
     findings += _read_review(report, sections.get("review_litigation"))
+    if images:
+        findings = _read_pictured_tables(report, sections, images, findings)
     findings = fill_proven_blanks(report, findings)
     return ReadResult(report, findings, _published_on(raw_lines))
 
@@ -113,6 +117,22 @@ def split_sections_at(lines: list[str], starts: dict[str, int]) -> tuple[None, d
         remainder = heading[title_end:].lstrip(" 。:") if title_end else ""
         found[section_id] = ([remainder] if remainder else []) + lines[start + 1:end]
     return None, found, None
+
+
+TABLE_READERS = {"proactive": lambda r, l: _read_proactive(r, l), "applications": lambda r, l: _read_applications(r, l),
+                 "review_litigation": lambda r, l: _read_review(r, l)}
+
+
+def _read_pictured_tables(report: Report, sections: dict, images: dict[str, bytes], findings: list[Finding]) -> list[Finding]:
+    from gongkai.core.report.read_image import read_image_table
+
+    for table, read_table in TABLE_READERS.items():
+        markers = [line for line in sections.get(table) or [] if line in images]
+        if not markers or f"missing.table.{table}" not in {f.code for f in findings}:
+            continue
+        findings = [f for f in findings if f.code != f"missing.table.{table}"]
+        findings += read_image_table(report, table, images[markers[0]], read_table)
+    return findings
 
 
 def _table_tokens(lines: list[str]) -> list[Token]:

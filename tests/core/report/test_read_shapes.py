@@ -92,3 +92,34 @@ def test_traditional_report_keeps_its_published_wording():
     result = read_report(traditional(render_text(report)).encode())
     assert "input.traditional" in {f.code for f in result.findings}
     assert "貫徹" in result.report.sections["overview"]
+
+
+IMAGE = settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@IMAGE
+@given(seeds, st.sampled_from(["proactive", "applications", "review_litigation"]))
+def test_tables_published_as_images_are_exact_or_null(seed, table):
+    """OCR figures are kept only when the table proves itself; else null with `table.image`."""
+    from bench._report_shapes import image_table_html
+
+    report = random_report(random.Random(seed))
+    result = read_report(image_table_html(report, table).encode())
+    read, truth = result.report.to_json()[table], report.to_json()[table]
+    codes = {f.code for f in result.findings}
+    if read == truth:
+        assert "table.ocr" in codes
+    else:
+        assert "table.image" in codes
+        assert all(v is None for row in read.values() for v in row.values())
+
+
+def test_a_misprinted_image_table_is_never_accepted():
+    """A picture whose figures break a 勾稽关系 gives null, never the misprinted figures."""
+    from bench._report_shapes import image_table_html
+
+    report = random_report(random.Random(0))
+    report.review_litigation["administrative_review"]["total"] += 1
+    result = read_report(image_table_html(report, "review_litigation").encode())
+    assert all(v is None for row in result.report.review_litigation.values() for v in row.values())
+    assert "table.image" in {f.code for f in result.findings}
