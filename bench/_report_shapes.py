@@ -147,3 +147,39 @@ def image_table_html(report: Report, section_id: str, rng: random.Random | None 
     picture = base64.b64encode(table_image(report, section_id, rng)).decode("ascii")
     return published_html(report).replace(table_html(report, section_id),
                                           f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>')
+
+
+PDF_LAYOUTS = {
+    # narrow label column: labels wrap over two or three lines (multi-line cells)
+    "narrow": "@page { size: A4; margin: 25mm 30mm; } .annual-report table { font-size: 8pt; }"
+              " .annual-report th { width: 5.5em; } .annual-report td { min-width: 1.2em; }",
+    # landscape with wide cells, figures right-aligned as in spreadsheet exports
+    "landscape": "@page { size: A4 landscape; margin: 12mm; } .annual-report td { text-align: right; }",
+    # labels top-aligned, figures bottom-aligned (Word's default cell alignment differs by column)
+    "word": ".annual-report th { vertical-align: top; width: 7em; } .annual-report td { vertical-align: bottom; }",
+}
+
+
+def weasyprint_pdf(report: Report, layout: str) -> bytes:
+    """The report as a PDF in one of `PDF_LAYOUTS`, rendered by WeasyPrint."""
+    import logging
+
+    from weasyprint import HTML
+
+    from gongkai.core.report.render_html import render_html_document
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    html = render_html_document(report).replace("</style>", PDF_LAYOUTS[layout] + "</style>")
+    return HTML(string=html).write_pdf()
+
+
+def libreoffice_convert(paths: list, out_dir, target: str = "pdf") -> None:
+    """Convert files with LibreOffice headless in one run (DOCX/HTML -> PDF, DOCX -> DOC)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
+                        "--outdir", str(out_dir), *map(str, paths)],
+                       check=True, capture_output=True, timeout=600)
