@@ -156,7 +156,7 @@ def _harvest(args) -> int:
 
 def add_compare_action(actions) -> None:
     try:
-        from gongkai.cli.report_compare import add_compare
+        from gongkai.cli._report_compare import add_compare
     except ImportError:
         return
     add_compare(actions)
