@@ -183,3 +183,20 @@ def libreoffice_convert(paths: list, out_dir, target: str = "pdf") -> None:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
                         "--outdir", str(out_dir), *map(str, paths)],
                        check=True, capture_output=True, timeout=600)
+
+
+def scanned_pdf(report: Report) -> bytes:
+    """The report printed and scanned: every page of its PDF as a grey image, no text layer."""
+    from io import BytesIO
+
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    from gongkai.core.report.render_pdf import render_pdf
+
+    document = pdfium.PdfDocument(render_pdf(report))
+    pages = [document[i].render(scale=200 / 72).to_pil().convert("L").filter(ImageFilter.GaussianBlur(0.4))
+             for i in range(len(document))]
+    out = BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=200)
+    return out.getvalue()

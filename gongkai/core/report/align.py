@@ -45,8 +45,22 @@ class _Segment:
     values: list[Token]
 
 
+_MATCHES: dict[tuple[int, str], tuple[list, tuple[int | None, int | None]]] = {}
+
+
 def _match_slot(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
-    """(leaf index, group first index) that a label names, if exactly one."""
+    """(leaf index, group first index) that a label names, if exactly one (memoised per slot
+    list: the lists are the format's constants)."""
+    key = (id(slots), text)
+    found = _MATCHES.get(key)
+    if found is None or found[0] is not slots:  # the list itself is kept: an id is never reused
+        if len(_MATCHES) > 50000:
+            _MATCHES.clear()
+        found = _MATCHES[key] = (slots, _match_slot_uncached(text, slots))
+    return found[1]
+
+
+def _match_slot_uncached(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
     cell = normalize_label(text)
     leaves = [i for i, s in enumerate(slots) if label_matches(cell, normalize_label(s.label))]
     if len(leaves) == 1:

@@ -9,6 +9,7 @@ they are (e.g. last year's report for `--previous`).
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from io import BytesIO
 
@@ -17,6 +18,7 @@ from gongkai.core.report.read_html import decode_html, read_html
 from gongkai.core.report.read_lines import ReadResult
 from gongkai.core.report.read_text import read_text
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<div", "<br", "<td")
 
 
@@ -56,7 +58,7 @@ def _decode_text(data: bytes) -> str | None:
                 text = data[:failure.start].decode(encoding, "ignore")
             else:
                 continue
-        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+        controls = len(CONTROLS.findall(text, 0, 20000))
         return None if controls > max(8, len(text[:20000]) // 100) else text
     return None
 

@@ -29,6 +29,7 @@ SECTION_KEYS = {
     "other": "其他需要报告",
 }
 TITLES = {s.id: s.title for s in SECTIONS}
+TITLE_SETS = {s.id: frozenset(s.title) for s in SECTIONS}
 NUMBER_OF = {s.id: s.number for s in SECTIONS}
 DIGIT_OF = {n: str(i + 1) for i, n in enumerate("一二三四五六")}
 NUMBERED = re.compile(
@@ -38,6 +39,7 @@ RUNNING_HEADING = re.compile(r"(?:第\s*[一二三四五六]\s*部分\s*[、.,:]
 ROW_LABELS = tuple(normalize_label(r.label) for r in APPLICATION_ROWS if r.group is None) + (
     normalize_label("三、本年度办理结果"),)
 RUNNING_MIN = 300
+DIGIT = re.compile(r"\d")
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -65,11 +67,14 @@ def _tolerance(title: str) -> int:
 
 
 def _fuzzy_title(head: str, numbered: bool) -> tuple[str, int] | None:
-    """(section id, length of the title as printed) when `head` starts with a title."""
+    """(section id, length of the title as printed) when `head` starts with a title (a bare
+    heading is the whole line: its length is the title's, give or take one character)."""
     best = None
     for section_id, title in TITLES.items():
         limit = _tolerance(title) if numbered else 1
-        if len(set(title) & set(head[:len(title) + 2])) < len(set(title)) - limit:
+        if not numbered and abs(len(head) - len(title)) > 1:
+            continue
+        if len(TITLE_SETS[section_id] & set(head[:len(title) + 2])) < len(TITLE_SETS[section_id]) - limit:
             continue
         for size in range(max(1, len(title) - limit), len(title) + limit + 1):
             if size > len(head):
@@ -91,19 +96,20 @@ def heading_section(line: str) -> tuple[str, str] | None:
     if match:
         rest = match.group(5)
         number = next(g for g in match.groups()[:4] if g)
-        if _is_row_label(line) or _is_row_label(rest):
-            return None
         head = rest[:30].replace(" ", "")
         for section_id, key in SECTION_KEYS.items():
             position = head.find(key)
             if 0 <= position <= 8:
                 return section_id, _after_title(rest)
+        if "|" in line or "\t" in line:  # a table row, never a heading
+            return None
         found = _fuzzy_title(head, numbered=True)
-        if found and number in (NUMBER_OF[found[0]], DIGIT_OF[NUMBER_OF[found[0]]]):
+        if found and number in (NUMBER_OF[found[0]], DIGIT_OF[NUMBER_OF[found[0]]]) \
+                and not (_is_row_label(line) or _is_row_label(rest)):
             return found[0], _after_title(rest)
         return None
     compact = line.replace(" ", "")
-    if len(compact) > 24:
+    if len(compact) > 24 or len(compact) < 3 or DIGIT.search(compact):
         return None
     found = _fuzzy_title(compact, numbered=False)
     if found and len(compact) - found[1] <= 1:

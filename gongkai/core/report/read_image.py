@@ -172,9 +172,9 @@ def read_images(images: list[bytes], unreadable: Finding):
                 return ReadResult(None, [unreadable])
             lines += found
         passes.append(read_report_lines(lines))
+        if passes[0].report is None:  # no report in the pictures: no second pass
+            return ReadResult(None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")])
     first, second = passes
-    if first.report is None:
-        return ReadResult(None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")])
     findings = [f for f in first.findings if f.code not in ("table.misaligned", "table.rows_missing", "cell.blank",
                                                             "cell.ambiguous", "cell.invalid", "cell.blank_zero")]
     for table in TABLE_NAMES:

@@ -123,3 +123,18 @@ def test_a_misprinted_image_table_is_never_accepted():
     result = read_report(image_table_html(report, "review_litigation").encode())
     assert all(v is None for row in result.report.review_litigation.values() for v in row.values())
     assert "table.image" in {f.code for f in result.findings}
+
+
+def test_scanned_pdf_gives_exact_tables_or_null():
+    """A scan (no text layer): headings and narrative by OCR; a table only if it proves itself."""
+    from bench._report_shapes import scanned_pdf
+
+    report = random_report(random.Random(11))
+    result = read_report(scanned_pdf(report))
+    assert result.report is not None, result.findings
+    codes = {f.code for f in result.findings}
+    assert "input.scanned" in codes
+    read, truth = result.report.to_json(), report.to_json()
+    for table in TABLES:
+        assert read[table] == truth[table] or (
+            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values()))
