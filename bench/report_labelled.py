@@ -1,7 +1,7 @@
 """Share of figures read over the labelled set of published shapes:
 `.venv/bin/python bench/report_labelled.py [--seeds 20] [--image-seeds 3]`.
 
-Builds the labelled set (tests/fixtures/reports/shapes/make_shapes.py) for more seeds in a
+Builds the labelled set (tests/fixtures/report-shapes/make_shapes.py) for more seeds in a
 temporary directory, reads every file as `gongkai report check` does, and prints per shape the
 figures read, null (with a finding) and wrong (must be 0), and the share read.
 """
@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "reports" / "shapes"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report-shapes"))
 
 from gongkai.core.report.audit import findings_of  # noqa: E402
 from gongkai.core.report.read import read_report  # noqa: E402

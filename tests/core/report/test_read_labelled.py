@@ -1,4 +1,4 @@
-"""The labelled set (tests/fixtures/reports/shapes, built by its make_shapes.py): no figure is
+"""The labelled set (tests/fixtures/report-shapes, built by its make_shapes.py): no figure is
 ever wrong, and the share of figures read stays at the measured level."""
 
 import json
@@ -11,7 +11,7 @@ from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 from tests.core.report.conftest import FIXTURES
 
-SHAPES = FIXTURES / "shapes"
+SHAPES = FIXTURES.parent / "report-shapes"
 LABELS = json.loads((SHAPES / "labels.json").read_text(encoding="utf-8"))
 # Shapes whose figures are partly unprovable by design (zero cells printed empty in the
 # 主动公开 table, rows with collapsed cells, OCR that must prove itself): measured, not 100%.
