@@ -23,10 +23,12 @@ HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<di
 
 
 def sniff(data: bytes) -> str:
-    """"pdf", "image", "docx", "zip", "json", "html", "text" or "binary"."""
+    """"pdf", "image", "legacy_word", "docx", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "legacy_word"  # OLE2: .doc, .wps
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
         return "image"
     if head.startswith(b"PK\x03\x04"):
@@ -80,6 +82,10 @@ def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
         return _read_json(data)
     if kind == "html":
         return read_html(decode_html(data), fetch)
+    if kind == "legacy_word":
+        from gongkai.core.report.read_legacy import read_legacy
+
+        return read_legacy(data)
     if kind == "image":
         from gongkai.core.report.read_image import read_images
 

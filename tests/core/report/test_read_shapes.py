@@ -138,3 +138,17 @@ def test_scanned_pdf_gives_exact_tables_or_null():
     for table in TABLES:
         assert read[table] == truth[table] or (
             "table.image" in codes and all(v is None for row in read[table].values() for v in row.values()))
+
+
+def test_legacy_word_doc_is_read_through_libreoffice():
+    """A .doc attachment (Word 97, as LibreOffice writes it) reads exactly."""
+    import json
+
+    from tests.core.report.conftest import FIXTURES
+
+    folder = FIXTURES.parent / "report-harvest"
+    result = read_report((folder / "sifa-2024.doc").read_bytes(), "sifa-2024.doc")
+    truth = json.loads((folder / "sifa-2024.expected.json").read_text(encoding="utf-8"))
+    read = result.report.to_json()
+    for table in TABLES:
+        assert read[table] == truth[table]
