@@ -103,3 +103,15 @@ def test_cli_harvest_writes_results(site, tmp_path, capsys):
 def test_cli_harvest_refuses_bad_arguments(capsys):
     assert main(["report", "harvest", "not-a-url", "--out", "/tmp/x"]) == 2
     assert "不是网址" in capsys.readouterr().err
+
+
+def test_compare_a_harvest_directory(site, tmp_path, capsys):
+    server, truth = site
+    _run(server, tmp_path / "h")
+    out = tmp_path / "cmp"
+    assert main(["report", "compare", str(tmp_path / "h"), "--out", str(out), "--format", "json,html"]) == 0
+    result = json.loads((tmp_path / "cmp.json").read_text(encoding="utf-8"))
+    assert len(result["agencies"]) == len(truth)
+    assert all(a["years"]["2024"]["url"].startswith(server.base) for a in result["agencies"])
+    assert not (tmp_path / "cmp.xlsx").exists() and (tmp_path / "cmp.html").is_file()
+    assert main(["report", "compare", str(tmp_path / "h"), "--out", str(out), "--format", "pdf"]) == 2
