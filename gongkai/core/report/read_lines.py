@@ -93,7 +93,7 @@ def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> Read
         findings.append(warning("input.truncated", present[-1], "报告在第六部分之前中止，可能不完整"))
     narrative = sections
     if original is not None:
-        _, narrative, _ = split_sections_at(original, starts)
+        narrative = split_sections_at(original, starts)
     for section_id in ("overview", "problems", "other"):
         if section_id in narrative:
             report.sections[section_id] = "\n\n".join(narrative[section_id]).strip()
@@ -106,7 +106,7 @@ def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> Read
     return ReadResult(report, findings, _published_on(raw_lines))
 
 
-def split_sections_at(lines: list[str], starts: dict[str, int]) -> tuple[None, dict[str, list[str]], None]:
+def split_sections_at(lines: list[str], starts: dict[str, int]) -> dict[str, list[str]]:
     """The sections of `lines` cut at the line numbers where they were recognised in a copy."""
     order = sorted(starts.items(), key=lambda item: item[1])
     found: dict[str, list[str]] = {}
@@ -116,7 +116,7 @@ def split_sections_at(lines: list[str], starts: dict[str, int]) -> tuple[None, d
         title_end = max((heading.find(word) + 2 for word in ("情況", "事項", "情况", "事项") if heading.find(word) >= 0), default=0)
         remainder = heading[title_end:].lstrip(" 。:") if title_end else ""
         found[section_id] = ([remainder] if remainder else []) + lines[start + 1:end]
-    return None, found, None
+    return found
 
 
 TABLE_READERS = {"proactive": lambda r, l: _read_proactive(r, l), "applications": lambda r, l: _read_applications(r, l),
