@@ -119,6 +119,7 @@ class Fetcher:
                                    headers={"User-Agent": USER_AGENT})
         self.last_request: dict[str, float] = {}
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self.unreachable: dict[str, str] = {}
         self.lock = threading.Lock()
 
     def close(self) -> None:
@@ -140,8 +141,11 @@ class Fetcher:
             parser = urllib.robotparser.RobotFileParser()
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             response = self._request(robots_url, {})
-            if isinstance(response, str) or response.status_code >= 500:
-                self.robots[host] = None  # unreachable robots.txt: do not crawl the host
+            if isinstance(response, str):
+                self.unreachable[host] = response
+                self.robots[host] = None
+            elif response.status_code >= 500:
+                self.robots[host] = None  # robots.txt answers a server error: do not crawl the host
             elif response.status_code >= 400:
                 parser.parse([])
                 self.robots[host] = parser
@@ -188,6 +192,9 @@ class Fetcher:
                 return Fetched(url, current, "error", error=f"跳转到允许范围之外的网站：{host_of(current)}",
                                code="fetch.off_site")
             if not self._robots_allow(current):
+                if host_of(current) in self.unreachable:
+                    return Fetched(url, current, "error", error=f"网站无法访问：{self.unreachable[host_of(current)]}",
+                                   code="fetch.unreachable")
                 return Fetched(url, current, "error", error="robots.txt 不允许抓取（或无法读取 robots.txt）",
                                code="fetch.robots")
             response = self._request(current, self.cache.validators(current))

@@ -33,6 +33,7 @@ class Page:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     stream_bytes: int = 0  # serve this many bytes in chunks without Content-Length
+    fail_first: int = 0  # answer 503 to this many requests first (a flaky server)
 
 
 def _html(title: str, body: str) -> bytes:
@@ -79,6 +80,7 @@ def build_site() -> tuple[dict[str, Page], dict[str, dict]]:
     truth["/files/sifa.doc"] = __import__("json").loads((ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.expected.json").read_text("utf-8"))
     pages["/reports/archive.html"] = Page(_html("档案馆年报", "<a href='/files/archive.ofd'>年度报告.ofd</a>"))
     pages["/files/archive.ofd"] = Page(b"PK\x03\x04OFD.xml fixture", "application/ofd")
+    pages["/flaky.html"] = Page(_html("flaky", "<p>ok</p>"), fail_first=2)
     pages["/reports/slow.html"] = Page(_html("慢", "<p>很慢</p>"), delay=3.0)
     pages["/reports/away.html"] = Page(b"", status=302, headers={"Location": "http://elsewhere.invalid/report.html"})
     pages["/reports/loop-a.html"] = Page(b"", status=302, headers={"Location": "/reports/loop-b.html"})
@@ -109,6 +111,9 @@ class SiteServer:
                     return self._send(404, b"not found", "text/plain", {})
                 if page.delay:
                     time.sleep(page.delay)
+                if page.fail_first > 0:
+                    page.fail_first -= 1
+                    return self._send(503, b"busy", "text/plain", {})
                 if page.stream_bytes:
                     return self._stream(page)
                 etag = '"' + hashlib.sha256(page.body).hexdigest()[:16] + '"'

@@ -86,7 +86,7 @@ def test_unreachable_host_is_reported_not_raised(tmp_path):
     harvest(["http://127.0.0.1:9/nianbao/"], tmp_path, options)
     entries = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(entries) == 1 and entries[0]["kind"] == "page"
-    assert _codes(entries[0]) == {"fetch.robots"} or _codes(entries[0]) == {"fetch.unreachable"}
+    assert _codes(entries[0]) == {"fetch.unreachable"}
 
 
 def test_cli_harvest_writes_results(site, tmp_path, capsys):
@@ -115,3 +115,15 @@ def test_compare_a_harvest_directory(site, tmp_path, capsys):
     assert all(a["years"]["2024"]["url"].startswith(server.base) for a in result["agencies"])
     assert not (tmp_path / "cmp.xlsx").exists() and (tmp_path / "cmp.html").is_file()
     assert main(["report", "compare", str(tmp_path / "h"), "--out", str(out), "--format", "pdf"]) == 2
+
+
+def test_server_errors_are_retried_with_back_off(site):
+    server, _ = site
+    server.pages["/flaky.html"].fail_first = 2
+    fetcher = Fetcher({"127.0.0.1"}, delay=0, timeout=2, retries=2, backoff=0.2)
+    start = len(server.requests)
+    fetched = fetcher.get(server.base + "/flaky.html")
+    fetcher.close()
+    tries = [(t, status) for path, t, status in server.requests[start:] if path == "/flaky.html"]
+    assert fetched.status == "fetched" and [s for _, s in tries] == [503, 503, 200]
+    assert tries[1][0] - tries[0][0] >= 0.19 and tries[2][0] - tries[1][0] >= 0.39  # doubling
