@@ -26,7 +26,7 @@ def _blank_ref(finding: Finding) -> Ref | None:
     return (table, row, column) if row and column else None
 
 
-def _identities(report: Report) -> list[tuple[list[Ref], list[Ref]]]:
+def identities(report: Report) -> list[tuple[list[Ref], list[Ref]]]:
     """Every (left cells, right cells) whose sums are equal in a consistent report."""
     out: list[tuple[list[Ref], list[Ref]]] = []
     applications = report.applications
@@ -53,9 +53,9 @@ def _set(report: Report, ref: Ref, value: int) -> None:
     table[ref[1]][ref[2]] = value
 
 
-def _contradicted(report: Report, identities, filled: set[Ref]) -> bool:
+def _contradicted(report: Report, every, filled: set[Ref]) -> bool:
     """Does an identity touching a filled cell fail once every cell of it is known?"""
-    for left, right in identities:
+    for left, right in every:
         if not any(r in filled for r in left + right):
             continue
         values = [_get(report, r) for r in left + right]
@@ -70,12 +70,12 @@ def fill_proven_blanks(report: Report, findings: list[Finding]) -> list[Finding]
     blanks = {ref for ref in map(_blank_ref, findings) if ref and ref[0] in ("applications", "review_litigation")}
     if not blanks:
         return findings
-    identities = _identities(report)
+    every = identities(report)
     filled: set[Ref] = set()
     changed = True
     while changed:
         changed = False
-        for left, right in identities:
+        for left, right in every:
             unknown_left = [r for r in left if _get(report, r) is None]
             unknown_right = [r for r in right if _get(report, r) is None]
             if bool(unknown_left) == bool(unknown_right):
@@ -91,7 +91,7 @@ def fill_proven_blanks(report: Report, findings: list[Finding]) -> list[Finding]
                 _set(report, ref, 0)
                 filled.add(ref)
             changed = True
-    if filled and _contradicted(report, identities, filled):
+    if filled and _contradicted(report, every, filled):
         for ref in filled:  # the printed figures disagree among themselves: prove nothing
             table = report.applications if ref[0] == "applications" else report.review_litigation
             table[ref[1]][ref[2]] = None

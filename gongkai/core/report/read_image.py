@@ -88,12 +88,12 @@ def ocr_lines(image_bytes: bytes, scale: float = 1.0) -> list[str] | None:
 
 
 def table_proves_itself(report: Report, table: str) -> bool:
-    from gongkai.core.report.read_blanks import _identities
+    from gongkai.core.report.read_blanks import identities
 
     cells = getattr(report, table)
     if any(value is None for row in cells.values() for value in row.values()):
         return False
-    for left, right in _identities(report):
+    for left, right in identities(report):
         if left[0][0] != table:
             continue
         values = [getattr(report, r[0])[r[1]][r[2]] for r in left + right]
