@@ -4,8 +4,9 @@ the table proves itself.
 Contract: a table read by OCR is accepted only when (1) every cell was read, (2) every
 勾稽关系 of 国办公开办函〔2021〕30号 within that table holds (row 总计, （七）总计 column sums,
 一 + 二 = （七） + 四, the 总计 of each review group), and (3) a second, independent OCR pass of the
-same image at another scale gives the very same cells. Otherwise every cell of that table is
-null with a `table.image` warning — a misread digit never becomes a figure. Without tesseract,
+same image at another scale gives the very same cells. The 主动公开 table has no 勾稽关系, so its
+figures are never taken from a picture. Otherwise every cell of that table is null with a
+`table.image` warning — a misread digit never becomes a figure. Without tesseract,
 or when it fails or times out, the table is null with `table.image` too.
 """
 
@@ -25,6 +26,7 @@ SCALES = (1.0, 0.8)
 OCR_TIMEOUT = 60
 MAX_PIXELS = 40_000_000
 TABLE_NAMES = {"proactive": "第二部分", "applications": "第三部分", "review_litigation": "第四部分"}
+CHECKABLE = ("applications", "review_litigation")  # the tables that have 勾稽关系
 
 
 def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
@@ -88,8 +90,13 @@ def ocr_lines(image_bytes: bytes, scale: float = 1.0) -> list[str] | None:
 
 
 def table_proves_itself(report: Report, table: str) -> bool:
+    """Every cell read and every identity of the table holds. A table without any identity (the
+    主动公开 table) can never prove itself: two OCR passes agreeing on a misread digit is not
+    proof, so its figures are never taken from a picture."""
     from gongkai.core.report.read_blanks import identities
 
+    if table not in CHECKABLE:
+        return False
     cells = getattr(report, table)
     if any(value is None for row in cells.values() for value in row.values()):
         return False
@@ -111,6 +118,8 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     table proves itself. `read_table(report, lines)` is the section's ordinary table reader."""
     from gongkai.core.report.model import null_report
 
+    if table not in CHECKABLE:
+        return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
     readings = []
     for scale in SCALES:
         lines = ocr_lines(image_bytes, scale)
