@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('catalog', '0008_title_walk_index'),
+        ('catalog', '0009_retirement_request_public_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
