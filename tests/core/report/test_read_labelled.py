@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from gongkai.core.report.audit import findings_of
+from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 from tests.core.report.conftest import FIXTURES
