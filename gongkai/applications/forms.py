@@ -145,7 +145,7 @@ class LedgerImportForm(CleanForm):
         label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False)
 
 
-class ReplyDraftForm(forms.Form):
+class ReplyDraftForm(CleanForm):
     """The reply letter's outcome and the fields its wording needs (条例 Arts. 36–39; each outcome
     lists its own in `gongkai.core.letters.decisions`). Fields of other outcomes are ignored."""
 
@@ -191,7 +191,7 @@ class ReplyDraftForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "outcome" and v}
 
 
-class ChineseForm(forms.Form):
+class ChineseForm(CleanForm):
     """Labels end with the Chinese colon."""
 
     def __init__(self, *args, **kwargs):

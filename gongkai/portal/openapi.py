@@ -7,11 +7,11 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 def api_paths() -> dict:
-    """Each app's `openapi.OPENAPI_PATHS`, discovered (gongkai.registry)."""
+    """Each app's `openapi_paths.OPENAPI_PATHS`, discovered (gongkai.registry)."""
     from gongkai.registry import app_modules
 
     paths: dict = {}
-    for module in app_modules("openapi"):
+    for module in app_modules("openapi_paths"):
         for path, spec in module.OPENAPI_PATHS.items():
             if path in paths:
                 raise RuntimeError(f"{path} is documented by two modules")

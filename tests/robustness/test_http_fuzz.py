@@ -75,7 +75,7 @@ def test_staff_application_forms(client_of, township, handler, agency_admin):
     targets += [(f"/staff/applications/{application.pk}/act/{name}/", _fields(form_class))
                 for name, form_class in [("correction", app_forms.CorrectionForm), ("consult", app_forms.ConsultationForm),
                                          ("extend", app_forms.ExtensionForm), ("fee", app_forms.FeeForm),
-                                         ("paid", app_forms.PaymentForm), ("decide", app_forms.DecisionForm),
+                                         ("paid", app_forms.PaymentForm), ("decide", app_forms.ReplyDraftForm),
                                          ("withdraw", app_forms.NoteForm)]]
     targets += [(f"/staff/applications/{application.pk}/cases/", _fields(app_forms.CaseForm)),
                 (f"/staff/applications/agency/{township.pk}/templates/", ["body", "kind"])]

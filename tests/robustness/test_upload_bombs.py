@@ -19,7 +19,7 @@ CASES = {
     "report_docx": "疑为压缩炸弹",
     "report_zip": "疑为压缩炸弹",
     "report_zip_members": "内含文件超过200个",
-    "report_pdf_flate": "PDF",
+    "report_pdf_flate": "疑为压缩炸弹或异常文件",  # PDFium inflates it: the bounded parser's memory cap refuses it
     "attachment_docx": "疑为压缩炸弹",
     "attachment_xlsx": "疑为压缩炸弹",
     "attachment_pdf_pages": "超过300页",
