@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._report_corpus import random_report  # noqa: E402
-from gongkai.core.report.compare import compare  # noqa: E402
-from gongkai.core.report.compare_render import to_html, to_xlsx  # noqa: E402
+from bench._report_corpus import random_report
+from gongkai.core.report.compare import compare
+from gongkai.core.report.compare_render import to_html, to_xlsx
 
 SUFFIXES = ("局", "委员会", "镇人民政府", "街道办事处", "人民政府")
 

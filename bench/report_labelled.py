@@ -22,10 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report-shapes"))
 
-from gongkai.core.report.examine import findings_of  # noqa: E402
-from gongkai.core.report.read import read_report  # noqa: E402
-from gongkai.core.report.read_score import Score, score  # noqa: E402
-from make_shapes import build  # noqa: E402
+from make_shapes import build
+
+from gongkai.core.report.examine import findings_of
+from gongkai.core.report.read import read_report
+from gongkai.core.report.read_score import Score, score
 
 SEPARATE = ("image-", "collapsed-")
 

@@ -110,7 +110,7 @@ def refusal(html: str) -> str:
     for pattern in (r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', r'<li class="error">(.*?)</li>',
                     r'class="finding-error"><strong>错误</strong> \[input.unreadable\] [^：]*：(.*?)</li>',
                     r'<li>(第\d+行.*?|文件.*?)</li>', r'role="alert">\s*<li>(.*?)</li>'):
-        match = re.search(pattern, html, re.S)
+        match = re.search(pattern, html, re.DOTALL)
         if match:
             return re.sub(r"<[^>]+>", "", match.group(1)).strip()[:120]
     return "（页面中未找到拒收说明）"

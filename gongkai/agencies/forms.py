@@ -1,4 +1,3 @@
-from django import forms
 
 from gongkai.agencies.models import Agency
 from gongkai.boundary.forms import CleanModelForm

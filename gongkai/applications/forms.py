@@ -5,8 +5,16 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.applications.models import (
-    ApplicantTypeChoices, CaseKind, CaseResult, Channel, ConsultedParty, Delivery, IdType,
-    OutcomeChoices, ProvisionForm, ServiceMethod,
+    ApplicantTypeChoices,
+    CaseKind,
+    CaseResult,
+    Channel,
+    ConsultedParty,
+    Delivery,
+    IdType,
+    OutcomeChoices,
+    ProvisionForm,
+    ServiceMethod,
 )
 from gongkai.applications.validation import applicant_problems
 from gongkai.boundary.forms import CleanForm

@@ -30,8 +30,18 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.applications.actions.intake import APPLICANT_FIELDS, allocate_number
 from gongkai.applications.models import (
-    ApplicantTypeChoices, Application, Channel, ClockEvent, Delivery, IdType, KindChoices,
-    NumberCounter, OutcomeChoices, ProvisionForm, ServiceMethod, StateChoices,
+    ApplicantTypeChoices,
+    Application,
+    Channel,
+    ClockEvent,
+    Delivery,
+    IdType,
+    KindChoices,
+    NumberCounter,
+    OutcomeChoices,
+    ProvisionForm,
+    ServiceMethod,
+    StateChoices,
 )
 from gongkai.applications.validation import applicant_problems, normalise
 from gongkai.core.application_states import State
@@ -316,7 +326,7 @@ def import_ledger(*, agency, data: bytes, actor, name: str = "台账.xlsx") -> I
     for values in applications:
         kept = own[values["_row"]]
         values = normalise(values)
-        year, serial = kept if kept else (values["submitted_on"].year, allocate_number(agency, values["submitted_on"].year)[0])
+        year, serial = kept or (values["submitted_on"].year, allocate_number(agency, values["submitted_on"].year)[0])
         application = Application.objects.create(
             agency=agency, year=year, serial=serial, number=values["number"],
             channel=values["channel"], state=values["state"], submitted_on=values["submitted_on"],

@@ -20,8 +20,8 @@ from gongkai.core.text import TextRefused, clean_text
 
 DEFAULT_MAX_LENGTH = 100_000
 MAX_DIGITS = 18
-_INTEGER = re.compile(r"-?[0-9]{1,%d}" % MAX_DIGITS)
-_DECIMAL = re.compile(r"-?[0-9]{1,%d}(\.[0-9]{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))
+_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
+_DECIMAL = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}(\.[0-9]{{1,{MAX_DIGITS}}})?")
 
 
 def _label(name: str, field: forms.Field) -> str:

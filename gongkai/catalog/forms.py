@@ -6,8 +6,8 @@ from django import forms
 
 from gongkai.boundary.forms import CleanForm
 from gongkai.catalog.models import Column, ColumnKind, DocKind, ScreeningHit
-from gongkai.core.catalog.index_number import pattern_problem
 from gongkai.catalog.widgets import RichTextField
+from gongkai.core.catalog.index_number import pattern_problem
 from gongkai.core.catalog.workflow import Validity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

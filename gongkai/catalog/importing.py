@@ -22,17 +22,23 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
 from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
 from gongkai.catalog.models import (
-    Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion,
+    Attachment,
+    CatalogProfile,
+    Column,
+    DocKind,
+    IndexCounter,
+    Item,
+    ItemVersion,
 )
 from gongkai.catalog.richtext import plain_to_html, text_of
 from gongkai.catalog.search_index import index_item
 from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.archive_limits import UploadRefused, check_upload_size, read_xlsx
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.index_number import parse_index_number
-from gongkai.core.archive_limits import UploadRefused, check_upload_size, read_xlsx
 from gongkai.core.catalog.workflow import Validity
 from gongkai.core.text import TextRefused, clean_text
 
@@ -208,7 +214,7 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     max_serial: dict[int, int] = {}
     now = timezone.now()
     items = []
-    for line, row, column, validity, doc_kind, written, published, formed, changed, names in parsed_rows:
+    for _line, row, column, validity, doc_kind, written, published, formed, changed, names in parsed_rows:
         body_html = plain_to_html(row.get("正文", ""))
         item = Item.objects.create(agency=agency, column=column, doc_kind=doc_kind, created_by=actor, imported=True,
                                    index_number=row["索引号"], validity=validity, validity_changed_on=changed,

@@ -32,6 +32,6 @@ def read_document(content: bytes, name: str, fetch=None) -> tuple[ReadResult, li
         return result, list(result.findings)
     try:
         result = read_report(content, name, fetch=fetch)
-    except Exception as failure:  # noqa: BLE001 - a parser bug must not stop a harvest
+    except Exception as failure:
         result = ReadResult(None, [error("input.unreadable", "document", f"读取失败：{type(failure).__name__}")])
     return result, findings_of(result)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+
 def api_paths() -> dict:
     """Each app's `openapi_paths.OPENAPI_PATHS`, discovered (gongkai.registry)."""
     from gongkai.registry import app_modules

@@ -150,7 +150,6 @@ def _merged(tasks: list[PublishTask]) -> list[PublishTask]:
 
 
 def _task_paths(task: PublishTask) -> Iterable[str]:
-    from gongkai.agencies.models import Agency
     from gongkai.catalog.models import Item
 
     if task.scope == Scope.ITEM:

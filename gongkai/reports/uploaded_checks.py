@@ -13,7 +13,13 @@ import io
 import zipfile
 
 from gongkai.core.archive_limits import (
-    KINDS, UploadRefused, check_archive, check_upload_size, human, is_zip, parse_bounded,
+    KINDS,
+    UploadRefused,
+    check_archive,
+    check_upload_size,
+    human,
+    is_zip,
+    parse_bounded,
 )
 from gongkai.core.report.examine import check_bytes
 

@@ -8,7 +8,12 @@ from gongkai.boundary.forms import CleanForm
 from gongkai.core.archive_limits import KINDS, human
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
-from gongkai.reports.uploaded_checks import MAX_FILES, UploadProblem, check_documents, documents_of_upload
+from gongkai.reports.uploaded_checks import (
+    MAX_FILES,
+    UploadProblem,
+    check_documents,
+    documents_of_upload,
+)
 
 
 class CheckForm(CleanForm):

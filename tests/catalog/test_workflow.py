@@ -126,7 +126,10 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
 
 
 def test_retire_normative_document_and_counts(make_item, publish, handler, retire):
-    from gongkai.catalog.selectors import normative_document_counts, normative_without_interpretation
+    from gongkai.catalog.selectors import (
+        normative_document_counts,
+        normative_without_interpretation,
+    )
 
     doc = publish(make_item(title="某镇村级财务管理办法", doc_kind="normative"))
     assert list(normative_without_interpretation(doc.agency)) == [doc]

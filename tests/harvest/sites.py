@@ -104,7 +104,7 @@ class SiteServer:
             def log_message(self, *args):  # quiet
                 pass
 
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):
                 path = self.path.split("?", 1)[0]
                 page = server.pages.get(path)
                 if page is None:
@@ -158,7 +158,7 @@ class SiteServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 

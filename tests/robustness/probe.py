@@ -28,13 +28,12 @@ def _refusal(call) -> str:
 
 
 def cases():
-    from tests.robustness import bombs
-
     from gongkai.applications.ledger import parse_ledger
     from gongkai.catalog.importing import read_rows
     from gongkai.catalog.uploads import extract_for_screening
     from gongkai.reports.statistics import parse_statistics_xlsx
     from gongkai.reports.uploaded_checks import check_documents, documents_of_upload
+    from tests.robustness import bombs
 
     def checker(name, data):
         def run():

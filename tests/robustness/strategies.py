@@ -22,4 +22,4 @@ text = st.one_of(
 
 def form_data(field_names):
     """A dict posting hostile text (sometimes nothing) to each field."""
-    return st.fixed_dictionaries({}, optional={name: text for name in field_names})
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(field_names, text))

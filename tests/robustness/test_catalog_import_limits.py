@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.catalog.importing import ImportRejected, import_catalog
 from gongkai.catalog.models import Item
-from tests.catalog.test_import import HEADERS, row, xlsx
+from tests.catalog.test_import import HEADERS, row
 
 
 @pytest.mark.parametrize("column,value,message", [

@@ -8,7 +8,14 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications.ledger import COLUMNS, EVENT_COLUMNS, EVENT_SHEET, SHEET, LedgerRejected, import_ledger
+from gongkai.applications.ledger import (
+    COLUMNS,
+    EVENT_COLUMNS,
+    EVENT_SHEET,
+    SHEET,
+    LedgerRejected,
+    import_ledger,
+)
 from gongkai.applications.models import Application, NumberCounter
 from tests.applications.factories import VALID_ID, registered
 

@@ -23,7 +23,7 @@ def _race(*calls):
         try:
             barrier.wait(timeout=10)
             outcomes[index] = ("ok", call())
-        except Exception as error:  # noqa: BLE001 - the outcome is what is asserted
+        except Exception as error:
             outcomes[index] = ("error", error)
         finally:
             connection.close()
@@ -38,8 +38,8 @@ def _race(*calls):
 
 @pytest.fixture
 def second_reviewer(township):
-    from tests.conftest import _user
     from gongkai.agencies.models import Role
+    from tests.conftest import _user
 
     return _user("reviewer2", township, Role.REVIEWER, first_name="审核二")
 

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.text import (
-    TextRefused, clean_text, is_ascii_digits, parse_int, spreadsheet_safe, xml_safe, xml_safe_deep,
+    TextRefused,
+    clean_text,
+    is_ascii_digits,
+    parse_int,
+    spreadsheet_safe,
+    xml_safe,
+    xml_safe_deep,
 )
 
 XML_OK = re.compile("^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*$")

@@ -107,7 +107,6 @@ def _variants(route: str, agency, office_of, years):
 @pytest.fixture
 def world(db, settings, tmp_path):
     """Demo data (车辋镇 and the county), plus an agency outside the county's supervision."""
-    import importlib
 
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, AgencyLevel, Membership, Role

@@ -11,12 +11,17 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.access import Action, agency_for, can
-from gongkai.audit import record
 from gongkai.applications.forms import LedgerImportForm
 from gongkai.applications.ledger import (
-    LedgerRejected, carried_forward_of_report_file, export_ledger, go_live_difference,
-    import_ledger, published_carried_forward, year_applications,
+    LedgerRejected,
+    carried_forward_of_report_file,
+    export_ledger,
+    go_live_difference,
+    import_ledger,
+    published_carried_forward,
+    year_applications,
 )
+from gongkai.audit import record
 from gongkai.boundary.uploads import UploadRefused, read_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -20,9 +20,9 @@ from gongkai.applications.actions.intake import query_code_matches
 from gongkai.applications.clock import clock_of
 from gongkai.applications.forms import ApplicantForm, StatusForm
 from gongkai.applications.models import Application, Letter
+from gongkai.core.text import is_ascii_digits
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
-from gongkai.core.text import is_ascii_digits
 
 FAILED_LOOKUP_LIMIT = 10  # wrong codes per application number per window
 FAILED_LOOKUP_WINDOW_SECONDS = 15 * 60

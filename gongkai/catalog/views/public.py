@@ -7,19 +7,19 @@ Works without JavaScript.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
-from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
+from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.search_query import MAX_PAGES, Filters, search
 from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
@@ -96,8 +96,6 @@ def _column_page(request, agency, column, page_in_path=None):
         ids = list(listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE])[::-1]
     else:
         ids = list(listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE: page * LIST_SIZE])
-    first_key = ids[0][1] if ids else None
-    last_key = ids[-1][1] if ids else None
     ids = [pk for pk, _ in ids]
     # Only the listed fields (not the bodies), and links built from one reversed prefix.
     prefix = reverse("catalog:item", args=[agency.slug, 0])[:-2]
@@ -249,7 +247,7 @@ class _StableFeed(Atom1Feed):
     def latest_post_date(self):
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
             return super().latest_post_date()
-        return datetime(2019, 5, 15, tzinfo=dt_timezone.utc)  # 条例（国务院令第711号）施行之日
+        return datetime(2019, 5, 15, tzinfo=UTC)  # 条例（国务院令第711号）施行之日
 
 
 QR_PATH_MAX = 600

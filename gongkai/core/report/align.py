@@ -244,7 +244,7 @@ def _labels_first(tokens: list[Token], slots: list[Slot]) -> bool | None:
 
 
 def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
-    cells: dict[str, dict] = {s.id: {c: None for c in s.column_ids} for s in slots}
+    cells: dict[str, dict] = {s.id: dict.fromkeys(s.column_ids) for s in slots}
     findings: list[Finding] = []
     segments = _segments(tokens, slots)
     accounted: set[str] = set()
@@ -320,7 +320,7 @@ def _collapsed_row(values: list[Token], slot: Slot, where: str) -> tuple[dict, l
     numbers = [int(v.text) for v in values]
     if len(numbers) < 2 or 0 in numbers or sum(numbers[:-1]) != numbers[-1]:
         return None
-    row = {c: None for c in slot.column_ids}
+    row = dict.fromkeys(slot.column_ids)
     row[slot.column_ids[-1]] = numbers[-1]
     message = (f"“{slot.label}”一行只印出 {len(numbers)} 个数据（空白单元格被合并），总计按行内勾稽关系确定为 "
                f"{numbers[-1]}，其余各列无法对应，按缺失处理")
@@ -330,7 +330,7 @@ def _collapsed_row(values: list[Token], slot: Slot, where: str) -> tuple[dict, l
 def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
     """Each labelled row read on its own: full rows as printed, rows without any figure as blank
     (null), rows with fewer figures than columns by `_collapsed_row` or else null."""
-    cells: dict[str, dict] = {s.id: {c: None for c in s.column_ids} for s in slots}
+    cells: dict[str, dict] = {s.id: dict.fromkeys(s.column_ids) for s in slots}
     findings: list[Finding] = []
     segments = _segments_by_row(tokens, slots)
     if segments[0].values:

@@ -20,7 +20,13 @@ from datetime import date
 from statistics import median
 
 from gongkai.core.report.format import PROACTIVE_ROWS
-from gongkai.core.report_deadlines import DEPARTMENT, GOVERNMENT, TOWNSHIP, kind_from_name, publication_deadline
+from gongkai.core.report_deadlines import (
+    DEPARTMENT,
+    GOVERNMENT,
+    TOWNSHIP,
+    kind_from_name,
+    publication_deadline,
+)
 
 LEVEL_LABELS = {GOVERNMENT: "县级以上人民政府", DEPARTMENT: "政府部门", TOWNSHIP: "乡镇人民政府、街道办事处"}
 METRIC_LABELS = {

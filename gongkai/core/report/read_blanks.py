@@ -12,7 +12,12 @@ findings with the proven blanks' `cell.blank` warnings replaced by one note per 
 
 from __future__ import annotations
 
-from gongkai.core.report.format import APPLICANT_COLUMN_IDS, APPLICATION_COLUMN_IDS, OUTCOME_ROW_IDS, REVIEW_RESULT_COLUMN_IDS
+from gongkai.core.report.format import (
+    APPLICANT_COLUMN_IDS,
+    APPLICATION_COLUMN_IDS,
+    OUTCOME_ROW_IDS,
+    REVIEW_RESULT_COLUMN_IDS,
+)
 from gongkai.core.report.model import Finding, Report, warning
 
 Ref = tuple[str, str, str]  # (table, row id, column id)

@@ -168,7 +168,7 @@ def _title_end(piece: str) -> int:
     prefix = len(piece) - len(match.group(5)) if match else 0
     head = piece[prefix:prefix + 40]
     found = _fuzzy_title(head.replace(" ", ""), numbered=True)
-    for section_id, key in SECTION_KEYS.items():
+    for key in SECTION_KEYS.values():
         position = head.find(key)
         if 0 <= position <= 8:
             ends = [m.end() for m in re.finditer(r"(情况|事项)", head)]

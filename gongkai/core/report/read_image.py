@@ -162,7 +162,7 @@ def read_scanned_pdf(data: bytes):
     no_text = error("input.unreadable", "document", "PDF 没有文字层（可能是扫描件），无法读取")
     try:
         images = page_images(data)
-    except Exception:  # noqa: BLE001 - PDFium raises its own kinds on a broken file
+    except Exception:
         return ReadResult(None, [no_text])
     return read_images(images, no_text)
 
@@ -200,4 +200,4 @@ def read_images(images: list[bytes], unreadable: Finding):
 
 
 def null_table(report: Report, table: str) -> dict:
-    return {row: {column: None for column in cells} for row, cells in getattr(report, table).items()}
+    return {row: dict.fromkeys(cells) for row, cells in getattr(report, table).items()}

@@ -119,8 +119,6 @@ def split_sections_at(lines: list[str], starts: dict[str, int]) -> dict[str, lis
     return found
 
 
-TABLE_READERS = {"proactive": lambda r, l: _read_proactive(r, l), "applications": lambda r, l: _read_applications(r, l),
-                 "review_litigation": lambda r, l: _read_review(r, l)}
 
 
 def _read_pictured_tables(report: Report, sections: dict, images: dict[str, bytes], findings: list[Finding]) -> list[Finding]:
@@ -182,7 +180,7 @@ def _read_applications(report: Report, lines: list[str] | None) -> list[Finding]
         old_cells, old_findings = align_table(tokens, OLD_APPLICATION_SLOTS, "applications")
         if _misaligned(old_findings) < max(1, _misaligned(findings)):
             for row_id in OLD_REPLACED_ROW_IDS:
-                old_cells[row_id] = {c: None for c in APPLICATION_COLUMN_IDS}
+                old_cells[row_id] = dict.fromkeys(APPLICATION_COLUMN_IDS)
             report.applications = {s.id: old_cells[s.id] for s in APPLICATION_SLOTS} | {"other": old_cells["other"]}
             return old_findings + [_old_format(report, "applications.other",
                                                "第三部分“（六）其他处理”为 2019 年格式的单行，未细分三种情形")]
@@ -235,3 +233,8 @@ def _published_on(raw_lines: list[str]) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+# The readers of each table by section (defined above; used by `_read_pictured_tables`).
+TABLE_READERS = {"proactive": _read_proactive, "applications": _read_applications,
+                 "review_litigation": _read_review}

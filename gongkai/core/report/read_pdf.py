@@ -83,7 +83,7 @@ def _placed(result: ReadResult) -> int:
 def read_pdf(data: bytes) -> ReadResult:
     try:
         lines = pdf_lines(data)
-    except Exception as failure:  # noqa: BLE001 - PDFium raises its own error kinds on a broken file
+    except Exception as failure:
         return ReadResult(None, [error("input.unreadable", "document", f"无法打开 PDF：{type(failure).__name__}")])
     if not any(line.strip() for line in lines):
         from gongkai.core.report.read_image import read_scanned_pdf
@@ -94,6 +94,6 @@ def read_pdf(data: bytes) -> ReadResult:
         return result
     try:
         other = read_report_lines(table_lines(data))
-    except Exception:  # noqa: BLE001 - the extractor is a second chance, never a reason to fail
+    except Exception:
         return result
     return other if _placed(other) > _placed(result) else result

@@ -27,7 +27,7 @@ class Score:
     def share(self) -> float:
         return self.read / self.total if self.total else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.read += other.read
         self.null += other.null
         self.wrong += other.wrong

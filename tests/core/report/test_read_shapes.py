@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench._report_corpus import random_report
-from bench._report_shapes import collapse_empty, cut_after, flipbook_page, one_line, traditional, variant_headings
+from bench._report_shapes import (
+    collapse_empty,
+    cut_after,
+    flipbook_page,
+    one_line,
+    traditional,
+    variant_headings,
+)
 from gongkai.core.report.format import SECTIONS
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_headings import heading_section
