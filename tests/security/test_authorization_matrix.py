@@ -74,7 +74,7 @@ def _variants(route: str, agency, office_of, years):
     """Every way to fill `route` with objects of `agency` (none if the agency has no such object)."""
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
     base = {"slug": agency.slug, "agency_pk": agency.pk, "office_pk": office_of(agency), "week": 1,
-            "name": "decide", "decision": "confirm"}
+            "name": "decide", "decision": "confirm", "page": 2, "filename": "file"}
     unknown = [n for n in names if n not in base and n not in CHILD_OBJECTS and n not in ("pk", "year", "fmt")]
     assert not unknown, f"URL {route}: no fixture for kwarg(s) {unknown}: add one to this test"
     values = dict(base)
