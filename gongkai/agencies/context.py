@@ -5,7 +5,7 @@ An app adds links by defining `gongkai/<app>/nav.py` with `staff_links(request) 
 
 import importlib
 
-_APPS_WITH_NAV = ["agencies", "catalog", "applications", "reports", "oversight", "holidays"]
+_APPS_WITH_NAV = ["agencies", "portal", "catalog", "applications", "reports", "oversight", "holidays"]
 
 
 def staff_navigation(request):

@@ -138,6 +138,8 @@ class ItemVersion(models.Model):
     body_html = models.TextField("正文", blank=True)
     body_text = models.TextField(blank=True)
     change_note = models.CharField("变更说明", max_length=300, blank=True)
+    public_note = models.CharField("公开的变更说明", max_length=300, blank=True,
+                                   help_text="发布后修改时向公众说明改了什么；审核意见不会公开")
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,7 +8,7 @@ import sys
 from gongkai.cli.base import ArgumentParser, setup_django
 
 # Each app may provide gongkai/<app>/demo.py with load(stdout); order matters.
-DEMO_MODULES = ["agencies", "catalog", "applications", "reports", "oversight"]
+DEMO_MODULES = ["agencies", "portal", "catalog", "applications", "reports", "oversight"]
 
 
 def register(subparsers) -> None:

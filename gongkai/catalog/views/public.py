@@ -30,7 +30,8 @@ LIST_SIZE = 20
 
 
 def _agency(slug) -> Agency:
-    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE), slug=slug)
+    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE)
+                             .select_related("site_settings"), slug=slug)  # the footer's settings
 
 
 def _public_items():
@@ -42,7 +43,8 @@ def agency_home(request, slug):
     agency = _agency(slug)
     tree = column_tree(agency)
     latest = list(_public_items().filter(agency=agency).order_by("-sort_key")[:10])
-    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest})
+    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest,
+                                                             "nav": "home"})
 
 
 def _page_number(request, maximum=None) -> int:
@@ -61,12 +63,12 @@ def column_page(request, slug, pk):
     return _column_page(request, agency, get_object_or_404(Column, pk=pk, agency=agency))
 
 
-def _column_page(request, agency, column):
+def _column_page(request, agency, column, nav=""):
     """A column's listing (the 指南/制度 columns show their page); called inside a cached view."""
     if column.kind == ColumnKind.GUIDE:
-        return _profile_page(request, agency, "政府信息公开指南", "guide_html")
+        return _profile_page(request, agency, "政府信息公开指南", "guide_html", "guide")
     if column.kind == ColumnKind.SYSTEM:
-        return _profile_page(request, agency, "政府信息公开制度", "system_html")
+        return _profile_page(request, agency, "政府信息公开制度", "system_html", "system")
     children = list(column.children.order_by("position", "id"))
     # Counted and paged on the (column, sort_key) index only; sort_key is set exactly when the
     # item has a public version (search_index.index_item).
@@ -98,6 +100,7 @@ def _column_page(request, agency, column):
     return render(request, "catalog/public/column.html", {
         "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
         "total": total, "ancestors": _ancestors(column), "first_key": first_key, "last_key": last_key,
+        "nav": nav,
     })
 
 
@@ -153,20 +156,22 @@ def attachment(request, slug, pk, attachment_pk):
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
-def _profile_page(request, agency, title: str, field: str):
-    """One of the two editable pages of the catalog profile (指南 or 制度)."""
+def _profile_page(request, agency, title: str, field: str, nav: str):
+    """One of the two editable pages of the catalog profile (指南 or 制度); the 指南 ends with
+    the way to apply (依申请公开)."""
     html = CatalogProfile.objects.filter(agency=agency).values_list(field, flat=True).first()
-    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or ""})
+    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or "",
+                                                         "nav": nav})
 
 
 @public_page
 def guide(request, slug):
-    return _profile_page(request, _agency(slug), "政府信息公开指南", "guide_html")
+    return _profile_page(request, _agency(slug), "政府信息公开指南", "guide_html", "guide")
 
 
 @public_page
 def system_page(request, slug):
-    return _profile_page(request, _agency(slug), "政府信息公开制度", "system_html")
+    return _profile_page(request, _agency(slug), "政府信息公开制度", "system_html", "system")
 
 
 @public_page
@@ -175,7 +180,7 @@ def annual_reports(request, slug):
     column = Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
     if column is None:
         raise Http404
-    return _column_page(request, agency, column)
+    return _column_page(request, agency, column, "reports")
 
 
 @public_page
