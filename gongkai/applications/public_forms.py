@@ -69,6 +69,9 @@ class OnlineApplicationForm(ApplicantForm):
         self.fields["delivery"].widget = forms.RadioSelect(choices=self.fields["delivery"].choices)
         self.fields["provision_form"].error_messages["required"] = "请选择获取信息的形式"
         self.fields["delivery"].error_messages["required"] = "请选择获取信息的方式"
+        if not self.is_bound:  # the defaults of the earlier select boxes: 纸质, 邮寄
+            self.initial.setdefault("provision_form", self.fields["provision_form"].choices[0][0])
+            self.initial.setdefault("delivery", self.fields["delivery"].choices[0][0])
         self.fields["phone"].help_text = "手机号码或含区号的固定电话"
         self.fields["email"].help_text = "选择以电子邮件方式获取信息时必填"
 
