@@ -105,3 +105,30 @@ def test_status_page_shows_provisional_due_date_and_next_step(township, handler)
     page = client.get(f"/apply/status/?id={application.pk}").content.decode()
     assert "办理中" in page and "您无需操作" in page and "自收到申请之日起20个工作日" in page
     assert VALID_ID not in page and "张三" not in page
+
+
+def test_status_page_art30_tells_the_applicant_to_correct_by_the_deadline(township, handler):
+    """条例 Art. 30: while a correction is awaited, the page names the deadline and says the
+    reply period restarts; the 补正告知书 is listed for download."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.applications import actions
+
+    client = Client()
+    client.post(f"/apply/{township.slug}/", person(submission_token=TOKEN))
+    application = Application.objects.get()
+    today = timezone.localdate()
+    actions.confirm_receipt(application=application, actor=handler, on=today, today=today)
+    by = today + timedelta(days=15)
+    actions.request_correction(application=application, actor=handler, on=today, served_on=today,
+                               service_method="email", correct_by=by, content="请写明路段", today=today)
+    page = client.get(f"/apply/status/?id={application.pk}").content.decode()
+    assert f"请于{by.year}年{by.month}月{by.day}日前按《补正告知书》" in page
+    assert "重新计算" in page and "补正告知书" in page and "待补正" in page
+
+
+def test_agency_admin_sees_the_site_settings_link(township, agency_admin, handler, client_of):
+    assert f"/staff/site/{township.pk}/" in client_of(agency_admin).get("/staff/").content.decode()
+    assert "/staff/site/" not in client_of(handler).get("/staff/").content.decode()
