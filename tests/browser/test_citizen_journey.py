@@ -104,7 +104,34 @@ def test_double_click_creates_one_application(page, live_server, township):
     page.fill("#id_information", "某项目环评批复")
     page.dblclick("#submit-application")
     page.wait_for_selector("#application-number")
+    assert len(page.inner_text("#query-code").strip()) == 10
     page.reload()
     page.go_back()
     assert Application.objects.count() == 1
     assert Application.objects.get().id_number == ""
+
+
+@pytest.mark.postgres_only
+def test_two_simultaneous_posts_of_one_form_create_one_application(page, live_server, township):
+    """Chromium sends one post for a double click; a slower browser or a flaky network may send
+    two at once. Both answer with the same receipt, and the query code is shown.
+
+    PostgreSQL only: the live server's SQLite test database is in memory with a shared cache,
+    where a second writer gets "table is locked" at once instead of waiting (busy_timeout does
+    not apply); the file database of a real SQLite deployment waits (BEGIN IMMEDIATE)."""
+    page.goto(f"{live_server.url}/apply/{township.slug}/")
+    page.check("#id_applicant_type_0")
+    page.fill("#id_name", "张三")
+    page.select_option("#id_id_type", "resident_id")
+    page.fill("#id_id_number", VALID_ID)
+    page.fill("#id_phone", "13800000000")
+    page.fill("#id_information", "本镇2025年道路建设资金使用情况")
+    bodies = page.evaluate("""async () => {
+        const form = document.querySelector('form.apply-form');
+        const send = () => fetch(location.href, {method: 'POST', body: new FormData(form)}).then(r => r.text());
+        return await Promise.all([send(), send()]);
+    }""")
+    assert Application.objects.count() == 1
+    number = Application.objects.get().number
+    assert all(number in body for body in bodies)
+    assert any('id="query-code"' in body for body in bodies)

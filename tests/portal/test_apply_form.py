@@ -65,7 +65,8 @@ def test_same_token_twice_is_one_application_and_the_code_is_shown_once(township
     client = Client()
     first = client.post(f"/apply/{township.slug}/", person(submission_token=TOKEN))
     again = client.post(f"/apply/{township.slug}/", person(submission_token=TOKEN))  # reload / double click
-    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == f"{first['Location']}?t={TOKEN}"  # the same receipt
     assert Application.objects.count() == 1
     receipt = client.get(first["Location"])
     html = receipt.content.decode()
@@ -74,6 +75,20 @@ def test_same_token_twice_is_one_application_and_the_code_is_shown_once(township
     assert receipt["Cache-Control"] == "no-store"
     assert code not in client.get(first["Location"]).content.decode()  # shown once
     assert Client().get(first["Location"]).status_code == 404  # another browser: not its receipt
+
+
+def test_parallel_second_post_leaves_the_first_requests_code_alone(township):
+    """A double click sends two posts; the second (here: without the first's session, as when
+    both run at once) must not overwrite the session that holds the code to show once."""
+    first, second = Client(), Client()
+    location = first.post(f"/apply/{township.slug}/", person(submission_token=TOKEN))["Location"]
+    again = second.post(f"/apply/{township.slug}/", person(submission_token=TOKEN))
+    assert Application.objects.count() == 1 and "sessionid" not in again.cookies
+    receipt = second.get(again["Location"])  # opened through the form's token
+    assert receipt.status_code == 200 and 'id="application-number"' in receipt.content.decode()
+    assert 'id="query-code"' not in receipt.content.decode()
+    assert 'id="query-code"' in first.get(location).content.decode()  # still shown to the first
+    assert second.get(f"{location}?t={'x' * 32}").status_code == 404
 
 
 def test_receipt_pdf_prints_number_and_code(township):

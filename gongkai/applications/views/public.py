@@ -8,12 +8,13 @@ the proxy must set it (do not trust X-Forwarded-For blindly).
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -51,7 +52,7 @@ def apply(request, slug):
         token = form.cleaned_data["submission_token"]
         earlier = submitted_with_token(token)
         if earlier is not None:
-            return _to_receipt(request, earlier)
+            return _to_receipt_by_token(earlier, token)
         # A post without a token (a script, an old copy of the page) is still accepted: refusing a
         # valid application would not protect the applicant; only the dedup is lost for it.
         try:
@@ -61,7 +62,7 @@ def apply(request, slug):
             earlier = submitted_with_token(token)
             if earlier is None:
                 raise
-            return _to_receipt(request, earlier)
+            return _to_receipt_by_token(earlier, token)
         except ActionRefused as error:
             form.add_error(None, str(error))
         else:
@@ -81,16 +82,27 @@ def _to_receipt(request, application):
     return redirect("applications:receipt", application.agency.slug, application.pk)
 
 
+def _to_receipt_by_token(application, token):
+    """The second post of one form (reload, double click): show the first application's receipt.
+
+    The session is left alone: the first request stores the query code in it, and a parallel
+    request that also wrote the session could overwrite that and lose the code. The form's
+    token in the address lets this browser open the receipt instead."""
+    url = reverse("applications:receipt", args=[application.agency.slug, application.pk])
+    return redirect(f"{url}?{urlencode({'t': token})}")
+
+
 def receipt(request, slug, pk):
     """回执 page: number, query code (shown this once), the receipt rule and the due date."""
-    application = _own_application(request, pk, slug)
+    token = request.GET.get("t", "")
+    application = _own_application(request, pk, slug, token)
     codes = request.session.get(RECEIPT_CODES_KEY, {})
     code = codes.pop(str(application.pk), "")
     if code:
         request.session[RECEIPT_CODES_KEY] = codes
     today = timezone.localdate()
     response = render(request, "applications/public/submitted.html", {
-        "agency": application.agency, "application": application, "code": code,
+        "agency": application.agency, "application": application, "code": code, "token": token,
         "receipt_rule": RECEIPT_RULES[Channel(application.channel)], "due": due_date(application, today=today)})
     response["Cache-Control"] = "no-store"  # the query code must not stay in a cache
     return response
@@ -100,7 +112,7 @@ def receipt(request, slug, pk):
 def receipt_pdf(request, slug, pk):
     """The printable 回执 (PDF, A4). POSTed from the receipt page, which sends the query code
     back while it is shown; the code is printed only when it matches the application."""
-    application = _own_application(request, pk, slug)
+    application = _own_application(request, pk, slug, request.POST.get("t", ""))
     code = request.POST.get("code", "").strip()
     if code and not query_code_matches(application, code):
         code = ""
@@ -114,10 +126,12 @@ def receipt_pdf(request, slug, pk):
     return response
 
 
-def _own_application(request, pk, slug):
-    """An application this browser submitted or looked up (404 otherwise)."""
+def _own_application(request, pk, slug, token=""):
+    """An application this browser submitted or looked up, or whose form token it holds (404 otherwise)."""
     if pk not in request.session.get(SESSION_KEY, []):
-        raise Http404("申请不存在")
+        earlier = submitted_with_token(token) if token else None
+        if earlier is None or earlier.pk != pk:
+            raise Http404("申请不存在")
     return get_object_or_404(Application.objects.select_related("agency"), pk=pk, agency__slug=slug)
 
 
