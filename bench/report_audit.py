@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._report_corpus import published_html, random_report  # noqa: E402
-from gongkai.core.report.audit import audit_directory  # noqa: E402
+from gongkai.core.report.examine import audit_directory  # noqa: E402
 from gongkai.core.report.render_docx import render_docx  # noqa: E402
 from gongkai.core.report.render_pdf import render_pdf  # noqa: E402
 from gongkai.core.report.render_text import render_text  # noqa: E402

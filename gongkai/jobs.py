@@ -12,7 +12,7 @@ import logging
 
 log = logging.getLogger(__name__)
 
-JOB_APPS = ["catalog", "applications", "reports", "oversight"]
+JOB_APPS = ["catalog", "applications", "reports", "oversight", "publishing"]
 
 
 def registered_jobs():

@@ -6,8 +6,19 @@ Environment:
 - DATABASE_URL: e.g. `postgres://postgres@127.0.0.1:5432/gongkai`; default: SQLite (WAL) at
   `<repo>/var/gongkai.sqlite3`.
 - GONGKAI_VAR_DIR: where the SQLite file, uploads and the generated development key live.
-- GONGKAI_DEBUG, GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS (comma separated),
+- GONGKAI_DEBUG (refused in production), GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS (comma separated),
   GONGKAI_EMAIL_BACKEND, GONGKAI_DEFAULT_FROM_EMAIL.
+- GONGKAI_DATA_KEY: key encrypting applicants' personal data at rest (gongkai/security/crypto.py);
+  when unset, generated once into var/data_key (`gongkai keys` prints a new one).
+- GONGKAI_HTTPS=true (TLS ends at the reverse proxy): HSTS, secure cookies, redirect to https and
+  the proxy's X-Forwarded-Proto header. GONGKAI_HSTS_PRELOAD (default true with HTTPS).
+- GONGKAI_CSRF_TRUSTED_ORIGINS: e.g. `https://gongkai.example.gov.cn` (comma separated).
+- GONGKAI_TRUSTED_PROXIES: addresses/networks of the reverse proxies whose X-Forwarded-For is
+  believed (comma separated, e.g. `127.0.0.1,10.0.0.0/8`); empty: REMOTE_ADDR is the client.
+- GONGKAI_REDIS_URL: shared store for abuse limits (throttle cache); default: the database cache.
+- GONGKAI_TWO_FACTOR: require TOTP for administrators (default: on in production, off in development).
+- GONGKAI_LOG_DIR: where the application log is written, rotated daily, kept 190 days
+  (网络安全法 Art. 21: at least six months); default: console only in development, var/log in production.
 Bad values stop start-up with a message naming the variable.
 """
 
@@ -15,6 +26,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +64,9 @@ VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR") or REPO_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("GONGKAI_DEBUG", False)
+if PRODUCTION and DEBUG:
+    # DEBUG shows settings and stack traces to anyone: never in production.
+    raise ImproperlyConfigured("GONGKAI_DEBUG cannot be true when GONGKAI_ENV=production")
 
 
 def _secret_key() -> str:
@@ -70,6 +85,25 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _data_key() -> str:
+    key = os.environ.get("GONGKAI_DATA_KEY")
+    if key:
+        return key
+    # Not set: one random key per installation in var/data_key (0600), in production too, so that a
+    # fresh instance starts; `gongkai backup` saves it. Losing it loses the encrypted fields.
+    path = VAR_DIR / "data_key"
+    if not path.exists():
+        import base64
+
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(64)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# 个人信息保护法 Art. 51: applicants' identity numbers and contact details are encrypted at rest.
+GONGKAI_DATA_KEY = _data_key()
+
 ALLOWED_HOSTS = _env_list(
     "GONGKAI_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
@@ -84,7 +118,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.audit",
+    "gongkai.security",
     "gongkai.holidays",
     "gongkai.agencies",
     "gongkai.portal",
@@ -92,19 +130,26 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.publishing",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.routing.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a login lockout (django-axes) into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -144,21 +189,99 @@ if os.environ.get("PYTEST_VERSION") and DATABASES["default"]["ENGINE"].endswith(
     # One test database per pytest process, so parallel runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
+# Scale-out (docs/deploy.md). A PostgreSQL streaming replica for public reads (gongkai/routing.py).
+GONGKAI_REPLICA_URL = os.environ.get("GONGKAI_REPLICA_URL", "")
+GONGKAI_REPLICA_MAX_LAG = float(os.environ.get("GONGKAI_REPLICA_MAX_LAG", "5"))
+GONGKAI_REPLICA_CHECK_SECONDS = float(os.environ.get("GONGKAI_REPLICA_CHECK_SECONDS", "2"))
+GONGKAI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGKAI_REPLICA_STICKY_SECONDS", "30"))
+if GONGKAI_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(GONGKAI_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.routing.ReplicaRouter"]
+# PgBouncer in transaction mode in front of PostgreSQL: no server-side prepared statements or
+# cursors (they would outlive the transaction); the search's plan settings are SET LOCAL.
+if _env_bool("GONGKAI_PGBOUNCER", False):
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
+            DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
+            DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process caches. "public_pages": rendered public catalog pages (gongkai/catalog/page_cache.py),
 # keyed by each agency's publication generation, so no worker serves a page after it changed.
+# "throttle": abuse limits shared by every worker and machine (gongkai/security/throttle.py):
+# Redis when GONGKAI_REDIS_URL is set, else the database cache table `gongkai_cache` (created by
+# the security app's migration, so `migrate` is enough).
+REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": "gongkai"}
+        if REDIS_URL else
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache",
+         "OPTIONS": {"MAX_ENTRIES": 100000}}
+    ),
     "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages",
                      "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
 }
 GONGKAI_PUBLIC_PAGE_CACHE = _env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
+# Several application servers (docs/deploy.md): with Redis, the default cache and the sessions'
+# cache are shared too, so every server agrees (sessions stay in the database as well).
+if REDIS_URL:
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                         "KEY_PREFIX": "gongkai-cache"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: a locked-out (account, address) is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (gongkai/security/): after 10 failures for one (account, address) the next
+# attempt gets HTTP 429 at once, for 30 minutes; a generous per-address cap is kept separately.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "gongkai.security.client_ip.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.security.lockout.lockout_response"
+AXES_VERBOSE = False
+GONGKAI_LOGIN_ADDRESS_LIMIT = 50  # failures per address per window, any account
+GONGKAI_LOGIN_ADDRESS_WINDOW = 30 * 60
+
+
+def _trusted_proxies() -> list:
+    import ipaddress
+
+    networks = []
+    for part in _env_list("GONGKAI_TRUSTED_PROXIES", []):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES: not an address or network: {part!r}") from None
+    return networks
+
+
+GONGKAI_TRUSTED_PROXIES = _trusted_proxies()
+
+# Two-factor login (TOTP, django-otp): required for 机构管理员 and 平台管理员 in production
+# (等保 2.0 三级), and for all staff of an agency whose security policy says so.
+GONGKAI_TWO_FACTOR = _env_bool("GONGKAI_TWO_FACTOR", PRODUCTION)
+OTP_TOTP_ISSUER = "政府信息公开平台"
+
+# Staff sessions end after a working day (8 h) without activity; every request extends them.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "agencies:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -177,6 +300,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static publishing (gongkai/publishing): public pages written as files for nginx to serve.
+GONGKAI_PUBLISH_DIR = Path(os.environ.get("GONGKAI_PUBLISH_DIR") or VAR_DIR / "site")
+GONGKAI_PUBLISH = os.environ.get("GONGKAI_PUBLISH") or ("off" if os.environ.get("PYTEST_VERSION") else "thread")
+if GONGKAI_PUBLISH not in ("thread", "sync", "off"):
+    raise ImproperlyConfigured("GONGKAI_PUBLISH must be thread, sync or off")
+# The public address written into published pages (feeds, QR codes): host[:port] and scheme.
+GONGKAI_SITE_HOST = os.environ.get("GONGKAI_SITE_HOST") or (
+    ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -188,10 +320,50 @@ GONGKAI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
+
+# TLS terminated at the reverse proxy, which sets X-Forwarded-Proto (and must strip it from clients).
+HTTPS = _env_bool("GONGKAI_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("GONGKAI_HSTS_PRELOAD", True)
+
+
+def _trusted_origins() -> list[str]:
+    origins = _env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"GONGKAI_CSRF_TRUSTED_ORIGINS: {origin!r} must start with https:// (or http://)"
+            )
+    return origins
+
+
+CSRF_TRUSTED_ORIGINS = _trusted_origins()
+
+# Content-Security-Policy (django-csp): scripts only from our own origin (no inline script
+# anywhere: tests/security/test_csp.py checks the templates); inline style attributes stay
+# allowed (tree indentation, per-agency colours) because styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND",
@@ -202,9 +374,22 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
+# Logs are kept at least six months (网络安全法 Art. 21): daily files, 190 kept.
+_LOG_DIR = os.environ.get("GONGKAI_LOG_DIR") or (str(VAR_DIR / "log") if PRODUCTION else "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+if _LOG_DIR:
+    Path(_LOG_DIR).mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.TimedRotatingFileHandler", "filename": str(Path(_LOG_DIR) / "gongkai.log"),
+        "when": "midnight", "backupCount": 190, "encoding": "utf-8", "formatter": "plain",
+    }
+    LOGGING["root"]["handlers"].append("file")
+    LOGGING["root"]["level"] = "INFO"
+    LOGGING["loggers"]["axes"]["level"] = "INFO"  # every login failure and lockout

@@ -40,5 +40,5 @@ if [ ! -f "$stamp" ]; then
 fi
 
 .venv/bin/gongkai manage migrate --noinput -v 0
-.venv/bin/gongkai demo >/dev/null
+if [ "${GONGKAI_ENV:-development}" != production ]; then .venv/bin/gongkai demo >/dev/null; fi  # never demo logins in production
 echo "setup: ready"

@@ -5,7 +5,8 @@ An app adds links by defining `gongkai/<app>/nav.py` with `staff_links(request) 
 
 import importlib
 
-_APPS_WITH_NAV = ["agencies", "portal", "catalog", "applications", "reports", "oversight", "holidays"]
+_APPS_WITH_NAV = ["agencies", "portal", "catalog", "applications", "reports", "oversight", "holidays", "security",
+                  "publishing"]
 
 
 def staff_navigation(request):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.applications.models import (
-    ApplicantTypeChoices, CaseKind, CaseResult, Channel, Delivery, IdType, OutcomeChoices,
-    ProvisionForm, ServiceMethod,
+    ApplicantTypeChoices, CaseKind, CaseResult, Channel, ConsultedParty, Delivery, IdType,
+    OutcomeChoices, ProvisionForm, ServiceMethod,
 )
 from gongkai.applications.validation import applicant_problems
 from gongkai.core.fees import METHOD_LABELS
@@ -47,7 +47,8 @@ class RegisterForm(ApplicantForm):
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     submitted_on = date_field("提交或寄达日期")
     signed_on = date_field("签收日期（挂号信等需签收的邮件）", required=False)
-    confirmed_on = date_field("与申请人确认日期（平信、传真）", required=False)
+    arrived_on = date_field("平信到达日期（平信）", required=False)
+    confirmed_on = date_field("与申请人确认日期（平信、传真；尚未确认的留空，列入待确认接收）", required=False)
 
 
 class DateForm(forms.Form):
@@ -75,10 +76,18 @@ class ServedForm(DateForm):
 class CorrectionForm(ServedForm):
     content = forms.CharField(label="需补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
     correct_by = date_field("补正期限")
+    late_reason = forms.CharField(
+        label="逾期告知的理由（收到申请已超过7个工作日时必填；逾期告知不重新起算答复期限）",
+        widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class ConsultationForm(ServedForm):
-    third_party = forms.CharField(label="第三方或机关", max_length=100)
+    party = forms.ChoiceField(label="被征求意见方", choices=ConsultedParty.choices, initial=ConsultedParty.THIRD_PARTY,
+                              required=False)
+
+    def clean_party(self):
+        return self.cleaned_data.get("party") or ConsultedParty.THIRD_PARTY.value
+    third_party = forms.CharField(label="第三方或机关名称", max_length=100)
     content = forms.CharField(label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
@@ -87,6 +96,12 @@ class ExtensionForm(ServedForm):
                                       error_messages={"max_value": "延长期限最长不得超过20个工作日（条例第三十三条第二款）",
                                                       "min_value": "延长的工作日数必须为正整数"})
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DelayForm(ServedForm):
+    until = date_field("延迟答复期限")
+    reason = forms.CharField(label="延迟答复的理由（申请数量、频次明显超过合理范围，条例第三十五条）",
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FeeForm(ServedForm):

@@ -94,8 +94,12 @@ def _cell(value, kind):
     return value
 
 
-def export_ledger(applications) -> bytes:
+def export_ledger(applications, *, mask: bool = False) -> bytes:
+    """`mask=True` (the staff download's default): 证件号码 and contact details masked
+    (个人信息保护法 Art. 51); a masked file is for reading, not for re-import."""
     from openpyxl import Workbook
+
+    from gongkai.security.masking import masked
 
     book = Workbook()
     sheet = book.active
@@ -104,7 +108,8 @@ def export_ledger(applications) -> bytes:
     events = book.create_sheet(EVENT_SHEET)
     events.append([header for _, header, _ in EVENT_COLUMNS])
     for application in applications:
-        sheet.append([_cell(getattr(application, f), kind) for f, _, kind in COLUMNS])
+        sheet.append([_cell(masked(f, getattr(application, f)) if mask else getattr(application, f), kind)
+                      for f, _, kind in COLUMNS])
         for event in application.clock_events.all():
             events.append([application.number] + [_cell(getattr(event, f), kind) for f, _, kind in EVENT_COLUMNS[1:]])
     for ws in (sheet, events):

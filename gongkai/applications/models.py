@@ -12,8 +12,9 @@ from django.db.models import F, Q
 
 from gongkai.core import outcomes
 from gongkai.core.application_states import STATE_LABELS, State
-from gongkai.core.clock import Kind
+from gongkai.core.clock import Kind, Party
 from gongkai.core.fees import METHOD_LABELS, Method
+from gongkai.security.crypto import EncryptedCharField, EncryptedEmailField
 
 StateChoices = models.TextChoices("StateChoices", [(s.name, (s.value, STATE_LABELS[s])) for s in State])
 ApplicantTypeChoices = [(t.id, t.full_label) for t in outcomes.APPLICANT_TYPES]
@@ -65,16 +66,20 @@ class Application(models.Model):
     state = models.CharField("状态", max_length=24, choices=StateChoices.choices, default=State.SUBMITTED.value)
     submitted_on = models.DateField("提交日期")
     received_on = models.DateField("收到申请日期", null=True, blank=True)
+    # Art. 31(二): an ordinary letter's arrival; the receipt date is the confirmation date, which
+    # the law wants on the same day (a difference is warned about on the application page).
+    arrived_on = models.DateField("平信到达日期", null=True, blank=True)
     applicant_type = models.CharField("申请人类型", max_length=32, choices=ApplicantTypeChoices)
     name = models.CharField("姓名或名称", max_length=100)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    # Encrypted at rest (个人信息保护法 Art. 51; gongkai/security/crypto.py); exact lookups still work.
+    id_number = EncryptedCharField("证件号码", max_length=40, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=40)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=40)
+    email = EncryptedEmailField("电子邮箱", max_length=254, blank=True)
+    address = EncryptedCharField("通信地址", max_length=200, blank=True)
     information = models.TextField("所需信息的名称或描述")
     document_number = models.CharField("文号", max_length=100, blank=True)
     provision_form = models.CharField("获取信息的形式", max_length=20, choices=ProvisionForm.choices)
@@ -156,7 +161,13 @@ KindChoices = [
     (Kind.FEE_NOTICE_SENT.value, "发出收费通知"),
     (Kind.FEE_PAID.value, "缴费"),
     (Kind.EXTENDED.value, "延长答复期限"),
+    (Kind.DELAYED_REPLY.value, "延迟答复（条例第三十五条）"),
 ]
+
+
+class ConsultedParty(models.TextChoices):
+    THIRD_PARTY = Party.THIRD_PARTY.value, "第三方（条例第三十二条）"
+    AGENCY = Party.AGENCY.value, "共同制作的其他机关（条例第三十四条）"
 
 
 class ClockEvent(models.Model):
@@ -168,7 +179,10 @@ class ClockEvent(models.Model):
     working_days = models.PositiveSmallIntegerField(default=0)
     served_on = models.DateField("送达日期", null=True, blank=True)
     service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
+    # An entered date only: 补正期限 (correction_requested) or 延迟答复 date (delayed_reply).
+    # Computed deadlines (a consultation's reply-by, a fee's pay-by) are derived, never stored.
     deadline_on = models.DateField("期限", null=True, blank=True)
+    party = models.CharField("被征求意见方", max_length=20, choices=ConsultedParty.choices, blank=True)
     note = models.TextField(blank=True)
     closes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                help_text="征求意见结束：结束的是哪一项征求意见")
@@ -232,7 +246,10 @@ class FeeNotice(models.Model):
     standard = models.TextField("标准")
     issued_on = models.DateField("通知日期")
     served_on = models.DateField("送达日期")
-    pay_by_on = models.DateField("缴费期限")
+    # 109号: one notice per application; a corrected notice replaces the earlier one.
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="replaced_by", verbose_name="更正的收费通知")
+    replaced = models.BooleanField("已被更正通知取代", default=False)
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     paid_amount_yuan = models.PositiveIntegerField("实收金额（元）", null=True, blank=True)
 
@@ -243,6 +260,18 @@ class FeeNotice(models.Model):
     @property
     def method_enum(self) -> Method:
         return Method(self.method)
+
+    def pay_by(self, calendar=None):
+        """The pay-by date (20 working days after service), derived on every read so that entering
+        a year's holidays corrects it; a ProvisionalDate (暂定 flag)."""
+        from gongkai.core.clock import RULES, Counting
+        from gongkai.holidays.services import working_calendar
+
+        return Counting(calendar or working_calendar()).add(self.served_on, RULES.fee_payment_working_days)
+
+    @property
+    def pay_by_on(self):
+        return self.pay_by().on
 
 
 class CaseKind(models.TextChoices):

@@ -13,7 +13,7 @@ from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, Channel
 from gongkai.core.application_states import State
 from gongkai.core.calendar import YearNotCovered, add_working_days
-from gongkai.core.clock import RULES, Kind
+from gongkai.core.clock import RULES
 from gongkai.holidays.services import working_calendar
 
 RECEIPT_RULES = {
@@ -55,9 +55,9 @@ def due_date(application: Application, *, today: date) -> DueDate:
     reason = f"自收到申请之日起{clock.limit_working_days}个工作日（条例第三十三条）"
     if clock.paused:
         reason += "；征求意见或缴费期间不计算在内，期限届时顺延"
-    if clock.provisional:
+    if clock.due_provisional:
         reason += "；部分年份的节假日安排尚未公布，期限为暂定"
-    return DueDate(clock.due_on, clock.provisional or clock.paused, reason)
+    return DueDate(clock.due_on, clock.due_provisional or clock.paused, reason)
 
 
 def _cn(day: date) -> str:
@@ -83,19 +83,20 @@ def progress_steps(application: Application) -> list[tuple[str, str]]:
     return out
 
 
-def next_step(application: Application) -> str:
+def next_step(application: Application, *, today: date) -> str:
     """What the applicant must (or need not) do now, in one sentence."""
     state = application.state_enum
+    clock = clock_of(application, today=today) if application.received_on else None
     if state is State.SUBMITTED:
         return "请保持电话畅通：工作人员将与您联系确认收到申请，确认之日即为收到申请之日。您暂时无需其他操作。"
     if state is State.AWAITING_CORRECTION:
-        event = application.clock_events.filter(kind=Kind.CORRECTION_REQUESTED.value).order_by("-on", "-id").first()
-        by = f"于{_cn(event.deadline_on)}前" if event and event.deadline_on else "在补正期限内"
+        correct_by = clock.correct_by if clock is not None else None
+        by = f"于{_cn(correct_by)}前" if correct_by else "在补正期限内"
         return (f"请{by}按《补正告知书》写明的事项向本机关补正申请（条例第三十条）。"
                 "无正当理由逾期不补正的，视为放弃申请。")
     if state is State.AWAITING_PAYMENT:
-        event = application.clock_events.filter(kind=Kind.FEE_NOTICE_SENT.value).order_by("-on", "-id").first()
-        by = f"于{_cn(event.deadline_on)}前" if event and event.deadline_on else "在收费通知规定的期限内"
+        pay_by = clock.pay_by if clock is not None else None
+        by = f"于{pay_by.label}前" if pay_by else "在收费通知规定的期限内"
         return f"请{by}按《信息处理费收费通知书》缴纳费用；逾期未缴纳的，视为放弃申请。"
     if state is State.CONSULTING:
         return "本机关正在征求第三方或其他机关的意见，所需时间不计入答复期限。您无需操作，请等待答复。"

@@ -1,4 +1,6 @@
-"""The deadline digest by e-mail (Django's mail backend): due within 3 working days and overdue.
+"""The deadline digest by e-mail (Django's mail backend): the clerk's to-do list (`desk_items`):
+overdue, 补正期满, 缴费期满, consultations past their reply-by, due within 3 working days, and
+applications to confirm. A 暂定 date says so ("暂定，以国务院办公厅公布的节假日安排为准").
 
 Each agency's handlers and admins get their agency's digest; each 政务公开办 member gets the
 digest of the agencies the office supervises. Idempotent per day: a digest already sent today
@@ -15,32 +17,37 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.applications.selectors import deadline_watch
+from gongkai.applications.selectors import DESK_LABELS, desk_items
 from gongkai.audit.models import AuditEntry
+from gongkai.core.clock import PROVISIONAL_TEXT, ProvisionalDate
 from gongkai.holidays.services import calendar_alert, working_calendar
 
 KIND = "applications.reminder_sent"
 
 
-def _lines(title, rows):
-    lines = [f"{title}（{len(rows)}件）："]
-    for application, clock in rows:
-        due = f"{clock.due_on.isoformat()}{'（暂定）' if clock.provisional else ''}" if clock else "待确认接收"
-        lines.append(f"  {application.number}  {application.agency.name}  期限 {due}")
+def _lines(code, items):
+    lines = [f"{DESK_LABELS[code]}（{len(items)}件）："]
+    for item in items:
+        when = ProvisionalDate(item.due_on, item.provisional).label if item.due_on else ""
+        prefix = {"to_confirm": "到达", "correction_lapsed": "补正期限", "fee_lapsed": "缴费期限",
+                  "consultation_overdue": "征求意见答复期限"}.get(code, "答复期限")
+        lines.append(f"  {item.application.number}  {item.application.agency.name}  {prefix} {when}")
     return lines
 
 
 def _digest(agencies, today, calendar) -> str | None:
-    due_soon, overdue, unconfirmed = deadline_watch(agencies, today=today, calendar=calendar)
-    if not (due_soon or overdue or unconfirmed):
+    items = desk_items(agencies=agencies, today=today, calendar=calendar)
+    if not items:
         return None
-    lines = [f"政府信息公开申请答复期限提醒（{today.isoformat()}）", ""]
-    lines += _lines("已逾期", overdue) + [""] + _lines("3个工作日内到期", due_soon) + [""]
-    lines += _lines("网上申请待确认接收", unconfirmed)
+    lines = [f"政府信息公开申请办理提醒（{today.year}年{today.month}月{today.day}日）", ""]
+    for code in DESK_LABELS:
+        group = [i for i in items if i.code == code]
+        if group:
+            lines += _lines(code, group) + [""]
     alert = calendar_alert(today)
-    if alert or any(clock and clock.provisional for _, clock in due_soon + overdue):
-        lines += ["", alert or "部分期限跨入尚未录入节假日安排的年份，为暂定日期，请管理员尽快录入。"]
-    return "\n".join(lines)
+    if alert or any(i.provisional for i in items):
+        lines += [alert or f"部分期限跨入尚未公布节假日安排的年份，为{PROVISIONAL_TEXT}，请管理员在公布后及时录入。"]
+    return "\n".join(lines).rstrip()
 
 
 def send_reminders(today: date) -> int:

@@ -12,6 +12,7 @@ Every function is a handful of aggregate queries, independent of the number of a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
@@ -77,8 +78,9 @@ def review_litigation_counts(agency, year: int) -> dict[str, dict[str, int]]:
 def fee_summary(agency, year: int) -> dict[str, int]:
     """Section 六: fee notices sent in the year, the amount notified and the amount collected (元)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
+    # A corrected notice replaces the earlier one (109号): only the notice in force counts.
     notified = FeeNotice.objects.filter(application__agency__in=_scope(agency), issued_on__gte=start,
-                                        issued_on__lte=end).aggregate(n=Count("pk"), amount=Sum("amount_yuan"))
+                                        issued_on__lte=end, replaced=False).aggregate(n=Count("pk"), amount=Sum("amount_yuan"))
     collected = FeeNotice.objects.filter(application__agency__in=_scope(agency), paid_on__gte=start,
                                          paid_on__lte=end).aggregate(amount=Sum("paid_amount_yuan"))
     return {"notices_sent": notified["n"] or 0, "amount_notified_yuan": notified["amount"] or 0,
@@ -101,7 +103,10 @@ def open_applications(agencies):
 
 
 def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calendar=None):
-    """(due_soon, overdue, unconfirmed): open applications with their clocks, soonest first."""
+    """(due_soon, overdue, unconfirmed): open applications with their clocks, soonest first.
+
+    Unconfirmed (online, fax, ordinary letter without confirmation) appear from the next working
+    day after they arrived (Art. 31). See `desk_items` for the clerk's full to-do list."""
     from gongkai.applications.clock import clock_of
     from gongkai.holidays.services import working_calendar
 
@@ -109,7 +114,8 @@ def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calen
     due_soon, overdue, unconfirmed = [], [], []
     for application in open_applications(agencies):
         if application.state == State.SUBMITTED.value:
-            unconfirmed.append((application, None))
+            if _confirmation_due(application, today, calendar):
+                unconfirmed.append((application, None))
             continue
         clock = clock_of(application, today=today, calendar=calendar)
         if clock.overdue:
@@ -118,3 +124,76 @@ def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calen
             due_soon.append((application, clock))
     key = lambda pair: pair[1].due_on  # noqa: E731
     return sorted(due_soon, key=key), sorted(overdue, key=key), unconfirmed
+
+
+def _confirmation_due(application: Application, today: date, calendar) -> bool:
+    """Art. 31: an unconfirmed online/fax/letter application is on the to-do list from the next
+    working day after it arrived (provisional calendar where a year has no data)."""
+    from gongkai.core.clock import Counting
+
+    arrived = application.arrived_on or application.submitted_on
+    return today >= Counting(calendar).add(arrived, 1).on
+
+
+def unconfirmed_at_year_end(agencies, year: int):
+    """Applications submitted up to 31 December of `year` and still not confirmed (no receipt
+    date, Art. 31): they count nowhere in the report, so the year-end preview lists them."""
+    return (Application.objects.filter(agency__in=_scope(agencies), state=State.SUBMITTED.value, submitted_on__lte=date(year, 12, 31))
+            .select_related("agency").order_by("submitted_on", "pk"))
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    """One line of the clerk's to-do list (also the reminder e-mail)."""
+
+    code: str  # see DESK_LABELS
+    label: str  # Chinese
+    application: Application
+    due_on: date | None
+    provisional: bool = False
+
+
+DESK_LABELS = {
+    "overdue": "已逾期",
+    "correction_lapsed": "补正期满（可按其他处理1办结）",
+    "fee_lapsed": "缴费期满（可按其他处理2办结）",
+    "consultation_overdue": "征求意见答复期已过",
+    "due_soon": "3个工作日内到期",
+    "to_confirm": "待确认接收",
+}
+DESK_ORDER = list(DESK_LABELS)
+
+
+def desk_items(*, agencies, today: date, within_working_days: int = 3, calendar=None) -> list[DeskItem]:
+    """Everything a clerk must act on, most urgent first: overdue, 补正期满 (Art. 30), unpaid fee
+    past a firm pay-by (109号), consultations whose reply-by passed (Arts. 32, 34), due within 3
+    working days (Art. 33), and online/fax/letter applications to confirm (Art. 31).
+    `due_on` is the date the item is about; `provisional` marks a 暂定 date."""
+    from gongkai.applications.clock import clock_of
+    from gongkai.holidays.services import working_calendar
+
+    calendar = calendar or working_calendar()
+    items: list[DeskItem] = []
+
+    def add(code, application, due=None, provisional=False):
+        items.append(DeskItem(code, DESK_LABELS[code], application, due, provisional))
+
+    for application in open_applications(agencies):
+        if application.state == State.SUBMITTED.value:
+            if _confirmation_due(application, today, calendar):
+                add("to_confirm", application, application.arrived_on or application.submitted_on)
+            continue
+        clock = clock_of(application, today=today, calendar=calendar)
+        if clock.overdue:
+            add("overdue", application, clock.due_on, clock.due_provisional)
+        elif clock.due_within(within_working_days):
+            add("due_soon", application, clock.due_on, clock.due_provisional)
+        if clock.lapsed == "correction":
+            add("correction_lapsed", application, clock.correct_by)
+        elif clock.lapsed == "fee":
+            add("fee_lapsed", application, clock.pay_by.on)
+        for consultation in clock.open_consultations:
+            if today > consultation.reply_by.on:
+                add("consultation_overdue", application, consultation.reply_by.on, consultation.reply_by.provisional)
+    items.sort(key=lambda i: (DESK_ORDER.index(i.code), i.due_on or date.max, i.application.number))
+    return items

@@ -50,7 +50,7 @@ def document_fields(item: Item) -> dict:
 
 
 def unindex_item(item: Item) -> None:
-    page_cache.bump(item.agency_id)
+    page_cache.bump(item.agency_id, item.pk)
     doc = SearchDocument.objects.filter(item=item).first()
     if doc is None:
         return
@@ -94,7 +94,9 @@ def _adjust_gram_stats(title: str, text: str, delta: int) -> None:
 
 def gram_document_counts(codes) -> dict[int, tuple[int, int]]:
     """PostgreSQL: {code: (documents containing it, titles containing it)}; absent codes are (0, 0)."""
-    with connection.cursor() as cursor:
+    from gongkai.routing import read_connection
+
+    with read_connection(SearchDocument).cursor() as cursor:
         cursor.execute("SELECT gram, n, title_n FROM catalog_gramstat WHERE gram = ANY(%s::int4[])", [list(codes)])
         found = {gram: (max(n, 0), max(t, 0)) for gram, n, t in cursor.fetchall()}
     return {c: found.get(c, (0, 0)) for c in codes}

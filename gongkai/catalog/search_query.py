@@ -14,7 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
+
+from gongkai.catalog.models import SearchDocument
+from gongkai.routing import read_connection
 
 from gongkai.catalog.search_index import _hex, gram_document_counts
 from gongkai.core.catalog.search import ParsedQuery, gram_code, key_range_for_dates, matches
@@ -99,7 +102,7 @@ class _SQLite(_Backend):
 
     def keys(self, title_only: bool, before: int | None, limit: int) -> list[int]:
         where, params = self._where(title_only, before)
-        with connection.cursor() as cursor:
+        with read_connection(SearchDocument).cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM catalog_search_fts WHERE {where} ORDER BY rowid DESC LIMIT %s",
                            params + [limit])
             return [row[0] for row in cursor.fetchall()]
@@ -109,14 +112,14 @@ class _SQLite(_Backend):
         if not keys:
             return []
         marks = ",".join(["%s"] * len(keys))
-        with connection.cursor() as cursor:
+        with read_connection(SearchDocument).cursor() as cursor:
             cursor.execute(f"SELECT key, item_id, title, text FROM catalog_searchdocument WHERE key IN ({marks})", keys)
             found = {row[0]: row for row in cursor.fetchall()}
         return [found[k] for k in keys if k in found]
 
     def count(self, cap: int) -> int:
         where, params = self._where(False, None)
-        with connection.cursor() as cursor:
+        with read_connection(SearchDocument).cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM catalog_search_fts WHERE {where} LIMIT %s)",
                            params + [cap])
             return cursor.fetchone()[0]
@@ -129,7 +132,8 @@ WALK = ("enable_bitmapscan",)  # an index in key order (or the filter's)
 @contextmanager
 def _planned(plan_off):
     """A cursor in a transaction whose planner may not use the `plan_off` scan types."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    connection = read_connection(SearchDocument)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for setting in plan_off:
             cursor.execute(f"SET LOCAL {setting} = off")
         yield cursor
@@ -158,7 +162,7 @@ class _Postgres(_Backend):
 
     def documents(self) -> int:
         if self._documents is None:
-            with connection.cursor() as cursor:
+            with read_connection(SearchDocument).cursor() as cursor:
                 cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'catalog_searchdocument'")
                 row = cursor.fetchone()
             self._documents = max(row[0] if row else 0, 1)
@@ -211,7 +215,7 @@ class _Postgres(_Backend):
         if start is not None:
             sql += " WHERE key < %s"
             params.append(start)
-        with connection.cursor() as cursor:
+        with read_connection(SearchDocument).cursor() as cursor:
             cursor.execute(sql + " ORDER BY key DESC OFFSET %s LIMIT 1", params + [window])
             row = cursor.fetchone()
         return row[0] if row else None
@@ -256,7 +260,7 @@ class _Postgres(_Backend):
             if bound is not None:
                 sql += f" AND key {op} %s"
                 params.append(bound)
-        with connection.cursor() as cursor:
+        with read_connection(SearchDocument).cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {sql} LIMIT %s) s", params + [cap])
             return cursor.fetchone()[0]
 
@@ -276,7 +280,7 @@ class _Postgres(_Backend):
 
 
 def _backend(parsed, filters) -> _Backend:
-    return _Postgres(parsed, filters) if connection.vendor == "postgresql" else _SQLite(parsed, filters)
+    return _Postgres(parsed, filters) if read_connection(SearchDocument).vendor == "postgresql" else _SQLite(parsed, filters)
 
 
 def _verified(backend: _Backend, title_only: bool, want: int, skip_title_matches: bool):

@@ -136,7 +136,9 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     """The public page of one item in one query (the page most often served): namespaces
     `agency`, `item` (with `column`) and `version` with the fields the page shows, plus
     `attachment_count`; None when the item is not public or not this agency's."""
-    from django.db import connection
+    from gongkai.routing import read_connection
+
+    connection = read_connection(Item)
 
     from gongkai.agencies.models import AgencyLevel
 

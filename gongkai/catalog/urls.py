@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from gongkai.catalog.views import api, public, staff
 
@@ -7,14 +7,22 @@ urlpatterns = [
     # public portal
     path("agency/<slug:slug>/", public.agency_home, name="agency_home"),
     path("agency/<slug:slug>/column/<int:pk>/", public.column_page, name="column"),
-    path("agency/<slug:slug>/column/<int:pk>/feed/", public.column_feed, name="column_feed"),
+    # Pages 2… of a listing: paths, not query strings, so each page is a file when published.
+    path("agency/<slug:slug>/column/<int:pk>/page/<int:page>/", public.column_page, name="column_page"),
+    path("agency/<slug:slug>/column/<int:pk>/feed.xml", public.column_feed, name="column_feed"),
+    path("agency/<slug:slug>/column/<int:pk>/feed/", public.legacy_feed),
     path("agency/<slug:slug>/item/<int:pk>/", public.item_page, name="item"),
     path("agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/", public.attachment, name="attachment"),
+    path("agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/<str:filename>", public.attachment,
+         name="attachment_file"),
     path("agency/<slug:slug>/guide/", public.guide, name="guide"),
     path("agency/<slug:slug>/system/", public.system_page, name="system"),
     path("agency/<slug:slug>/annual-reports/", public.annual_reports, name="annual_reports"),
+    path("agency/<slug:slug>/annual-reports/page/<int:page>/", public.annual_reports, name="annual_reports_page"),
     path("search/", public.search_page, name="search"),
     path("qr.svg", public.qr_image, name="qr"),
+    # Each public page's QR code beside it (<page>qr.svg), a file when published.
+    re_path(r"^(?P<page>agency/(?:[^/]+/)+)qr\.svg$", public.page_qr_image, name="page_qr"),
     path("api/v1/items", api.items, name="api_items"),
     # staff
     path("staff/catalog/", staff.staff_index, name="staff_index"),

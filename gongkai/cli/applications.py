@@ -1,4 +1,5 @@
-"""`gongkai applications remind [--date D]`: e-mail the deadline digest (Django's mail backend)."""
+"""`gongkai applications remind [--date D]`: e-mail the deadline digest (Django's mail backend).
+`gongkai applications clock CASE.json`: the statutory clock of one case as JSON (see _clock_case)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,27 @@ def register(subparsers) -> None:
     remind = sub.add_parser("remind", help="发送3个工作日内到期和已逾期申请的提醒邮件")
     remind.add_argument("--date", type=parse_date, help="按该日期计算（默认今天）")
     remind.set_defaults(handler=_remind)
+    clock = sub.add_parser("clock", help="按条例计算一件申请的答复期限（读取 CASE.json，输出 JSON）")
+    clock.add_argument("case", metavar="CASE.json")
+    clock.set_defaults(handler=_clock)
+
+
+def _clock(args) -> int:
+    import json
+
+    from gongkai.cli._clock_case import run
+
+    result = run(args.case, _calendar())
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _calendar():
+    """The platform's calendar (package data + entered years) when the database is set up."""
+    setup_django()
+    from gongkai.holidays.services import working_calendar_or_package
+
+    return working_calendar_or_package()
 
 
 def _remind(args) -> int:

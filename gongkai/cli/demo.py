@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from gongkai.cli.base import ArgumentParser, setup_django
+from gongkai.cli.base import ArgumentParser, CommandError, setup_django
 
 # Each app may provide gongkai/<app>/demo.py with load(stdout); order matters.
 DEMO_MODULES = ["agencies", "portal", "catalog", "applications", "reports", "oversight"]
@@ -19,6 +19,11 @@ def register(subparsers) -> None:
 
 def _run(args) -> int:
     setup_django()
+    from django.conf import settings
+
+    if settings.PRODUCTION:
+        # The demo logins have a published password: never create them on a real instance.
+        raise CommandError("生产环境（GONGKAI_ENV=production）不能载入演示数据和演示账号")
     from gongkai.agencies.demo import login_lines
 
     if not args.logins:

@@ -22,10 +22,12 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("report", help="政府信息公开工作年度报告：检查、批量审核")
     actions = parser.add_subparsers(dest="report_command", metavar="ACTION", required=True,
                                     parser_class=ArgumentParser)
+    # The checks are the core's one list (gongkai.core.report.document_checks), the same the
+    # platform runs before a report is published, plus the publication deadline.
     check = actions.add_parser("check", help="读取并检查已发布的年度报告（HTML、文本、Word、PDF 或网址）")
     check.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
     check.add_argument("--json", action="store_true", help="每个输入输出一行 JSON")
-    check.add_argument("--previous", metavar="FILE", help="上一年度报告，用于核对结转数据")
+    check.add_argument("--previous", metavar="FILE", help="上一年度报告，用于核对结转数据和内容雷同")
     check.set_defaults(handler=_check)
     audit = actions.add_parser("audit", help="批量检查目录中的全部报告")
     audit.add_argument("directory", metavar="DIR")
@@ -43,7 +45,7 @@ def register(subparsers) -> None:
 
 
 def _check(args) -> int:
-    from gongkai.core.report.audit import check_source, exit_status, load_previous
+    from gongkai.core.report.examine import check_source, exit_status, load_previous
 
     previous = None
     if args.previous:
@@ -79,14 +81,15 @@ def _summary(checked: dict) -> str:
     errors = sum(1 for f in findings if f["severity"] == "error")
     lines.append(f"发现 {errors} 个错误、{len(findings) - errors} 个提示")
     for finding in findings:
-        lines.append(f"  [{SEVERITY_LABELS[finding['severity']]}] {finding['code']} {finding['where']}：{finding['message']}")
+        # Codes and cell paths are for machines: they are in `--json`, not in the summary.
+        lines.append(f"  【{SEVERITY_LABELS[finding['severity']]}】{finding['message']}")
     return "\n".join(lines)
 
 
 def _audit(args) -> int:
     from tqdm import tqdm
 
-    from gongkai.core.report.audit import audit_directory
+    from gongkai.core.report.examine import audit_directory
 
     if not os.path.isdir(args.directory):
         raise CommandError(f"目录不存在：{args.directory}")

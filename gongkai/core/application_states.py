@@ -7,13 +7,19 @@ States are stored; "overdue" and "due soon" are derived from the clock when read
     in_progress ──start_consultation──> consulting ──end_consultation──> in_progress
     in_progress ──send_fee_notice──> awaiting_payment ──record_payment──> in_progress
     in_progress | consulting | awaiting_payment ──extend──> (same state)
+    in_progress | consulting | awaiting_payment ──delay_reply──> (same state)   (Art. 35)
+    in_progress ──record_late_correction──> in_progress  (Art. 30 notice after 7 working days:
+                                                         recorded, does not stop the clock)
+    open, not awaiting ──receive_late_correction──> (same state)
+    awaiting_payment ──correct_fee_notice──> awaiting_payment (the corrected notice replaces)
     in_progress ──decide──> closed
     awaiting_correction ──correction_lapsed──> closed   (其他处理 1)
     awaiting_payment ──fee_lapsed──> closed             (其他处理 2)
     any open state ──withdraw──> closed                  (其他处理 3)
 
 Art. 30's correction is one-time (一次性) and an extension is granted once (Art. 33): those
-are history rules, checked by `check_once()` with the events already recorded.
+are history rules, checked by `check_once()` with the events already recorded; the date rules
+(not after the due date, …) are in `gongkai.core.clock_checks`.
 """
 
 from __future__ import annotations
@@ -56,6 +62,10 @@ class Event(str, Enum):
     EXTEND = "extend"
     DECIDE = "decide"
     WITHDRAW = "withdraw"
+    DELAY_REPLY = "delay_reply"  # Art. 35
+    RECORD_LATE_CORRECTION = "record_late_correction"  # Art. 30, after the 7 working days
+    RECEIVE_LATE_CORRECTION = "receive_late_correction"
+    CORRECT_FEE_NOTICE = "correct_fee_notice"  # 109号: replaces, never adds
 
 
 EVENT_LABELS = {
@@ -72,6 +82,10 @@ EVENT_LABELS = {
     Event.EXTEND: "延期答复",
     Event.DECIDE: "作出答复",
     Event.WITHDRAW: "申请人撤回申请",
+    Event.DELAY_REPLY: "延迟答复",
+    Event.RECORD_LATE_CORRECTION: "记录逾期发出的补正告知",
+    Event.RECEIVE_LATE_CORRECTION: "收到补正（逾期告知）",
+    Event.CORRECT_FEE_NOTICE: "更正收费通知",
 }
 
 OPEN_STATES = frozenset(State) - {State.CLOSED}
@@ -92,6 +106,11 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (State.CONSULTING, Event.EXTEND): State.CONSULTING,
     (State.AWAITING_PAYMENT, Event.EXTEND): State.AWAITING_PAYMENT,
     (State.IN_PROGRESS, Event.DECIDE): State.CLOSED,
+    **{(state, Event.DELAY_REPLY): state for state in (State.IN_PROGRESS, State.CONSULTING, State.AWAITING_PAYMENT)},
+    (State.IN_PROGRESS, Event.RECORD_LATE_CORRECTION): State.IN_PROGRESS,
+    **{(state, Event.RECEIVE_LATE_CORRECTION): state
+       for state in (State.IN_PROGRESS, State.CONSULTING, State.AWAITING_PAYMENT)},
+    (State.AWAITING_PAYMENT, Event.CORRECT_FEE_NOTICE): State.AWAITING_PAYMENT,
     **{(state, Event.WITHDRAW): State.CLOSED for state in OPEN_STATES},
 }
 
@@ -99,6 +118,8 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
 ONCE_ONLY = {
     Event.REQUEST_CORRECTION: "补正告知只能发出一次（条例第三十条：一次性告知）",
     Event.EXTEND: "答复期限只能延长一次（条例第三十三条）",
+    Event.RECORD_LATE_CORRECTION: "补正告知只能发出一次（条例第三十条：一次性告知）",
+    Event.DELAY_REPLY: "延迟答复只能确定一次（条例第三十五条）",
 }
 
 

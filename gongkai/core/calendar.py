@@ -8,9 +8,11 @@ takes precedence over the package data.
 
 Contract:
 - A date in a year the calendar has no data for raises `YearNotCovered`; it is never silently
-  treated as weekends-only. `WorkingDayCalendar.provisional()` gives a calendar that does assume
-  weekends-only for such years and remembers which years it guessed, for a clearly marked 暂定
-  answer.
+  guessed. `WorkingDayCalendar.provisional()` gives a calendar that, for such years, counts every
+  statutory holiday day the 放假办法 fixes (`gongkai.core.holiday_rules`: 元旦, 春节 with 除夕 from
+  2025, 清明, 劳动节 two days from 2025, 端午, 中秋, 国庆) and leaves only the 调休 unknown; it
+  remembers which years it guessed, for a clearly marked 暂定 answer
+  ("暂定，以国务院办公厅公布的节假日安排为准").
 - Counting convention (COUNT_FROM_NEXT_DAY): "自收到申请之日起20个工作日内" does not say whether
   the day of receipt counts; the calendar data follows common practice and does not count it, so
   `add_working_days(d, 1)` is the first working day after `d`, and `working_days_between(a, b)`
@@ -22,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from gongkai.core.holiday_rules import statutory_holidays
 
 # The counting convention, kept with the calendar data (regulation.md §6: UNCONFIRMED in the
 # law, common practice counts from the day after receipt).
@@ -58,7 +62,7 @@ class WorkingDayCalendar:
     """Answers "is this a working day?" for the years it has schedules for."""
 
     schedules: Mapping[int, YearSchedule]
-    assume_weekends_for_missing: bool = False
+    assume_weekends_for_missing: bool = False  # True: guess missing years (provisional)
     guessed_years: set[int] = field(default_factory=set, compare=False)
 
     @classmethod
@@ -72,7 +76,8 @@ class WorkingDayCalendar:
         return WorkingDayCalendar(merged, self.assume_weekends_for_missing)
 
     def provisional(self) -> WorkingDayCalendar:
-        """A calendar that treats missing years as weekends-only and records them in guessed_years."""
+        """A calendar that guesses missing years from the statutory holidays (no 调休) and records
+        them in guessed_years."""
         return WorkingDayCalendar(self.schedules, assume_weekends_for_missing=True)
 
     @property
@@ -88,7 +93,7 @@ class WorkingDayCalendar:
             if not self.assume_weekends_for_missing:
                 raise YearNotCovered(day.year)
             self.guessed_years.add(day.year)
-            return day.weekday() < 5
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
         if day in schedule.makeup_workdays:
             return True
         if day in schedule.holidays:
@@ -155,3 +160,9 @@ def statutory_calendar(extra: Iterable[YearSchedule] = ()) -> WorkingDayCalendar
         _PACKAGE_CALENDAR = WorkingDayCalendar.from_schedules(package_schedules())
     extra = list(extra)
     return _PACKAGE_CALENDAR.with_schedules(extra) if extra else _PACKAGE_CALENDAR
+
+
+def provisional_schedule(year: int) -> YearSchedule:
+    """What the provisional calendar assumes for a year without data: the statutory holidays that
+    fall on weekdays, no make-up workdays (调休 unknown)."""
+    return YearSchedule(year, frozenset(statutory_holidays(year)), frozenset())

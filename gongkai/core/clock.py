@@ -1,41 +1,52 @@
-"""The statutory clock of an application (条例 Arts. 30–34, 国办函〔2020〕109号).
+"""The statutory clock of an application (条例 Arts. 30–35, 国办函〔2020〕109号).
 
-The due date is *derived* from the application's recorded events, never kept as a counter:
+The due date is *derived* from the application's recorded events, never kept as a counter, and
+never stored: entering a year's holidays later recomputes every date automatically.
 
 - `RECEIVED` on day R (Art. 31 receipt date): the reply is due 20 working days later (Art. 33).
-- `CORRECTION_REQUESTED` (Art. 30, must go out within 7 working days of receipt) stops the clock;
-  `CORRECTION_RECEIVED` on day C restarts it: the 20 days run anew from C (not a pause).
-- `CONSULTATION_STARTED` / `CONSULTATION_ENDED` (Arts. 32, 34, 33 ¶3): the time is not counted.
-- `FEE_NOTICE_SENT` / `FEE_PAID` (109号): whether the time until payment counts is the versioned
-  rule `ClockRules.fee_time_counts` (default: it does not count; regulation.md §3 marks this
-  UNCONFIRMED, so it is data here, not a hidden constant).
-- `EXTENDED` (Art. 33 ¶2) adds its working days (at most 20, once; see `extension_problem`).
+- `CORRECTION_REQUESTED` (Art. 30) with its 补正期限 (`until`): a notice within 7 working days of
+  receipt stops the clock and `CORRECTION_RECEIVED` on day C restarts it (the 20 days run anew
+  from C, not a pause). A later notice is recorded with its reason but moves nothing (only a
+  notice in time restarts the clock), and no 补正期满 follows from it (protects the applicant:
+  Art. 30's 视为放弃 attaches to the notice Art. 30 allows). In-time notice, no correction,
+  today past the 补正期限: `lapsed="correction"` (closable as 其他处理1).
+- `CONSULTATION_STARTED` / `CONSULTATION_ENDED` (Arts. 32, 34, 33 ¶3): the time is not counted,
+  but only until the reply or the consulted party's 15 working days, whichever is first: an
+  open consultation never pauses the clock beyond its reply-by date. `party` records the kind:
+  `third_party` (Art. 32: silence → the agency decides) or `agency` (Art. 34 co-producer:
+  silence = deemed consent). Several may run at once; the time is not counted while any pauses.
+- `FEE_NOTICE_SENT` / `FEE_PAID` (109号): one notice per application; a second notice before
+  payment is a corrected notice that replaces the first (the pause and the pay-by run from the
+  corrected one). Pay-by = 20 working days after the notice's service. Unpaid past a firm
+  pay-by: `lapsed="fee"` (closable as 其他处理2).
+- `EXTENDED` (Art. 33 ¶2) adds its working days (at most 20, once). `DELAYED_REPLY` (Art. 35,
+  延迟答复 for a reasonable-but-huge request) sets the due date to its `until`.
 
-Conventions (versioned data in `RULES`; a new version is added, never edited in place):
-- Counting follows `gongkai.core.calendar.COUNT_FROM_NEXT_DAY`: the day of an event is not
-  counted; day 1 is the first working day after it.
-- A pause from S to E removes the working days in (S, E] from the count: the day a consultation
-  or fee notice is sent still counts, the day the answer or payment arrives does not.
-- An open pause (no end yet) is assumed to end today: the due date shown is the earliest the
-  reply can be due, and `paused` is set.
-- When the count crosses a year without holiday data, the clock is recomputed on the calendar's
-  `provisional()` copy (weekends only for that year) and the result says `provisional=True`
-  with the guessed years: shown as 暂定, never silently.
+Conventions (versioned data in `RULES`):
+- The day of an event is not counted (`COUNT_FROM_NEXT_DAY`); day 1 is the next working day.
+- A pause from S to E removes the working days in (S, E]: the day a letter goes out still
+  counts, the day the answer or payment arrives does not.
+- The consulted party's 15 working days run from the service of the letter (Art. 32: 自收到征求
+  意见书之日起); when no service date is known, from the day the letter is sent.
+- An open pause is computed as if it ended today (never past the consulted party's deadline).
+- 暂定: a date counted into or through a year without official holiday data is computed on the
+  calendar's `provisional()` copy (statutory holidays known, 调休 unknown) and flagged
+  provisional, per date. A provisional pay-by never refuses a payment nor lapses an application.
+
+Checks of what the law allows (a second extension, a 补正 after the due date, …) are in
+`gongkai.core.clock_checks`, shared by the platform's actions and `gongkai applications clock`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
-from gongkai.core.calendar import (
-    COUNT_FROM_NEXT_DAY,
-    WorkingDayCalendar,
-    YearNotCovered,
-    add_working_days,
-)
+from gongkai.core.calendar import COUNT_FROM_NEXT_DAY, WorkingDayCalendar, YearNotCovered
+
+PROVISIONAL_TEXT = "暂定，以国务院办公厅公布的节假日安排为准"
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,12 @@ class Kind(str, Enum):
     FEE_NOTICE_SENT = "fee_notice_sent"
     FEE_PAID = "fee_paid"
     EXTENDED = "extended"
+    DELAYED_REPLY = "delayed_reply"  # Art. 35
+
+
+class Party(str, Enum):
+    THIRD_PARTY = "third_party"  # Art. 32
+    AGENCY = "agency"  # Art. 34 (co-producing agency)
 
 
 @dataclass(frozen=True)
@@ -73,17 +90,54 @@ class ClockEvent:
     kind: Kind
     on: date
     working_days: int = 0  # EXTENDED only
+    until: date | None = None  # 补正期限 (CORRECTION_REQUESTED) or 延迟答复 date (DELAYED_REPLY)
+    served_on: date | None = None  # service of the letter (consultation, fee notice)
+    party: Party | None = None  # CONSULTATION_STARTED
+    ref: str | None = None  # a consultation's id; on CONSULTATION_ENDED, the one it ends
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProvisionalDate:
+    """A computed date and whether it rests on a guessed (provisional) year."""
+
+    on: date
+    provisional: bool = False
+
+    @property
+    def label(self) -> str:
+        text = f"{self.on.year}年{self.on.month}月{self.on.day}日"
+        return f"{text}（{PROVISIONAL_TEXT}）" if self.provisional else text
 
 
 @dataclass(frozen=True)
 class Span:
     """A run of working days with the same treatment, for the explanation on the page."""
 
-    kind: str  # "counted" | "paused" | "restarted"
+    kind: str  # "counted" | "paused" | "restarted" | "awaiting"
     first_on: date
     last_on: date
     working_days: int
     reason: str
+    article: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return self.kind == "counted"
+
+
+@dataclass(frozen=True)
+class Consultation:
+    ref: str
+    party: Party | None
+    started_on: date
+    reply_by: ProvisionalDate
+    ended_on: date | None  # the reply, if recorded
+    pause_ends_on: date  # min(reply, reply-by), or today while open
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
 
 
 @dataclass(frozen=True)
@@ -91,7 +145,8 @@ class Clock:
     started: bool
     received_on: date | None = None
     start_on: date | None = None  # received_on, or the corrected application's date
-    due_on: date | None = None
+    due_on: date | None = None  # None while waiting for an in-time 补正
+    due_provisional: bool = False
     limit_working_days: int = 0  # 20 + extension
     elapsed_working_days: int = 0  # "day X" as of today (or the closing date)
     remaining_working_days: int = 0
@@ -99,28 +154,61 @@ class Clock:
     answered_late: bool = False  # closed after the due date
     paused: bool = False
     awaiting_correction: bool = False
+    correct_by: date | None = None
     correction_notice_due_on: date | None = None
     correction_notice_late: bool = False
+    consultations: tuple[Consultation, ...] = ()
+    fee_open: bool = False
+    pay_by: ProvisionalDate | None = None  # the current fee notice's pay-by (paid or not)
+    delayed_until: date | None = None  # Art. 35
+    lapsed: str | None = None  # None | "correction" | "fee"
     provisional: bool = False
     guessed_years: tuple[int, ...] = ()
     spans: tuple[Span, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = field(default_factory=tuple)
     rules_version: str = RULES.version
 
+    @property
+    def notes(self) -> tuple[str, ...]:  # older name, kept for templates
+        return self.warnings
+
+    @property
+    def open_consultations(self) -> tuple[Consultation, ...]:
+        return tuple(c for c in self.consultations if c.is_open)
+
+    @property
+    def reply_by(self) -> ProvisionalDate | None:
+        """The latest reply-by of the open consultations (the pause can last until then)."""
+        open_ = self.open_consultations
+        return max(open_, key=lambda c: c.reply_by.on).reply_by if open_ else None
+
+    @property
+    def due(self) -> ProvisionalDate | None:
+        return ProvisionalDate(self.due_on, self.due_provisional) if self.due_on else None
+
+    def dates(self) -> dict[str, ProvisionalDate | None]:
+        """The computed dates with their 暂定 flags (for pages, reminders and letters)."""
+        return {"due_on": self.due, "pay_by": self.pay_by if self.fee_open else None,
+                "reply_by": self.reply_by}
+
     def due_within(self, working_days: int) -> bool:
-        return self.started and not self.overdue and not self.awaiting_correction and self.remaining_working_days <= working_days
+        return (self.started and self.due_on is not None and not self.overdue
+                and not self.awaiting_correction and self.remaining_working_days <= working_days)
 
 
-PAUSE_REASONS = {
-    Kind.CONSULTATION_STARTED: "征求第三方或其他机关意见，时间不计入答复期限（条例第三十三条第三款）",
-    Kind.FEE_NOTICE_SENT: "发出收费通知至申请人缴费，时间不计入答复期限（国办函〔2020〕109号，本平台规则）",
-    Kind.CORRECTION_REQUESTED: "等待申请人补正（条例第三十条，收到补正后重新起算）",
-}
+ARTICLE_COUNTED = "条例第三十三条"
 COUNTED_REASON = "计入答复期限（条例第三十三条）"
+CONSULT_REASON = {
+    Party.THIRD_PARTY: ("征求第三方意见，时间不计入答复期限（条例第三十二条、第三十三条第三款）", "条例第三十二条、第三十三条"),
+    Party.AGENCY: ("征求其他机关意见，时间不计入答复期限（条例第三十四条、第三十三条第三款）", "条例第三十四条、第三十三条"),
+    None: ("征求第三方或其他机关意见，时间不计入答复期限（条例第三十三条第三款）", "条例第三十三条"),
+}
+FEE_REASON = ("发出收费通知至申请人缴费，时间不计入答复期限（国办函〔2020〕109号，本平台规则）", "国办函〔2020〕109号")
+AWAITING_REASON = ("等待申请人补正，收到补正后重新起算（条例第三十条）", "条例第三十条")
 
 
 def extension_problem(days: int, earlier_extensions: int, rules: ClockRules = RULES) -> str | None:
-    """Why an extension of `days` working days may not be granted, or None."""
+    """Why an extension of `days` working days may not be granted, or None (Art. 33 ¶2)."""
     if earlier_extensions >= rules.max_extensions:
         return "答复期限只能延长一次（条例第三十三条第二款）"
     if days < 1:
@@ -130,134 +218,62 @@ def extension_problem(days: int, earlier_extensions: int, rules: ClockRules = RU
     return None
 
 
+class Counting:
+    """A calendar for one computation: firm where data exists, provisional (and noted) elsewhere."""
+
+    def __init__(self, calendar: WorkingDayCalendar):
+        self.firm = calendar
+        self.guess = calendar.provisional()
+        self.guessed: set[int] = set()
+        self._touched: set[int] = set()
+
+    def is_workday(self, day: date) -> bool:
+        try:
+            return self.firm.is_workday(day)
+        except YearNotCovered:
+            self.guessed.add(day.year)
+            self._touched.add(day.year)
+            return self.guess.is_workday(day)
+
+    def track(self) -> None:
+        """Start noting guessed years afresh (read them with `guessed_since_track`)."""
+        self._touched = set()
+
+    @property
+    def guessed_since_track(self) -> bool:
+        return bool(self._touched)
+
+    def add(self, start: date, days: int) -> ProvisionalDate:
+        """`days` working days after `start` (not counting `start`), flagged if guessed."""
+        self.track()
+        current, remaining = start, days
+        while remaining > 0:
+            current += timedelta(days=1)
+            if self.is_workday(current):
+                remaining -= 1
+        return ProvisionalDate(current, self.guessed_since_track)
+
+
 def applicant_deadline(served_on: date, working_days: int, calendar: WorkingDayCalendar) -> tuple[date, bool]:
-    """A period the applicant or third party must meet, run from the service date (送达).
+    """A period the applicant or a consulted party must meet, run from service (送达).
 
     Returns (date, provisional)."""
-    try:
-        return add_working_days(served_on, working_days, calendar), False
-    except YearNotCovered:
-        return add_working_days(served_on, working_days, calendar.provisional()), True
+    result = Counting(calendar).add(served_on, working_days)
+    return result.on, result.provisional
 
 
 def compute(events: Iterable[ClockEvent], calendar: WorkingDayCalendar, *, today: date,
-            closed_on: date | None = None, rules: ClockRules = RULES) -> Clock:
-    """The clock of one application from its events, as of `today` (or its closing date)."""
-    events = sorted(events, key=lambda e: e.on)
-    try:
-        return _compute(events, calendar, today, closed_on, rules)
-    except YearNotCovered:
-        guessing = calendar.provisional()
-        clock = _compute(events, guessing, today, closed_on, rules)
-        years = tuple(sorted(guessing.guessed_years))
-        note = f"{'、'.join(str(y) for y in years)}年的法定节假日安排尚未录入，期限按仅排除周末暂定，请管理员录入后自动更正"
-        return replace(clock, provisional=True, guessed_years=years, notes=clock.notes + (note,))
+            closed_on: date | None = None, rules: ClockRules = RULES,
+            arrived_on: date | None = None) -> Clock:
+    """The clock of one application from its events, as of `today` (or its closing date).
+
+    `arrived_on`: for an ordinary letter, the day it arrived (Art. 31(二) wants the receipt
+    confirmed that same day; a different confirmation date is warned about)."""
+    from gongkai.core.clock_compute import compute_clock
+
+    return compute_clock(sorted(events, key=lambda e: e.on), Counting(calendar), today=today,
+                         closed_on=closed_on, rules=rules, arrived_on=arrived_on)
 
 
-def _pauses(events, start: date, rules: ClockRules, today: date):
-    """(begin, end, reason, open) for every pause after the clock's start."""
-    pauses = []
-    openers = {Kind.CONSULTATION_STARTED: Kind.CONSULTATION_ENDED}
-    if not rules.fee_time_counts:
-        openers[Kind.FEE_NOTICE_SENT] = Kind.FEE_PAID
-    for opener, closer in openers.items():
-        # Several consultations may run at once: the time is not counted while any is open.
-        begin, open_count = None, 0
-        for event in events:
-            if event.kind is opener:
-                open_count += 1
-                if begin is None:
-                    begin = event.on
-            elif event.kind is closer and open_count:
-                open_count -= 1
-                if open_count == 0:
-                    pauses.append((begin, event.on, PAUSE_REASONS[opener], False))
-                    begin = None
-        if begin is not None:
-            pauses.append((begin, max(today, begin), PAUSE_REASONS[opener], True))
-    clipped = []
-    for begin, end, reason, is_open in pauses:
-        if end <= start:
-            continue
-        clipped.append((max(begin, start), end, reason, is_open))
-    return clipped
-
-
-def _compute(events, calendar, today, closed_on, rules) -> Clock:
-    received = next((e for e in events if e.kind is Kind.RECEIVED), None)
-    if received is None:
-        return Clock(started=False, rules_version=rules.version)
-    received_on = received.on
-    start = received_on
-    spans: list[Span] = []
-    notes: list[str] = []
-    requested = next((e for e in events if e.kind is Kind.CORRECTION_REQUESTED), None)
-    corrected = next((e for e in events if e.kind is Kind.CORRECTION_RECEIVED), None)
-    notice_due = add_working_days(received_on, rules.correction_notice_working_days, calendar)
-    notice_late = requested is not None and requested.on > notice_due
-    if notice_late:
-        notes.append(f"补正告知于{requested.on.isoformat()}发出，晚于收到申请后7个工作日（{notice_due.isoformat()}，条例第三十条）")
-    awaiting_correction = requested is not None and corrected is None
-    if corrected is not None:
-        start = corrected.on
-        discarded = _count(received_on, corrected.on, calendar)
-        spans.append(Span("restarted", received_on + timedelta(days=1), corrected.on, discarded,
-                          f"发出补正告知后于{corrected.on.isoformat()}收到补正，答复期限自该日重新起算（条例第三十条）"))
-    extension = sum(e.working_days for e in events if e.kind is Kind.EXTENDED)
-    if extension:
-        notes.append(f"经工作机构负责人同意延长答复期限{extension}个工作日（条例第三十三条第二款）")
-    limit = rules.reply_working_days + extension
-    pauses = _pauses(events, start, rules, today)
-    if awaiting_correction:
-        pauses.append((max(requested.on, start), max(today, requested.on), PAUSE_REASONS[Kind.CORRECTION_REQUESTED], True))
-    paused = any(p[3] for p in pauses) and closed_on is None
-
-    def pause_reason(day: date) -> str | None:
-        for begin, end, reason, _ in pauses:
-            if begin < day <= end:
-                return reason
-        return None
-
-    as_of = closed_on or today
-    statuses: list[tuple[date, str | None]] = []
-    day, counted, elapsed, due = start, 0, 0, None
-    while due is None or day < as_of:
-        day += timedelta(days=1)
-        if not calendar.is_workday(day):
-            continue
-        reason = pause_reason(day)
-        if due is None:
-            statuses.append((day, reason))
-        if reason is None:
-            counted += 1
-            if day <= as_of:
-                elapsed += 1
-            if counted == limit and due is None:
-                due = day
-    for day, reason in statuses:
-        kind = "paused" if reason else "counted"
-        text = reason or COUNTED_REASON
-        last = spans[-1] if spans else None
-        if last and last.kind == kind and last.reason == text and kind != "restarted":
-            spans[-1] = Span(kind, last.first_on, day, last.working_days + 1, text)
-        else:
-            spans.append(Span(kind, day, day, 1, text))
-    remaining = max(0, limit - elapsed)
-    return Clock(
-        started=True, received_on=received_on, start_on=start, due_on=due,
-        limit_working_days=limit, elapsed_working_days=elapsed, remaining_working_days=remaining,
-        overdue=closed_on is None and today > due and not awaiting_correction,
-        answered_late=closed_on is not None and closed_on > due,
-        paused=paused, awaiting_correction=awaiting_correction and closed_on is None,
-        correction_notice_due_on=notice_due, correction_notice_late=notice_late,
-        spans=tuple(spans), notes=tuple(notes), rules_version=rules.version,
-    )
-
-
-def _count(after: date, until: date, calendar: WorkingDayCalendar) -> int:
-    days, day = 0, after
-    while day < until:
-        day += timedelta(days=1)
-        if calendar.is_workday(day):
-            days += 1
-    return days
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

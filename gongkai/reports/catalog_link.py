@@ -3,6 +3,11 @@
 The item goes through the catalog's own workflow — submitted by the report's submitter,
 approved by the report's reviewer with the confidentiality review recorded (一事一审), then
 published with an allocated 索引号. A correction amends the same item (new version, change note).
+
+Dates of a correction follow the catalog's amendment rule: the item keeps its 成文日期 and its
+发布日期 (the first publication, by which 条例 第四十九条 is judged); the correction's date is the
+变更日期 with the change note. (Giving the amended version today as 成文日期 while it kept the
+old 发布日期 made every correction on a later day unpublishable: "发布日期不能早于成文日期".)
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from django.utils.html import escape
 from gongkai.core.report.format import APPLICATION_ROWS
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
+from gongkai.reports.errors import ReportActionError
 
 
-def _fields(row, report: Report, today) -> dict:
+def _fields(row, report: Report, today, written_on=None) -> dict:
     title = f"{row.agency.name}{row.year}年政府信息公开工作年度报告"
     links = " · ".join(
         f'<a href="{escape(reverse("reports:public_file", args=[row.agency.slug, row.year, fmt]))}">{label}</a>'
@@ -27,7 +33,7 @@ def _fields(row, report: Report, today) -> dict:
         "title": title,
         "summary": f"{row.agency.name}依据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的{row.year}年度报告。",
         "publisher": row.agency.name,
-        "written_on": today,
+        "written_on": written_on or today,
         "topic": "政府信息公开年报",
         "keywords": "年度报告,政府信息公开",
         "body_html": f"<p>下载：{links}</p>\n{render_html_fragment(report)}",
@@ -47,7 +53,6 @@ def _resolve_format_label_hits(version, reviewer, now) -> None:
     """Confirm screening hits that lie inside a fixed format label; refuse on any other hit."""
     from gongkai.catalog.actions.review import resolve_hit
     from gongkai.catalog.models import ScreeningHit
-    from gongkai.reports.actions import ReportActionError
 
     others = []
     for hit in version.hits.filter(resolution=ScreeningHit.Resolution.PENDING):
@@ -68,19 +73,20 @@ def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
     from gongkai.catalog.actions.review import approve_version, submit_version
     from gongkai.catalog.models import Item
     from gongkai.catalog.structure import annual_report_column
-    from gongkai.reports.actions import ReportActionError
     from gongkai.reports.models import AnnualReport
 
     report = Report.from_json(row.data)
     earlier = (AnnualReport.objects.filter(agency=row.agency, year=row.year, catalog_item_id__isnull=False)
                .exclude(pk=row.pk).order_by("-version").first())
     try:
-        fields = _fields(row, report, timezone.localdate(now))
+        today = timezone.localdate(now)
         if earlier is not None:
-            item = Item.objects.get(pk=earlier.catalog_item_id)
+            item = Item.objects.select_related("public_version").get(pk=earlier.catalog_item_id)
+            fields = _fields(row, report, today, written_on=item.public_version.written_on)
             version = start_amendment(item=item, actor=author)
             version = update_draft(version=version, actor=author, fields=fields)
         else:
+            fields = _fields(row, report, today)
             item = create_item(agency=row.agency, column=annual_report_column(row.agency), actor=author, fields=fields)
             version = item.versions.get()
         submit_version(version=version, actor=author, now=now)

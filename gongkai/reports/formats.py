@@ -30,12 +30,28 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt == "docx":
         from gongkai.core.report.render_docx import render_docx
 
-        return render_docx(report)
+        return _reproducible_zip(render_docx(report))
     if fmt == "pdf":
         from gongkai.core.report.render_pdf import render_pdf
 
         return render_pdf(report)
     raise ValueError(f"不支持的格式：{fmt}（可选 {', '.join(FORMATS)}）")
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same document gives the same bytes (member dates fixed): a published file changes only
+    when the report does, and `gongkai publish --check` can compare it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
 
 
 def download_name(report: Report, fmt: str) -> str:

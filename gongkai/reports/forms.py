@@ -30,14 +30,31 @@ class ReviewForm(forms.Form):
                               max_length=2000)
 
 
+CONFIRM_ZERO_LABEL = "将留空的项目确认为0（本年度确无此类事项）"
+CONFIRM_MAGNITUDE_LABEL = "确认数值无误（金额单位为万元）"
+
+
 class StatisticsForm(forms.ModelForm):
+    """Section 二 figures: a field left empty stays empty (not 0) unless `confirm_zero` is ticked."""
+
+    confirm_zero = forms.BooleanField(label=CONFIRM_ZERO_LABEL, required=False)
+    confirm_magnitude = forms.BooleanField(label=CONFIRM_MAGNITUDE_LABEL, required=False)
+
     class Meta:
         model = YearlyStatistics
         fields = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
+        help_texts = {"fees_amount_wan_yuan": "单位：万元（例如 123450 元填 12.345）；留空表示尚未填写"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields:
+            self.fields[name].required = False
 
 
 class StatisticsImportForm(forms.Form):
     file = forms.FileField(label="统计数据表（XLSX）")
+    confirm_zero = forms.BooleanField(label=CONFIRM_ZERO_LABEL, required=False)
+    confirm_magnitude = forms.BooleanField(label=CONFIRM_MAGNITUDE_LABEL, required=False)
 
 
 class SuggestionForm(forms.ModelForm):

@@ -6,21 +6,25 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.report_states import STATUS_LABELS, ReportStatus
+
 
 class YearlyStatistics(models.Model):
     """Figures of report section 二 that no other part of the platform records.
 
     行政许可 / 行政处罚 / 行政强制 decisions (条例 第二十条第（五）（六）项) and the amount of
-    行政事业性收费 (第（八）项), entered by staff or imported from XLSX.
+    行政事业性收费 in 万元 (第（八）项), entered by staff or imported from XLSX. A cell nobody has
+    entered stays empty (null) — never 0 — until someone enters a figure or confirms 0; a report
+    is not built while a cell is empty (`gongkai.reports.build.IncompleteInputs`).
     """
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
-    licensing_decisions = models.PositiveIntegerField("行政许可本年处理决定数量", default=0)
-    penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", default=0)
-    coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", default=0)
+    licensing_decisions = models.PositiveIntegerField("行政许可本年处理决定数量", null=True, blank=True)
+    penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", null=True, blank=True)
+    coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", null=True, blank=True)
     fees_amount_wan_yuan = models.DecimalField(
-        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, default=Decimal("0"),
+        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -56,11 +60,9 @@ class Suggestion(models.Model):
         return f"{self.get_kind_display()} {self.number} {self.title}"
 
 
-class ReportState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    PUBLISHED = "published", "已公开"
-    SUPERSEDED = "superseded", "已更正（旧版本）"
+# The states and their labels are the core's (gongkai.core.report_states), one source.
+ReportState = models.TextChoices(
+    "ReportState", [(s.name, (s.value, STATUS_LABELS[s])) for s in ReportStatus])
 
 
 class AnnualReport(models.Model):
@@ -96,7 +98,8 @@ class AnnualReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "version"], name="report_version_unique"),
             models.UniqueConstraint(
-                fields=["agency", "year"], condition=models.Q(state__in=["draft", "submitted"]),
+                fields=["agency", "year"],
+                condition=models.Q(state__in=[ReportStatus.DRAFT.value, ReportStatus.SUBMITTED.value]),
                 name="report_one_open_version",
             ),
         ]
@@ -107,3 +110,11 @@ class AnnualReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == ReportState.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ReportState.SUBMITTED
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReportState.PUBLISHED

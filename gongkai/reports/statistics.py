@@ -1,14 +1,13 @@
-"""Yearly statistics for report section 二: entry and XLSX import (all rows or none)."""
+"""Yearly statistics for report section 二: reading the XLSX import (all rows or none).
+
+An empty cell stays empty (None): it is not 0 until someone types 0 or confirms the empty cells
+as 0 (`actions.save_yearly_statistics(confirm_zero=True)`). Saving is the action's job.
+"""
 
 from __future__ import annotations
 
 import io
 from decimal import Decimal, InvalidOperation
-
-from django.db import transaction
-
-from gongkai import audit
-from gongkai.reports.models import YearlyStatistics
 
 HEADERS = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 FIELDS = ["year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
@@ -21,8 +20,12 @@ class StatisticsImportError(ValueError):
         self.problems = problems
 
 
+def _blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
 def _count(value, label) -> int:
-    if value is None or str(value).strip() == "":
+    if _blank(value):
         raise ValueError(f"“{label}”为空")
     try:
         number = Decimal(str(value).strip())
@@ -38,8 +41,10 @@ def _amount(value, label) -> Decimal:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise ValueError(f"“{label}”不是数字：{value}") from None
-    if number < 0:
+    if not number.is_finite() or number < 0:
         raise ValueError(f"“{label}”不能为负数")
+    if number.as_tuple().exponent < -4 or number >= Decimal("1e10"):
+        raise ValueError(f"“{label}”最多10位整数、4位小数：{value}")
     return number
 
 
@@ -71,8 +76,8 @@ def parse_statistics_xlsx(data: bytes) -> list[dict]:
             if row["year"] in years:
                 raise ValueError(f"{row['year']}年度重复")
             for field, label, value in zip(FIELDS[1:4], HEADERS[1:4], cells[1:4], strict=True):
-                row[field] = _count(value, label)
-            row["fees_amount_wan_yuan"] = _amount(cells[4] if cells[4] is not None else "0", HEADERS[4])
+                row[field] = None if _blank(value) else _count(value, label)
+            row["fees_amount_wan_yuan"] = None if _blank(cells[4]) else _amount(cells[4], HEADERS[4])
         except ValueError as error:
             problems.append(f"第{number}行：{error}")
             continue
@@ -83,22 +88,3 @@ def parse_statistics_xlsx(data: bytes) -> list[dict]:
     if not parsed:
         raise StatisticsImportError(["表格中没有数据行"])
     return parsed
-
-
-@transaction.atomic
-def save_statistics(*, agency, rows: list[dict], actor, note: str = "") -> list[YearlyStatistics]:
-    saved = []
-    for row in rows:
-        values = {k: v for k, v in row.items() if k != "year"}
-        stats, created = YearlyStatistics.objects.select_for_update().get_or_create(
-            agency=agency, year=row["year"], defaults=values)
-        before = None
-        if not created:
-            before = {f: getattr(stats, f) for f in FIELDS[1:]}
-            for field, value in values.items():
-                setattr(stats, field, value)
-            stats.save()
-        audit.record(subject=stats, actor=actor, kind="report.statistics_saved", before=before,
-                     after={f: getattr(stats, f) for f in FIELDS[1:]}, note=note, agency=agency)
-        saved.append(stats)
-    return saved

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from gongkai.core.report.audit import check_bytes
+from gongkai.core.report.examine import check_bytes
 
 MAX_FILES = 200
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,8 @@ from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
 from gongkai.reports.access import report_for
-from gongkai.reports.aggregate import aggregate_figures, aggregate_xlsx, county_overview
+from gongkai.reports.aggregate import aggregate_xlsx, county_overview, live_differences, published_figures
+from gongkai.reports.build import unconfirmed_cells
 from gongkai.reports.formats import FORMATS, download_name
 from gongkai.reports.formats import render as render_format
 from gongkai.reports.forms import (
@@ -29,7 +31,8 @@ from gongkai.reports.forms import (
     SuggestionForm,
 )
 from gongkai.reports.models import AnnualReport, Suggestion, YearlyStatistics
-from gongkai.reports.statistics import StatisticsImportError, parse_statistics_xlsx, save_statistics
+from gongkai.reports.selectors import unconfirmed_applications
+from gongkai.reports.statistics import StatisticsImportError, parse_statistics_xlsx
 
 
 def _editable_agencies(user):
@@ -41,6 +44,7 @@ def report_list(request):
     agencies = visible_agencies(request.user)
     form = NewReportForm(request.POST or None, agencies=_editable_agencies(request.user),
                          initial={"year": timezone.localdate().year - 1})
+    statistics_url = None
     if request.method == "POST" and form.is_valid():
         try:
             row = actions.create_report_draft(agency=form.cleaned_data["agency"], year=form.cleaned_data["year"],
@@ -48,11 +52,14 @@ def report_list(request):
                                               change_note=form.cleaned_data["change_note"])
         except actions.ReportActionError as error:
             form.add_error(None, str(error))
+            if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
+                statistics_url = reverse("reports:statistics",
+                                         args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]])
         else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
     rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
-    return render(request, "reports/staff_list.html", {"form": form, "rows": rows,
+    return render(request, "reports/staff_list.html", {"form": form, "rows": rows, "statistics_url": statistics_url,
                                                         "can_create": form.fields["agency"].queryset.exists(),
                                                         "offices": [a for a in agencies if a.is_disclosure_office]})
 
@@ -78,6 +85,7 @@ def report_detail(request, pk):
         "may_review": can(request.user, Action.REVIEW, row.agency) and request.user.pk not in (row.created_by_id, row.submitted_by_id),
         "tables_html": render_html_fragment(report), "review_form": ReviewForm(),
         "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),
+        "unconfirmed": list(unconfirmed_applications(row.agency, row.year)) if row.is_editable else [],
     })
 
 
@@ -129,14 +137,26 @@ def report_download(request, pk, fmt):
     return response
 
 
+def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
+    try:
+        actions.save_yearly_statistics(agency=agency, rows=rows, actor=request.user, note=note,
+                                       confirm_zero=confirm_zero, confirm_magnitude=confirm_magnitude)
+    except actions.ReportActionError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
 @login_required
 def statistics(request, agency_pk, year):
     agency = agency_for(request.user, agency_pk, Action.EDIT)
+    if not 2008 <= year <= 2100:
+        return HttpResponse("年度无效", status=404)
     instance = YearlyStatistics.objects.filter(agency=agency, year=year).first() or YearlyStatistics(agency=agency, year=year)
     form = StatisticsForm(request.POST or None, instance=instance)
-    upload = StatisticsImportForm()
+    upload = StatisticsImportForm(auto_id="id_upload_%s")  # unique ids: two forms on one page
     if request.method == "POST" and "file" in request.FILES:
-        upload = StatisticsImportForm(request.POST, request.FILES)
+        upload = StatisticsImportForm(request.POST, request.FILES, auto_id="id_upload_%s")
         if upload.is_valid():
             data = upload.cleaned_data["file"]
             if data.size > 2 * 1024 * 1024:
@@ -148,17 +168,21 @@ def statistics(request, agency_pk, year):
                     for problem in error.problems:
                         upload.add_error("file", problem)
                 else:
-                    save_statistics(agency=agency, rows=rows, actor=request.user, note="XLSX 导入")
-                    messages.success(request, f"已导入 {len(rows)} 个年度的统计数据")
-                    return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+                    if _save_statistics(request, agency, rows, upload, upload.cleaned_data["confirm_zero"],
+                                        upload.cleaned_data["confirm_magnitude"], note="XLSX 导入"):
+                        messages.success(request, f"已导入 {len(rows)} 个年度的统计数据")
+                        return redirect("reports:statistics", agency_pk=agency.pk, year=year)
         form = StatisticsForm(instance=instance)
     elif request.method == "POST" and form.is_valid():
         row = {f: form.cleaned_data[f] for f in form.Meta.fields}
         row["year"] = year
-        save_statistics(agency=agency, rows=[row], actor=request.user)
-        messages.success(request, "统计数据已保存")
-        return redirect("reports:statistics", agency_pk=agency.pk, year=year)
-    return render(request, "reports/statistics.html", {"agency": agency, "year": year, "form": form, "upload": upload})
+        if _save_statistics(request, agency, [row], form, form.cleaned_data["confirm_zero"],
+                            form.cleaned_data["confirm_magnitude"]):
+            messages.success(request, "统计数据已保存")
+            return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+    return render(request, "reports/statistics.html", {
+        "agency": agency, "year": year, "form": form, "upload": upload,
+        "unconfirmed": unconfirmed_cells(agency, year)}, status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -170,18 +194,13 @@ def suggestions(request, agency_pk):
         if not may_edit:
             messages.error(request, "您没有登记建议提案的权限")
         elif form.is_valid():
-            from django.db import transaction
-
-            from gongkai import audit
-
-            with transaction.atomic():
-                item = form.save(commit=False)
-                item.agency = agency
-                item.save()
-                audit.record(subject=item, actor=request.user, kind="report.suggestion_added",
-                             after=form.cleaned_data, agency=agency)
-            messages.success(request, "已登记")
-            return redirect("reports:suggestions", agency_pk=agency.pk)
+            try:
+                actions.add_suggestion(agency=agency, actor=request.user, fields=form.cleaned_data)
+            except actions.ReportActionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "已登记")
+                return redirect("reports:suggestions", agency_pk=agency.pk)
     return render(request, "reports/suggestions.html", {
         "agency": agency, "form": form, "may_edit": may_edit,
         "rows": Suggestion.objects.filter(agency=agency)})
@@ -189,19 +208,23 @@ def suggestions(request, agency_pk):
 
 @login_required
 def county(request, office_pk, year):
+    """The county aggregate sums the PUBLISHED reports; the page also lists where today's data
+    differs from what each agency published."""
     office = agency_for(request.user, office_pk, Action.SUPERVISE)
     agencies = supervised_agencies(request.user).filter(supervisor=office).order_by("name")
     today = timezone.localdate()
     statuses = county_overview(agencies, year, today)
     fmt = request.GET.get("format")
     if fmt in ("xlsx", "json"):
-        total = aggregate_figures(agencies, year, f"{office.name}所辖机构合计")
+        total = published_figures(statuses, year, f"{office.name}所辖机构合计（已公开报告）")
         if fmt == "json":
             return HttpResponse(json.dumps(total.to_json(), ensure_ascii=False, indent=2),
                                 content_type="application/json; charset=utf-8")
-        response = HttpResponse(aggregate_xlsx(total, statuses),
+        response = HttpResponse(aggregate_xlsx(total, statuses, live_differences(statuses, year)),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="county-{year}.xlsx"'
         return response
+    differences = live_differences(statuses, year) if request.GET.get("diff") else None
     return render(request, "reports/county.html", {"office": office, "year": year, "statuses": statuses,
-                                                    "published": sum(1 for s in statuses if s.report)})
+                                                    "published": sum(1 for s in statuses if s.report),
+                                                    "differences": differences})

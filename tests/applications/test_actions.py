@@ -85,7 +85,9 @@ def test_consultation_and_fee_and_lapses(township, handler):
     actions.start_consultation(application=a, actor=handler, on=date(2025, 3, 7), served_on=date(2025, 3, 7),
                                service_method="post", third_party="某公司", content="是否同意公开", today=TODAY)
     event = ClockEvent.objects.get(kind="consultation_started")
-    assert event.deadline_on == date(2025, 3, 28)
+    # The reply-by is derived (Art. 32: 15 working days from service), never stored.
+    assert event.deadline_on is None and event.party == "third_party"
+    assert clock_of(a, today=date(2025, 3, 10)).reply_by.on == date(2025, 3, 28)
     actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 14), today=TODAY)
     assert clock_of(a, today=date(2025, 3, 20)).due_on == date(2025, 4, 8)
     assert not a.letters.get(kind="consultation").for_applicant

@@ -1,8 +1,12 @@
-"""A handler builds the 2024 report, fixes a failing check, submits; the reviewer approves; the
-public sees it in the 年报 column with its downloads."""
+"""A handler builds the 2024 report — refused until the section 二 inputs are confirmed —, fixes
+a failing check, submits; the reviewer approves; the public sees it in the 年报 column with its
+downloads."""
+
+import re
 
 import pytest
 
+from gongkai.reports.narrative import ART_50_4_PROMPT
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -10,6 +14,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_report_from_build_to_public_page(page, live_server, township, handler, reviewer):
     login(page, live_server, handler)
+    page.goto(f"{live_server.url}/staff/reports/")
+    page.select_option("#id_agency", str(township.pk))
+    page.fill("#id_year", "2024")
+    page.click("text=根据系统数据生成")
+    assert "统计数据尚未填写或确认" in page.content()  # never built with an empty cell as 0
+
+    page.click("#fill-statistics")
+    page.check("#id_confirm_zero")
+    page.click("form:has(#id_confirm_zero) >> text=保存")
+    assert "本年度统计数据已全部填写" in page.content()
     page.goto(f"{live_server.url}/staff/reports/")
     page.select_option("#id_agency", str(township.pk))
     page.fill("#id_year", "2024")
@@ -24,6 +38,9 @@ def test_report_from_build_to_public_page(page, live_server, township, handler, 
     page.fill("#id_problems", "存在的问题：政策解读形式单一。\n\n改进情况：丰富解读形式，提高解读质量。")
     other = page.input_value("#id_other").replace("（请填写。）", "严格落实上级政务公开工作要点。")
     page.fill("#id_other", other)
+    overview = re.sub(r"（请填写[^（）]*）", "已按要求开展。", page.input_value("#id_overview").replace(
+        ART_50_4_PROMPT, "工作考核、社会评议和责任追究结果情况：纳入年度考核，未开展社会评议，未发生责任追究。"))
+    page.fill("#id_overview", overview)
     page.click("#save-sections")
     assert "文字部分已保存" in page.content()
     page.click("#submit-report")

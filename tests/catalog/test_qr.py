@@ -34,4 +34,9 @@ def test_qr_image_refuses_other_hosts_and_bad_paths(client):
 
 def test_public_pages_link_their_own_qr_code(client, township):
     html = client.get(f"/agency/{township.slug}/").content.decode()
-    assert f'src="/qr.svg?path=%2Fagency%2F{township.slug}%2F"' in html
+    assert f'src="/agency/{township.slug}/qr.svg"' in html  # beside the page: a file when published
+    image = client.get(f"/agency/{township.slug}/qr.svg")
+    assert image.status_code == 200 and image["Content-Type"] == "image/svg+xml"
+    assert image.content == client.get("/qr.svg", {"path": f"/agency/{township.slug}/"}).content
+    search = client.get("/search/", {"q": "低保"}).content.decode()
+    assert 'src="/qr.svg?path=%2Fsearch%2F%3Fq%3D' in search  # a dynamic page keeps the dynamic image

@@ -114,7 +114,9 @@ def test_public_attachment_only_for_public_version(client, township, news, handl
     url = reverse("catalog:attachment", args=[township.slug, item.pk, att.pk])
     assert client.get(url).status_code == 404
     publish(item)
-    response = client.get(url)
+    named = reverse("catalog:attachment_file", args=[township.slug, item.pk, att.pk, "a.pdf"])
+    assert client.get(url)["Location"] == named  # the address with the file's own name (a file when published)
+    response = client.get(named)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
@@ -190,12 +192,20 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
         return re.findall(r">(分页动态\d\d)<", body)
 
     page1 = client.get(url).content.decode()
-    next_link = re.search(r'href="\?page=2&amp;before=(\d+)"', page1).group(1)
-    keyset2 = client.get(url, {"page": 2, "before": next_link}).content.decode()
+    page2_url = reverse("catalog:column_page", args=[township.slug, news.pk, 2])
+    assert f'href="{page2_url}" rel="next"' in page1  # a path, not a query string: a file when published
+    by_path = client.get(page2_url).content.decode()
     offset2 = client.get(url, {"page": 2}).content.decode()
-    assert titles(keyset2) == titles(offset2) and len(titles(offset2)) == 20
-    prev_key = re.search(r'href="\?page=1&amp;after=(\d+)"', keyset2).group(1)
-    assert titles(client.get(url, {"page": 1, "after": prev_key}).content.decode()) == titles(page1)
+    assert titles(by_path) == titles(offset2) and len(titles(offset2)) == 20
+    assert f'href="{url}" rel="prev"' in by_path
+    # Links of earlier versions (?page=2&before=<sort key>) still give the same page.
+    from gongkai.catalog.models import Item
+
+    last_key = Item.objects.filter(column=news, sort_key__isnull=False).order_by("-sort_key").values_list(
+        "sort_key", flat=True)[19]
+    assert titles(client.get(url, {"page": 2, "before": last_key}).content.decode()) == titles(offset2)
+    assert client.get(reverse("catalog:column_page", args=[township.slug, news.pk, 1])).status_code == 301
+    assert client.get(reverse("catalog:column_page", args=[township.slug, news.pk, 4])).status_code == 404
     assert client.get(url, {"before": "x1"}).status_code == 404
 
 

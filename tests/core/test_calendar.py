@@ -114,3 +114,67 @@ def test_custom_calendar_from_schedules():
     assert not calendar.is_workday(date(2030, 1, 1))
     assert calendar.is_workday(date(2030, 1, 5))  # a Saturday worked
     assert add_working_days(date(2029, 12, 31), 1, calendar.provisional()) == date(2030, 1, 2)
+
+
+# ---- 暂定: the provisional calendar knows every statutory holiday (放假办法), only 调休 is unknown
+
+from gongkai.core.calendar import provisional_schedule  # noqa: E402
+from gongkai.core.holiday_rules import rules_for, statutory_holidays  # noqa: E402
+
+OFFICIAL = {s.year: s for s in __import__("gongkai.core.calendar", fromlist=["x"]).package_schedules()}
+
+
+def test_795_rules_from_2025_thirteen_days():
+    """国务院令第795号 (from 2025): 元旦1, 春节4 (除夕+初一至初三), 清明1, 劳动节2, 端午1, 中秋1, 国庆3."""
+    assert rules_for(2025).basis == "国务院令第795号" and rules_for(2024).basis == "国务院令第644号"
+    for year in (2025, 2026, 2027, 2030):
+        assert len(statutory_holidays(year)) == 13 or year == 2025  # 2025: 中秋 10/6 is separate, still 13
+    days = statutory_holidays(2027)
+    assert len(days) == 13
+    assert [d for d, name in sorted(days.items()) if name == "春节"] == [
+        date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)]  # 除夕 2/5, 初一 2/6
+    assert [d for d, name in days.items() if name == "劳动节"] == [date(2027, 5, 1), date(2027, 5, 2)]
+    assert days[date(2027, 4, 5)] == "清明节" and days[date(2027, 6, 9)] == "端午节"
+    assert days[date(2027, 9, 15)] == "中秋节" and days[date(2027, 1, 1)] == "元旦"
+    assert {date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3)} <= set(days)
+
+
+def test_earlier_versions_of_the_holiday_rules():
+    """513号 (2008–2013): 春节 = 除夕、初一、初二; 644号 (2014–2024): 初一至初三, 劳动节1."""
+    assert sorted(d for d, n in statutory_holidays(2012).items() if n == "春节") == [
+        date(2012, 1, 22), date(2012, 1, 23), date(2012, 1, 24)]  # 除夕 1/22
+    assert sorted(d for d, n in statutory_holidays(2024).items() if n == "春节") == [
+        date(2024, 2, 10), date(2024, 2, 11), date(2024, 2, 12)]
+    assert [d for d, n in statutory_holidays(2024).items() if n == "劳动节"] == [date(2024, 5, 1)]
+
+
+@pytest.mark.parametrize("year", range(2004, 2027))
+def test_every_statutory_day_is_an_official_holiday(year):
+    """The provisional rules never invent a holiday: for every year with a State Council notice
+    (package data 2004–2026, 270号, 513号, 644号, 795号) each statutory day is a day off in the notice (the package lists
+    some weekend holidays and not others, e.g. 2012-06-23, so compare working-day status)."""
+    assert not any(CAL.is_workday(day) for day in statutory_holidays(year))
+
+
+@given(st.dates(date(2004, 1, 1), date(2026, 12, 31)))
+def test_provisional_calendar_agrees_with_the_notice_except_for_tiaoxiu(day):
+    """Remove a year's official data: the provisional calendar answers like the notice on every
+    day except the 调休 (make-up workdays, and bridging/补假 days off that the law does not fix)."""
+    official = OFFICIAL[day.year]
+    without = WorkingDayCalendar({y: s for y, s in OFFICIAL.items() if y != day.year}).provisional()
+    tiaoxiu = day in official.makeup_workdays or (day in official.holidays and day not in statutory_holidays(day.year))
+    guessed = without.is_workday(day)
+    if not tiaoxiu:
+        assert guessed == CAL.is_workday(day)
+    assert without.guessed_years == {day.year}
+
+
+def test_provisional_2027_counts_new_year_and_spring_festival():
+    """元旦 2027-01-01 (Fri) and 春节 2/5–2/8 are not working days in the 暂定 calendar."""
+    provisional = CAL.provisional()
+    assert not provisional.is_workday(date(2027, 1, 1))
+    assert not provisional.is_workday(date(2027, 2, 5)) and not provisional.is_workday(date(2027, 2, 8))
+    assert provisional.is_workday(date(2027, 2, 9))  # unknown 调休: an ordinary Tuesday until the notice
+    assert provisional_schedule(2027).makeup_workdays == frozenset()
+    with pytest.raises(YearNotCovered):
+        CAL.is_workday(date(2027, 1, 4))  # the firm calendar still refuses the year

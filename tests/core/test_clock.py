@@ -132,9 +132,12 @@ def test_overdue_and_answered_late():
 
 
 def test_missing_year_gives_provisional_date_never_silent():
+    """暂定: 2027 has no official notice; the provisional calendar still knows 元旦 (2027-01-01,
+    a Friday), so the due date is 1/8, not the weekends-only 1/7 the clock gave before."""
     clock = compute([received(date(2026, 12, 10))], CAL, today=date(2026, 12, 10))
-    assert clock.provisional and clock.guessed_years == (2027,)
-    assert clock.due_on == date(2027, 1, 7)
+    assert clock.provisional and clock.guessed_years == (2027,) and clock.due_provisional
+    assert clock.due_on == date(2027, 1, 8)
+    assert "国务院办公厅公布的节假日安排为准" in clock.due.label
     assert any("暂定" in note for note in clock.notes)
 
 

@@ -29,7 +29,7 @@ case_records = st.lists(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(application_records, case_records)
-def test_built_reports_pass_every_cross_check(township, application_records, case_records):
+def test_built_reports_pass_every_cross_check(township, statistics_2024, application_records, case_records):
     start = date(YEAR, 1, 1)
     sid = transaction.savepoint()
     try:

@@ -14,13 +14,14 @@ from gongkai.reports.models import AnnualReport, ReportState, YearlyStatistics
 
 TODAY = date(2025, 1, 15)
 FILLED = {
-    "overview": "2024年度，测试镇认真落实条例。2024年，未收到政府信息公开申请。",
+    "overview": ("2024年度，测试镇认真落实条例。2024年，未收到政府信息公开申请。"
+                 "政务公开工作纳入年度工作考核，未开展社会评议，未发生责任追究。"),
     "problems": "存在的问题：人手不足。\n\n改进情况：加强培训。",
     "other": "（一）依申请公开信息处理费收费情况。\n\n2024年度，未收取政府信息公开信息处理费。",
 }
 
 
-def test_an_agency_without_data_gets_a_report_of_zeros(township):
+def test_an_agency_without_data_gets_a_report_of_zeros(township, statistics_2024):
     report = compute_report(township, 2024)
     assert is_all_zero(report)
     assert check_report(report) == []
@@ -42,7 +43,7 @@ def test_future_year_is_refused(township, handler):
     assert not AnnualReport.objects.exists()
 
 
-def test_whole_workflow_publishes_into_the_annual_report_column(township, handler, reviewer, client):
+def test_whole_workflow_publishes_into_the_annual_report_column(township, statistics_2024, handler, reviewer, client):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     with pytest.raises(actions.ReportActionError, match="尚未填写完整"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
@@ -78,7 +79,7 @@ def test_whole_workflow_publishes_into_the_annual_report_column(township, handle
     assert item.public_version.change_note == "更正第六部分表述"
 
 
-def test_narrative_contradicting_the_tables_blocks_submission(township, handler):
+def test_narrative_contradicting_the_tables_blocks_submission(township, statistics_2024, handler):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     wrong = dict(FILLED, overview="2024年，我镇共受理依申请公开申请3件。")
     actions.update_sections(row=row, actor=handler, sections=wrong)
@@ -86,14 +87,14 @@ def test_narrative_contradicting_the_tables_blocks_submission(township, handler)
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
-def test_missing_fee_statement_blocks_submission(township, handler):
+def test_missing_fee_statement_blocks_submission(township, statistics_2024, handler):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     actions.update_sections(row=row, actor=handler, sections=dict(FILLED, other="无。"))
     with pytest.raises(actions.ReportActionError, match="信息处理费"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
-def test_other_agency_cannot_see_the_draft(township, handler, other_handler, client_of):
+def test_other_agency_cannot_see_the_draft(township, statistics_2024, handler, other_handler, client_of):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     url = reverse("reports:staff_detail", args=[row.pk])
     assert client_of(handler).get(url).status_code == 200
@@ -121,7 +122,7 @@ def test_statistics_import_rejects_the_whole_file_naming_bad_rows(township, hand
     bad = _xlsx([HEADER, [2023, 5, 1, 0, 0.5], [2024, -1, 0, 0, 0], [2024, "x", 0, 0, 0]])
     response = client_of(handler).post(url, {"file": bad})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "第3行" in html and "第4行" in html
     assert not YearlyStatistics.objects.exists()
     good = _xlsx([HEADER, [2023, 5, 1, 0, 0.5], [2024, 7, 2, 0, "1.2"]])
@@ -137,7 +138,7 @@ def test_statistics_import_refuses_non_xlsx(township, handler, client_of):
     assert "不是有效的 XLSX" in response.content.decode()
 
 
-def test_county_office_sees_every_supervised_agency_and_exports(township, county_office, handler, reviewer,
+def test_county_office_sees_every_supervised_agency_and_exports(township, statistics_2024, county_office, handler, reviewer,
                                                              supervisor, client_of):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     actions.update_sections(row=row, actor=handler, sections=FILLED)
@@ -154,7 +155,7 @@ def test_county_office_sees_every_supervised_agency_and_exports(township, county
     assert client_of(handler).get(url).status_code == 404
 
 
-def test_cli_build(township, capsys):
+def test_cli_build(township, statistics_2024, capsys):
     import json
 
     from gongkai.cli import main
@@ -168,7 +169,7 @@ def test_cli_build(township, capsys):
     Report.from_json(data)
 
 
-def test_an_admin_cannot_approve_a_report_they_wrote(township, agency_admin):
+def test_an_admin_cannot_approve_a_report_they_wrote(township, statistics_2024, agency_admin):
     row = actions.create_report_draft(agency=township, year=2024, actor=agency_admin, today=TODAY)
     actions.update_sections(row=row, actor=agency_admin, sections=FILLED)
     actions.submit_report(row=row, actor=agency_admin, today=TODAY)
@@ -209,11 +210,14 @@ def test_empty_check_form_is_a_clear_message(handler, client_of):
     assert "请上传报告文件或粘贴报告全文" in response.content.decode()
 
 
-def test_county_aggregate_is_the_sum_of_each_agencys_figures(township, county_office, handler, db):
+def test_county_aggregate_sums_published_reports_not_live_data(township, county_office, handler, reviewer, db):
+    """The county aggregate is the sum of the PUBLISHED reports (what the public saw); live data
+    that changed since, and agencies that have not published, are listed as differences."""
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, Membership
-    from gongkai.reports.aggregate import aggregate_figures
+    from gongkai.reports.aggregate import county_overview, live_differences, live_figures, published_figures
     from tests.applications.factories import company, decided, registered
+    from tests.reports.conftest import confirm_zero_statistics, publish_report
 
     second = Agency.objects.create(name="测试县某局", credit_code=demo_credit_code("900009"),
                                    level="county_department", supervisor=county_office, slug="second")
@@ -222,24 +226,43 @@ def test_county_aggregate_is_the_sum_of_each_agencys_figures(township, county_of
     decided(township, handler, date(2023, 12, 20), date(2024, 1, 10), "partially_granted", data=company())
     registered(second, handler, date(2024, 12, 25), today=date(2024, 12, 26))
     decided(second, handler, date(2024, 5, 6), date(2024, 5, 20), "unavailable.not_held")
-    YearlyStatistics.objects.create(agency=township, year=2024, licensing_decisions=2, fees_amount_wan_yuan="0.5")
-    YearlyStatistics.objects.create(agency=second, year=2024, licensing_decisions=3, fees_amount_wan_yuan="1.25")
+    confirm_zero_statistics(township, licensing_decisions=0, fees_amount_wan_yuan="0.5")
+    confirm_zero_statistics(second, licensing_decisions=3, fees_amount_wan_yuan="1.25")
+    publish_report(township, handler, reviewer)
 
-    agencies = Agency.objects.filter(supervisor=county_office)
-    total = aggregate_figures(agencies, 2024, "合计")
-    parts = [compute_figures(a, 2024) for a in agencies]
-    for row_id, cells in total.applications.items():
-        for column_id, value in cells.items():
-            assert value == sum(p.applications[row_id][column_id] for p in parts), (row_id, column_id)
-    assert total.applications["new_received"]["total"] == 3
-    assert total.applications["carried_over"]["commercial_enterprise"] == 1
-    assert total.applications["carried_forward"]["total"] == 1
-    assert total.proactive["licensing"]["decisions"] == 5
-    assert total.proactive["fees"]["amount_wan_yuan"] == "1.75"
+    # After publication, the township's live figure changes (行政许可 12): the aggregate keeps 0.
+    confirm_zero_statistics(township, licensing_decisions=12, fees_amount_wan_yuan="0.5")
+    agencies = Agency.objects.filter(supervisor=county_office).order_by("name")
+    statuses = county_overview(agencies, 2024, date(2025, 2, 1))
+    total = published_figures(statuses, 2024, "合计")
+    published = Report.from_json(AnnualReport.objects.get(agency=township).data)
+    assert total.applications == published.applications
+    assert total.proactive["licensing"]["decisions"] == 0
+    assert total.proactive["fees"]["amount_wan_yuan"] == "0.5"
     assert [f for f in check_report(total) if f.severity == "error"] == []
 
+    live = live_figures(agencies, 2024, "合计")
+    assert live.proactive["licensing"]["decisions"] == 15 and live.applications["new_received"]["total"] == 3
+    differences = {(d.agency.name, d.cell): (d.published, d.live) for d in live_differences(statuses, 2024)}
+    assert differences[(township.name, "第二部分 行政许可·本年处理决定数量")] == (0, 12)
+    assert differences[(second.name, "年度报告")] == ("尚未公开", "不计入合计")
+    assert len(differences) == 2
 
-def test_report_api_serves_only_published_reports(township, handler, reviewer, client):
+
+def test_county_export_and_difference_page(township, statistics_2024, county_office, handler, reviewer,
+                                          supervisor, client_of):
+    from tests.reports.conftest import confirm_zero_statistics, publish_report
+
+    publish_report(township, handler, reviewer)
+    confirm_zero_statistics(township, licensing_decisions=12)
+    url = reverse("reports:county", args=[county_office.pk, 2024])
+    client = client_of(supervisor)
+    assert client.get(url + "?format=json").json()["proactive"]["licensing"]["decisions"] == 0
+    page = client.get(url + "?diff=1").content.decode()
+    assert "行政许可·本年处理决定数量" in page and "<td>12</td>" in page
+
+
+def test_report_api_serves_only_published_reports(township, statistics_2024, handler, reviewer, client):
     url = reverse("reports:api_report", args=[township.slug, 2024])
     assert client.get(url).status_code == 404
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)

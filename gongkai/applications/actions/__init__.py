@@ -8,16 +8,15 @@ transaction. Views catch both (they are `ValueError`s) and answer 400 with the m
 from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
+from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
 from gongkai.applications.actions.handling import (
+    delay_reply,
     end_consultation,
     extend_deadline,
     lapse_correction,
-    lapse_fee,
     open_consultations,
     receive_correction,
-    record_payment,
     request_correction,
-    send_fee_notice,
     start_consultation,
 )
 from gongkai.applications.actions.intake import (
@@ -27,7 +26,7 @@ from gongkai.applications.actions.intake import (
 )
 
 __all__ = [
-    "ActionRefused", "confirm_receipt", "decide", "end_consultation", "extend_deadline",
+    "ActionRefused", "confirm_receipt", "current_notice", "decide", "delay_reply", "end_consultation", "extend_deadline",
     "lapse_correction", "lapse_fee", "open_consultations", "receive_correction", "record_payment",
     "record_review_case", "register_application", "request_correction", "send_fee_notice",
     "start_consultation", "submit_online", "update_review_case", "withdraw",

@@ -41,10 +41,12 @@ def check_served(on: date, served_on: date | None, service_method: str, today: d
 def past_events(application: Application) -> list[Event]:
     kinds = set(application.clock_events.values_list("kind", flat=True))
     events = []
-    if "correction_requested" in kinds:
-        events.append(Event.REQUEST_CORRECTION)
+    if "correction_requested" in kinds:  # one notice, in time or late (Art. 30: 一次性告知)
+        events += [Event.REQUEST_CORRECTION, Event.RECORD_LATE_CORRECTION]
     if "extended" in kinds:
         events.append(Event.EXTEND)
+    if "delayed_reply" in kinds:
+        events.append(Event.DELAY_REPLY)
     return events
 
 

@@ -1,4 +1,6 @@
-"""Handling: correction (Art. 30), consultation (Arts. 32, 34), extension (Art. 33), fees (109号)."""
+"""Handling: correction (Art. 30), consultation (Arts. 32, 34), extension (Art. 33), 延迟答复 (Art. 35).
+
+Fees (109号) are in `fees`."""
 
 from __future__ import annotations
 
@@ -9,16 +11,15 @@ from django.db import transaction
 
 from gongkai.agencies.access import Action, can
 from gongkai.applications.actions.base import (
-    ActionRefused, add_event, check_date, check_served, log, step,
+    ActionRefused, add_event, check_date, check_served, lock, log, step,
 )
-from gongkai.applications.clock import clock_of
+from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import issue_letter
-from gongkai.applications.models import Application, ClockEvent, FeeNotice, LetterKind
-from gongkai.applications.selectors import applications_in_month_before
+from gongkai.applications.models import Application, ClockEvent, LetterKind
 from gongkai.core import clock as core_clock
-from gongkai.core import fees, outcomes
-from gongkai.core.application_states import Event
-from gongkai.core.clock import Kind
+from gongkai.core import outcomes
+from gongkai.core.application_states import Event, State
+from gongkai.core.clock import Kind, Party, chinese_date
 from gongkai.holidays.services import working_calendar
 
 
@@ -26,30 +27,56 @@ def _event(application, kind: Kind) -> ClockEvent | None:
     return application.clock_events.filter(kind=kind).order_by("-on", "-id").first()
 
 
+def _refuse_if_not_allowed(application, event: core_clock.ClockEvent) -> None:
+    """The core's legal check, the same the `gongkai applications clock` CLI runs."""
+    problem = refusal_for(application, event)
+    if problem:
+        raise ActionRefused(problem)
+
+
 @transaction.atomic
 def request_correction(*, application: Application, actor, on: date, served_on: date,
-                       service_method: str, correct_by: date, content: str, today: date) -> Application:
-    application, before = step(application, Event.REQUEST_CORRECTION)
+                       service_method: str, correct_by: date, content: str, today: date,
+                       late_reason: str = "") -> Application:
+    """Art. 30: one notice, within 7 working days of receipt, with a 补正期限. A notice after the
+    7 days is recorded with its reason but does not stop or restart the clock; after the reply
+    is due it is refused."""
+    if on is None:
+        raise ActionRefused("请填写补正告知日期")
+    clock = clock_of(lock(application), today=on)
+    late = clock.started and on > clock.correction_notice_due_on
+    application, before = step(application, Event.RECORD_LATE_CORRECTION if late else Event.REQUEST_CORRECTION)
     check_date(application, on, today, "补正告知日期")
     check_served(on, served_on, service_method, today)
     if not (content or "").strip():
         raise ActionRefused("请写明需要补正的事项（条例第三十条：一次性告知）")
     if correct_by is None or correct_by <= served_on:
         raise ActionRefused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
+    _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CORRECTION_REQUESTED, on, until=correct_by))
+    if late and not (late_reason or "").strip():
+        raise ActionRefused(f"收到申请后7个工作日（{chinese_date(clock.correction_notice_due_on)}）已过："
+                            "逾期发出的补正告知须说明理由，且不重新起算答复期限（条例第三十条）")
     application.save(update_fields=["state"])
+    note = content if not late else f"{content}\n逾期告知理由：{late_reason.strip()}"
     add_event(application, Kind.CORRECTION_REQUESTED, on, actor, served_on=served_on,
-              service_method=service_method, deadline_on=correct_by, note=content)
+              service_method=service_method, deadline_on=correct_by, note=note)
     issue_letter(application, LetterKind.CORRECTION, issued_on=on, served_on=served_on,
-                 service_method=service_method, content=content, deadline=correct_by)
-    log(application, actor, "correction_requested", before, note=content, correct_by=correct_by)
+                 service_method=service_method, content=content, deadline=correct_by,
+                 late="是" if late else "")  # a late notice does not restart the period (for the letter)
+    log(application, actor, "correction_requested", before, note=note, correct_by=correct_by, late=late)
     return application
 
 
 @transaction.atomic
 def receive_correction(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
-    application, before = step(application, Event.RECEIVE_CORRECTION)
+    """The corrected application arrives: after an in-time notice the 20 days run anew from
+    today (Art. 30); after a late notice it is recorded and the clock is unchanged."""
+    awaiting = lock(application).state == State.AWAITING_CORRECTION.value
+    application, before = step(application, Event.RECEIVE_CORRECTION if awaiting else Event.RECEIVE_LATE_CORRECTION)
     check_date(application, on, today, "收到补正日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
+    if requested is None or _event(application, Kind.CORRECTION_RECEIVED) is not None:
+        raise ActionRefused("没有待补正的补正告知")
     if on < requested.on:
         raise ActionRefused("收到补正的日期不能早于补正告知日期")
     application.save(update_fields=["state"])
@@ -72,7 +99,7 @@ def lapse_correction(*, application: Application, actor, on: date, today: date) 
     check_date(application, on, today, "办结日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
     if on <= requested.deadline_on:
-        raise ActionRefused(f"补正期限（{requested.deadline_on.isoformat()}）尚未届满，不能按逾期未补正处理")
+        raise ActionRefused(f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理")
     _close(application, outcomes.NO_CORRECTION, on, "申请人无正当理由逾期不补正，视为放弃申请")
     log(application, actor, "correction_lapsed", before)
     return application
@@ -80,21 +107,29 @@ def lapse_correction(*, application: Application, actor, on: date, today: date) 
 
 @transaction.atomic
 def start_consultation(*, application: Application, actor, on: date, served_on: date,
-                       service_method: str, third_party: str, content: str, today: date) -> Application:
+                       service_method: str, third_party: str, content: str, today: date,
+                       party: str = Party.THIRD_PARTY.value) -> Application:
+    """Arts. 32, 34: the time until the reply — at most the consulted party's 15 working days from
+    service — is not counted (Art. 33 ¶3). `party`: third_party (Art. 32, silence → the agency
+    decides) or agency (Art. 34 co-producer, silence = consent)."""
     application, before = step(application, Event.START_CONSULTATION)
     check_date(application, on, today, "征求意见日期")
     check_served(on, served_on, service_method, today)
     if not (third_party or "").strip():
         raise ActionRefused("请填写被征求意见的第三方或机关名称")
-    reply_by, _ = core_clock.applicant_deadline(served_on, core_clock.RULES.consultation_working_days,
-                                                working_calendar())
+    if party not in {p.value for p in Party}:
+        raise ActionRefused("请选择被征求意见的是第三方（条例第三十二条）还是共同制作的机关（条例第三十四条）")
+    _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CONSULTATION_STARTED, on, served_on=served_on,
+                                                              party=Party(party)))
+    reply_by = core_clock.Counting(working_calendar()).add(served_on, core_clock.RULES.consultation_working_days)
     application.save(update_fields=["state"])
     add_event(application, Kind.CONSULTATION_STARTED, on, actor, served_on=served_on,
-              service_method=service_method, deadline_on=reply_by, note=f"{third_party}：{content}")
+              service_method=service_method, party=party, note=f"{third_party}：{content}")
     issue_letter(application, LetterKind.CONSULTATION, issued_on=on, served_on=served_on,
                  service_method=service_method, for_applicant=False, third_party=third_party,
-                 content=content, deadline=reply_by)
-    log(application, actor, "consultation_started", before, note=third_party, reply_by=reply_by)
+                 content=content, deadline=reply_by.label)
+    log(application, actor, "consultation_started", before, note=third_party, party=party,
+        reply_by=reply_by.on, reply_by_provisional=reply_by.provisional)
     return application
 
 
@@ -154,83 +189,37 @@ def extend_deadline(*, application: Application, actor, on: date, working_days: 
     if not (reason or "").strip():
         raise ActionRefused("请填写延期理由")
     calendar = working_calendar()
-    clock = clock_of(application, today=today, calendar=calendar)
-    if on > clock.due_on:
-        raise ActionRefused(f"答复期限已于{clock.due_on.isoformat()}届满，不能再延期")
+    _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.EXTENDED, on, working_days=working_days))
     application.save(update_fields=["state"])
     add_event(application, Kind.EXTENDED, on, actor, working_days=working_days, served_on=served_on,
               service_method=service_method, note=reason)
-    new_due = clock_of(application, today=today, calendar=calendar).due_on
+    new_due = clock_of(application, today=today, calendar=calendar).due
     issue_letter(application, LetterKind.EXTENSION, issued_on=on, served_on=served_on,
-                 service_method=service_method, content=reason, days=working_days, due_on=new_due)
-    log(application, actor, "extended", before, note=reason, working_days=working_days, due_on=new_due)
+                 service_method=service_method, content=reason, days=working_days,
+                 due_on=new_due.label if new_due else "")
+    log(application, actor, "extended", before, note=reason, working_days=working_days,
+        due_on=new_due.on if new_due else None)
     return application
 
 
 @transaction.atomic
-def send_fee_notice(*, application: Application, actor, on: date, served_on: date,
-                    service_method: str, method: str, units: int, today: date,
-                    earlier_in_month: int | None = None) -> FeeNotice:
-    application, before = step(application, Event.SEND_FEE_NOTICE)
-    check_date(application, on, today, "收费通知日期")
+def delay_reply(*, application: Application, actor, on: date, until: date, reason: str,
+                served_on: date, service_method: str, today: date) -> Application:
+    """Art. 35 延迟答复: the requests clearly exceed a reasonable range, the reason is sound, but the
+    Art. 33 period cannot be met: the agency fixes a reasonable later date and tells the
+    applicant. Its own event, distinct from the Art. 33 extension; approved like one."""
+    if not can(actor, Action.ADMINISTER, application.agency):
+        raise PermissionDenied("延迟答复须经政府信息公开工作机构负责人（机构管理员）同意")
+    application, before = step(application, Event.DELAY_REPLY)
+    check_date(application, on, today, "延迟答复决定日期")
     check_served(on, served_on, service_method, today)
-    if method not in {m.value for m in fees.Method}:
-        raise ActionRefused("请选择计收方式（按件或按量，只能选择一种）")
-    if method == fees.Method.PER_APPLICATION and earlier_in_month is None:
-        earlier_in_month = applications_in_month_before(application)
-    try:
-        quote = fees.quote(method, units=units or 0, earlier_in_month=earlier_in_month or 0)
-    except ValueError as error:
-        raise ActionRefused(str(error)) from None
-    if quote.amount_yuan == 0:
-        raise ActionRefused("按该计收标准无需收费（未超过免费额度）")
-    pay_by, _ = core_clock.applicant_deadline(served_on, core_clock.RULES.fee_payment_working_days,
-                                              working_calendar())
+    if not (reason or "").strip():
+        raise ActionRefused("请填写延迟答复的理由（条例第三十五条）")
+    if until is None:
+        raise ActionRefused("请填写延迟答复的期限（条例第三十五条）")
+    _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.DELAYED_REPLY, on, until=until))
     application.save(update_fields=["state"])
-    notice = FeeNotice.objects.create(
-        application=application, method=method, units=units, earlier_in_month=earlier_in_month or 0,
-        amount_yuan=quote.amount_yuan, basis=quote.basis, standard=quote.standard,
-        issued_on=on, served_on=served_on, pay_by_on=pay_by)
-    add_event(application, Kind.FEE_NOTICE_SENT, on, actor, served_on=served_on,
-              service_method=service_method, deadline_on=pay_by, note=f"{quote.amount_yuan}元")
-    issue_letter(application, LetterKind.FEE, issued_on=on, served_on=served_on,
-                 service_method=service_method, basis=quote.basis, standard=quote.standard,
-                 amount=quote.amount_yuan, deadline=pay_by)
-    log(application, actor, "fee_notice_sent", before, amount_yuan=quote.amount_yuan, pay_by=pay_by)
-    return notice
-
-
-def _open_notice(application) -> FeeNotice:
-    return application.fee_notices.filter(paid_on__isnull=True).order_by("-issued_on", "-id").first()
-
-
-@transaction.atomic
-def record_payment(*, application: Application, actor, on: date, amount_yuan: int, today: date) -> FeeNotice:
-    application, before = step(application, Event.RECORD_PAYMENT)
-    check_date(application, on, today, "缴费日期")
-    notice = _open_notice(application)
-    if on < notice.issued_on:
-        raise ActionRefused("缴费日期不能早于收费通知日期")
-    if on > notice.pay_by_on:
-        raise ActionRefused(f"已超过缴费期限（{notice.pay_by_on.isoformat()}），应按逾期未缴费处理")
-    if amount_yuan != notice.amount_yuan:
-        raise ActionRefused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
-    notice.paid_on, notice.paid_amount_yuan = on, amount_yuan
-    notice.save(update_fields=["paid_on", "paid_amount_yuan"])
-    application.save(update_fields=["state"])
-    add_event(application, Kind.FEE_PAID, on, actor, note=f"{amount_yuan}元")
-    log(application, actor, "fee_paid", before, amount_yuan=amount_yuan)
-    return notice
-
-
-@transaction.atomic
-def lapse_fee(*, application: Application, actor, on: date, today: date) -> Application:
-    """Not paid within the period: 其他处理 2."""
-    application, before = step(application, Event.FEE_LAPSED)
-    check_date(application, on, today, "办结日期")
-    notice = _open_notice(application)
-    if on <= notice.pay_by_on:
-        raise ActionRefused(f"缴费期限（{notice.pay_by_on.isoformat()}）尚未届满")
-    _close(application, outcomes.UNPAID_FEE, on, "申请人逾期未按收费通知要求缴纳费用")
-    log(application, actor, "fee_lapsed", before)
+    add_event(application, Kind.DELAYED_REPLY, on, actor, deadline_on=until, served_on=served_on,
+              service_method=service_method, note=reason)
+    log(application, actor, "reply_delayed", before, note=reason, until=until)
     return application

@@ -69,7 +69,8 @@ def receipt_date(channel: str, *, submitted_on: date, signed_on: date | None = N
 
 
 def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on, state: State,
-            with_code: bool, submission_token: str = "") -> tuple[Application, str]:
+            with_code: bool, arrived_on: date | None = None,
+            submission_token: str = "") -> tuple[Application, str]:
     problems = applicant_problems(data)
     if problems:
         raise ActionRefused("；".join(problems.values()))
@@ -79,7 +80,8 @@ def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on
     application = Application.objects.create(
         agency=agency, year=submitted_on.year, serial=serial, number=number,
         query_code_hash=hash_query_code(code) if code else "", channel=channel, state=state.value,
-        submitted_on=submitted_on, received_on=received_on, submission_token=submission_token,
+        submitted_on=submitted_on, received_on=received_on, arrived_on=arrived_on,
+        submission_token=submission_token,
         **{f: data.get(f) or "" for f in APPLICANT_FIELDS},
     )
     return application, code
@@ -112,35 +114,60 @@ def submit_online(*, agency, data: dict, today: date, submission_token: str = ""
     return application, code
 
 
+# Art. 31: channels whose receipt date is the day of confirmation with the applicant; until then
+# the application waits on the to-do list (from the next working day) as 待确认接收.
+CONFIRMED_CHANNELS = {Channel.ORDINARY_LETTER, Channel.FAX, Channel.ONLINE}
+
+
 @transaction.atomic
 def register_application(*, agency, actor, data: dict, channel: str, submitted_on: date,
                          signed_on: date | None = None, confirmed_on: date | None = None,
-                         today: date) -> tuple[Application, str]:
-    """Staff register an application that came by letter, in person, fax or orally."""
+                         arrived_on: date | None = None, today: date) -> tuple[Application, str]:
+    """Staff register an application that came by letter, in person, fax or orally.
+
+    An ordinary letter or a fax not yet confirmed with the applicant is registered as 待确认接收
+    (no receipt date yet, Art. 31); an ordinary letter records its arrival date (`arrived_on`,
+    default the submission date) and the page warns when the confirmation is on another day."""
     if channel == Channel.ONLINE:
         raise ActionRefused("网上申请由申请人在线提交，工作人员在此确认接收即可")
     if channel not in Channel.values:
         raise ActionRefused("请选择申请方式")
     if submitted_on is None:
         raise ActionRefused("请填写提交日期")
-    received_on = receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on,
-                               confirmed_on=confirmed_on)
-    if received_on > today:
+    if submitted_on > today:
+        raise ActionRefused("提交日期不能晚于今天")
+    if Channel(channel) is Channel.ORDINARY_LETTER:
+        arrived_on = arrived_on or submitted_on
+        if arrived_on < submitted_on or arrived_on > today:
+            raise ActionRefused("平信到达日期应在提交（寄出）日期与今天之间")
+        if confirmed_on is not None and confirmed_on < arrived_on:
+            raise ActionRefused("确认日期不能早于平信到达日期")
+    else:
+        arrived_on = None
+    unconfirmed = Channel(channel) in CONFIRMED_CHANNELS and confirmed_on is None
+    received_on = None if unconfirmed else receipt_date(
+        channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
+    if received_on is not None and received_on > today:
         raise ActionRefused("收到申请日期不能晚于今天")
     application, code = _create(agency, data, channel=channel, submitted_on=submitted_on,
-                                received_on=received_on, state=State.IN_PROGRESS, with_code=True)
-    add_event(application, Kind.RECEIVED, received_on, actor)
+                                received_on=received_on, arrived_on=arrived_on, with_code=True,
+                                state=State.SUBMITTED if unconfirmed else State.IN_PROGRESS)
+    if received_on is not None:
+        add_event(application, Kind.RECEIVED, received_on, actor)
     audit.record(subject=application, actor=actor, kind="applications.registered",
                  after={"number": application.number, "state": application.state,
-                        "received_on": received_on, "channel": channel})
+                        "received_on": received_on, "arrived_on": arrived_on, "channel": channel})
     return application, code
 
 
 @transaction.atomic
 def confirm_receipt(*, application: Application, actor, on: date, today: date) -> Application:
-    """Confirm an online application with the applicant: the receipt date (Art. 31(三))."""
+    """Confirm an online, fax or ordinary-letter application with the applicant: the receipt
+    date (Art. 31(二)(三))."""
     application, before = step(application, Event.CONFIRM_RECEIPT)
     check_date(application, on, today, "确认日期")
+    if application.arrived_on and on < application.arrived_on:
+        raise ActionRefused("确认日期不能早于平信到达日期")
     application.received_on = on
     application.save(update_fields=["state", "received_on"])
     add_event(application, Kind.RECEIVED, on, actor)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.agencies.access import Action, agency_for
+from gongkai.agencies.access import Action, agency_for, can
+from gongkai.audit import record
 from gongkai.applications.forms import LedgerImportForm
 from gongkai.applications.ledger import (
     LedgerRejected, carried_forward_of_report_file, export_ledger, go_live_difference,
@@ -32,7 +34,14 @@ def export(request, agency_pk, year):
     agency = agency_for(request.user, agency_pk, Action.VIEW)
     if not 2000 <= year <= 2100:
         return render(request, "portal/error.html", {"title": "年份无效", "text": "请选择有效年份。"}, status=400)
-    data = export_ledger(year_applications(agency, year))
+    # Masked by default (个人信息保护法 Art. 51); ?full=1 gives the full values, for the agency's
+    # own editors only (migration to another instance), and is recorded in the audit log.
+    full = request.GET.get("full") == "1" and can(request.user, Action.EDIT, agency)
+    if full:
+        with transaction.atomic():
+            record(subject=agency, actor=request.user, kind="applications.ledger.exported_unmasked",
+                   after={"year": year}, note=f"导出{year}年台账（含完整个人信息）")
+    data = export_ledger(year_applications(agency, year), mask=not full)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{agency.name}-{year}年依申请公开台账.xlsx')}"
     return response

@@ -1,16 +1,16 @@
 """Public pages: the application form and the status page (number + 查询码, no account).
 
-The status lookup is rate-limited per client IP through Django's cache (LocMemCache by default:
-per process; a multi-process deployment needs a shared cache such as Redis or the database
-cache for the limit to hold across processes). REMOTE_ADDR is used as is: behind a reverse proxy,
-the proxy must set it (do not trust X-Forwarded-For blindly).
+The status lookup is throttled in the shared "throttle" cache (database cache or Redis: every
+worker and machine agrees, gongkai/security/throttle.py): per application number (wrong codes for
+one number lock only that number, so nobody behind the same proxy is locked out by someone else),
+plus a generous per-address cap against sweeping many numbers. The address comes from
+gongkai.security.client_ip (X-Forwarded-For only from GONGKAI_TRUSTED_PROXIES).
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,9 +26,13 @@ from gongkai.applications.models import Application, Channel, Letter
 from gongkai.applications.public_forms import OnlineApplicationForm, new_submission_token
 from gongkai.applications.public_progress import RECEIPT_RULES, due_date, next_step, progress_steps
 from gongkai.applications.receipt_pdf import receipt_pdf_bytes
+from gongkai.security.client_ip import client_address
+from gongkai.security.throttle import Limit, wait_text
 
-FAILED_LOOKUP_LIMIT = 10
+FAILED_LOOKUP_LIMIT = 10  # wrong codes per application number per window
 FAILED_LOOKUP_WINDOW_SECONDS = 15 * 60
+NUMBER_LIMIT = Limit("status-number", FAILED_LOOKUP_LIMIT, FAILED_LOOKUP_WINDOW_SECONDS)
+ADDRESS_LIMIT = Limit("status-address", 100, FAILED_LOOKUP_WINDOW_SECONDS)
 SESSION_KEY = "gongkai_verified_applications"
 
 
@@ -135,8 +139,10 @@ def _own_application(request, pk, slug, token=""):
     return get_object_or_404(Application.objects.select_related("agency"), pk=pk, agency__slug=slug)
 
 
-def _client_key(request) -> str:
-    return f"applications:status-failures:{request.META.get('REMOTE_ADDR', 'unknown')}"
+def _too_many(request, wait: int):
+    response = render(request, "applications/public/too_many.html", {"wait": wait_text(wait)}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _remember(request, application):
@@ -151,7 +157,7 @@ def _status_page(request, application, status=200):
     return render(request, "applications/public/status.html", {
         "application": application, "agency": application.agency, "letters": letters,
         "due": due_date(application, today=today), "steps": progress_steps(application),
-        "next_step": next_step(application)}, status=status)
+        "next_step": next_step(application, today=today)}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -163,23 +169,23 @@ def status(request):
             if application:
                 return _status_page(request, application)
         return render(request, "applications/public/status_form.html", {"form": StatusForm()})
-    key = _client_key(request)
-    failures = cache.get(key, 0)
-    if failures >= FAILED_LOOKUP_LIMIT:
-        return render(request, "applications/public/too_many.html", status=429)
+    address = client_address(request)
+    wait = ADDRESS_LIMIT.wait_seconds(address)
+    if wait:
+        return _too_many(request, wait)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return render(request, "applications/public/status_form.html", {"form": form}, status=400)
     number = form.cleaned_data["number"].strip().lower()
     code = form.cleaned_data["code"]
+    wait = NUMBER_LIMIT.wait_seconds(number)
+    if wait:
+        return _too_many(request, wait)
     match = next((a for a in Application.objects.select_related("agency").filter(number__iexact=number)
                   if query_code_matches(a, code)), None)
     if match is None:
-        if cache.add(key, 1, FAILED_LOOKUP_WINDOW_SECONDS) is False:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, FAILED_LOOKUP_WINDOW_SECONDS)
+        NUMBER_LIMIT.hit(number)
+        ADDRESS_LIMIT.hit(address)
         form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
         return render(request, "applications/public/status_form.html", {"form": form}, status=404)
     _remember(request, match)

@@ -79,7 +79,8 @@ def register(request):
                 application, code = actions.register_application(
                     agency=agency, actor=request.user, data=data, channel=data["channel"],
                     submitted_on=data["submitted_on"], signed_on=data["signed_on"],
-                    confirmed_on=data["confirmed_on"], today=timezone.localdate())
+                    confirmed_on=data["confirmed_on"], arrived_on=data.get("arrived_on"),
+                    today=timezone.localdate())
             except actions.ActionRefused as error:
                 form.add_error(None, str(error))
             else:
@@ -99,22 +100,26 @@ def _run(name, application, user, data, today):
     if name == "correction":
         return actions.request_correction(on=data["on"], served_on=data["served_on"],
                                           service_method=data["service_method"], correct_by=data["correct_by"],
-                                          content=data["content"], **common)
-    if name == "corrected":
+                                          content=data["content"], late_reason=data.get("late_reason", ""), **common)
+    if name in ("corrected", "corrected_late"):
         return actions.receive_correction(on=data["on"], note=data.get("note", ""), **common)
     if name == "correction_lapsed":
         return actions.lapse_correction(on=data["on"], **common)
     if name == "consult":
         return actions.start_consultation(on=data["on"], served_on=data["served_on"],
                                           service_method=data["service_method"],
-                                          third_party=data["third_party"], content=data["content"], **common)
+                                          third_party=data["third_party"], content=data["content"],
+                                          party=data["party"], **common)
     if name == "consulted":
         return actions.end_consultation(on=data["on"], note=data.get("note", ""),
                                         consultation_id=data.get("consultation"), **common)
     if name == "extend":
         return actions.extend_deadline(on=data["on"], working_days=data["working_days"], reason=data["reason"],
                                        served_on=data["served_on"], service_method=data["service_method"], **common)
-    if name == "fee":
+    if name == "delay":
+        return actions.delay_reply(on=data["on"], until=data["until"], reason=data["reason"],
+                                   served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name in ("fee", "fee_correct"):
         return actions.send_fee_notice(on=data["on"], served_on=data["served_on"],
                                        service_method=data["service_method"], method=data["method"],
                                        units=data["units"], earlier_in_month=data["earlier_in_month"], **common)
@@ -134,11 +139,14 @@ ACTION_FORMS = {
     "confirm": (f.DateForm, "确认接收（双方确认之日为收到申请之日）", Event.CONFIRM_RECEIPT),
     "correction": (f.CorrectionForm, "发出补正告知（条例第三十条）", Event.REQUEST_CORRECTION),
     "corrected": (f.NoteForm, "收到补正", Event.RECEIVE_CORRECTION),
+    "corrected_late": (f.NoteForm, "收到补正（逾期告知，不重新起算）", Event.RECEIVE_LATE_CORRECTION),
     "correction_lapsed": (f.DateForm, "逾期未补正，不再处理（其他处理1）", Event.CORRECTION_LAPSED),
     "consult": (f.ConsultationForm, "征求第三方或其他机关意见（条例第三十二、三十四条）", Event.START_CONSULTATION),
     "consulted": (f.ConsultationEndForm, "征求意见结束", Event.END_CONSULTATION),
     "extend": (f.ExtensionForm, "延期答复（须机构管理员同意，条例第三十三条）", Event.EXTEND),
+    "delay": (f.DelayForm, "延迟答复（须机构管理员同意，条例第三十五条）", Event.DELAY_REPLY),
     "fee": (f.FeeForm, "发出收费通知（国办函〔2020〕109号）", Event.SEND_FEE_NOTICE),
+    "fee_correct": (f.FeeForm, "更正收费通知（取代原通知，不另行收费）", Event.CORRECT_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
     "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
     "decide": (f.DecisionForm, "作出答复", Event.DECIDE),
@@ -146,16 +154,24 @@ ACTION_FORMS = {
 }
 
 
+def _late_correction_pending(application) -> bool:
+    kinds = [e.kind for e in application.clock_events.all()]
+    return "correction_requested" in kinds and "correction_received" not in kinds
+
+
 def _detail_context(request, application, bound=None):
     today = timezone.localdate()
-    clock = clock_of(application, today=today) if application.received_on else None
+    calendar = working_calendar()
+    clock = clock_of(application, today=today, calendar=calendar) if application.received_on else None
     may_edit = can(request.user, Action.EDIT, application.agency)
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
     possible = set(allowed_events(application.state))
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
-            if event not in possible or (name == "extend" and not may_admin):
+            if event not in possible or (name in ("extend", "delay") and not may_admin):
+                continue
+            if name == "corrected_late" and not _late_correction_pending(application):
                 continue
             extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
             form = bound[1] if bound and bound[0] == name else form_class(
@@ -165,7 +181,7 @@ def _detail_context(request, application, bound=None):
         "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
         "events": application.clock_events.select_related("actor"),
         "letters": application.letters.only("id", "title", "issued_on", "served_on", "service_method", "for_applicant"),
-        "fee_notices": application.fee_notices.all(), "cases": application.review_cases.all(),
+        "fee_notices": [(n, n.pay_by(calendar)) for n in application.fee_notices.all()], "cases": application.review_cases.all(),
         "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
     }
 

@@ -185,7 +185,7 @@ def set_interpretation(*, item: Item, target: Item | None, actor) -> Item:
     before = item.interprets_id
     item.interprets = target
     item.save(update_fields=["interprets"])
-    page_cache.bump(item.agency_id)
+    page_cache.bump(item.agency_id, item.pk)
     audit.record(subject=item, actor=actor, kind="catalog.item.interpretation_linked",
                  before={"interprets": before}, after={"interprets": target.pk if target else None})
     return item

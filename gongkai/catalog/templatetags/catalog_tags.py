@@ -47,7 +47,11 @@ def page_qr(context):
     small and cheap to render, and the code, which never changes for an address, is cached by
     the browser. Works without JavaScript."""
     request = context["request"]
-    src = reverse("catalog:qr") + "?" + urlencode({"path": request.get_full_path()})
+    path = request.path
+    if path.startswith("/agency/") and path.endswith("/") and not request.GET:
+        src = path + "qr.svg"  # beside the page: a file when published
+    else:
+        src = reverse("catalog:qr") + "?" + urlencode({"path": request.get_full_path()})
     return format_html('<img class="qr-code" src="{}" width="110" height="110" alt="当前页面二维码" loading="lazy">', src)
 
 

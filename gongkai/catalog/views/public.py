@@ -7,10 +7,10 @@ Works without JavaScript.
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime, timezone as dt_timezone
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -47,23 +47,37 @@ def agency_home(request, slug):
                                                              "nav": "home"})
 
 
-def _page_number(request, maximum=None) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise Http404("页码无效")
-    page = int(raw)
-    if maximum is not None and page > maximum:
+def _page_number(request, maximum=None, page=None) -> int:
+    """The page from the path (…/page/N/) or, for old links, from ?page=N."""
+    if page is None:
+        raw = request.GET.get("page", "1")
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+            raise Http404("页码无效")
+        page = int(raw)
+    if page < 1 or (maximum is not None and page > maximum):
         raise Http404("页码超出范围")
     return page
 
 
 @public_page
-def column_page(request, slug, pk):
+def column_page(request, slug, pk, page=None):
     agency = _agency(slug)
-    return _column_page(request, agency, get_object_or_404(Column, pk=pk, agency=agency))
+    column = get_object_or_404(Column, pk=pk, agency=agency)
+    if page == 1:  # one address per page: page 1 is the column's own
+        return redirect(column_url(agency.slug, column, 1), permanent=True)
+    return _column_page(request, agency, column, page)
 
 
-def _column_page(request, agency, column, nav=""):
+def column_url(slug: str, column, page: int) -> str:
+    """The address of a listing page: the column itself for page 1, …/page/N/ after it."""
+    if column.kind == ColumnKind.ANNUAL_REPORT:
+        return (reverse("catalog:annual_reports", args=[slug]) if page == 1
+                else reverse("catalog:annual_reports_page", args=[slug, page]))
+    return (reverse("catalog:column", args=[slug, column.pk]) if page == 1
+            else reverse("catalog:column_page", args=[slug, column.pk, page]))
+
+
+def _column_page(request, agency, column, page_in_path=None, nav=""):
     """A column's listing (the 指南/制度 columns show their page); called inside a cached view."""
     if column.kind == ColumnKind.GUIDE:
         return _profile_page(request, agency, "政府信息公开指南", "guide_html", "guide")
@@ -75,8 +89,8 @@ def _column_page(request, agency, column, nav=""):
     listed = Item.objects.filter(column=column, sort_key__isnull=False)
     total = listed.count()
     pages = max(1, -(-total // LIST_SIZE))
-    page = _page_number(request, pages)
-    cursor = _cursor(request)
+    page = _page_number(request, pages, page_in_path)
+    cursor = _cursor(request) if page_in_path is None else None
     if cursor is not None and cursor[0] == "before":  # keyset: the page after the one ending at key
         ids = list(listed.filter(sort_key__lt=cursor[1]).order_by("-sort_key").values_list("pk", "sort_key")[:LIST_SIZE])
     elif cursor is not None:  # keyset: the page before the one starting at key
@@ -97,19 +111,26 @@ def _column_page(request, agency, column, nav=""):
             row["url"] = f"{prefix}{pk}/"
             row["validity_label"] = VALIDITY_LABELS[Validity(row["validity"])]
             rows.append(row)
+    links = {}
+    if page > 1:
+        links["first"] = column_url(agency.slug, column, 1)
+        links["prev"] = column_url(agency.slug, column, page - 1)
+    if page < pages:
+        links["next"] = column_url(agency.slug, column, page + 1)
+        links["last"] = column_url(agency.slug, column, pages)
     return render(request, "catalog/public/column.html", {
         "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
-        "total": total, "ancestors": _ancestors(column), "first_key": first_key, "last_key": last_key,
-        "nav": nav,
+        "total": total, "ancestors": _ancestors(column), "links": links, "nav": nav,
     })
 
 
 def _cursor(request):
-    """("before"|"after", sort key) from ?before= / ?after=, or None; 404 when malformed."""
+    """("before"|"after", sort key) from ?before= / ?after= (links of earlier versions), or None;
+    404 when malformed."""
     for name in ("before", "after"):
         raw = request.GET.get(name)
         if raw is not None:
-            if not raw.isdigit() or len(raw) > 19:
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
                 raise Http404("分页参数无效")
             return name, int(raw)
     return None
@@ -137,6 +158,11 @@ def item_page(request, slug, pk):
     if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):  # only these can have 政策解读
         interpretations = list(_public_items().filter(interprets_id=item.pk))
     attachments = list(Attachment.objects.filter(version_id=version.pk)) if page.attachment_count else []
+    if attachments:
+        from gongkai.publishing.site import attachment_path
+
+        for a in attachments:
+            a.public_url = attachment_path(page.agency.slug, item.pk, a)
     ancestors = []
     if item.column.parent_id:  # a nested column: the crumbs show its parents
         parent = Column.objects.get(pk=item.column.parent_id)
@@ -148,10 +174,17 @@ def item_page(request, slug, pk):
     })
 
 
-def attachment(request, slug, pk, attachment_pk):
+def attachment(request, slug, pk, attachment_pk, filename=None):
+    """An attachment of the public version, at …/file/<id>/<its own file name> (the published
+    file keeps its name and type); the address without the name redirects there."""
+    from gongkai.publishing.site import public_file_name
+
     agency = _agency(slug)
     item = get_object_or_404(_public_items(), pk=pk, agency=agency)
     att = get_object_or_404(Attachment, pk=attachment_pk, version_id=item.public_version_id)
+    if filename != public_file_name(att):
+        return redirect(reverse("catalog:attachment_file", args=[slug, pk, att.pk, public_file_name(att)]),
+                        permanent=True)
     inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
@@ -175,12 +208,23 @@ def system_page(request, slug):
 
 
 @public_page
-def annual_reports(request, slug):
+def annual_reports(request, slug, page=None):
     agency = _agency(slug)
     column = Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).first()
-    if column is None:
-        raise Http404
-    return _column_page(request, agency, column, "reports")
+    if column is None:  # an agency without a catalog still lists its published reports
+        if page is not None:
+            raise Http404("页码超出范围")
+        from gongkai.reports.views_public import report_list
+
+        return report_list(request, slug)
+    if page == 1:
+        return redirect(column_url(agency.slug, column, 1), permanent=True)
+    return _column_page(request, agency, column, page, "reports")
+
+
+def legacy_feed(request, slug, pk):
+    """The feed's address before it became a file name (…/feed.xml)."""
+    return redirect(reverse("catalog:column_feed", args=[slug, pk]), permanent=True)
 
 
 @public_page
@@ -188,7 +232,7 @@ def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
-    feed = Atom1Feed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
+    feed = _StableFeed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
                      language="zh-cn", feed_url=request.build_absolute_uri())
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
@@ -196,6 +240,16 @@ def column_feed(request, slug, pk):
                       description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+class _StableFeed(Atom1Feed):
+    """An empty feed's <updated> is a fixed date, not the time of the request: the same column
+    gives the same file, so a published feed changes only when the column does."""
+
+    def latest_post_date(self):
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return datetime(2019, 5, 15, tzinfo=dt_timezone.utc)  # 条例（国务院令第711号）施行之日
 
 
 QR_PATH_MAX = 600
@@ -206,10 +260,19 @@ def qr_image(request):
 
     Only paths of this site (no other host can be encoded); the image depends on the address
     alone, so browsers may keep it for a year."""
-    path = request.GET.get("path", "")
+    path = request.GET.get("path", "/")
     if not path.startswith("/") or path.startswith("//") or len(path) > QR_PATH_MAX or any(c in path for c in "\r\n\\"):
         return HttpResponse("二维码地址无效：应为本站页面路径（以 / 开头，不超过600个字符）",
                             status=400, content_type="text/plain; charset=utf-8")
+    return _qr_response(request, path)
+
+
+def page_qr_image(request, page):
+    """GET <page>qr.svg: the QR code of the page beside it (a file when published)."""
+    return _qr_response(request, "/" + page)
+
+
+def _qr_response(request, path):
     response = HttpResponse(qr_svg_for(request.build_absolute_uri(path)), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

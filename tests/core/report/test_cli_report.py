@@ -29,7 +29,8 @@ def test_check_unreadable_exits_2_with_reason_on_stderr(capsys, tmp_path):
 def test_check_human_summary_and_previous(capsys):
     assert main(["report", "check", SEED, "--previous", str(FIXTURES / "county-education-2024.html")]) == 1
     out = capsys.readouterr().out
-    assert "车辋镇人民政府" in out and "continuity" in out
+    assert "车辋镇人民政府" in out and "不等于上一年度报告的“结转下年度继续办理”" in out
+    assert "continuity" not in out  # codes only in --json
 
 
 def test_audit_writes_lines_and_summary(capsys, tmp_path):

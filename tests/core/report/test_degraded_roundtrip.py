@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench._report_corpus import published_html, random_report
-from gongkai.core.report.audit import findings_of
+from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.render_docx import render_docx
 from gongkai.core.report.render_html import render_html_document

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.core.report.audit import check_source, exit_status
+from gongkai.core.report.examine import check_source, exit_status
 from gongkai.core.report.read import read_report
 from tests.core.report.conftest import FIXTURES
 
@@ -52,7 +52,8 @@ def test_seed_reads_as_the_spec_describes():
             assert value == (1 if one else 0), (row_id, column)
     assert all(v is None for row in report["review_litigation"].values() for v in row.values())
     found = {f["code"]: f["severity"] for f in checked["findings"]}
-    assert found == {"missing.table.review_litigation": "warning"}
+    # The seed states 责任追究 but not 工作考核/社会评议 results (条例 第五十条第（四）项): a warning.
+    assert found == {"missing.table.review_litigation": "warning", "incomplete.art50_4": "warning"}
     assert exit_status(checked) == 0
     assert report["sections"]["overview"].startswith("2024年度,车辋镇人民政府")
     assert "扫一扫" not in report["sections"]["other"]
@@ -85,7 +86,7 @@ def test_blank_cell_is_null_with_a_warning_and_arithmetic_errors_are_found():
     result = read_report(text.encode())
     assert result.report.applications["carried_over"]["natural_person"] is None
     assert result.report.applications["total"]["total"] == 2
-    from gongkai.core.report.audit import findings_of
+    from gongkai.core.report.examine import findings_of
 
     found = {(f.code, f.where) for f in findings_of(result)}
     assert ("cell.blank", "applications.carried_over.natural_person") in found

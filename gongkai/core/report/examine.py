@@ -1,7 +1,9 @@
-"""Checking published reports: one source, or a whole directory in batch.
+"""Examining published reports: one source, or a whole directory in batch.
 
+(Formerly `core/report/audit.py`, renamed so as not to be confused with the `gongkai.audit` app.)
 `check_source(source)` loads a file path or an http(s) URL, reads it (`read.read_report`) and
-runs every check; it returns the `gongkai report check --json` object:
+runs every document check (`document_checks.DOCUMENT_CHECKS`, the same list the platform runs
+before publication) plus the publication deadline; it returns the `gongkai report check --json` object:
 `{"source", "report", "findings", "published_on"}`. It never raises on bad input.
 """
 
@@ -17,9 +19,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from gongkai.core.report.checks import check_deadline, check_report
+from gongkai.core.report.checks import check_deadline
+from gongkai.core.report.document_checks import CheckContext, run_document_checks
 from gongkai.core.report.model import Finding, Report, error
-from gongkai.core.report.narrative import check_narrative
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_lines import ReadResult
 
@@ -49,7 +51,7 @@ def findings_of(result: ReadResult, previous: Report | None = None,
     if result.report is None:
         return list(result.findings)
     report = result.report
-    return (list(result.findings) + check_report(report, previous) + check_narrative(report)
+    return (list(result.findings) + run_document_checks(report, CheckContext(previous=previous))
             + check_deadline(report, result.published_on, township_deadline))
 
 

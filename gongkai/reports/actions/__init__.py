@@ -1,0 +1,18 @@
+"""The reports context's named actions: every change of state goes through one of these."""
+
+from gongkai.reports.actions.inputs import add_suggestion, save_yearly_statistics
+from gongkai.reports.actions.lifecycle import (
+    approve_and_publish,
+    create_report_draft,
+    findings_for,
+    refresh_figures,
+    reject_report,
+    submit_report,
+    update_sections,
+)
+from gongkai.reports.errors import ReportActionError
+
+__all__ = [
+    "ReportActionError", "add_suggestion", "approve_and_publish", "create_report_draft", "findings_for",
+    "refresh_figures", "reject_report", "save_yearly_statistics", "submit_report", "update_sections",
+]
