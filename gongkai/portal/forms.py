@@ -23,5 +23,5 @@ class SiteSettingsForm(forms.ModelForm):
         value = self.cleaned_data["party_mark_image"].strip()
         if value and not (value.startswith("https://") or value.startswith("http://")
                           or (value.startswith("/") and not value.startswith("//"))):
-            raise forms.ValidationError("标识图片地址应以 https:// 开头，或为本站以 / 开头的路径")
+            raise forms.ValidationError("标识图片地址应为本站以 / 开头的路径（或 https:// 开头的网址）")
         return value

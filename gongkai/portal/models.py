@@ -23,7 +23,7 @@ class SiteSettings(models.Model):
                                      help_text="如 赣公网安备 36000002000001号")
     police_link = models.URLField("公安机关备案查询链接", blank=True)
     party_mark_image = models.CharField("党政机关网站标识图片地址", max_length=300, blank=True,
-                                        help_text="机构编制部门开具的标识图片地址（https://… 或本站 /static/… 路径）")
+                                        help_text="机构编制部门开具的标识图片，放在本站后填写以 / 开头的路径（本站的内容安全策略不加载外站图片）")
     party_mark_link = models.URLField("党政机关网站标识链接", blank=True)
     contact_text = models.TextField("“联系我们”页面内容", blank=True,
                                     help_text="纯文本，每行一段；留空则显示本机构的地址、电话、邮箱")

@@ -1,4 +1,5 @@
-"""axe-core (vendored npm package, tests/browser/vendor/axe.min.js) run in the page by Playwright.
+"""axe-core (vendored npm package, tests/browser/vendor/axe.min.js) run in the page by Playwright
+(in a context opened with bypass_csp=True: the site's CSP forbids injected scripts).
 
 `axe_violations(page)` runs the WCAG 2.0/2.1 A and AA rules and returns the serious and critical
 violations; it prints every page's result so the test output shows what was checked.

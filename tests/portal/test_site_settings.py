@@ -41,7 +41,7 @@ def test_bad_settings_are_a_400_with_chinese_messages(township, agency_admin, cl
         SETTINGS, party_mark_image="javascript:alert(1)", police_link="not a url"))
     assert response.status_code == 400
     text = response.content.decode()
-    assert "标识图片地址应以 https:// 开头" in text and "请输入有效的网址" in text
+    assert "标识图片地址应为本站以 / 开头的路径" in text and "请输入有效的网址" in text
     assert not SiteSettings.objects.exists()
 
 
