@@ -7,25 +7,15 @@ job once (a scheduler calls it); `gongkai jobs loop` runs them every N seconds (
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 log = logging.getLogger(__name__)
 
-JOB_APPS = ["catalog", "applications", "reports", "oversight", "publishing"]
-
-
 def registered_jobs():
-    jobs = []
-    for app in JOB_APPS:
-        try:
-            module = importlib.import_module(f"gongkai.{app}.jobs")
-        except ModuleNotFoundError as error:
-            if error.name != f"gongkai.{app}.jobs":
-                raise
-            continue
-        jobs.extend(module.JOBS)
-    return jobs
+    """Every app's `jobs.JOBS`, discovered (gongkai.registry)."""
+    from gongkai.registry import app_modules
+
+    return [job for module in app_modules("jobs") for job in module.JOBS]
 
 
 def run_all(now, only: str | None = None) -> list[tuple[str, str]]:

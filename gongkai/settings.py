@@ -19,6 +19,9 @@ Environment:
 - GONGKAI_TWO_FACTOR: require TOTP for administrators (default: on in production, off in development).
 - GONGKAI_LOG_DIR: where the application log is written, rotated daily, kept 190 days
   (网络安全法 Art. 21: at least six months); default: console only in development, var/log in production.
+- GONGKAI_SMS_BACKEND (default: log only) and, for the 阿里云 adapter, GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID,
+  GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET, GONGKAI_SMS_SIGN_NAME, GONGKAI_SMS_TEMPLATE_CODE
+  (see gongkai/notify/sms.py and docs/letters.md).
 Bad values stop start-up with a message naming the variable.
 """
 
@@ -376,6 +379,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@local
 
 # Logs are kept at least six months (网络安全法 Art. 21): daily files, 190 kept.
 _LOG_DIR = os.environ.get("GONGKAI_LOG_DIR") or (str(VAR_DIR / "log") if PRODUCTION else "")
+# SMS to applicants (gongkai/notify/sms.py): the provider is configured here, never in code.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notify.sms.LoggingBackend")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID", "")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+GONGKAI_SMS_SIGN_NAME = os.environ.get("GONGKAI_SMS_SIGN_NAME", "")
+GONGKAI_SMS_TEMPLATE_CODE = os.environ.get("GONGKAI_SMS_TEMPLATE_CODE", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -114,7 +114,19 @@ def agency_for(user, pk, action: Action = Action.VIEW) -> Agency:
 
 
 def may_manage_calendar(user) -> bool:
-    """Holiday schedules are entered by the platform operator or a 政务公开办."""
+    """Holiday schedules are entered (or proposals confirmed) by the platform operator or a 政务公开办.
+    The rule is stated on /staff/calendar/: 机构管理员 propose, these confirm."""
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
+
+
+def may_propose_calendar(user) -> bool:
+    """An agency administrator may propose a year's holiday schedule (confirmed by `may_manage_calendar`)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(user=user, role=Role.AGENCY_ADMIN).exists()
+
+
+def agencies_administered(user) -> QuerySet[Agency]:
+    return Agency.objects.filter(memberships__user=user, memberships__role=Role.AGENCY_ADMIN).distinct()

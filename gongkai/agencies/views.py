@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -9,19 +7,24 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, agency_for, can, roles_in, visible_agencies
+from gongkai.agencies.desk import desk_by_role
 from gongkai.agencies.forms import AgencyContactForm
 from gongkai.agencies.models import Membership
 from gongkai.audit.models import AuditEntry
-from gongkai.holidays.services import calendar_alert
+from gongkai.holidays.selectors import calendar_alert_for
 
 
 @login_required
 def dashboard(request):
+    """The clerk's desk: the user's to-dos by role (sections from each app's desk.py)."""
+    today = timezone.localdate()
     agencies = list(visible_agencies(request.user).select_related("supervisor"))
     rows = [(agency, sorted(r.label for r in roles_in(request.user, agency))) for agency in agencies]
     return render(request, "agencies/dashboard.html", {
         "rows": rows,
-        "calendar_alert": calendar_alert(timezone.localdate()),
+        "today": today,
+        "desk": desk_by_role(request.user, today),
+        "calendar_alert": calendar_alert_for(request.user, today),
     })
 
 
@@ -48,6 +51,6 @@ def agency_edit(request, pk):
             agency = form.save()
             audit.record(subject=agency, actor=request.user, kind="agency.updated",
                          before=before, after=model_to_dict(agency, fields=form.Meta.fields))
-        messages.success(request, "机构信息已保存")
+        messages.success(request, "机构信息已保存。")
         return redirect("agencies:detail", pk=agency.pk)
     return render(request, "agencies/agency_edit.html", {"agency": agency, "form": form})

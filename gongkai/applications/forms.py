@@ -114,11 +114,6 @@ class PaymentForm(DateForm):
     amount_yuan = forms.IntegerField(label="实收金额（元）", min_value=0)
 
 
-class DecisionForm(ServedForm):
-    outcome = forms.ChoiceField(label="办理结果", choices=[("", "—请选择—")] + OutcomeChoices)
-    content = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class CaseForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=CaseKind.choices)
     filed_on = date_field("申请复议或起诉日期")
@@ -147,3 +142,81 @@ class LedgerImportForm(forms.Form):
     go_live = forms.BooleanField(label="上线导入：与上一年度已发布年报的“结转下年度继续办理”核对", required=False)
     expected_carried_forward = forms.IntegerField(
         label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False)
+
+
+class ReplyDraftForm(forms.Form):
+    """The reply letter's outcome and the fields its wording needs (条例 Arts. 36–39; each outcome
+    lists its own in `gongkai.core.letters.decisions`). Fields of other outcomes are ignored."""
+
+    outcome = forms.ChoiceField(label="办理结果", error_messages={"required": "请选择办理结果"})
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.applications.actions.letters import NOT_DECIDABLE
+        from gongkai.core.letters.decisions import ALL_FIELDS, FIELDS
+
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "—请选择—")] + [c for c in OutcomeChoices if c[0] not in NOT_DECIDABLE]
+        users = {}
+        for outcome_id, fields in FIELDS.items():
+            for field in fields:
+                users.setdefault(field.name, []).append(outcome_id)
+        for name, spec in ALL_FIELDS.items():
+            attrs = {"data-outcomes": " ".join(users[name])}
+            if spec.choices:
+                field = forms.ChoiceField(label=spec.label, required=False, choices=[("", "—请选择—")] + list(spec.choices),
+                                          widget=forms.Select(attrs=attrs), help_text=spec.help)
+            elif name in {"reason", "search_done", "withheld_part"}:
+                field = forms.CharField(label=spec.label, required=False, help_text=spec.help,
+                                        widget=forms.Textarea(attrs=attrs | {"rows": 3}))
+            else:
+                field = forms.CharField(label=spec.label, required=False, help_text=spec.help, max_length=500,
+                                        widget=forms.TextInput(attrs=attrs))
+            self.fields[name] = field
+
+    def clean(self):
+        from gongkai.applications.actions.letters import reply_problems
+
+        data = super().clean()
+        outcome_id = data.get("outcome")
+        if outcome_id:
+            details = {k: v for k, v in data.items() if k != "outcome"}
+            for name, message in reply_problems(outcome_id, details).items():
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+    @property
+    def details(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "outcome" and v}
+
+
+class ChineseForm(forms.Form):
+    """Labels end with the Chinese colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+
+
+class SignForm(ChineseForm):
+    on = date_field("签发日期")
+
+
+class ServiceForm(ChineseForm):
+    served_on = date_field("送达日期（邮寄的，以回执上的签收日期为准）")
+    service_method = forms.ChoiceField(label="送达方式", choices=[c for c in ServiceMethod.choices if c[0] != "email"])
+
+
+class LetterSettingsForm(ChineseForm):
+    review_body = forms.CharField(label="行政复议机关", max_length=100,
+                                  help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、街道办事处、县级人民政府部门的复议机关为县级人民政府",
+                                  error_messages={"required": "请填写行政复议机关"})
+    court = forms.CharField(label="管辖法院", max_length=100,
+                            help_text="行政诉讼法第十八条；实行行政案件集中管辖的，填写集中管辖法院",
+                            error_messages={"required": "请填写管辖法院"})
+    payment_instructions = forms.CharField(label="缴费方式和地点", required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
+    number_pattern = forms.CharField(label="文号格式", max_length=60, help_text="须包含 {year} 和 {seq}，例如：车政信复〔{year}〕{seq}号",
+                                     error_messages={"required": "请填写文号格式"})
+    signer_role = forms.ChoiceField(label="答复告知书签发人", choices=[("reviewer", "审核人或机构管理员"), ("admin", "仅机构管理员")])
+    electronic_seal = forms.BooleanField(label="本机关有符合GB/T 38540的电子印章（电子送达的文书使用电子印章）", required=False)

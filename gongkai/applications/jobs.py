@@ -10,4 +10,11 @@ def remind(now):
     return f"发送提醒邮件{send_reminders(timezone.localtime(now).date())}封"
 
 
-JOBS = [("applications.remind", remind)]
+def retry_notifications(now):
+    """重发发送失败的申请人通知（邮件、短信）"""
+    from gongkai.applications.notifications import retry_failed
+
+    return retry_failed(now)
+
+
+JOBS = [("applications.remind", remind), ("applications.retry_notifications", retry_notifications)]

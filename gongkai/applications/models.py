@@ -203,6 +203,9 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", "延期答复告知书"
     CONSULTATION = "consultation", "第三方意见征询书"
     FEE = "fee", "信息处理费收费通知书"
+    CONSULTATION_AGENCY = "consultation_agency", "征求意见函"  # Art. 34: a co-producing agency
+    DISCLOSURE_NOTICE = "disclosure_notice", "决定公开告知书"  # Art. 32: to the objecting third party
+    DELAYED_REPLY = "delayed_reply", "延迟答复告知书"  # Art. 35
 
 
 class LetterTemplate(models.Model):
@@ -217,23 +220,71 @@ class LetterTemplate(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_unique")]
 
 
+class LetterState(models.TextChoices):
+    DRAFT = "draft", "待签发"
+    ISSUED = "issued", "已签发"
+
+
+class SealKind(models.TextChoices):
+    IMAGE = "image", "加盖印章的原件扫描图像"
+    ELECTRONIC = "electronic", "电子印章（GB/T 38540）"
+
+
 class Letter(models.Model):
-    """A generated letter, stored with the application as text, DOCX and PDF."""
+    """A letter, stored with the application as text, DOCX and PDF once issued.
+
+    A reply letter starts as a draft (`state` draft: outcome and `details` chosen, no 文号) and
+    is issued only when a second person signs it off (`signed_by`); the 文号 is allocated then.
+    Letters of the procedure (补正, 延期, 收费, 征求意见) are issued by their actions directly."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+", null=True)
     kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    state = models.CharField("状态", max_length=10, choices=LetterState.choices, default=LetterState.ISSUED)
     title = models.CharField(max_length=100)
     body = models.TextField()
-    docx = models.BinaryField()
-    pdf = models.BinaryField()
+    docx = models.BinaryField(default=b"")
+    pdf = models.BinaryField(default=b"")
     for_applicant = models.BooleanField(default=True)
-    issued_on = models.DateField("发文日期")
+    issued_on = models.DateField("发文日期", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     service_method = models.CharField(max_length=20, choices=ServiceMethod.choices, blank=True)
+    letter_number = models.CharField("文号", max_length=60, blank=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_seq = models.PositiveIntegerField(null=True, blank=True)
+    outcome = models.CharField("办理结果", max_length=60, choices=OutcomeChoices, blank=True)
+    details = models.JSONField("答复要素", default=dict, blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name="拟稿人")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="签发人")
+    signed_at = models.DateTimeField("签发时间", null=True, blank=True)
+    seal_kind = models.CharField("印章形式", max_length=20, choices=SealKind.choices, blank=True)
+    sealed_pdf = models.BinaryField("加盖印章的原件扫描件（PDF）", default=b"", blank=True)
+    emailed_to = models.EmailField("电子邮件送达地址", blank=True)
+    emailed_at = models.DateTimeField("电子邮件发出时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number_year", "number_seq"],
+                                    condition=Q(number_seq__isnull=False), name="letter_number_unique"),
+            models.UniqueConstraint(fields=["application"], condition=Q(kind="reply", state="draft"),
+                                    name="letter_one_reply_draft"),
+            models.UniqueConstraint(fields=["application"], condition=Q(kind="reply", state="issued"),
+                                    name="letter_one_reply_issued"),
+            models.CheckConstraint(condition=Q(state="draft") | Q(issued_on__isnull=False),
+                                   name="letter_issued_has_date"),
+        ]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == LetterState.DRAFT
+
+    @property
+    def is_served(self) -> bool:
+        return self.served_on is not None
 
 
 class FeeNotice(models.Model):
@@ -306,3 +357,9 @@ class ReviewCase(models.Model):
                 name="review_case_concluded_has_date",
             ),
         ]
+
+
+from gongkai.applications.letter_models import (  # noqa: E402,F401  (models of letters and notices)
+    LetterNumberCounter, LetterSettings, Notification, NotificationChannel, NotificationKind,
+    NotificationStatus, SignerRole,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.applications.views import ledger, public, staff
+from gongkai.applications.views import ledger, letters, public, staff
 
 app_name = "applications"
 urlpatterns = [
@@ -16,8 +16,14 @@ urlpatterns = [
     path("staff/applications/<int:pk>/act/<str:name>/", staff.act, name="act"),
     path("staff/applications/<int:pk>/cases/", staff.add_case, name="add_case"),
     path("staff/applications/<int:pk>/cases/<int:case_pk>/", staff.update_case, name="update_case"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/preview/", letters.preview, name="letter_preview"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/sign/", letters.sign, name="letter_sign"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/serve/", letters.serve, name="letter_serve"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/email/", letters.email, name="letter_email"),
+    path("staff/applications/<int:pk>/letters/<int:letter_pk>/sealed/", letters.sealed_scan, name="letter_sealed"),
     path("staff/applications/<int:pk>/letters/<int:letter_pk>/<str:fmt>/", staff.staff_letter, name="letter"),
-    path("staff/applications/agency/<int:agency_pk>/templates/", staff.templates, name="templates"),
+    path("staff/applications/agency/<int:agency_pk>/templates/", letters.templates, name="templates"),
+    path("staff/applications/agency/<int:agency_pk>/letter-settings/", letters.settings_view, name="letter_settings"),
     path("staff/applications/agency/<int:agency_pk>/ledger/", ledger.ledger, name="ledger"),
     path("staff/applications/agency/<int:agency_pk>/ledger/<int:year>.xlsx", ledger.export, name="ledger_export"),
     path("staff/applications/agency/<int:agency_pk>/ledger/import/", ledger.import_view, name="ledger_import"),

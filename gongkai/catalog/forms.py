@@ -6,13 +6,14 @@ from django import forms
 
 from gongkai.catalog.models import Column, ColumnKind, DocKind, ScreeningHit
 from gongkai.core.catalog.index_number import pattern_problem
+from gongkai.catalog.widgets import RichTextField
 from gongkai.core.catalog.workflow import Validity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemForm(forms.Form):
-    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(),
+    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(), empty_label="请选择栏目",
                                     error_messages={"invalid_choice": "栏目不存在", "required": "请选择栏目"})
     doc_kind = forms.ChoiceField(label="文件类别", choices=DocKind.choices, initial=DocKind.OTHER)
     title = forms.CharField(label="名称", max_length=200)
@@ -25,9 +26,12 @@ class ItemForm(forms.Form):
     published_on = forms.DateField(label="发布日期", widget=DATE, required=False, help_text="留空则为实际发布当天")
     topic = forms.CharField(label="主题分类", max_length=60, required=False)
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
-    body_html = forms.CharField(label="正文", required=False, widget=forms.Textarea(attrs={"rows": 12}),
-                                help_text="可使用段落、标题、列表、表格等格式；脚本和样式会被清除")
-    change_note = forms.CharField(label="变更说明", max_length=300, required=False)
+    body_html = RichTextField(label="正文", required=False)
+    public_note = forms.CharField(label="公开更正说明", max_length=300, required=False,
+                                  help_text="修订已发布信息时必填，将在公开页面显示，如“更正了第三条的发放时间”")
+    change_note = forms.CharField(label="内部修改说明（不公开）", max_length=300, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text="写给审核人的说明，只在工作人员页面显示，不公开；审核意见请在审核时填写")
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +52,7 @@ class ItemForm(forms.Form):
 
     def version_fields(self) -> dict:
         keys = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
-                "published_on", "topic", "keywords", "body_html", "change_note"]
+                "published_on", "topic", "keywords", "body_html", "change_note", "public_note"]
         return {k: self.cleaned_data.get(k) for k in keys}
 
 
@@ -95,8 +99,8 @@ class ColumnForm(forms.Form):
 class SettingsForm(forms.Form):
     index_pattern = forms.CharField(label="索引号规则", max_length=80,
                                     help_text="占位符：{统一社会信用代码}、{YYYY}、{MM}、{NNNNN}（流水号位数）")
-    guide_html = forms.CharField(label="政府信息公开指南", widget=forms.Textarea(attrs={"rows": 12}), required=False)
-    system_html = forms.CharField(label="政府信息公开制度", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    guide_html = RichTextField(label="政府信息公开指南", required=False)
+    system_html = RichTextField(label="政府信息公开制度", required=False)
 
     def clean_index_pattern(self):
         value = self.cleaned_data["index_pattern"].strip()

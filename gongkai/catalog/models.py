@@ -137,9 +137,10 @@ class ItemVersion(models.Model):
     keywords = models.CharField("关键词", max_length=200, blank=True)
     body_html = models.TextField("正文", blank=True)
     body_text = models.TextField(blank=True)
-    change_note = models.CharField("变更说明", max_length=300, blank=True)
-    public_note = models.CharField("公开的变更说明", max_length=300, blank=True,
-                                   help_text="发布后修改时向公众说明改了什么；审核意见不会公开")
+    change_note = models.CharField("修改说明（仅供审核）", max_length=300, blank=True,
+                                   help_text="向审核人说明本版改了什么；不公开")
+    public_note = models.CharField("公开更正说明", max_length=300, blank=True,
+                                   help_text="修订已发布信息时在公开页面显示的说明；不要写入审核意见")
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -181,6 +182,34 @@ class Review(models.Model):
 
     class Meta:
         verbose_name = "保密审查记录"
+
+
+class RetirementRequest(models.Model):
+    """A request to mark a published item 失效 or 废止; it takes effect only when a reviewer
+    approves it (the same four-eyes rule as publication: the reviewer is not the requester)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已同意"
+        REJECTED = "rejected", "已退回"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="retirement_requests")
+    validity = models.CharField("有效性", max_length=10, choices=VALIDITY_CHOICES)
+    on = models.DateField("失效或废止日期")
+    reason = models.TextField("原因")
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    opinion = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "失效或废止申请"
+        constraints = [models.UniqueConstraint(fields=["item"], condition=models.Q(state="pending"),
+                                               name="retirement_one_pending")]
 
 
 class ScreeningHit(models.Model):

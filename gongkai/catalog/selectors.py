@@ -112,8 +112,8 @@ SELECT ag.id, ag.slug, ag.name, ag.short_name,
        i.id, i.index_number, i.validity, i.validity_changed_on, i.retire_reason, i.doc_kind, i.interprets_id,
        c.id, c.name, c.parent_id,
        v.id, v.number, v.title, v.summary, v.doc_number, v.publisher, v.written_on, v.formed_on, v.published_on,
-       v.published_at, v.topic, v.keywords, v.body_html, v.change_note,
-       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id), v.public_note, i.first_published_at
+       v.published_at, v.topic, v.keywords, v.body_html, v.public_note,
+       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id), i.first_published_at
 FROM catalog_item i
 JOIN agencies_agency ag ON ag.id = i.agency_id
 JOIN catalog_itemversion v ON v.id = i.public_version_id
@@ -150,7 +150,7 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     (agency_id, agency_slug, agency_name, short_name, item_id, index_number, validity, validity_changed_on,
      retire_reason, doc_kind, interprets_id, column_id, column_name, column_parent_id, version_id, number, title,
      summary, doc_number, publisher, written_on, formed_on, published_on, published_at, topic, keywords,
-     body_html, change_note, attachment_count, public_note, first_published_at) = row
+     body_html, public_note, attachment_count, first_published_at) = row
     published_at = _datetime(published_at)
     first_published_at = _datetime(first_published_at)
     # An amendment after publication (not a first publication, whatever its version number):
@@ -165,7 +165,8 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
         version=SimpleNamespace(pk=version_id, number=number, title=title, summary=summary, doc_number=doc_number,
                                 publisher=publisher, written_on=_date(written_on), formed_on=_date(formed_on),
                                 published_on=_date(published_on), published_at=published_at, topic=topic,
-                                keywords=keywords, body_html=body_html, change_note=change_note,
-                                public_note=public_note, amended=amended),
+                                keywords=keywords, body_html=body_html, public_note=public_note,
+                                # the public page shows only the public note, never the internal one
+                                change_note=public_note, amended=amended),
         attachment_count=attachment_count,
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 from gongkai.cli.base import ArgumentParser, CommandError, setup_django
 
-# Each app may provide gongkai/<app>/demo.py with load(stdout); order matters.
-DEMO_MODULES = ["agencies", "portal", "catalog", "applications", "reports", "oversight"]
+# Each app may provide gongkai/<app>/demo.py with load(stdout); they are discovered and run in
+# INSTALLED_APPS order (agencies before catalog before applications before reports …).
 
 
 def register(subparsers) -> None:
@@ -27,14 +26,15 @@ def _run(args) -> int:
     from gongkai.agencies.demo import login_lines
 
     if not args.logins:
-        for app in DEMO_MODULES:
-            try:
-                module = importlib.import_module(f"gongkai.{app}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"gongkai.{app}.demo":
-                    raise
-                continue
-            module.load(sys.stdout)
+        load_demo(sys.stdout)
     print("演示账号（登录地址 /accounts/login/）：")
     print("\n".join(login_lines()))
     return 0
+
+
+def load_demo(stdout) -> None:
+    """Every app's demo loader, in INSTALLED_APPS order (also used by tests)."""
+    from gongkai.registry import app_modules
+
+    for module in app_modules("demo"):
+        module.load(stdout)

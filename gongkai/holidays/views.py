@@ -1,29 +1,68 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import may_manage_calendar
+from gongkai.agencies.access import agencies_administered, may_manage_calendar, may_propose_calendar
+from gongkai.holidays import actions
 from gongkai.holidays.forms import YearScheduleForm
-from gongkai.holidays.models import EnteredYearSchedule
+from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
+from gongkai.holidays.selectors import RULE
 from gongkai.holidays.services import enter_year_schedule, working_calendar
 
 
 @login_required
 def year_list(request):
-    if not may_manage_calendar(request.user):
+    manage, propose = may_manage_calendar(request.user), may_propose_calendar(request.user)
+    if not (manage or propose):
         raise PermissionDenied
     form = YearScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        enter_year_schedule(year=data["year"], holidays=data["holidays"],
-                            makeup_workdays=data["makeup_workdays"], source=data["source"],
-                            actor=request.user)
-        messages.success(request, f"{data['year']}年节假日安排已保存")
-        return redirect("holidays:years")
+        if manage:
+            enter_year_schedule(year=data["year"], holidays=data["holidays"],
+                                makeup_workdays=data["makeup_workdays"], source=data["source"],
+                                actor=request.user)
+            messages.success(request, f"{data['year']}年节假日安排已保存。")
+            return redirect("holidays:years")
+        agency = agencies_administered(request.user).first()
+        try:
+            actions.propose_year_schedule(agency=agency, actor=request.user, year=data["year"],
+                                          holidays=data["holidays"], makeup_workdays=data["makeup_workdays"],
+                                          source=data["source"], now=timezone.now())
+        except actions.CalendarRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{data['year']}年节假日安排已提交，待政务公开办或平台管理员确认。")
+            return redirect("holidays:years")
     calendar = working_calendar()
+    proposals = ProposedYearSchedule.objects.select_related("agency", "proposed_by")
+    if not manage:
+        proposals = proposals.filter(proposed_by=request.user)
     return render(request, "holidays/years.html", {
-        "form": form,
+        "form": form, "rule": RULE, "may_manage": manage,
         "years": calendar.years,
         "entered": EnteredYearSchedule.objects.all(),
+        "proposals": proposals[:20],
     })
+
+
+@login_required
+@require_POST
+def decide(request, pk, decision):
+    if not may_manage_calendar(request.user):
+        raise PermissionDenied
+    proposal = get_object_or_404(ProposedYearSchedule, pk=pk)
+    try:
+        if decision == "confirm":
+            actions.confirm_year_schedule(proposal=proposal, actor=request.user, now=timezone.now())
+            messages.success(request, f"已确认{proposal.year}年节假日安排。")
+        else:
+            actions.return_year_schedule(proposal=proposal, actor=request.user, note=request.POST.get("note", ""),
+                                         now=timezone.now())
+            messages.success(request, f"已退回{proposal.year}年节假日安排。")
+    except (actions.CalendarRefused, ValueError) as error:
+        messages.error(request, str(error))
+    return redirect("holidays:years")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.core.oversight import (
-    EVENT_PARTY, THRESHOLDS, Party, RectificationEvent, Severity, inspect,
+    CODES, EVENT_PARTY, THRESHOLDS, Party, RectificationEvent, Severity, inspect,
     next_rectification_state,
 )
 from gongkai.holidays.services import working_calendar
@@ -59,7 +59,9 @@ def run_inspection(*, agency, actor, now, trigger: Trigger = Trigger.ON_DEMAND) 
 
 
 def run_weekly_inspections(now) -> str:
-    """The periodic job: each inspected agency without an inspection this ISO week gets one."""
+    """每周网站更新情况检查（每个受检机构每个自然周一次）。
+
+    The periodic job: each inspected agency without an inspection this ISO week gets one."""
     iso_year, iso_week = selectors.week_of(timezone.localdate(now))
     done = set(Inspection.objects.filter(iso_year=iso_year, iso_week=iso_week).values_list("agency_id", flat=True))
     created = 0
@@ -140,8 +142,17 @@ def submit_rectification(*, rectification, actor, report: str, today: date) -> R
 
 @transaction.atomic
 def accept_rectification(*, rectification, actor, note: str, today: date) -> Rectification:
-    """The 政务公开办 verifies: 验收通过."""
+    """The 政务公开办 verifies: 验收通过 — only when a fresh inspection no longer finds any of the
+    problems the notice lists (a blank column still blank refuses the acceptance)."""
     note = (note or "").strip() or "验收通过"
+    locked = _locked(rectification)
+    _check_party(locked, actor, RectificationEvent.ACCEPT)
+    next_rectification_state(locked.state, RectificationEvent.ACCEPT)  # InvalidTransition before re-inspecting
+    persisting = selectors.persisting_findings(rectification, today, working_calendar().provisional())
+    if persisting:
+        listed = "；".join(f"{CODES.get(f.code, '其他问题')}（{f.subject_label}）" for f in persisting)
+        message = f"复查发现以下问题仍未整改，不能验收通过：{listed}。可退回重新整改。"
+        raise OversightError(message, {"decision": message})
     return _transition(rectification, actor, RectificationEvent.ACCEPT, "oversight.rectification.accepted", note,
                        verification_note=note, verified_on=today, verified_by=actor)
 

@@ -113,6 +113,13 @@ class InspectionFinding(models.Model):
         verbose_name = "检查发现的问题"
         verbose_name_plural = "检查发现的问题"
 
+    @property
+    def code_label(self) -> str:
+        """The rule broken, in Chinese (the code itself is for JSON and logs only)."""
+        from gongkai.core.oversight import CODES
+
+        return CODES.get(self.code, "其他问题")
+
     def __str__(self):
         return f"{self.code}: {self.subject_label}"
 

@@ -112,3 +112,18 @@ def unassigned_findings(inspection: Inspection | None):
         return InspectionFinding.objects.none()
     return inspection.findings.filter(rectification__isnull=True)
 
+
+
+def current_findings(agency, today: date, calendar):
+    """The findings an inspection of `agency` would record today (nothing is stored)."""
+    from gongkai.core.oversight import inspect
+
+    return inspect(columns=column_facts(agency, today), applications=application_facts(agency, today, calendar),
+                   publications=publication_facts(agency, today, calendar), today=today)
+
+
+def persisting_findings(rectification: Rectification, today: date, calendar) -> list[InspectionFinding]:
+    """The findings a rectification lists that a fresh inspection still finds (same rule, same
+    subject): 验收 re-runs the inspection for them (条例 Art. 47: the office verifies the correction)."""
+    now = {(f.code, f.subject_type, f.subject_id) for f in current_findings(rectification.agency, today, calendar)}
+    return [f for f in rectification.findings.order_by("id") if (f.code, f.subject_type, f.subject_id) in now]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.oversight.views import bulletin, inspections, rectifications
+from gongkai.oversight.views import bulletin, inspections, lists, rectifications
 
 app_name = "oversight"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/oversight/agency/<int:agency_pk>/", inspections.agency_detail, name="agency"),
     path("staff/oversight/agency/<int:agency_pk>/run/", inspections.run_inspection, name="run"),
     path("staff/oversight/agency/<int:agency_pk>/rectify/", inspections.issue_rectification, name="issue"),
+    path("staff/oversight/rectifications/", lists.rectification_list, name="rectifications"),
     path("staff/oversight/rectifications/<int:pk>/", rectifications.rectification_detail, name="rectification"),
     path("staff/oversight/rectifications/<int:pk>/submit/", rectifications.submit, name="submit"),
     path("staff/oversight/rectifications/<int:pk>/verify/", rectifications.verify, name="verify"),

@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import importlib
-
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-API_MODULES = ["gongkai.catalog.views.api", "gongkai.reports.views_api"]
-
-
 def api_paths() -> dict:
+    """Each app's `openapi.OPENAPI_PATHS`, discovered (gongkai.registry)."""
+    from gongkai.registry import app_modules
+
     paths: dict = {}
-    for name in API_MODULES:
-        for path, spec in importlib.import_module(name).OPENAPI_PATHS.items():
+    for module in app_modules("openapi"):
+        for path, spec in module.OPENAPI_PATHS.items():
             if path in paths:
                 raise RuntimeError(f"{path} is documented by two modules")
             paths[path] = spec

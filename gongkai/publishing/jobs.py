@@ -9,4 +9,4 @@ def publish_pending(now) -> str:
     return f"写入{outcome.written}个，删除{outcome.removed}个，失败{len(outcome.errors)}个"
 
 
-JOBS = [("publish_pending", publish_pending)]
+JOBS = [("publishing.pending", publish_pending)]

@@ -32,6 +32,7 @@ from gongkai.reports.forms import (
 )
 from gongkai.reports.models import AnnualReport, Suggestion, YearlyStatistics
 from gongkai.reports.selectors import unconfirmed_applications
+from gongkai.reports.staff_lists import filtered_reports
 from gongkai.reports.statistics import StatisticsImportError, parse_statistics_xlsx
 
 
@@ -58,8 +59,9 @@ def report_list(request):
         else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
-    rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
-    return render(request, "reports/staff_list.html", {"form": form, "rows": rows, "statistics_url": statistics_url,
+    filter_form, rows, query = filtered_reports(request, agencies)
+    return render(request, "reports/staff_list.html", {"form": form, "rows": rows, "page": rows, "query": query,
+                                                        "filter_form": filter_form, "statistics_url": statistics_url,
                                                         "can_create": form.fields["agency"].queryset.exists(),
                                                         "offices": [a for a in agencies if a.is_disclosure_office]})
 

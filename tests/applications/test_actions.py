@@ -8,7 +8,7 @@ from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, ClockEvent, Letter
 from gongkai.audit.models import AuditEntry
 from gongkai.core.application_states import InvalidTransition
-from tests.applications.factories import company, decided, person, registered
+from tests.applications.factories import signer_for, company, decided, person, registered
 
 TODAY = date(2026, 1, 31)
 
@@ -58,7 +58,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
                                 served_on=date(2024, 10, 31), service_method="email", today=TODAY)
     assert clock_of(a, today=date(2024, 11, 1)).due_on == date(2024, 12, 4)
     actions.decide(application=a, actor=handler, on=date(2024, 11, 20), outcome_id="partially_granted",
-                   content="部分公开", served_on=date(2024, 11, 21), service_method="post", today=TODAY)
+                   content="部分公开", served_on=date(2024, 11, 21), service_method="post", today=TODAY, signed_by=signer_for(a.agency))
     a.refresh_from_db()
     assert a.outcome == "partially_granted" and a.is_closed
     kinds = list(a.letters.values_list("kind", flat=True))
@@ -67,7 +67,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
     assert "第三十七条" in reply.body and bytes(reply.pdf).startswith(b"%PDF") and bytes(reply.docx)[:2] == b"PK"
     with pytest.raises(InvalidTransition, match="已办结"):
         actions.decide(application=a, actor=handler, on=date(2024, 11, 22), outcome_id="granted", content="x",
-                       served_on=date(2024, 11, 22), service_method="post", today=TODAY)
+                       served_on=date(2024, 11, 22), service_method="post", today=TODAY, signed_by=signer_for(a.agency))
     assert AuditEntry.objects.filter(subject_id=str(a.pk), kind="applications.decided").count() == 1
 
 
@@ -75,7 +75,7 @@ def test_dates_before_receipt_refused(township, handler):
     a = registered(township, handler, date(2024, 9, 20))
     with pytest.raises(actions.ActionRefused, match="不能早于"):
         actions.decide(application=a, actor=handler, on=date(2024, 9, 19), outcome_id="granted", content="x",
-                       served_on=date(2024, 9, 19), service_method="post", today=TODAY)
+                       served_on=date(2024, 9, 19), service_method="post", today=TODAY, signed_by=signer_for(a.agency))
     a.refresh_from_db()
     assert a.state == "in_progress" and not Letter.objects.exists()
 

@@ -3,7 +3,7 @@ from datetime import date
 from gongkai.applications import actions
 from gongkai.applications.selectors import application_table_counts, fee_summary, review_litigation_counts
 from gongkai.core import outcomes
-from tests.applications.factories import company, decided, person, registered
+from tests.applications.factories import signer_for, company, decided, person, registered
 
 TODAY = date(2026, 1, 31)
 
@@ -15,7 +15,7 @@ def test_year_figures_from_dates(township, handler, django_assert_max_num_querie
                                service_method="email", correct_by=date(2025, 1, 10), content="x", today=TODAY)
     actions.receive_correction(application=carried, actor=handler, on=date(2025, 1, 6), today=TODAY)
     actions.decide(application=carried, actor=handler, on=date(2025, 1, 20), outcome_id="partially_granted",
-                   content="x", served_on=date(2025, 1, 20), service_method="post", today=TODAY)
+                   content="x", served_on=date(2025, 1, 20), service_method="post", today=TODAY, signed_by=signer_for(carried.agency))
     actions.submit_online(agency=township, data=person(), today=date(2024, 12, 30))  # never confirmed
     with django_assert_max_num_queries(2):
         y2024 = application_table_counts(township, 2024)

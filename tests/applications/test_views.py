@@ -55,11 +55,14 @@ def test_staff_pages_and_gate(township, handler, other_handler, supervisor, clie
     assert response.status_code == 400
 
 
-def test_decision_on_closed_application_is_400(township, handler, client_of):
+def test_decision_on_closed_application_is_400(township, handler, reviewer, client_of):
     a = registered(township, handler, date(2026, 11, 2))
-    post = {"on": "2026-11-03", "served_on": "2026-11-03", "service_method": "post", "outcome": "granted", "content": "公开"}
+    post = {"outcome": "granted", "provision_way": "邮寄", "provision_place": "本机关", "provision_time": "10日内"}
     client = client_of(handler)
     assert client.post(f"/staff/applications/{a.pk}/act/decide/", post).status_code == 302
+    draft = a.letters.get(state="draft")
+    signed = client_of(reviewer).post(f"/staff/applications/{a.pk}/letters/{draft.pk}/sign/", {"on": "2026-11-03"})
+    assert signed.status_code == 302
     response = client.post(f"/staff/applications/{a.pk}/act/decide/", post)
     assert response.status_code == 400 and "已办结" in response.content.decode()
 

@@ -1,5 +1,6 @@
-"""axe-core (vendored npm package, tests/browser/vendor/axe.min.js) run in the page by Playwright
-(in a context opened with bypass_csp=True: the site's CSP forbids injected scripts).
+"""axe-core (the vendored copy of tests/browser/axe.py) run in the page by Playwright, with the
+count of rules passed (in a context opened with bypass_csp=True: the site's CSP forbids
+injected scripts).
 
 `axe_violations(page)` runs the WCAG 2.0/2.1 A and AA rules and returns the serious and critical
 violations; it prints every page's result so the test output shows what was checked.
@@ -7,10 +8,8 @@ violations; it prints every page's result so the test output shows what was chec
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.browser.axe import AXE, TAGS
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
 

@@ -23,13 +23,14 @@ def _act(page, name, fields):
 
 
 @pytest.mark.browser
-def test_online_application_to_partial_disclosure(page, live_server, township, handler, agency_admin):
+def test_online_application_to_partial_disclosure(page, live_server, township, handler, reviewer, agency_admin):
     page.goto(f"{live_server.url}/apply/{township.slug}/")
     page.check("#id_applicant_type_0")  # 自然人 (a radio group since issue 12)
     page.fill("#id_name", "张三")
     page.select_option("#id_id_type", "resident_id")
     page.fill("#id_id_number", VALID_ID)
     page.fill("#id_phone", "13800000000")
+    page.fill("#id_email", "zhangsan@example.com")
     page.fill("#id_information", "本镇2025年道路建设资金使用情况")
     page.click("button[type=submit]")
     number = page.inner_text("#application-number").strip()
@@ -58,8 +59,14 @@ def test_online_application_to_partial_disclosure(page, live_server, township, h
     page.context.clear_cookies()
     login(page, live_server, handler)
     page.goto(detail)
-    _act(page, "decide", {"outcome": "partially_granted", "content": "路段明细予以公开；涉及个人隐私部分不予公开。",
-                          "service_method": "online"})
+    _act(page, "decide", {"outcome": "partially_granted", "withheld_part": "涉及个人的身份证号码",
+                          "withheld_ground": "withheld.third_party_rights", "reason": "属于个人隐私",
+                          "provision_way": "网上查看", "provision_place": "申请查询页面", "provision_time": "即日起"})
+    page.context.clear_cookies()
+    login(page, live_server, reviewer)
+    page.goto(detail)
+    page.click("#sign-form button[type=submit]")
+    page.wait_for_selector(".messages")
     assert "部分公开" in page.inner_text("#outcome")
     letters = page.inner_text("#letters")
     assert "答复告知书" in letters and "补正告知书" in letters and "延期答复告知书" in letters

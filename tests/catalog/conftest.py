@@ -70,3 +70,16 @@ def publish(handler, reviewer):
         return item
 
     return run
+
+
+@pytest.fixture
+def retire(handler, reviewer):
+    """Retire a published item the only way there is: the handler requests, a reviewer approves."""
+    from gongkai.catalog import actions
+
+    def run(item, *, validity, on, reason, now=NOW):
+        request = actions.request_retirement(item=item, actor=handler, validity=validity, on=on, reason=reason,
+                                             now=now)
+        return actions.approve_retirement(request=request, actor=reviewer, opinion="同意", now=now)
+
+    return run

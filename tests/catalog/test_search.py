@@ -66,7 +66,7 @@ def test_results_equal_brute_force_in_defined_order(corpus, township, news):
     assert ids("低保", agency_id=township.pk + 999)[0] == []
 
 
-def test_index_follows_publish_amend_retire(make_item, publish, handler):
+def test_index_follows_publish_amend_retire(make_item, publish, handler, retire):
     item = publish(make_item(title="关于房屋征收补偿的公告", body_html="<p>补偿标准见附件。</p>"))
     assert ids("征收补偿")[0] == [item.pk]
     assert ids("标准见")[0] == [item.pk]
@@ -78,7 +78,7 @@ def test_index_follows_publish_amend_retire(make_item, publish, handler):
     publish(item)
     assert ids("征收补偿")[0] == [] and ids("宅基地")[0] == [item.pk]
     assert ids("征收")[1].count == 0 and ids("基地")[1].count == 1  # exact single-bigram counts follow amendments
-    actions.retire_item(item=item, actor=handler, validity="expired", on=date(2024, 7, 1), reason="到期")
+    retire(item, validity="expired", on=date(2024, 7, 1), reason="到期")
     assert ids("宅基地", validity="expired")[0] == [item.pk]
     assert ids("宅基地", validity="effective")[0] == []
 

@@ -67,11 +67,11 @@ def test_column_listing_query_count(client, make_item, publish, township, news, 
         assert client.get(reverse("catalog:column", args=[township.slug, news.pk])).status_code == 200
 
 
-def test_retired_item_is_clearly_marked(client, make_item, publish, handler, township):
+def test_retired_item_is_clearly_marked(client, make_item, publish, handler, township, retire):
     from gongkai.catalog import actions
 
     item = publish(make_item())
-    actions.retire_item(item=item, actor=handler, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
+    retire(item, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
     page = client.get(reverse("catalog:item", args=[township.slug, item.pk])).content.decode()
     assert "本信息已废止" in page and "政策调整" in page
 
@@ -210,7 +210,7 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
 
 
 def test_cached_public_pages_change_with_every_publication(client, client_of, make_item, publish, handler, township,
-                                                           news, agency_admin, django_assert_num_queries):
+                                                           news, agency_admin, django_assert_num_queries, retire):
     from gongkai.catalog import actions
     from gongkai.catalog.actions import setup as setup_actions
 
@@ -224,7 +224,7 @@ def test_cached_public_pages_change_with_every_publication(client, client_of, ma
 
     publish(make_item(title="第二条动态信息"))
     assert "第二条动态信息" in client.get(listing_url).content.decode()
-    actions.retire_item(item=first, actor=handler, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
+    retire(first, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
     assert "本信息已废止" in client.get(item_url).content.decode()
     setup_actions.update_catalog_settings(agency=township, actor=agency_admin, index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
                                     guide_html="<p>新版公开指南</p>", system_html="")

@@ -125,7 +125,7 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
     assert item.public_version.published_on == date(2024, 6, 3)  # 发布日期 kept; change noted
 
 
-def test_retire_normative_document_and_counts(make_item, publish, handler):
+def test_retire_normative_document_and_counts(make_item, publish, handler, retire):
     from gongkai.catalog.selectors import normative_document_counts, normative_without_interpretation
 
     doc = publish(make_item(title="某镇村级财务管理办法", doc_kind="normative"))
@@ -135,8 +135,8 @@ def test_retire_normative_document_and_counts(make_item, publish, handler):
     assert list(normative_without_interpretation(doc.agency)) == []
     assert normative_document_counts(doc.agency, 2024)["行政规范性文件"] == {"issued": 1, "repealed": 0, "in_force": 1}
     with pytest.raises(CatalogError, match="原因"):
-        actions.retire_item(item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason=" ")
-    actions.retire_item(item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason="已被新办法替代")
+        actions.request_retirement(item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason=" ", now=None)
+    retire(doc, validity="repealed", on=date(2024, 12, 1), reason="已被新办法替代")
     assert normative_document_counts(doc.agency, 2024)["行政规范性文件"] == {"issued": 1, "repealed": 1, "in_force": 0}
     assert normative_document_counts(doc.agency, 2024)["规章"] == {"issued": 0, "repealed": 0, "in_force": 0}
     assert normative_document_counts(doc.agency, 2023)["行政规范性文件"]["in_force"] == 0

@@ -59,3 +59,24 @@ def inspection(township, supervisor, news, publish):
 @pytest.fixture
 def stale_finding(inspection):
     return inspection.findings.get(code="column.stale")
+
+
+@pytest.fixture
+def correct(township, publish):
+    """correct(rectification, on): what the township does about a notice — publish an item in each
+    column the notice lists (or in some column, for agency-wide findings) so 验收's re-inspection passes."""
+    from gongkai.catalog.models import Column
+    from gongkai.catalog.structure import ensure_catalog
+
+    def run(rectification, on: date):
+        ensure_catalog(township)
+        findings = list(rectification.findings.all())
+        ids = {f.subject_id for f in findings if f.subject_type == "column"}
+        columns = list(Column.objects.filter(pk__in=ids))
+        if not columns or any(f.subject_type == "agency" for f in findings):
+            columns.append(Column.objects.filter(agency=township).exclude(kind__in=["group", "guide", "system",
+                                                                                     "annual_report"]).first())
+        for column in columns:
+            publish(column, on, title=f"{column.name}：整改后更新")
+
+    return run

@@ -11,7 +11,7 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_inspect_issue_report_verify(page, live_server, township, supervisor, handler):
+def test_inspect_issue_report_verify(page, live_server, township, supervisor, handler, correct):
     due = add_working_days(timezone.localdate(), 5, working_calendar().provisional())
     login(page, live_server, supervisor)
     page.click("nav.staff-nav >> text=监督检查")
@@ -37,9 +37,15 @@ def test_inspect_issue_report_verify(page, live_server, township, supervisor, ha
     assert "待验收" in page.inner_text("#state")
     assert page.locator("#verify-form").count() == 0  # the handler cannot verify
 
+    from gongkai.oversight.models import Rectification
+
     page.context.clear_cookies()
     login(page, live_server, supervisor)
     page.goto(rectification_url)
+    page.select_option("#id_decision", "accept")
+    page.click("#verify-form button[type=submit]")  # re-inspected: the problem is still there
+    assert "不能验收通过" in page.inner_text("#verify-form")
+    correct(Rectification.objects.get(), timezone.localdate())
     page.select_option("#id_decision", "accept")
     page.fill("#id_note", "经核查已整改到位。")
     page.click("#verify-form button[type=submit]")

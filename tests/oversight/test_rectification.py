@@ -22,7 +22,7 @@ def issue(supervisor, township, findings, **extra):
     return actions.issue_rectification(**data)
 
 
-def test_full_workflow_with_return_and_audit(township, supervisor, handler, stale_finding):
+def test_full_workflow_with_return_and_audit(township, supervisor, handler, stale_finding, news, publish):
     rectification = issue(supervisor, township, [stale_finding])
     stale_finding.refresh_from_db()
     assert stale_finding.rectification == rectification and rectification.state == "issued"
@@ -33,6 +33,7 @@ def test_full_workflow_with_return_and_audit(township, supervisor, handler, stal
     assert rectification.state == "returned" and rectification.due_on == date(2025, 3, 21)
     actions.submit_rectification(rectification=rectification, actor=handler, report="已建立每周更新台账",
                                  today=MONDAY + timedelta(days=2))
+    publish(news, MONDAY + timedelta(days=2))  # the correction itself: the column is updated again
     actions.accept_rectification(rectification=rectification, actor=supervisor, note="", today=MONDAY + timedelta(days=3))
     rectification.refresh_from_db()
     assert rectification.state == "accepted" and rectification.verified_by == supervisor
@@ -44,7 +45,7 @@ def test_full_workflow_with_return_and_audit(township, supervisor, handler, stal
                      "oversight.rectification.accepted"]
 
 
-def test_refused_steps(township, supervisor, handler, reviewer, other_handler, stale_finding):
+def test_refused_steps(township, supervisor, handler, reviewer, other_handler, stale_finding, news, publish):
     rectification = issue(supervisor, township, [stale_finding])
     with pytest.raises(InvalidTransition):
         actions.accept_rectification(rectification=rectification, actor=supervisor, note="", today=MONDAY)
@@ -60,6 +61,7 @@ def test_refused_steps(township, supervisor, handler, reviewer, other_handler, s
         issue(handler, township, [])
     rectification.refresh_from_db()
     assert rectification.state == "submitted"
+    publish(news, MONDAY)
     actions.accept_rectification(rectification=rectification, actor=supervisor, note="好", today=MONDAY)
     with pytest.raises(InvalidTransition):
         actions.submit_rectification(rectification=rectification, actor=handler, report="再报", today=MONDAY)
@@ -102,14 +104,35 @@ def test_empty_report_refused(township, supervisor, handler, stale_finding):
     assert rectification.state == "issued" and rectification.report == ""
 
 
-def test_overdue_and_bulletin_rows(township, supervisor, handler, inspection, stale_finding):
+def test_overdue_and_bulletin_rows(township, supervisor, handler, inspection, stale_finding, correct):
     rectification = issue(supervisor, township, [stale_finding])
     after_due = DUE + timedelta(days=1)
     [row] = agency_weeks([township], 2025, 11, after_due)
     assert row.overdue_rectifications == 1 and row.unrectified == inspection.finding_count
     assert [r.agency for r in bulletin_rows([township], 2025, 11, after_due)] == [township]
     actions.submit_rectification(rectification=rectification, actor=handler, report="已整改", today=MONDAY)
+    correct(rectification, MONDAY)
     actions.accept_rectification(rectification=rectification, actor=supervisor, note="", today=MONDAY)
     [row] = agency_weeks([township], 2025, 11, after_due)
     assert row.overdue_rectifications == 0 and row.unrectified == inspection.finding_count - 1
     assert bulletin_rows([township], 2025, 12, after_due) == []  # no inspection that week
+
+
+def test_acceptance_reinspects_and_refuses_while_the_listed_problems_persist(township, supervisor, handler,
+                                                                            stale_finding, news, publish):
+    """条例 Art. 47: 验收 re-runs the inspection for the findings the notice lists; a column still
+    stale refuses the acceptance (nothing is saved), an update lets it pass."""
+    rectification = issue(supervisor, township, [stale_finding])
+    actions.submit_rectification(rectification=rectification, actor=handler, report="已整改", today=MONDAY)
+    with pytest.raises(actions.OversightError, match="栏目未按时更新（镇街动态）") as refused:
+        actions.accept_rectification(rectification=rectification, actor=supervisor, note="",
+                                     today=MONDAY + timedelta(days=1))
+    assert "不能验收通过" in str(refused.value)
+    rectification.refresh_from_db()
+    assert rectification.state == "submitted" and rectification.verified_by is None
+    assert not AuditEntry.objects.filter(kind="oversight.rectification.accepted").exists()
+    publish(news, MONDAY + timedelta(days=1))
+    actions.accept_rectification(rectification=rectification, actor=supervisor, note="",
+                                 today=MONDAY + timedelta(days=1))
+    rectification.refresh_from_db()
+    assert rectification.state == "accepted"

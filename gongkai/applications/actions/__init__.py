@@ -9,6 +9,15 @@ from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
 from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
+from gongkai.applications.actions.letters import (
+    attach_sealed_scan,
+    draft_reply,
+    record_service,
+    save_letter_settings,
+    save_letter_template,
+    serve_by_email,
+    sign_off_reply,
+)
 from gongkai.applications.actions.handling import (
     delay_reply,
     end_consultation,
@@ -30,4 +39,6 @@ __all__ = [
     "lapse_correction", "lapse_fee", "open_consultations", "receive_correction", "record_payment",
     "record_review_case", "register_application", "request_correction", "send_fee_notice",
     "start_consultation", "submit_online", "update_review_case", "withdraw",
+    "attach_sealed_scan", "draft_reply", "sign_off_reply", "record_service", "serve_by_email", "save_letter_template",
+    "save_letter_settings",
 ]

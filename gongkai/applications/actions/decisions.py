@@ -6,39 +6,52 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import (
-    ActionRefused, add_event, check_date, check_served, log, step,
-)
-from gongkai.applications.letters import issue_letter
-from gongkai.applications.models import Application, LetterKind
+from gongkai.applications.actions.base import ActionRefused, add_event, check_date, log, step
+from gongkai.applications.actions.letters import NOT_DECIDABLE, draft_reply, sign_off_reply
+from gongkai.applications.models import Application
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
+from gongkai.core.letters import decisions
 
-# Closed by their own actions (lapse_correction, lapse_fee), not chosen in a decision.
-_NOT_DECIDABLE = {outcomes.NO_CORRECTION, outcomes.UNPAID_FEE}
+
+def details_from_content(outcome_id: str, content: str) -> dict:
+    """For callers that state the reply in one text (ledger-style records, tests): the text
+    stands for every free-text field of the outcome's wording and the first choice is taken.
+    The staff pages draft with the outcome's own fields instead."""
+    details = {}
+    for field in decisions.fields_for(outcome_id):
+        if field.choices:
+            if field.required:
+                details[field.name] = field.choices[0][0]
+        elif field.required:
+            details[field.name] = content
+    if outcome_id == "unavailable.not_held":
+        details["responsible_unknown"] = ""
+    return details
 
 
 @transaction.atomic
 def decide(*, application: Application, actor, on: date, outcome_id: str, content: str,
-           served_on: date, service_method: str, today: date) -> Application:
-    application, before = step(application, Event.DECIDE)
+           served_on: date | None = None, service_method: str = "", today: date, signed_by=None,
+           details: dict | None = None) -> Application:
+    """Draft the reply as `actor` and have `signed_by` (审核人 or 机构管理员, not the drafter) sign it
+    off at once: the two steps of `draft_reply` and `sign_off_reply` in one transaction."""
+    if outcome_id in NOT_DECIDABLE:
+        raise ActionRefused("逾期不补正、逾期未缴费请使用对应的办结操作")
     if outcome_id not in outcomes.OUTCOME_IDS:
         raise ActionRefused("请选择一项办理结果（全国统一的办理结果分类）")
-    if outcome_id in _NOT_DECIDABLE:
-        raise ActionRefused("逾期不补正、逾期未缴费请使用对应的办结操作")
-    check_date(application, on, today, "答复日期")
-    check_served(on, served_on, service_method, today)
-    if not (content or "").strip():
+    if signed_by is None:
+        raise ActionRefused("答复告知书须经审核人或机构管理员签发")
+    if not (content or "").strip() and details is None:
         raise ActionRefused("请填写答复内容（获取方式、不予公开的理由或其他说明）")
-    outcome = outcomes.outcome(outcome_id)
-    application.outcome, application.decided_on, application.decision_note = outcome_id, on, content
-    application.save(update_fields=["state", "outcome", "decided_on", "decision_note"])
-    issue_letter(application, LetterKind.REPLY, issued_on=on, served_on=served_on,
-                 service_method=service_method, content=content, article=outcome.article,
-                 outcome=outcome.label)
-    log(application, actor, "decided", before, note=content)
-    return application
+    check_date(application, on, today, "答复日期")
+    draft = draft_reply(application=application, actor=actor, outcome_id=outcome_id,
+                        details=details if details is not None else details_from_content(outcome_id, content),
+                        today=today)
+    letter = sign_off_reply(letter=draft, actor=signed_by, on=on, today=today, served_on=served_on,
+                            service_method=service_method)
+    return letter.application
 
 
 @transaction.atomic

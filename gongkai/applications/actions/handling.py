@@ -125,7 +125,8 @@ def start_consultation(*, application: Application, actor, on: date, served_on: 
     application.save(update_fields=["state"])
     add_event(application, Kind.CONSULTATION_STARTED, on, actor, served_on=served_on,
               service_method=service_method, party=party, note=f"{third_party}：{content}")
-    issue_letter(application, LetterKind.CONSULTATION, issued_on=on, served_on=served_on,
+    kind = LetterKind.CONSULTATION_AGENCY if Party(party) is Party.AGENCY else LetterKind.CONSULTATION
+    issue_letter(application, kind, issued_on=on, served_on=served_on,  # Art. 34 / Art. 32 letters differ
                  service_method=service_method, for_applicant=False, third_party=third_party,
                  content=content, deadline=reply_by.label)
     log(application, actor, "consultation_started", before, note=third_party, party=party,
@@ -221,5 +222,7 @@ def delay_reply(*, application: Application, actor, on: date, until: date, reaso
     application.save(update_fields=["state"])
     add_event(application, Kind.DELAYED_REPLY, on, actor, deadline_on=until, served_on=served_on,
               service_method=service_method, note=reason)
+    issue_letter(application, LetterKind.DELAYED_REPLY, issued_on=on, served_on=served_on,  # tells the applicant
+                 service_method=service_method, content=reason, until=until)
     log(application, actor, "reply_delayed", before, note=reason, until=until)
     return application

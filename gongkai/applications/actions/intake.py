@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
+from gongkai.applications import notifications
 from gongkai.applications.actions.base import ActionRefused, add_event, check_date, log, step
 from gongkai.applications.models import Application, Channel, NumberCounter
 from gongkai.applications.validation import applicant_problems, normalise
@@ -154,6 +155,7 @@ def register_application(*, agency, actor, data: dict, channel: str, submitted_o
                                 state=State.SUBMITTED if unconfirmed else State.IN_PROGRESS)
     if received_on is not None:
         add_event(application, Kind.RECEIVED, received_on, actor)
+        notifications.receipt(application)  # issue 12: the applicant is told (after commit)
     audit.record(subject=application, actor=actor, kind="applications.registered",
                  after={"number": application.number, "state": application.state,
                         "received_on": received_on, "arrived_on": arrived_on, "channel": channel})
@@ -171,5 +173,6 @@ def confirm_receipt(*, application: Application, actor, on: date, today: date) -
     application.received_on = on
     application.save(update_fields=["state", "received_on"])
     add_event(application, Kind.RECEIVED, on, actor)
+    notifications.receipt(application)  # issue 12: the applicant is told (after commit)
     log(application, actor, "receipt_confirmed", before)
     return application

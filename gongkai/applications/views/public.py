@@ -153,7 +153,7 @@ def _remember(request, application):
 
 def _status_page(request, application, status=200):
     today = timezone.localdate()
-    letters = application.letters.filter(for_applicant=True).only("id", "title", "issued_on", "kind")
+    letters = application.letters.filter(for_applicant=True, state="issued").only("id", "title", "issued_on", "kind")
     return render(request, "applications/public/status.html", {
         "application": application, "agency": application.agency, "letters": letters,
         "due": due_date(application, today=today), "steps": progress_steps(application),
@@ -193,7 +193,8 @@ def status(request):
 
 
 def letter(request, pk, fmt):
-    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, for_applicant=True)
+    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, for_applicant=True,
+                               state="issued")
     if letter.application_id not in request.session.get(SESSION_KEY, []):
         raise Http404("文书不存在")
     return letter_response(letter, fmt)

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai import audit
-from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.access import Action, can, visible_agencies
+from gongkai.agencies.lists import FilterForm, paginate
 from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
 from gongkai.applications.clock import clock_of
-from gongkai.applications.letters import DEFAULT_TEMPLATES, template_text
-from gongkai.applications.models import Application, LetterKind, LetterTemplate, ReviewCase
+from gongkai.applications.models import Application, LetterKind, LetterState, ReviewCase
 from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
+from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of
-from gongkai.core.application_states import InvalidTransition, State, allowed_events, Event
+from gongkai.applications.actions.base import past_events
+from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, InvalidTransition, State, allowed_events
 from gongkai.holidays.services import calendar_alert, working_calendar
 
 
@@ -29,22 +31,42 @@ def _editable_agencies(user):
     return [a for a in visible_agencies(user) if can(user, Action.EDIT, a)]
 
 
+class ApplicationFilterForm(FilterForm):
+    agency = forms.ChoiceField(label="机构", required=False)
+    state = forms.ChoiceField(label="状态", required=False, choices=[
+        ("open", "办理中"), ("closed", "已办结"), ("all", "全部")] + [(s.value, STATE_LABELS[s]) for s in State])
+
+    def __init__(self, data=None, *, agencies, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["q"].label = "编号、申请人或内容"
+        self.fields["agency"].choices = [("", "全部机构")] + [(str(a.pk), a.name) for a in agencies]
+
+
 @login_required
 def application_list(request):
+    """Search (number, applicant, requested information), labelled filters, 25 a page."""
     agencies = list(visible_agencies(request.user))
     today = timezone.localdate()
-    selected = request.GET.get("agency")
+    form = ApplicationFilterForm(request.GET or None, agencies=agencies)
+    selected = form.value("agency")
     shown = [a for a in agencies if str(a.pk) == selected] or agencies
-    state = request.GET.get("state", "open")
-    queryset = Application.objects.filter(agency__in=shown).select_related("agency").prefetch_related("clock_events")
+    state = form.value("state", "open")
+    queryset = (Application.objects.filter(agency__in=shown).select_related("agency")
+                .prefetch_related("clock_events").order_by("-submitted_on", "-id"))
     if state == "open":
         queryset = queryset.exclude(state=State.CLOSED.value)
     elif state == "closed":
         queryset = queryset.filter(state=State.CLOSED.value)
+    elif state != "all":
+        queryset = queryset.filter(state=state)
+    q = form.value("q").strip()
+    if q:
+        queryset = queryset.filter(Q(number__icontains=q) | Q(name__icontains=q) | Q(information__icontains=q))
+    page, query = paginate(request, queryset)
     calendar = working_calendar()
-    rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in queryset[:300]]
+    rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in page]
     return render(request, "applications/staff/list.html", {
-        "rows": rows, "agencies": agencies, "selected": selected, "state": state,
+        "rows": rows, "agencies": agencies, "filter_form": form, "page": page, "query": query, "state": state,
         "may_register": bool(_editable_agencies(request.user)),
         "template_agencies": [a for a in agencies if can(request.user, Action.ADMINISTER, a)],
     })
@@ -127,9 +149,10 @@ def _run(name, application, user, data, today):
         return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
     if name == "fee_lapsed":
         return actions.lapse_fee(on=data["on"], **common)
-    if name == "decide":
-        return actions.decide(on=data["on"], outcome_id=data["outcome"], content=data["content"],
-                              served_on=data["served_on"], service_method=data["service_method"], **common)
+    if name == "decide":  # a draft only: the reply is issued when a second person signs it off
+        details = {k: v for k, v in data.items() if k != "outcome" and v}
+        return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details,
+                                   today=today)
     if name == "withdraw":
         return actions.withdraw(on=data["on"], note=data.get("note", ""), **common)
     raise AssertionError(name)
@@ -149,7 +172,7 @@ ACTION_FORMS = {
     "fee_correct": (f.FeeForm, "更正收费通知（取代原通知，不另行收费）", Event.CORRECT_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
     "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
-    "decide": (f.DecisionForm, "作出答复", Event.DECIDE),
+    "decide": (f.ReplyDraftForm, "拟写答复告知书（审核人签发后生效）", Event.DECIDE),
     "withdraw": (f.NoteForm, "申请人撤回（其他处理3）", Event.WITHDRAW),
 }
 
@@ -165,7 +188,9 @@ def _detail_context(request, application, bound=None):
     clock = clock_of(application, today=today, calendar=calendar) if application.received_on else None
     may_edit = can(request.user, Action.EDIT, application.agency)
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
-    possible = set(allowed_events(application.state))
+    # once-only events already used (the one extension, Art. 33; the one correction, Art. 30) are not offered
+    possible = set(allowed_events(application.state)) - (set(ONCE_ONLY) & set(past_events(application)))
+    reply_draft = application.letters.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT).first()
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
@@ -174,13 +199,18 @@ def _detail_context(request, application, bound=None):
             if name == "corrected_late" and not _late_correction_pending(application):
                 continue
             extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
-            form = bound[1] if bound and bound[0] == name else form_class(
-                initial={"on": today, "served_on": today}, **extra)
+            initial = {"on": today, "served_on": today}
+            if name == "decide" and reply_draft is not None:
+                initial = {"outcome": reply_draft.outcome, **reply_draft.details}
+            form = bound[1] if bound and bound[0] == name else form_class(initial=initial, **extra)
             forms.append((name, label, form))
     return {
         "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
         "events": application.clock_events.select_related("actor"),
-        "letters": application.letters.only("id", "title", "issued_on", "served_on", "service_method", "for_applicant"),
+        "letters": application.letters.filter(state=LetterState.ISSUED).only(
+            "id", "title", "issued_on", "served_on", "service_method", "for_applicant", "letter_number",
+            "seal_kind", "emailed_at", "emailed_to", "kind", "state", "signed_by", "drafted_by"),
+        **reply_context(request.user, application, reply_draft, today),
         "fee_notices": [(n, n.pay_by(calendar)) for n in application.fee_notices.all()], "cases": application.review_cases.all(),
         "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
     }
@@ -262,30 +292,6 @@ def update_case(request, pk, case_pk):
 def staff_letter(request, pk, letter_pk, fmt):
     application = application_for(request.user, pk)
     letter = get_object_or_404(application.letters, pk=letter_pk)
+    if letter.state == LetterState.DRAFT:
+        return redirect("applications:letter_preview", pk=pk, letter_pk=letter_pk)
     return letter_response(letter, fmt)
-
-
-@login_required
-def templates(request, agency_pk):
-    agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
-    kind = request.GET.get("kind") or request.POST.get("kind") or LetterKind.REPLY
-    if kind not in LetterKind.values:
-        kind = LetterKind.REPLY
-    form = f.TemplateForm(request.POST or None, initial={"body": template_text(agency, kind)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            row, created = LetterTemplate.objects.get_or_create(agency=agency, kind=kind,
-                                                               defaults={"body": form.cleaned_data["body"]})
-            before = None if created else row.body
-            row.body = form.cleaned_data["body"]
-            row.save()
-            audit.record(subject=agency, actor=request.user, kind="applications.letter_template_saved",
-                         before={"kind": kind, "body": before}, after={"kind": kind, "body": row.body})
-        messages.success(request, "文书模板已保存")
-        return redirect(f"{request.path}?kind={kind}")
-    return render(request, "applications/staff/templates.html", {
-        "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
-        "default": DEFAULT_TEMPLATES[LetterKind(kind)],
-        "placeholders": "$applicant $number $received_on $information $agency $issued_on $content $article "
-                        "$outcome $deadline $days $due_on $third_party $basis $standard $amount",
-    }, status=400 if request.method == "POST" else 200)

@@ -6,12 +6,16 @@ from gongkai.catalog.actions.items import (
     update_draft,
 )
 from gongkai.catalog.actions.publishing import (
-    allocate_index_number, publish_due_versions, publish_version, retire_item, start_amendment,
+    allocate_index_number, publish_due_versions, publish_version, start_amendment,
 )
+from gongkai.catalog.actions.bulk import BulkResult, request_retirements, submit_drafts
+from gongkai.catalog.actions.retirement import approve_retirement, reject_retirement, request_retirement
 from gongkai.catalog.actions.review import approve_version, reject_version, resolve_hit, submit_version
 
 __all__ = [
+    "BulkResult", "approve_retirement", "reject_retirement", "request_retirement", "request_retirements",
+    "submit_drafts",
     "AttachmentUpload", "CatalogError", "add_attachments", "allocate_index_number", "approve_version",
     "create_and_submit_item", "create_item", "publish_due_versions", "publish_version", "reject_version",
-    "resolve_hit", "retire_item", "set_interpretation", "start_amendment", "submit_version", "update_draft",
+    "resolve_hit", "set_interpretation", "start_amendment", "submit_version", "update_draft",
 ]

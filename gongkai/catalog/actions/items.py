@@ -23,7 +23,7 @@ from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
 
 VERSION_FIELDS = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
-                  "published_on", "topic", "keywords", "body_html", "change_note"]
+                  "published_on", "topic", "keywords", "body_html", "change_note", "public_note"]
 REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
 
 
@@ -35,6 +35,10 @@ class AttachmentUpload:
 
 def _check_fields(fields: dict, *, amendment: bool) -> dict:
     clean = {k: fields.get(k) for k in VERSION_FIELDS if k in fields}
+    if "public_note" not in fields and fields.get("change_note"):
+        # Callers from before the split (e.g. a corrected annual report) pass one 变更说明 meant for
+        # the public page: it is the public note. The staff editor always sends both fields.
+        clean["public_note"] = fields["change_note"]
     errors = {}
     for key, label in REQUIRED.items():
         value = clean.get(key)
@@ -45,8 +49,8 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
             errors[key] = "日期格式无效"
     if amendment and not clean.get("changed_on"):
         errors["changed_on"] = "修订版本须填写变更日期"
-    if amendment and not (clean.get("change_note") or "").strip():
-        errors["change_note"] = "修订版本须填写变更说明"
+    if amendment and not (clean.get("public_note") or "").strip():
+        errors["public_note"] = "修订已发布的信息须填写公开更正说明（将在公开页面显示）"
     if not errors:
         if not clean.get("formed_on"):
             clean["formed_on"] = clean["changed_on"] if amendment and clean.get("changed_on") else clean["written_on"]
@@ -58,7 +62,7 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
         raise CatalogError("；".join(errors.values()), errors)
     clean["body_html"] = sanitise(clean.get("body_html") or "")
     clean["body_text"] = text_of(clean["body_html"])
-    for key in ("doc_number", "topic", "keywords", "change_note"):
+    for key in ("doc_number", "topic", "keywords", "change_note", "public_note"):
         clean[key] = (clean.get(key) or "").strip()
     return clean
 

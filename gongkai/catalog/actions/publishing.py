@@ -1,4 +1,4 @@
-"""Publication: 索引号 allocation, publish (now or scheduled), amend, retire."""
+"""Publication: 索引号 allocation, publish (now or scheduled), amend (retirement: actions/retirement.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog.actions.errors import CatalogError
-from gongkai.catalog.models import CatalogProfile, DocKind, IndexCounter, Item, ItemVersion
+from gongkai.catalog.models import CatalogProfile, IndexCounter, Item, ItemVersion
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
-from gongkai.core.catalog.workflow import VALIDITY_LABELS, Event, Validity, VersionState, next_state
+from gongkai.core.catalog.workflow import Event, Validity, VersionState, next_state
 
 
 def allocate_index_number(agency, on: date) -> tuple[str, int, int]:
@@ -86,37 +86,10 @@ def start_amendment(*, item: Item, actor) -> ItemVersion:
     draft = copy_version(item.public_version, author=actor)
     draft.changed_on = None
     draft.change_note = ""
-    draft.save(update_fields=["changed_on", "change_note"])
+    draft.public_note = ""
+    draft.save(update_fields=["changed_on", "change_note", "public_note"])
     audit.record(subject=item, actor=actor, kind="catalog.item.amendment_started", after={"version": draft.number})
     return draft
-
-
-@transaction.atomic
-def retire_item(*, item: Item, actor, validity: str, on: date, reason: str) -> Item:
-    """Mark a published item 失效 or 废止 (it stays public, clearly marked)."""
-    item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
-    if not can(actor, Action.EDIT, item.agency):
-        raise PermissionDenied("无权修改该信息")
-    if validity not in (Validity.EXPIRED.value, Validity.REPEALED.value):
-        raise CatalogError("请选择“失效”或“废止”")
-    reason = (reason or "").strip()
-    if not reason:
-        raise CatalogError("请填写失效或废止的原因")
-    if item.public_version_id is None:
-        raise CatalogError("尚未发布的信息不能标记失效或废止")
-    if item.validity != Validity.EFFECTIVE:
-        raise CatalogError("该信息已经失效或废止")
-    if on is None or on < item.public_version.written_on:
-        raise CatalogError("失效或废止日期不能早于成文日期")
-    before = {"validity": item.validity}
-    item.validity, item.validity_changed_on, item.retire_reason = validity, on, reason
-    if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):
-        item.repealed_on = on
-    item.save(update_fields=["validity", "validity_changed_on", "retire_reason", "repealed_on"])
-    index_item(item)
-    audit.record(subject=item, actor=actor, kind="catalog.item.retired", before=before,
-                 after={"validity": validity, "on": on}, note=f"{VALIDITY_LABELS[Validity(validity)]}：{reason}")
-    return item
 
 
 def publish_due_versions(now) -> str:

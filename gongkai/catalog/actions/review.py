@@ -121,7 +121,7 @@ def copy_version(source: ItemVersion, *, author) -> ItemVersion:
     number = source.item.versions.order_by("-number").values_list("number", flat=True).first() + 1
     fields = {f: getattr(source, f) for f in [
         "title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
-        "published_on", "topic", "keywords", "body_html", "body_text", "change_note"]}
+        "published_on", "topic", "keywords", "body_html", "body_text", "change_note", "public_note"]}
     draft = ItemVersion.objects.create(item=source.item, number=number, author=author, **fields)
     Attachment.objects.bulk_create([
         Attachment(version=draft, file=a.file.name, name=a.name, content_type=a.content_type,

@@ -36,7 +36,7 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_procedure_clock'),
+        ('applications', '0004_letters_signoff_notifications'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('applications', '0004_encrypt_personal_data'),
+        ('applications', '0005_encrypt_personal_data'),
     ]
 
     operations = [

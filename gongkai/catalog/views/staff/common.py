@@ -1,0 +1,40 @@
+"""What the catalog's staff views share: uploads, form errors from refusals, act-and-redirect."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.actions.items import AttachmentUpload
+
+
+def uploads(request, form=None) -> list[AttachmentUpload] | None:
+    """The uploaded files; None (with a form error) when one is oversized, before reading it."""
+    out = []
+    for f in request.FILES.getlist("attachments"):
+        if f.size > settings.GONGKAI_MAX_UPLOAD_BYTES:
+            message = f"附件“{f.name}”大小超过上限{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB"
+            if form is not None:
+                form.add_error(None, message)
+            return None
+        out.append(AttachmentUpload(f.name, f.read()))
+    return out
+
+
+def apply_errors(form, error: CatalogError):
+    for field, message in error.field_errors.items():
+        form.add_error(field if field in form.fields else None, message)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+
+
+def act(request, item, do, success):
+    try:
+        do()
+    except CatalogError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("catalog:staff_item", pk=item.pk)

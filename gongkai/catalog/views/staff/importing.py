@@ -1,0 +1,40 @@
+"""Staff pages of the catalog: importing the catalog of before the platform (上线前目录)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from gongkai.agencies.access import Action, agency_for
+from gongkai.catalog.importing import ImportRejected
+from gongkai.catalog.importing import import_catalog as do_import
+from gongkai.catalog.views.staff.common import uploads as read_uploads
+
+
+@login_required
+def import_catalog(request, agency_pk):
+    agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
+    problems = []
+    status = 200
+    if request.method == "POST":
+        catalog_file = request.FILES.get("catalog")
+        uploads = read_uploads(request)
+        if catalog_file is None:
+            problems = ["请选择目录文件（.xlsx 或 .csv）"]
+        elif uploads is None:
+            problems = [f"附件大小超过上限{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB"]
+        elif catalog_file.size > settings.GONGKAI_MAX_UPLOAD_BYTES:
+            problems = ["目录文件过大"]
+        else:
+            try:
+                items = do_import(agency=agency, actor=request.user, name=catalog_file.name,
+                                  data=catalog_file.read(), files=uploads)
+            except ImportRejected as error:
+                problems = error.problems
+            else:
+                messages.success(request, f"已导入{len(items)}条信息。")
+                return redirect("catalog:staff_agency", agency_pk=agency.pk)
+        status = 400
+    return render(request, "catalog/staff/import.html", {"agency": agency, "problems": problems}, status=status)

@@ -1,0 +1,1 @@
+"""Sending notices: e-mail through Django's mail framework, SMS through a configured gateway."""
