@@ -1,13 +1,12 @@
 """axe-core on every public page (WCAG 2.1 AA; GB/T 37668-2019 follows WCAG 2.0): no serious or
 critical violation, at desktop and phone widths, in the normal and the high-contrast mode."""
 
-import importlib
 import re
 
 import pytest
 from django.utils import timezone
 
-from gongkai.cli.demo import DEMO_MODULES
+from gongkai.cli.demo import load_demo
 from tests.applications.factories import VALID_ID
 from tests.browser.axe_check import axe_violations
 
@@ -15,8 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def _load_demo():
-    for app in DEMO_MODULES:
-        importlib.import_module(f"gongkai.{app}.demo").load()
+    load_demo(None)
 
 
 def _fill_application(page):

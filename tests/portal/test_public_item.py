@@ -37,12 +37,9 @@ def test_amendment_shows_its_public_note_only(make_item, publish, handler, towns
 
 def test_report_page_has_the_item_page_frame(db):
     """The HTML report page: agency bar, breadcrumb, bordered article (not bare tables)."""
-    import importlib
+    from gongkai.cli.demo import load_demo
 
-    from gongkai.cli.demo import DEMO_MODULES
-
-    for app in DEMO_MODULES:
-        importlib.import_module(f"gongkai.{app}.demo").load()
+    load_demo(None)
     html = Client().get("/agency/cheyang/annual-reports/2024/").content.decode()
     assert 'class="agency-bar"' in html and 'class="crumbs"' in html and 'class="article report-page"' in html
     assert 'aria-current="page">政府信息公开年报' in html and 'class="brand-name">车辋镇人民政府<' in html
