@@ -52,8 +52,7 @@ def test_every_public_page_has_no_serious_axe_violation(browser, live_server, tr
     assert "年报" in paths, "the demo publishes the 2024 report"
     failures = {}
     for width in (1366, 390):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, is_mobile=width < 500,
-                                      bypass_csp=True)  # to inject axe (the site has a strict CSP)
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, is_mobile=width < 500)
         page = context.new_page()
         for label, path in paths.items():
             page.goto(live_server.url + path)
@@ -77,7 +76,7 @@ def test_every_public_page_has_no_serious_axe_violation(browser, live_server, tr
             failures[f"办理进度@{width}"] = found
         context.close()
     # high contrast and 适老化 modes keep contrast and layout accessible
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, bypass_csp=True)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + paths["机构首页"])
     page.click("[data-tool=contrast]")

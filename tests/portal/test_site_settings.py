@@ -53,7 +53,7 @@ def test_sitemap_lists_columns_and_the_way_to_apply(township, catalog):
 def test_favicon_and_reading_aids_are_buttons_not_links(township, catalog):
     assert Client().get("/favicon.ico").status_code == 301
     page = Client().get(f"/agency/{township.slug}/").content.decode()
-    assert '<button type="button" data-tool="font-up" aria-label="放大字号">A+</button>' in page
+    assert '<button type="button" data-tool="font-up" aria-label="A+ 放大字号">A+</button>' in page
     assert '<button type="button" data-tool="print" aria-label="打印本页">打印</button>' in page
     assert "?font" not in page and "?print" not in page
     assert 'role="toolbar" aria-label="阅读辅助" hidden' in page  # shown by site.js only
