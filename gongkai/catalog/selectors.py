@@ -113,7 +113,9 @@ SELECT ag.id, ag.slug, ag.name, ag.short_name,
        c.id, c.name, c.parent_id,
        v.id, v.number, v.title, v.summary, v.doc_number, v.publisher, v.written_on, v.formed_on, v.published_on,
        v.published_at, v.topic, v.keywords, v.body_html, v.public_note,
-       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id), i.first_published_at
+       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id),
+       EXISTS (SELECT 1 FROM catalog_itemversion pv WHERE pv.item_id = i.id AND pv.number < v.number
+               AND pv.published_at IS NOT NULL)
 FROM catalog_item i
 JOIN agencies_agency ag ON ag.id = i.agency_id
 JOIN catalog_itemversion v ON v.id = i.public_version_id
@@ -150,12 +152,12 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     (agency_id, agency_slug, agency_name, short_name, item_id, index_number, validity, validity_changed_on,
      retire_reason, doc_kind, interprets_id, column_id, column_name, column_parent_id, version_id, number, title,
      summary, doc_number, publisher, written_on, formed_on, published_on, published_at, topic, keywords,
-     body_html, public_note, attachment_count, first_published_at) = row
+     body_html, public_note, attachment_count, amended) = row
     published_at = _datetime(published_at)
-    first_published_at = _datetime(first_published_at)
-    # An amendment after publication (not a first publication, whatever its version number):
-    # only then does the page show the public change note. Review notes never reach the page.
-    amended = bool(first_published_at and published_at and published_at > first_published_at)
+    # `amended`: an earlier version was published, so this one amends a publication (not a first
+    # publication after rejected drafts, whatever its number): only then does the page show the
+    # public change note. Review notes never reach the page.
+    amended = bool(amended)
     column = SimpleNamespace(pk=column_id, name=column_name, parent_id=column_parent_id)
     return SimpleNamespace(
         agency=SimpleNamespace(pk=agency_id, slug=agency_slug, name=agency_name, short_name=short_name),

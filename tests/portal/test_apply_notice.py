@@ -48,3 +48,13 @@ def test_every_agency_page_links_to_the_application(township, catalog):
         assert f'class="apply-entry" href="/agency/{township.slug}/apply-notice/"' in page, path
     guide = Client().get(f"/agency/{township.slug}/guide/").content.decode()
     assert f'href="/apply/{township.slug}/"' in guide and "申请须知" in guide
+
+
+def test_saved_letter_settings_refresh_the_cached_notice(township, county_office, agency_admin, catalog):
+    from gongkai.applications import actions
+
+    path = f"/agency/{township.slug}/apply-notice/"
+    assert "某市某区人民法院" not in Client().get(path).content.decode()  # now in the page cache
+    values = defaults(township) | {"review_body": "某市某区人民政府", "court": "某市某区人民法院"}
+    actions.save_letter_settings(agency=township, actor=agency_admin, **values)
+    assert '<strong id="court">某市某区人民法院</strong>' in Client().get(path).content.decode()
