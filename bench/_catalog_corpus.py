@@ -67,7 +67,7 @@ def draw_queries(texts: list[str], rng: random.Random, length: int, count: int) 
     out = []
     while len(out) < count:
         text = rng.choice(texts)
-        runs = [m.group() for m in re.finditer(r"[\u4e00-\u9fff]{%d,}" % length, text)]
+        runs = [m.group() for m in re.finditer(rf"[\u4e00-\u9fff]{{{length},}}", text)]
         if not runs:
             continue
         run = rng.choice(runs)

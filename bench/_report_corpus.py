@@ -6,7 +6,13 @@ import random
 from decimal import Decimal
 
 from gongkai.core.report.fill import set_application_counts, set_fee_amount, set_review_counts
-from gongkai.core.report.format import APPLICANT_COLUMN_IDS, OUTCOME_ROW_IDS, PROACTIVE_ROWS, REVIEW_GROUPS, REVIEW_RESULT_COLUMN_IDS
+from gongkai.core.report.format import (
+    APPLICANT_COLUMN_IDS,
+    OUTCOME_ROW_IDS,
+    PROACTIVE_ROWS,
+    REVIEW_GROUPS,
+    REVIEW_RESULT_COLUMN_IDS,
+)
 from gongkai.core.report.model import Report, build_empty_report
 
 AGENCIES = ("某某县教育局", "某某市人民政府", "某某区市场监督管理局", "某某镇人民政府", "某某县自然资源局")

@@ -18,13 +18,13 @@ import itertools
 import json
 import sys
 import time
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._catalog_corpus import read_corpus, write_corpus  # noqa: E402
-from bench._catalog_setup import DEFAULT_DIR, SCALES, configure  # noqa: E402
+from bench._catalog_corpus import read_corpus, write_corpus
+from bench._catalog_setup import DEFAULT_DIR, SCALES, configure
 
 CHUNK = 5000
 AGENCIES = 100
@@ -146,7 +146,7 @@ def _rows(corpus: Path, total: int, agencies, columns_of, big, user_id: int, db:
         yield row
 
 
-NOW = datetime(2026, 1, 1, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 ITEM_COLUMNS = ("id, agency_id, column_id, doc_kind, index_number, index_year, index_serial, public_version_id, "
                 "first_published_at, sort_key, validity, validity_changed_on, retire_reason, created_by_id, "
                 "created_at, imported")

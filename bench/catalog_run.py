@@ -28,8 +28,8 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._catalog_corpus import draw_queries  # noqa: E402
-from bench._catalog_setup import DEFAULT_DIR, REPO, SCALES, configure  # noqa: E402
+from bench._catalog_corpus import draw_queries
+from bench._catalog_setup import DEFAULT_DIR, REPO, SCALES, configure
 
 
 def free_port() -> int:

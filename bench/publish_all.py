@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._catalog_setup import DEFAULT_DIR, SCALES, configure  # noqa: E402
+from bench._catalog_setup import DEFAULT_DIR, SCALES, configure
 
 REPO = Path(__file__).resolve().parents[1]
 

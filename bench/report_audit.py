@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._report_corpus import published_html, random_report  # noqa: E402
-from gongkai.core.report.examine import audit_directory  # noqa: E402
-from gongkai.core.report.render_docx import render_docx  # noqa: E402
-from gongkai.core.report.render_pdf import render_pdf  # noqa: E402
-from gongkai.core.report.render_text import render_text  # noqa: E402
-from tests.core.report import degrade  # noqa: E402
+from bench._report_corpus import published_html, random_report
+from gongkai.core.report.examine import audit_directory
+from gongkai.core.report.render_docx import render_docx
+from gongkai.core.report.render_pdf import render_pdf
+from gongkai.core.report.render_text import render_text
+from tests.core.report import degrade
 
 
 def write_corpus(directory: Path, count: int, kinds: tuple[str, ...], seed: int = 1) -> None:

@@ -96,7 +96,7 @@ def main(argv=None) -> int:
         (prefix / "nginx.conf").write_text(standalone_config(
             listen=f"127.0.0.1:{web_port}", upstream=f"127.0.0.1:{app_port}", publish_dir=var / "site", prefix=prefix))
         site = var / "site"
-        item_file = sorted(site.glob("agency/cheyang/item/*/index.html"), key=lambda p: p.stat().st_size)[-1]
+        item_file = max(site.glob("agency/cheyang/item/*/index.html"), key=lambda p: p.stat().st_size)
         item_url = "/" + str(item_file.parent.relative_to(site)) + "/"
         plain = top / "plain"
         (plain / "conf").mkdir(parents=True)

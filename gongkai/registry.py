@@ -1,7 +1,7 @@
 """Per-app registries, discovered rather than kept as lists.
 
 Each bounded context may provide a module of a known name — `jobs.py` (periodic jobs), `nav.py`
-(staff navigation), `demo.py` (demo data), `openapi.py` (its part of /api/openapi.json), `desk.py`
+(staff navigation), `demo.py` (demo data), `openapi_paths.py` (its part of /api/openapi.json), `desk.py`
 (sections of the clerk's desk) — and it is found by looking in every installed `gongkai.*` app, in
 INSTALLED_APPS order (which is also the order demo data must load in). A module that exists but
 fails to import raises: a broken module is never silently skipped.

@@ -28,34 +28,16 @@ Bad values stop start-up with a message naming the variable.
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai.settings_env import data_key, env_bool, env_list, secret_key, trusted_proxies
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-
-
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
-
-
-def _env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    return [part.strip() for part in raw.split(",") if part.strip()]
 
 
 ENVIRONMENT = os.environ.get("GONGKAI_ENV", "development")
@@ -66,48 +48,19 @@ PRODUCTION = ENVIRONMENT == "production"
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR") or REPO_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = _env_bool("GONGKAI_DEBUG", False)
+DEBUG = env_bool("GONGKAI_DEBUG", False)
 if PRODUCTION and DEBUG:
     # DEBUG shows settings and stack traces to anyone: never in production.
     raise ImproperlyConfigured("GONGKAI_DEBUG cannot be true when GONGKAI_ENV=production")
 
 
-def _secret_key() -> str:
-    key = os.environ.get("GONGKAI_SECRET_KEY")
-    if key:
-        return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("GONGKAI_SECRET_KEY is required when GONGKAI_ENV=production")
-    # Development: one random key per installation, kept in var/ (never committed).
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
-
-
-def _data_key() -> str:
-    key = os.environ.get("GONGKAI_DATA_KEY")
-    if key:
-        return key
-    # Not set: one random key per installation in var/data_key (0600), in production too, so that a
-    # fresh instance starts; `gongkai backup` saves it. Losing it loses the encrypted fields.
-    path = VAR_DIR / "data_key"
-    if not path.exists():
-        import base64
-
-        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(64)).decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
+SECRET_KEY = secret_key(VAR_DIR, PRODUCTION)
 
 
 # 个人信息保护法 Art. 51: applicants' identity numbers and contact details are encrypted at rest.
-GONGKAI_DATA_KEY = _data_key()
+GONGKAI_DATA_KEY = data_key(VAR_DIR)
 
-ALLOWED_HOSTS = _env_list(
+ALLOWED_HOSTS = env_list(
     "GONGKAI_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -120,7 +73,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -150,7 +102,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last: turns a login lockout (django-axes) into the 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,7 +154,7 @@ if GONGKAI_REPLICA_URL:
 DATABASE_ROUTERS = ["gongkai.routing.ReplicaRouter"]
 # PgBouncer in transaction mode in front of PostgreSQL: no server-side prepared statements or
 # cursors (they would outlive the transaction); the search's plan settings are SET LOCAL.
-if _env_bool("GONGKAI_PGBOUNCER", False):
+if env_bool("GONGKAI_PGBOUNCER", False):
     for _alias in DATABASES:
         if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
             DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
@@ -229,7 +180,7 @@ CACHES = {
     "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages",
                      "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
 }
-GONGKAI_PUBLIC_PAGE_CACHE = _env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
+GONGKAI_PUBLIC_PAGE_CACHE = env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
 # Several application servers (docs/deploy.md): with Redis, the default cache and the sessions'
 # cache are shared too, so every server agrees (sessions stay in the database as well).
 if REDIS_URL:
@@ -262,23 +213,11 @@ GONGKAI_LOGIN_ADDRESS_LIMIT = 50  # failures per address per window, any account
 GONGKAI_LOGIN_ADDRESS_WINDOW = 30 * 60
 
 
-def _trusted_proxies() -> list:
-    import ipaddress
-
-    networks = []
-    for part in _env_list("GONGKAI_TRUSTED_PROXIES", []):
-        try:
-            networks.append(ipaddress.ip_network(part, strict=False))
-        except ValueError:
-            raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES: not an address or network: {part!r}") from None
-    return networks
-
-
-GONGKAI_TRUSTED_PROXIES = _trusted_proxies()
+GONGKAI_TRUSTED_PROXIES = trusted_proxies()
 
 # Two-factor login (TOTP, django-otp): required for 机构管理员 and 平台管理员 in production
 # (等保 2.0 三级), and for all staff of an agency whose security policy says so.
-GONGKAI_TWO_FACTOR = _env_bool("GONGKAI_TWO_FACTOR", PRODUCTION)
+GONGKAI_TWO_FACTOR = env_bool("GONGKAI_TWO_FACTOR", PRODUCTION)
 OTP_TOTP_ISSUER = "政府信息公开平台"
 
 # Staff sessions end after a working day (8 h) without activity; every request extends them.
@@ -315,10 +254,15 @@ GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Uploads: bounded. Views check type by content; this caps what Django accepts at all.
+# Uploads: bounded (docs/uploads.md). Form fields other than files: at most 5 MB per request;
+# a file above 2.5 MB is streamed to a temporary file, not held in memory, and its size is checked
+# against the cap of its kind (gongkai.core.archive_limits.KINDS) before it is read; archives are
+# checked before decompression and parsed in a bounded child process. The proxy in front
+# (nginx client_max_body_size 60m) caps the request as a whole.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-GONGKAI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 200  # the report checker takes up to 200 files at once
+GONGKAI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # one attachment (= KINDS["attachment"].max_bytes)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -327,19 +271,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # TLS terminated at the reverse proxy, which sets X-Forwarded-Proto (and must strip it from clients).
-HTTPS = _env_bool("GONGKAI_HTTPS", False)
+HTTPS = env_bool("GONGKAI_HTTPS", False)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = _env_bool("GONGKAI_HSTS_PRELOAD", True)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", True)
 
 
 def _trusted_origins() -> list[str]:
-    origins = _env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+    origins = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
     for origin in origins:
         if not origin.startswith(("http://", "https://")):
             raise ImproperlyConfigured(

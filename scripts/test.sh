@@ -22,6 +22,8 @@ run() {
   local rc=$?
   if [ $rc -ne 0 ]; then echo "=== $name: FAILED (exit $rc) ==="; status=1; fi
 }
+run "lint (ruff check)" .venv/bin/ruff check .
+run "format (ruff format --check)" .venv/bin/ruff format --check .
 run "pure core (no database)" .venv/bin/pytest tests/core -q
 run "platform on SQLite" env GONGKAI_TEST_DB=sqlite .venv/bin/pytest tests --ignore=tests/core -q
 run "platform on PostgreSQL" env GONGKAI_TEST_DB=postgres DATABASE_URL="$PG_URL" .venv/bin/pytest tests --ignore=tests/core -q

@@ -1,9 +1,9 @@
-from django import forms
 
 from gongkai.agencies.models import Agency
+from gongkai.boundary.forms import CleanModelForm
 
 
-class AgencyContactForm(forms.ModelForm):
+class AgencyContactForm(CleanModelForm):
     """What an agency admin may change: the contact data of the 指南 (条例 Art. 12)."""
 
     class Meta:

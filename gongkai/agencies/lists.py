@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.paginator import Paginator
 
+from gongkai.boundary.forms import CleanForm
+
 PER_PAGE = 25
 
 
@@ -16,7 +18,7 @@ def paginate(request, queryset, per_page: int = PER_PAGE):
     return page, params.urlencode()
 
 
-class FilterForm(forms.Form):
+class FilterForm(CleanForm):
     """A GET form for list filters: every field optional, a Chinese label each (rendered <label for>)."""
 
     q = forms.CharField(label="搜索", required=False, max_length=100)

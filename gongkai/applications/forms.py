@@ -5,10 +5,19 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.applications.models import (
-    ApplicantTypeChoices, CaseKind, CaseResult, Channel, ConsultedParty, Delivery, IdType,
-    OutcomeChoices, ProvisionForm, ServiceMethod,
+    ApplicantTypeChoices,
+    CaseKind,
+    CaseResult,
+    Channel,
+    ConsultedParty,
+    Delivery,
+    IdType,
+    OutcomeChoices,
+    ProvisionForm,
+    ServiceMethod,
 )
 from gongkai.applications.validation import applicant_problems
+from gongkai.boundary.forms import CleanForm
 from gongkai.core.fees import METHOD_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,7 +28,7 @@ def date_field(label, required=True):
                            error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"})
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(CleanForm):
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantTypeChoices)
     name = forms.CharField(label="姓名或单位名称", max_length=100, required=False)
     id_type = forms.ChoiceField(label="证件类型（自然人）", choices=[("", "—")] + IdType.choices, required=False)
@@ -51,7 +60,7 @@ class RegisterForm(ApplicantForm):
     confirmed_on = date_field("与申请人确认日期（平信、传真；尚未确认的留空，列入待确认接收）", required=False)
 
 
-class DateForm(forms.Form):
+class DateForm(CleanForm):
     on = date_field("日期")
 
 
@@ -114,7 +123,7 @@ class PaymentForm(DateForm):
     amount_yuan = forms.IntegerField(label="实收金额（元）", min_value=0)
 
 
-class CaseForm(forms.Form):
+class CaseForm(CleanForm):
     kind = forms.ChoiceField(label="类型", choices=CaseKind.choices)
     filed_on = date_field("申请复议或起诉日期")
     result = forms.ChoiceField(label="结果", choices=CaseResult.choices, initial=CaseResult.PENDING)
@@ -122,29 +131,29 @@ class CaseForm(forms.Form):
     note = forms.CharField(label="说明", required=False)
 
 
-class CaseUpdateForm(forms.Form):
+class CaseUpdateForm(CleanForm):
     result = forms.ChoiceField(label="结果", choices=CaseResult.choices)
     concluded_on = date_field("审结日期", required=False)
     note = forms.CharField(label="说明", required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanForm):
     number = forms.CharField(label="申请编号", max_length=60)
     code = forms.CharField(label="查询码", max_length=20)
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(CleanForm):
     body = forms.CharField(label="正文模板", widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class LedgerImportForm(forms.Form):
+class LedgerImportForm(CleanForm):
     file = forms.FileField(label="台账文件（XLSX）")
     go_live = forms.BooleanField(label="上线导入：与上一年度已发布年报的“结转下年度继续办理”核对", required=False)
     expected_carried_forward = forms.IntegerField(
         label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False)
 
 
-class ReplyDraftForm(forms.Form):
+class ReplyDraftForm(CleanForm):
     """The reply letter's outcome and the fields its wording needs (条例 Arts. 36–39; each outcome
     lists its own in `gongkai.core.letters.decisions`). Fields of other outcomes are ignored."""
 
@@ -190,7 +199,7 @@ class ReplyDraftForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "outcome" and v}
 
 
-class ChineseForm(forms.Form):
+class ChineseForm(CleanForm):
     """Labels end with the Chinese colon."""
 
     def __init__(self, *args, **kwargs):

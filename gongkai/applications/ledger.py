@@ -7,6 +7,13 @@ Import contract (`import_ledger`): every row of both sheets is validated first; 
 invalid nothing is saved and `LedgerRejected.problems` lists every (sheet, row number, reason).
 A valid file is saved in one transaction. Query codes are not in the ledger: imported
 applications have none (the applicant follows up by telephone or letter).
+Numbers: a row whose 申请编号 has this agency's own form (`<slug>-YYYY-NNNN`) keeps that year and
+serial, and the agency-year counter is moved past it in the same transaction, so a later online
+application or registration can never be given a stored number; a number that collides with a
+stored one is refused naming the row. Other numbers (from an earlier system) get a fresh serial.
+Limits: the file size, archive and row caps of `gongkai.core.archive_limits.KINDS["ledger_import"]`;
+every text cell is cleaned like a form field (`gongkai.core.text.clean_text`) and checked against
+the column's length in the database, so SQLite and PostgreSQL accept exactly the same files.
 Go-live (`go_live_difference`): the imported applications still open at the end of the previous
 year are compared with 四、结转下年度继续办理 (总计) of that year's published report.
 """
@@ -14,6 +21,7 @@ year are compared with 四、结转下年度继续办理 (总计) of that year's
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,11 +30,23 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.applications.actions.intake import APPLICANT_FIELDS, allocate_number
 from gongkai.applications.models import (
-    ApplicantTypeChoices, Application, Channel, ClockEvent, Delivery, IdType, KindChoices,
-    OutcomeChoices, ProvisionForm, ServiceMethod, StateChoices,
+    ApplicantTypeChoices,
+    Application,
+    Channel,
+    ClockEvent,
+    Delivery,
+    IdType,
+    KindChoices,
+    NumberCounter,
+    OutcomeChoices,
+    ProvisionForm,
+    ServiceMethod,
+    StateChoices,
 )
 from gongkai.applications.validation import applicant_problems, normalise
 from gongkai.core.application_states import State
+from gongkai.core.archive_limits import UploadRefused, read_xlsx
+from gongkai.core.text import TextRefused, clean_text, parse_int, spreadsheet_safe
 
 # (field, header, choices or "date" or None)
 COLUMNS = [
@@ -90,8 +110,8 @@ def _cell(value, kind):
     if kind == "date":
         return value
     if isinstance(kind, list):
-        return dict(kind).get(value, value)
-    return value
+        value = dict(kind).get(value, value)
+    return spreadsheet_safe(value)
 
 
 def export_ledger(applications, *, mask: bool = False) -> bytes:
@@ -111,7 +131,7 @@ def export_ledger(applications, *, mask: bool = False) -> bytes:
         sheet.append([_cell(masked(f, getattr(application, f)) if mask else getattr(application, f), kind)
                       for f, _, kind in COLUMNS])
         for event in application.clock_events.all():
-            events.append([application.number] + [_cell(getattr(event, f), kind) for f, _, kind in EVENT_COLUMNS[1:]])
+            events.append([spreadsheet_safe(application.number)] + [_cell(getattr(event, f), kind) for f, _, kind in EVENT_COLUMNS[1:]])
     for ws in (sheet, events):
         for row in ws.iter_rows(min_row=2):
             for cell in row:
@@ -122,7 +142,14 @@ def export_ledger(applications, *, mask: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def _parse(value, kind, header):
+def _max_length(model, field: str) -> int | None:
+    try:
+        return model._meta.get_field(field).max_length
+    except Exception:  # a column that is not a model field
+        return None
+
+
+def _parse(value, kind, header, max_length=None):
     """(value, problem)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return ("" if kind not in ("date", "int") else None), None
@@ -137,10 +164,15 @@ def _parse(value, kind, header):
             return None, f"“{header}”不是有效日期：{value}"
     if kind == "int":
         try:
-            return int(value), None
-        except (TypeError, ValueError):
-            return None, f"“{header}”应为整数：{value}"
-    text = str(value).strip()
+            return parse_int(value, label=header, minimum=0, maximum=10_000), None
+        except TextRefused as refused:
+            return None, str(refused)
+    if isinstance(value, (datetime, date)):
+        value = value.isoformat()
+    try:
+        text = clean_text(str(value).strip(), header, max_length)
+    except TextRefused as refused:
+        return None, str(refused)
     if isinstance(kind, list):
         by_label = {label: key for key, label in kind}
         if text in by_label:
@@ -151,12 +183,11 @@ def _parse(value, kind, header):
     return text, None
 
 
-def _rows(book, name, columns, problems):
-    if name not in book.sheetnames:
+def _rows(book: dict, name, columns, problems, model):
+    if name not in book:
         problems.append((name, 0, f"缺少工作表“{name}”"))
         return []
-    ws = book[name]
-    rows = list(ws.iter_rows(values_only=True))
+    rows = book[name]
     if not rows:
         problems.append((name, 1, "缺少表头"))
         return []
@@ -172,10 +203,11 @@ def _rows(book, name, columns, problems):
         values, row_problems = {}, []
         for index, (field, header_text, kind) in enumerate(columns):
             raw = row[index] if index < len(row) else None
-            value, problem = _parse(raw, kind, header_text)
+            value, problem = _parse(raw, kind, header_text, _max_length(model, field))
             if problem:
                 row_problems.append(problem)
             values[field] = value
+        values["_row"] = number
         parsed.append((number, values, row_problems))
     return parsed
 
@@ -206,17 +238,15 @@ def _check_application(values: dict) -> list[str]:
     return problems
 
 
-def parse_ledger(data: bytes) -> tuple[list[dict], dict[str, list[dict]]]:
+def parse_ledger(data: bytes, name: str = "台账.xlsx") -> tuple[list[dict], dict[str, list[dict]]]:
     """The applications and their events, or LedgerRejected with every problem."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not XLSX
-        raise LedgerRejected([("文件", 0, "无法读取：请上传 XLSX 格式的台账")]) from None
+        book = read_xlsx("ledger_import", name, data, sheets={SHEET, EVENT_SHEET})
+    except UploadRefused as refused:
+        raise LedgerRejected([("文件", 0, str(refused))]) from None
     problems: list[tuple[str, int, str]] = []
     applications, seen = [], set()
-    for number, values, row_problems in _rows(book, SHEET, COLUMNS, problems):
+    for number, values, row_problems in _rows(book, SHEET, COLUMNS, problems, Application):
         row_problems += [] if row_problems else _check_application(values)
         if values["number"] in seen:
             row_problems.append(f"申请编号“{values['number']}”重复")
@@ -224,7 +254,7 @@ def parse_ledger(data: bytes) -> tuple[list[dict], dict[str, list[dict]]]:
         problems += [(SHEET, number, p) for p in row_problems]
         applications.append(values)
     events: dict[str, list[dict]] = {}
-    for number, values, row_problems in _rows(book, EVENT_SHEET, EVENT_COLUMNS, problems):
+    for number, values, row_problems in _rows(book, EVENT_SHEET, EVENT_COLUMNS, problems, ClockEvent):
         if values["number"] not in seen:
             row_problems.append(f"申请编号“{values['number']}”不在台账中")
         if not values["kind"] or values["on"] is None:
@@ -242,20 +272,63 @@ class ImportResult:
     open_at_previous_year_end: int
 
 
-@transaction.atomic
-def import_ledger(*, agency, data: bytes, actor) -> ImportResult:
-    applications, events = parse_ledger(data)
-    existing = set(Application.objects.filter(agency=agency).values_list("number", flat=True))
-    clashes = [(SHEET, i + 2, f"申请编号“{v['number']}”在本机关已存在")
-               for i, v in enumerate(applications) if v["number"] in existing]
+def own_serial(agency, number: str) -> tuple[int, int] | None:
+    """(year, serial) when `number` is exactly this agency's own form `<slug>-YYYY-NNNN`."""
+    match = re.fullmatch(rf"{re.escape(agency.slug)}-([0-9]{{4}})-([0-9]{{4,9}})", number)
+    if match is None:
+        return None
+    year, serial = int(match.group(1)), int(match.group(2))
+    if number != f"{agency.slug}-{year}-{serial:04d}" or serial == 0:
+        return None
+    return year, serial
+
+
+def _numbering(agency, applications: list[dict]) -> dict[int, tuple[int, int] | None]:
+    """{row: (year, serial) kept from the number, or None}; LedgerRejected naming each colliding row."""
+    numbers = [v["number"] for v in applications]
+    existing = set(Application.objects.filter(agency=agency, number__in=numbers).values_list("number", flat=True))
+    own = {v["_row"]: own_serial(agency, v["number"]) for v in applications}
+    taken = set(Application.objects.filter(
+        agency=agency, year__in={p[0] for p in own.values() if p}).values_list("year", "serial"))
+    clashes = []
+    for values in applications:
+        row, kept = values["_row"], own[values["_row"]]
+        if values["number"] in existing:
+            clashes.append((SHEET, row, f"申请编号“{values['number']}”在本机关已存在"))
+        elif kept and kept in taken:
+            clashes.append((SHEET, row, f"申请编号“{values['number']}”与本机关已使用的{kept[0]}年第{kept[1]}号冲突"))
     if clashes:
         raise LedgerRejected(clashes)
+    return own
+
+
+def _advance_counters(agency, kept: list[tuple[int, int]]) -> None:
+    """Move each agency-year counter past the serials kept from imported numbers (row-locked)."""
+    highest: dict[int, int] = {}
+    for year, serial in kept:
+        highest[year] = max(highest.get(year, 0), serial)
+    for year, serial in sorted(highest.items()):
+        NumberCounter.objects.get_or_create(agency=agency, year=year)
+        counter = NumberCounter.objects.select_for_update().get(agency=agency, year=year)
+        if counter.last < serial:
+            counter.last = serial
+            counter.save(update_fields=["last"])
+
+
+@transaction.atomic
+def import_ledger(*, agency, data: bytes, actor, name: str = "台账.xlsx") -> ImportResult:
+    applications, events = parse_ledger(data, name)
+    # Lock this agency's counters first: a concurrent online application waits, then sees them moved.
+    list(NumberCounter.objects.select_for_update().filter(agency=agency))
+    own = _numbering(agency, applications)
+    _advance_counters(agency, [p for p in own.values() if p])
     created = []
     for values in applications:
+        kept = own[values["_row"]]
         values = normalise(values)
-        serial, _ = allocate_number(agency, values["submitted_on"].year)
+        year, serial = kept or (values["submitted_on"].year, allocate_number(agency, values["submitted_on"].year)[0])
         application = Application.objects.create(
-            agency=agency, year=values["submitted_on"].year, serial=serial, number=values["number"],
+            agency=agency, year=year, serial=serial, number=values["number"],
             channel=values["channel"], state=values["state"], submitted_on=values["submitted_on"],
             received_on=values["received_on"], outcome=values["outcome"] or "",
             decided_on=values["decided_on"], decision_note=values["decision_note"] or "", imported=True,
@@ -292,11 +365,19 @@ def published_carried_forward(agency, year: int) -> int | None:
     return report.applications.get("carried_forward", {}).get("total")
 
 
-def carried_forward_of_report_file(data: bytes) -> tuple[int | None, str]:
-    """四、结转下年度继续办理 (总计) read from a published report file (PDF/DOCX/HTML/JSON)."""
+def carried_forward_of_report_file(upload) -> tuple[int | None, str]:
+    """四、结转下年度继续办理 (总计) read from a published report file (PDF/DOCX/HTML/JSON), bounded
+    like the report checker (`KINDS["report_file"]`)."""
+    from gongkai.core.archive_limits import check_archive, check_upload_size, parse_bounded
     from gongkai.core.report.read import read_report
 
-    result = read_report(data, "")
+    try:
+        check_upload_size("report_file", upload.name, upload.size or 0)
+        data = upload.read()
+        check_archive("report_file", upload.name, data)
+        result = parse_bounded("report_file", upload.name, read_report, data, "")
+    except UploadRefused as refused:
+        return None, str(refused)
     if result.report is None:
         return None, "；".join(f.message for f in result.findings) or "无法读取年报"
     value = result.report.applications.get("carried_forward", {}).get("total")

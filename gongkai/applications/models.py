@@ -289,7 +289,7 @@ class Letter(models.Model):
 
 class FeeNotice(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fee_notices")
-    method = models.CharField("计收方式", max_length=20, choices=[(m.value, l) for m, l in METHOD_LABELS.items()])
+    method = models.CharField("计收方式", max_length=20, choices=[(m.value, label) for m, label in METHOD_LABELS.items()])
     units = models.PositiveIntegerField("件数或页数")
     earlier_in_month = models.PositiveIntegerField("本月此前申请件数", default=0)
     amount_yuan = models.PositiveIntegerField("收费金额（元）")
@@ -360,6 +360,11 @@ class ReviewCase(models.Model):
 
 
 from gongkai.applications.letter_models import (  # noqa: E402,F401  (models of letters and notices)
-    LetterNumberCounter, LetterSettings, Notification, NotificationChannel, NotificationKind,
-    NotificationStatus, SignerRole,
+    LetterNumberCounter,
+    LetterSettings,
+    Notification,
+    NotificationChannel,
+    NotificationKind,
+    NotificationStatus,
+    SignerRole,
 )

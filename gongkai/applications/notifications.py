@@ -17,7 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.letter_models import (
-    Notification, NotificationChannel, NotificationKind, NotificationStatus,
+    Notification,
+    NotificationChannel,
+    NotificationKind,
+    NotificationStatus,
 )
 from gongkai.applications.models import Letter, LetterKind, ServiceMethod
 from gongkai.core.letters.form import cn_date
@@ -141,7 +144,7 @@ def deliver(ids) -> int:
             "letter", "application"):
         try:
             _send(row)
-        except Exception as error:  # noqa: BLE001 - any failure is recorded, never raised
+        except Exception as error:
             log.warning("notification %s failed: %s", row.pk, error)
             Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.FAILED,
                                                            error=str(error)[:500] or error.__class__.__name__)

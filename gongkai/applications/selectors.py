@@ -30,7 +30,7 @@ def _scope(agency):
 
 
 def _empty_row() -> dict[str, int]:
-    return {column: 0 for column in outcomes.COLUMN_IDS}
+    return dict.fromkeys(outcomes.COLUMN_IDS, 0)
 
 
 def application_table_counts(agency, year: int) -> dict[str, dict[str, int]]:

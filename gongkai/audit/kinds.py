@@ -120,6 +120,11 @@ KINDS = {
     "applications.letter_emailed": "电子邮件送达文书",
     "applications.sealed_scan_attached": "上传加盖印章的扫描件",
     "applications.letter_settings_saved": "保存文书设置",
+    "applications.ledger.exported_unmasked": "导出未遮蔽个人信息的台账",
+    "applications.personal_data.erased": "按保存期限删除申请人个人信息",
+    "catalog.attachment.pages_checked": "附件扫描页已人工核对",
+    "security.policy.two_factor_changed": "修改双因素登录要求",
+    "security.two_factor.enrolled": "启用双因素登录",
 }
 
 for _code, _label in KINDS.items():

@@ -39,8 +39,9 @@ def expire_before(before: date, *, today: date, operator: str | None = None) -> 
     if before > limit:
         raise RetentionRefused(
             f"审计记录至少保存六个月（《网络安全法》第二十一条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日")
-    from django.utils import timezone
     from datetime import datetime, time
+
+    from django.utils import timezone
 
     cutoff = timezone.make_aware(datetime.combine(before, time.min))
     operator = operator or getpass.getuser()

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import json
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-import json
 
 from gongkai.audit.models import AuditEntry
 

@@ -16,3 +16,10 @@ def version_for(user, pk, action: Action = Action.VIEW) -> ItemVersion:
 
 def hit_for(user, pk, action: Action = Action.REVIEW) -> ScreeningHit:
     return object_for(user, ScreeningHit.objects.select_related("version__item__agency"), pk, action, lambda obj: obj.version.item.agency, "记录不存在")
+
+
+def attachment_for(user, pk, action: Action = Action.REVIEW):
+    from gongkai.catalog.models import Attachment
+
+    return object_for(user, Attachment.objects.select_related("version__item__agency"), pk, action,
+                      lambda obj: obj.version.item.agency, "附件不存在")

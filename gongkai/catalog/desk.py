@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from gongkai.agencies.desk_registry import DeskEntry, section
 from gongkai.agencies.models import Role
-from gongkai.catalog.models import ItemVersion, Review, RetirementRequest
+from gongkai.catalog.models import ItemVersion, RetirementRequest, Review
 from gongkai.core.catalog.workflow import VersionState
 
 

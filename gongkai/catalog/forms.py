@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.boundary.forms import CleanForm
 from gongkai.catalog.models import Column, ColumnKind, DocKind, ScreeningHit
-from gongkai.core.catalog.index_number import pattern_problem
 from gongkai.catalog.widgets import RichTextField
+from gongkai.core.catalog.index_number import pattern_problem
 from gongkai.core.catalog.workflow import Validity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.Form):
+class ItemForm(CleanForm):
     column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(), empty_label="请选择栏目",
                                     error_messages={"invalid_choice": "栏目不存在", "required": "请选择栏目"})
     doc_kind = forms.ChoiceField(label="文件类别", choices=DocKind.choices, initial=DocKind.OTHER)
@@ -26,7 +27,7 @@ class ItemForm(forms.Form):
     published_on = forms.DateField(label="发布日期", widget=DATE, required=False, help_text="留空则为实际发布当天")
     topic = forms.CharField(label="主题分类", max_length=60, required=False)
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
-    body_html = RichTextField(label="正文", required=False)
+    body_html = RichTextField(label="正文", required=False, max_length=500_000)
     public_note = forms.CharField(label="公开更正说明", max_length=300, required=False,
                                   help_text="修订已发布信息时必填，将在公开页面显示，如“更正了第三条的发放时间”")
     change_note = forms.CharField(label="内部修改说明（不公开）", max_length=300, required=False,
@@ -56,7 +57,7 @@ class ItemForm(forms.Form):
         return {k: self.cleaned_data.get(k) for k in keys}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanForm):
     opinion = forms.CharField(label="审查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     publish_at = forms.DateTimeField(label="定时发布（可选）", required=False,
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -64,20 +65,20 @@ class ReviewForm(forms.Form):
                                      error_messages={"invalid": "定时发布时间格式无效"})
 
 
-class ResolveHitForm(forms.Form):
+class ResolveHitForm(CleanForm):
     resolution = forms.ChoiceField(choices=[(ScreeningHit.Resolution.CONFIRMED, "确认可以公开"),
                                             (ScreeningHit.Resolution.REMOVE, "须删除（退回修改）")],
                                    error_messages={"required": "请选择处理方式", "invalid_choice": "请选择处理方式"})
     reason = forms.CharField(label="理由", max_length=300, required=False)
 
 
-class RetireForm(forms.Form):
+class RetireForm(CleanForm):
     validity = forms.ChoiceField(label="有效性", choices=[(Validity.EXPIRED.value, "失效"), (Validity.REPEALED.value, "废止")])
     on = forms.DateField(label="日期", widget=DATE, error_messages={"required": "请填写日期", "invalid": "日期格式无效"})
     reason = forms.CharField(label="原因", max_length=500, error_messages={"required": "请填写原因"})
 
 
-class ColumnForm(forms.Form):
+class ColumnForm(CleanForm):
     name = forms.CharField(label="栏目名称", max_length=60, error_messages={"required": "请填写栏目名称"})
     parent = forms.ModelChoiceField(label="上级栏目", queryset=Column.objects.none(), required=False,
                                     error_messages={"invalid_choice": "上级栏目不存在"})
@@ -96,11 +97,11 @@ class ColumnForm(forms.Form):
         return data
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(CleanForm):
     index_pattern = forms.CharField(label="索引号规则", max_length=80,
                                     help_text="占位符：{统一社会信用代码}、{YYYY}、{MM}、{NNNNN}（流水号位数）")
-    guide_html = RichTextField(label="政府信息公开指南", required=False)
-    system_html = RichTextField(label="政府信息公开制度", required=False)
+    guide_html = RichTextField(label="政府信息公开指南", required=False, max_length=200_000)
+    system_html = RichTextField(label="政府信息公开制度", required=False, max_length=200_000)
 
     def clean_index_pattern(self):
         value = self.cleaned_data["index_pattern"].strip()

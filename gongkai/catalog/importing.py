@@ -22,17 +22,25 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads
 from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
 from gongkai.catalog.models import (
-    Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion,
+    Attachment,
+    CatalogProfile,
+    Column,
+    DocKind,
+    IndexCounter,
+    Item,
+    ItemVersion,
 )
 from gongkai.catalog.richtext import plain_to_html, text_of
 from gongkai.catalog.search_index import index_item
 from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.archive_limits import UploadRefused, check_upload_size, read_xlsx
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.index_number import parse_index_number
 from gongkai.core.catalog.workflow import Validity
+from gongkai.core.text import TextRefused, clean_text
 
 REQUIRED = ["索引号", "名称", "内容概述", "栏目", "发布机构", "成文日期", "发布日期"]
 VALIDITY = {"有效": Validity.EFFECTIVE.value, "失效": Validity.EXPIRED.value, "废止": Validity.REPEALED.value, "": Validity.EFFECTIVE.value}
@@ -46,8 +54,39 @@ class ImportRejected(CatalogError):
         self.problems = problems
 
 
+# Column → (model, field) whose max_length bounds it; checked per row before the database sees it.
+LENGTHS = {"索引号": (Item, "index_number"), "名称": (ItemVersion, "title"), "内容概述": (ItemVersion, "summary"),
+           "发布机构": (ItemVersion, "publisher"), "文号": (ItemVersion, "doc_number"),
+           "主题分类": (ItemVersion, "topic"), "关键词": (ItemVersion, "keywords")}
+MAX_BODY = 1_000_000
+
+
+def _limit(header: str) -> int:
+    if header in LENGTHS:
+        model, field = LENGTHS[header]
+        return model._meta.get_field(field).max_length
+    return MAX_BODY
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text)):
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRejected([f"一次最多导入{MAX_ROWS}行"])
+            rows.append(row)
+    except csv.Error as error:
+        raise ImportRejected([f"第{len(rows) + 1}行：CSV格式错误（{str(error)[:80]}）"]) from None
+    return rows
+
+
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
+    """Rows of the catalog file under `KINDS["catalog_import"]` (size, archive, row caps, bounded parse)."""
     lower = name.lower()
+    try:
+        check_upload_size("catalog_import", name, len(data))
+    except UploadRefused as refused:
+        raise ImportRejected([str(refused)]) from None
     if lower.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
@@ -56,22 +95,21 @@ def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
                 raise ImportRejected(["文件编码无法识别（请使用UTF-8或GB18030）"]) from None
-        reader = csv.reader(io.StringIO(text))
-        rows = list(reader)
+        rows = _csv_rows(text)
     elif lower.endswith(".xlsx"):
-        import openpyxl
-
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:
-            raise ImportRejected(["无法读取XLSX文件"]) from None
+            sheet = next(iter(read_xlsx("catalog_import", name, data).values()), [])
+        except UploadRefused as refused:
+            raise ImportRejected([str(refused)]) from None
         rows = [["" if v is None else (v.date().isoformat() if isinstance(v, datetime) else
                                        v.isoformat() if isinstance(v, date) else str(v)) for v in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)]
+                for row in sheet]
     else:
         raise ImportRejected(["目录文件须为 .xlsx 或 .csv"])
     if not rows:
         raise ImportRejected(["文件为空"])
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportRejected([f"一次最多导入{MAX_ROWS}行"])
     headers = [h.strip() for h in rows[0]]
     missing = [h for h in REQUIRED if h not in headers]
     if missing:
@@ -117,6 +155,11 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
         if row is None:
             continue
         row_problems_before = len(problems)
+        for h, value in list(row.items()):
+            try:
+                row[h] = clean_text(value, h, _limit(h))
+            except TextRefused as refused:
+                problems.append(f"第{line}行：{refused}")
         for h in REQUIRED:
             if not row.get(h):
                 problems.append(f"第{line}行：缺少{h}")
@@ -145,8 +188,6 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
             problems.append(f"第{line}行：{message}")
         if validity and validity != Validity.EFFECTIVE.value and not changed:
             problems.append(f"第{line}行：失效或废止的信息须填写有效性变更日期")
-        if len(row.get("名称", "")) > 200:
-            problems.append(f"第{line}行：名称超过200字")
         names = [n.strip() for n in row.get("附件", "").replace("；", ";").split(";") if n.strip()]
         for n in names:
             if n not in files_by_name:
@@ -160,8 +201,8 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     checked = {}
     if not problems:
         try:
-            for upload, mime, text in _checked_uploads([files_by_name[n] for n in sorted(used_files)]):
-                checked[upload.name] = (upload, mime, text)
+            for upload, mime, extracted in _checked_uploads([files_by_name[n] for n in sorted(used_files)]):
+                checked[upload.name] = (upload, mime, extracted)
         except CatalogError as error:
             problems.append(error.message)
     if not problems and not parsed_rows:
@@ -173,7 +214,7 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     max_serial: dict[int, int] = {}
     now = timezone.now()
     items = []
-    for line, row, column, validity, doc_kind, written, published, formed, changed, names in parsed_rows:
+    for _line, row, column, validity, doc_kind, written, published, formed, changed, names in parsed_rows:
         body_html = plain_to_html(row.get("正文", ""))
         item = Item.objects.create(agency=agency, column=column, doc_kind=doc_kind, created_by=actor, imported=True,
                                    index_number=row["索引号"], validity=validity, validity_changed_on=changed,
@@ -187,9 +228,9 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
             body_html=body_html, body_text=text_of(body_html), author=actor, published_at=now,
             change_note="上线前导入")
         for n in names:
-            upload, mime, text = checked[n]
+            upload, mime, extracted = checked[n]
             att = Attachment(version=version, name=n, content_type=mime, size_bytes=len(upload.data),
-                             sha256=hashlib.sha256(upload.data).hexdigest(), text=text)
+                             sha256=hashlib.sha256(upload.data).hexdigest(), **attachment_text_fields(extracted))
             att.file.save(n, ContentFile(upload.data), save=False)
             att.save()
         item.public_version = version

@@ -148,6 +148,8 @@ class ItemVersion(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
+    # Everyone who changed this version after it was created (four eyes: none of them may approve it).
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["item", "number"]
@@ -255,8 +257,49 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     text = models.TextField(blank=True)
 
+    class TextSource(models.TextChoices):
+        LAYER = "layer", "文本层"
+        OCR = "ocr", "文字识别"
+        NONE = "none", "无可提取文字"
+
+    text_source = models.CharField("文字来源", max_length=8, choices=TextSource.choices, default=TextSource.LAYER)
+    # Pages (1-based) with no text that the screening could read: the reviewer must confirm each
+    # (“已人工核对”) before the version can be approved.
+    pages_to_check = models.JSONField(default=list, blank=True)
+    pages_checked = models.JSONField(default=list, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
     class Meta:
         ordering = ["version", "id"]
+
+    @property
+    def pages_unchecked(self) -> list[int]:
+        return sorted(set(self.pages_to_check) - set(self.pages_checked))
+
+
+class PortalTextRevision(models.Model):
+    """Every version of text an agency shows on its portal outside items: column names, 无信息说明,
+    指南 and 制度. Only an agency administrator may change them (catalog.actions.setup); each
+    change is kept here, numbered per (agency, subject, column)."""
+
+    class Subject(models.TextChoices):
+        COLUMN_NAME = "column_name", "栏目名称"
+        EMPTY_REASON = "empty_reason", "无信息说明"
+        GUIDE = "guide", "政府信息公开指南"
+        SYSTEM = "system", "政府信息公开制度"
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=16, choices=Subject.choices)
+    column = models.ForeignKey(Column, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency", "subject", "column", "number"]
+        verbose_name = "门户文字版本"
 
 
 class IndexCounter(models.Model):

@@ -77,5 +77,5 @@ def for_textarea(html: str) -> str:
         return html
     from html import unescape
 
-    paragraphs = re.findall(r"<p>(.*?)</p>", html, flags=re.S) or [html]
+    paragraphs = re.findall(r"<p>(.*?)</p>", html, flags=re.DOTALL) or [html]
     return "\n\n".join(unescape(re.sub(r"<br\s*/?>", "\n", p)) for p in paragraphs)

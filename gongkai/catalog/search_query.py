@@ -17,10 +17,9 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.catalog.models import SearchDocument
-from gongkai.routing import read_connection
-
 from gongkai.catalog.search_index import _hex, gram_document_counts
 from gongkai.core.catalog.search import ParsedQuery, gram_code, key_range_for_dates, matches
+from gongkai.routing import read_connection
 
 PAGE_SIZE = 20
 MAX_PAGES = 50
@@ -291,7 +290,7 @@ def _verified(backend: _Backend, title_only: bool, want: int, skip_title_matches
     batch = min(BATCH, max(2 * want, 40))  # small first read; grows when matches are sparse
     while len(out) < want:
         rows = backend.rows(title_only, before, batch)
-        for key, item_id, title, text in rows:
+        for _key, item_id, title, text in rows:
             if title_only:
                 ok = matches(terms, title)
             else:

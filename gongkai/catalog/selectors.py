@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from django.db.models import Count, Q
@@ -130,7 +130,7 @@ def _date(value):
 
 def _datetime(value):
     if isinstance(value, str):  # SQLite through a raw cursor: naive UTC text
-        return datetime.fromisoformat(value).replace(tzinfo=dt_timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     return value
 
 

@@ -1,6 +1,9 @@
 """Attachment checks: size, and type by content (filetype), not by name; text extraction for
 screening and search.
 
+`extract_for_screening(name, mime, data)` reads the text under the limits of
+`gongkai.core.archive_limits.KINDS["attachment"]` (archive checks before decompression, parsing
+in a bounded child process, a page cap for PDFs) and OCRs pages without a text layer.
 `check_upload(name, data, max_bytes)` returns (content_type, problem): problem is a Chinese
 reason or None. A file whose content does not match its extension is refused (disguised).
 """
@@ -9,8 +12,12 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import dataclass, field
 
 import filetype
+
+from gongkai.core.archive_limits import KINDS, UploadRefused, check_archive, parse_bounded
+from gongkai.core.text import xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -64,34 +71,73 @@ def _office_kind(data: bytes) -> str | None:
     return None
 
 
-def extract_text(mime: str, data: bytes) -> str | None:
-    """The text layer of a document: '' for images, None when a document cannot be read
-    (the caller refuses it: what cannot be screened cannot be published)."""
-    try:
-        if mime == "application/pdf":
-            import pdfplumber
+@dataclass(frozen=True)
+class Extracted:
+    """The text of an attachment for screening and search, where it came from, and the pages
+    (1-based) nobody could read — the reviewer confirms those by hand before approval."""
 
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                return "\n".join((page.extract_text() or "") for page in pdf.pages[:200])
-        if mime.endswith("wordprocessingml.document"):
-            import docx
+    text: str
+    source: str  # Attachment.TextSource value: "layer", "ocr" or "none"
+    pages_to_check: list[int] = field(default_factory=list)
 
-            document = docx.Document(io.BytesIO(data))
-            lines = [p.text for p in document.paragraphs]
-            for table in document.tables:
-                for row in table.rows:
-                    lines.append(" ".join(cell.text for cell in row.cells))
-            return "\n".join(lines)
-        if mime.endswith("spreadsheetml.sheet"):
-            import openpyxl
 
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            lines = []
-            for sheet in book.worksheets:
-                for row in sheet.iter_rows(values_only=True):
-                    lines.append(" ".join(str(v) for v in row if v is not None))
-            return "\n".join(lines)
-    except Exception:  # a corrupt or encrypted document
-        log.info("could not extract text from an attachment", exc_info=True)
-        return None
-    return ""
+def _pdf_pages(data: bytes, max_pages: int) -> list[str] | str:
+    """The text of each page (in a bounded child); a Chinese reason when over the page cap."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > max_pages:
+            return f"超过{max_pages}页"
+        return [(page.extract_text() or "") for page in pdf.pages]
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _xlsx_text(data: bytes, max_rows: int) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True, max_row=max_rows):
+            lines.append(" ".join(str(v) for v in row if v is not None))
+    return "\n".join(lines)
+
+
+def extract_for_screening(name: str, mime: str, data: bytes) -> Extracted:
+    """Text layer first (parsed in a bounded child after the archive checks of
+    `KINDS["attachment"]`), OCR for pages without one (gongkai.catalog.ocr).
+    Raises UploadRefused (Chinese) for a bomb, an over-long or unreadable document."""
+    from gongkai.catalog import ocr
+
+    limits = KINDS["attachment"]
+    if mime == "application/pdf":
+        pages = parse_bounded("attachment", name, _pdf_pages, data, limits.max_pages)
+        if isinstance(pages, str):
+            raise UploadRefused(f"附件“{name}”{pages}，请拆分后上传")
+        blank = [n for n, text in enumerate(pages, start=1) if not text.strip()]
+        read = ocr.ocr_pdf_pages(data, blank) if blank else {}
+        texts = [read.get(n, text) for n, text in enumerate(pages, start=1)]
+        unread = [n for n in blank if n not in read]
+        source = "none" if unread else ("ocr" if read else "layer")
+        return Extracted(xml_safe("\n".join(texts)), source, unread)
+    if mime.startswith("image/"):
+        text = ocr.ocr_image(data, "." + mime.split("/")[1])
+        return Extracted(xml_safe(text), "ocr", []) if text else Extracted("", "none", [1])
+    check_archive("attachment", name, data)
+    if mime.endswith("wordprocessingml.document"):
+        text = parse_bounded("attachment", name, _docx_text, data)
+    elif mime.endswith("spreadsheetml.sheet"):
+        text = parse_bounded("attachment", name, _xlsx_text, data, limits.max_rows)
+    else:
+        return Extracted("", "none", [1])
+    return Extracted(xml_safe(text), "layer", []) if text.strip() else Extracted("", "none", [1])

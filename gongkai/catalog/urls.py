@@ -45,4 +45,5 @@ urlpatterns = [
     path("staff/catalog/item/<int:pk>/interpret/", staff.item_interpret, name="staff_item_interpret"),
     path("staff/catalog/item/<int:pk>/file/<int:attachment_pk>/", staff.staff_attachment, name="staff_attachment"),
     path("staff/catalog/hit/<int:pk>/resolve/", staff.hit_resolve, name="staff_hit_resolve"),
+    path("staff/catalog/attachment/<int:pk>/pages/", staff.attachment_pages, name="staff_attachment_pages"),
 ]

@@ -14,7 +14,7 @@ import sys
 from gongkai.cli.base import ArgumentParser, CommandError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="gongkai", description="Gongkai 政府信息公开平台 command line"
     )

@@ -24,7 +24,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from gongkai.cli.base import CommandError, setup_django
@@ -152,7 +152,7 @@ def _backup(args) -> int:
     keys.chmod(0o600)
     manifest = {
         "format": FORMAT,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": "sqlite" if _is_sqlite(db) else "postgresql",
         "files": {str(p.relative_to(target)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
                   for p in _files(target)},
@@ -193,7 +193,7 @@ def _verified_manifest(source: Path) -> dict:
             raise CommandError(f"备份文件缺失或已损坏（校验值不符）：{name}")
     extra = {str(p.relative_to(source)) for p in _files(source)} - set(manifest["files"])
     if extra:
-        raise CommandError(f"备份目录中有清单以外的文件：{sorted(extra)[0]}")
+        raise CommandError(f"备份目录中有清单以外的文件：{min(extra)}")
     return manifest
 
 

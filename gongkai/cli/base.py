@@ -18,7 +18,7 @@ class CommandError(Exception):
 class ArgumentParser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit status 2 like CommandError."""
 
-    def error(self, message):  # noqa: D401 - argparse API
+    def error(self, message):
         self.exit(2, f"gongkai: {message}\n")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from gongkai.cli.base import ArgumentParser, CommandError, setup_django
+from gongkai.cli.base import CommandError, setup_django
 
 # Each app may provide gongkai/<app>/demo.py with load(stdout); they are discovered and run in
 # INSTALLED_APPS order (agencies before catalog before applications before reports …).

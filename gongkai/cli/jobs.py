@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from gongkai.cli.base import ArgumentParser, CommandError, setup_django
+from gongkai.cli.base import CommandError, setup_django
 
 
 def register(subparsers) -> None:

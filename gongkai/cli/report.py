@@ -40,6 +40,8 @@ def register(subparsers) -> None:
         pass
     else:
         add_build_action(actions)
+    add_harvest_action(actions)
+    add_compare_action(actions)
     for add_action in EXTRA_ACTIONS:
         add_action(actions)
 
@@ -101,3 +103,63 @@ def _audit(args) -> int:
     print(f"共 {result['reports']} 份：无错误 {result['ok']}，有错误 {result['with_errors']}，"
           f"无法读取 {result['unreadable']}；汇总：{result['summary']}", file=sys.stderr)
     return 0
+
+
+def add_harvest_action(actions) -> None:
+    harvest = actions.add_parser("harvest", help="从网站的年报栏目抓取、读取并检查全部年度报告")
+    harvest.add_argument("urls", nargs="+", metavar="URL", help="年报栏目页或报告的网址；也可以是每行一个网址的文件")
+    harvest.add_argument("--out", required=True, metavar="DIR", help="结果目录：results.jsonl、summary.csv 和抓取缓存")
+    harvest.add_argument("--delay", type=float, default=1.0, help="对同一网站两次请求之间的最短间隔（秒，默认 1）")
+    harvest.add_argument("--timeout", type=float, default=20.0, help="每次请求的超时（秒）")
+    harvest.add_argument("--retries", type=int, default=2, help="失败后的重试次数（间隔逐次加倍）")
+    harvest.add_argument("--max-mb", type=float, default=30.0, help="单个文件的大小上限（MB）")
+    harvest.add_argument("--max-pages", type=int, default=500, help="每个起始网址最多访问的列表页数")
+    harvest.add_argument("--allow-host", action="append", default=[], help="另外允许抓取的网站域名（可重复）")
+    harvest.set_defaults(handler=_harvest)
+
+
+def _harvest_urls(arguments: list[str]) -> list[str]:
+    urls: list[str] = []
+    for argument in arguments:
+        if argument.startswith(("http://", "https://")):
+            urls.append(argument)
+        elif os.path.isfile(argument):
+            with open(argument, encoding="utf-8") as handle:
+                urls += [line.strip() for line in handle if line.strip().startswith(("http://", "https://"))]
+        else:
+            raise CommandError(f"不是网址，也不是网址列表文件：{argument}")
+    if not urls:
+        raise CommandError("没有可抓取的网址")
+    return urls
+
+
+def _harvest(args) -> int:
+    from tqdm import tqdm
+
+    from gongkai.harvest.run import Options, harvest
+
+    if args.delay < 0 or args.timeout <= 0 or args.retries < 0 or args.max_mb <= 0 or args.max_pages <= 0:
+        raise CommandError("参数无效：间隔、超时、重试次数、大小上限和页数都不能为负数")
+    urls = _harvest_urls(args.urls)
+    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries,
+                      max_bytes=int(args.max_mb * 1024 * 1024), max_pages=args.max_pages,
+                      allow_hosts=tuple(h.lower() for h in args.allow_host))
+
+    def progress(entries):
+        return tqdm(entries, unit="份", file=sys.stderr, desc="抓取年度报告")
+
+    try:
+        tally = harvest(urls, args.out, options, progress)
+    except OSError as failure:
+        raise CommandError(f"无法写入结果目录：{failure}") from None
+    print(f"找到 {tally.reports} 份报告（新抓取 {tally.fetched}，未变化 {tally.revalidated}），有错误 {tally.with_errors}；"
+          f"无法读取或抓取失败 {tally.problems} 个网址；结果：{os.path.join(args.out, 'results.jsonl')}", file=sys.stderr)
+    return 0
+
+
+def add_compare_action(actions) -> None:
+    try:
+        from gongkai.cli._report_compare import add_compare
+    except ImportError:
+        return
+    add_compare(actions)

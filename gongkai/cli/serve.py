@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from gongkai.cli.base import ArgumentParser, CommandError
+from gongkai.cli.base import CommandError
 
 
 def register(subparsers) -> None:
@@ -19,9 +19,9 @@ def _run(args) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"端口无效：{args.port}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    from gunicorn.app.wsgiapp import run
-
     import sys
+
+    from gunicorn.app.wsgiapp import run
 
     sys.argv = [
         "gunicorn", "gongkai.wsgi:application",

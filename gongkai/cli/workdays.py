@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.cli.base import ArgumentParser, CommandError, parse_count, parse_date, setup_django
+from gongkai.cli.base import CommandError, parse_count, parse_date, setup_django
 from gongkai.core.calendar import YearNotCovered, add_working_days, working_days_between
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from gongkai.core.state_machine import InvalidTransition, StateMachine  # noqa: F401 (re-exported)
+from gongkai.core.state_machine import InvalidTransition, StateMachine
 
 
 class State(str, Enum):

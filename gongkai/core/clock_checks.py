@@ -23,7 +23,13 @@ from datetime import date
 
 from gongkai.core.calendar import WorkingDayCalendar
 from gongkai.core.clock import (
-    RULES, ClockEvent, ClockRules, Kind, chinese_date, compute, extension_problem,
+    RULES,
+    ClockEvent,
+    ClockRules,
+    Kind,
+    chinese_date,
+    compute,
+    extension_problem,
 )
 from gongkai.core.clock_compute import current_fee_notice, pair_consultations
 

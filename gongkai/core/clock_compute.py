@@ -5,8 +5,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from gongkai.core.clock import (
-    AWAITING_REASON, CONSULT_REASON, COUNTED_REASON, ARTICLE_COUNTED, FEE_REASON, PROVISIONAL_TEXT,
-    Clock, ClockEvent, ClockRules, Consultation, Counting, Kind, Party, ProvisionalDate, Span,
+    ARTICLE_COUNTED,
+    AWAITING_REASON,
+    CONSULT_REASON,
+    COUNTED_REASON,
+    FEE_REASON,
+    PROVISIONAL_TEXT,
+    Clock,
+    ClockEvent,
+    ClockRules,
+    Consultation,
+    Counting,
+    Kind,
+    Party,
+    Span,
+)
+from gongkai.core.clock import (
     chinese_date as cn,
 )
 

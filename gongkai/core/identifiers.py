@@ -11,7 +11,10 @@ and the CLI can show the same message.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -45,7 +48,7 @@ def resident_id_problem(number: str) -> str | None:
     """Why `number` is not a valid 18-digit 公民身份号码, or None."""
     if len(number) != 18:
         return f"身份证号码应为18位，当前为{len(number)}位"
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ASCII_DIGITS.fullmatch(number[:17]) or number[17] not in "0123456789X":  # not str.isdigit(): "²"
         return "身份证号码前17位应为数字，第18位为数字或X"
     try:
         date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -1,9 +1,10 @@
 from django import forms
 
+from gongkai.boundary.forms import CleanForm
 from gongkai.holidays.services import parse_date_lines
 
 
-class YearScheduleForm(forms.Form):
+class YearScheduleForm(CleanForm):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
     holidays = forms.CharField(
         label="放假日期", widget=forms.Textarea(attrs={"rows": 8}),

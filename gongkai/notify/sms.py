@@ -22,7 +22,7 @@ import hmac
 import json
 import logging
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -40,8 +40,7 @@ class SmsError(Exception):
 def is_mobile(phone: str) -> bool:
     """A mainland mobile number (11 digits starting with 1), after removing spaces and dashes."""
     digits = (phone or "").replace(" ", "").replace("-", "")
-    if digits.startswith("+86"):
-        digits = digits[3:]
+    digits = digits.removeprefix("+86")
     return len(digits) == 11 and digits.isdigit() and digits.startswith(MOBILE_PREFIX)
 
 
@@ -88,7 +87,7 @@ class AliyunBackend(SmsBackend):
             "RegionId": "cn-hangzhou", "SignName": self.sign_name, "SignatureMethod": "HMAC-SHA1",
             "SignatureNonce": nonce or uuid.uuid4().hex, "SignatureVersion": "1.0",
             "TemplateCode": self.template, "TemplateParam": json.dumps({"content": text}, ensure_ascii=False),
-            "Timestamp": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "Timestamp": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Version": "2017-05-25",
         }
         canonical = "&".join(f"{quote(k, safe='~')}={quote(v, safe='~')}" for k, v in sorted(params.items()))

@@ -17,7 +17,13 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.core.oversight import (
-    CODES, EVENT_PARTY, THRESHOLDS, Party, RectificationEvent, Severity, inspect,
+    CODES,
+    EVENT_PARTY,
+    THRESHOLDS,
+    Party,
+    RectificationEvent,
+    Severity,
+    inspect,
     next_rectification_state,
 )
 from gongkai.holidays.services import working_calendar

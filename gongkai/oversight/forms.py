@@ -6,6 +6,8 @@ from datetime import date
 
 from django import forms
 
+from gongkai.boundary.forms import CleanForm
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"rows": 4}
 
@@ -34,7 +36,7 @@ class _DueDateMixin:
         return due_on
 
 
-class IssueRectificationForm(_DueDateMixin, forms.Form):
+class IssueRectificationForm(_DueDateMixin, CleanForm):
     findings = forms.TypedMultipleChoiceField(label="整改的问题", coerce=int,
                                               error_messages={"required": "请至少选择一个问题",
                                                               "invalid_choice": "所选问题不存在或已下发整改通知"})
@@ -46,11 +48,11 @@ class IssueRectificationForm(_DueDateMixin, forms.Form):
         self.fields["findings"].choices = [(f.pk, f.message) for f in findings]
 
 
-class SubmitRectificationForm(forms.Form):
+class SubmitRectificationForm(CleanForm):
     report = _text_field("整改情况")
 
 
-class VerifyRectificationForm(_DueDateMixin, forms.Form):
+class VerifyRectificationForm(_DueDateMixin, CleanForm):
     decision = forms.ChoiceField(label="验收结论", choices=[("accept", "验收通过"), ("return", "退回重新整改")],
                                  error_messages={"required": "请选择验收结论", "invalid_choice": "请选择验收结论"})
     note = _text_field("验收意见", required=False)

@@ -9,7 +9,11 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.core.oversight import (
-    RECTIFICATION_STATE_LABELS, SEVERITY_LABELS, RectificationState, Severity, rectification_overdue,
+    RECTIFICATION_STATE_LABELS,
+    SEVERITY_LABELS,
+    RectificationState,
+    Severity,
+    rectification_overdue,
 )
 
 

@@ -12,7 +12,11 @@ from gongkai.applications.selectors import deadline_watch
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import at_risk_versions
 from gongkai.core.oversight import (
-    THRESHOLDS, ApplicationFacts, ColumnFacts, PublicationFacts, RectificationState,
+    THRESHOLDS,
+    ApplicationFacts,
+    ColumnFacts,
+    PublicationFacts,
+    RectificationState,
 )
 from gongkai.oversight.models import Inspection, InspectionFinding, Rectification
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+
 def api_paths() -> dict:
-    """Each app's `openapi.OPENAPI_PATHS`, discovered (gongkai.registry)."""
+    """Each app's `openapi_paths.OPENAPI_PATHS`, discovered (gongkai.registry)."""
     from gongkai.registry import app_modules
 
     paths: dict = {}
-    for module in app_modules("openapi"):
-        if module.__name__ == __name__:  # this module assembles the document; it declares no paths
-            continue
+    for module in app_modules("openapi_paths"):
         for path, spec in module.OPENAPI_PATHS.items():
             if path in paths:
                 raise RuntimeError(f"{path} is documented by two modules")

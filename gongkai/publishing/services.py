@@ -150,7 +150,6 @@ def _merged(tasks: list[PublishTask]) -> list[PublishTask]:
 
 
 def _task_paths(task: PublishTask) -> Iterable[str]:
-    from gongkai.agencies.models import Agency
     from gongkai.catalog.models import Item
 
     if task.scope == Scope.ITEM:
@@ -228,7 +227,7 @@ def static_files() -> Iterable[tuple[str, str]]:
     """(URL path, source file) of every static asset the public pages may use."""
     seen = set()
     for finder in finders.get_finders():
-        for relative, storage in finder.list(["*.scss", "admin/*", "django_htmx/*"]):
+        for relative, storage in finder.list(["*.scss", "admin/*"]):
             if relative in seen:
                 continue
             seen.add(relative)

@@ -25,6 +25,7 @@ from gongkai.core.report.format import (
 )
 from gongkai.core.report.model import Report, build_empty_report
 from gongkai.core.report_deadlines import deadline_status
+from gongkai.core.text import spreadsheet_row
 from gongkai.reports.build import compute_figures
 from gongkai.reports.checks import deadline_for, publication_findings
 from gongkai.reports.models import AnnualReport, ReportState
@@ -178,13 +179,13 @@ def aggregate_xlsx(report: Report, statuses: list[AgencyReportStatus],
     status = book.create_sheet("各机构年报情况")
     status.append(["机构", "公开期限", "状态", "计入合计", "检查错误", "检查提示"])
     for s in statuses:
-        status.append([s.agency.name, f"{s.deadline:%Y年%-m月%-d日}", s.deadline_message,
-                       "是" if s.report else "否（未公开）", s.errors, s.warnings])
+        status.append(spreadsheet_row([s.agency.name, f"{s.deadline:%Y年%-m月%-d日}", s.deadline_message,
+                                       "是" if s.report else "否（未公开）", s.errors, s.warnings]))
     if differences is not None:
         diff = book.create_sheet("与当前数据的差异")
         diff.append(["机构", "项目", "已公开报告", "当前平台数据"])
         for d in differences:
-            diff.append([d.agency.name, d.cell, str(d.published), str(d.live)])
+            diff.append(spreadsheet_row([d.agency.name, d.cell, str(d.published), str(d.live)]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

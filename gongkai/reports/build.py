@@ -19,7 +19,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.core.report.fill import set_application_counts, set_review_counts
-from gongkai.core.report.format import APPLICANT_COLUMN_IDS, PROACTIVE_ROWS, REVIEW_RESULT_COLUMN_IDS
+from gongkai.core.report.format import (
+    APPLICANT_COLUMN_IDS,
+    PROACTIVE_ROWS,
+    REVIEW_RESULT_COLUMN_IDS,
+)
 from gongkai.core.report.model import Report, build_empty_report
 from gongkai.reports.models import YearlyStatistics
 

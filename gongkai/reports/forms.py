@@ -1,10 +1,11 @@
 from django import forms
 
+from gongkai.boundary.forms import CleanForm, CleanModelForm
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS, section
 from gongkai.reports.models import Suggestion, YearlyStatistics
 
 
-class NewReportForm(forms.Form):
+class NewReportForm(CleanForm):
     agency = forms.ModelChoiceField(label="机构", queryset=None, empty_label=None)
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
     change_note = forms.CharField(label="更正说明（更正已公开报告时填写）", required=False,
@@ -15,7 +16,7 @@ class NewReportForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(CleanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for section_id in NARRATIVE_SECTION_IDS:
@@ -25,7 +26,7 @@ class SectionsForm(forms.Form):
             )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanForm):
     opinion = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=2000)
 
@@ -34,12 +35,11 @@ CONFIRM_ZERO_LABEL = "将留空的项目确认为0（本年度确无此类事项
 CONFIRM_MAGNITUDE_LABEL = "确认数值无误（金额单位为万元）"
 
 
-class StatisticsForm(forms.ModelForm):
+class StatisticsForm(CleanModelForm):
     """Section 二 figures: a field left empty stays empty (not 0) unless `confirm_zero` is ticked."""
 
     confirm_zero = forms.BooleanField(label=CONFIRM_ZERO_LABEL, required=False)
     confirm_magnitude = forms.BooleanField(label=CONFIRM_MAGNITUDE_LABEL, required=False)
-
     class Meta:
         model = YearlyStatistics
         fields = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
@@ -51,13 +51,13 @@ class StatisticsForm(forms.ModelForm):
             self.fields[name].required = False
 
 
-class StatisticsImportForm(forms.Form):
+class StatisticsImportForm(CleanForm):
     file = forms.FileField(label="统计数据表（XLSX）")
     confirm_zero = forms.BooleanField(label=CONFIRM_ZERO_LABEL, required=False)
     confirm_magnitude = forms.BooleanField(label=CONFIRM_MAGNITUDE_LABEL, required=False)
 
 
-class SuggestionForm(forms.ModelForm):
+class SuggestionForm(CleanModelForm):
     class Meta:
         model = Suggestion
         fields = ["kind", "number", "title", "received_on", "answered_on", "result_published"]

@@ -25,7 +25,7 @@ class YearlyStatistics(models.Model):
     coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", null=True, blank=True)
     fees_amount_wan_yuan = models.DecimalField(
         "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal(0))],
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,8 +6,11 @@ as 0 (`actions.save_yearly_statistics(confirm_zero=True)`). Saving is the action
 
 from __future__ import annotations
 
-import io
+import re
 from decimal import Decimal, InvalidOperation
+
+from gongkai.core.archive_limits import UploadRefused, read_xlsx
+from gongkai.core.text import TextRefused, parse_int
 
 HEADERS = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 FIELDS = ["year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
@@ -24,23 +27,32 @@ def _blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
 
+_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
 def _count(value, label) -> int:
+    """A non-negative integer of at most 12 digits: ASCII digits only (not "²", "１２" or "1e9")."""
     if _blank(value):
         raise ValueError(f"“{label}”为空")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"“{label}”不是数字：{value}") from None
-    if number != number.to_integral_value() or number < 0:
-        raise ValueError(f"“{label}”应为非负整数：{value}")
-    return int(number)
+        return parse_int(value, label=label, minimum=0, maximum=10**12 - 1, max_digits=12)
+    except TextRefused as refused:
+        raise ValueError(f"{refused}：{str(value)[:40]}") from None
 
 
 def _amount(value, label) -> Decimal:
+    """A non-negative amount: ASCII digits with an optional decimal point (no NaN, no exponent)."""
+    text = (format(value, "f") if isinstance(value, Decimal) else str(value)).strip()  # float: shortest repr
+    if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
+        raise ValueError(f"“{label}”不能为负数")
+    if not _AMOUNT.fullmatch(text):
+        raise ValueError(f"“{label}”不是数字：{text[:40]}")
     try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"“{label}”不是数字：{value}") from None
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+        raise ValueError(f"“{label}”不是数字：{text[:40]}") from None
     if not number.is_finite() or number < 0:
         raise ValueError(f"“{label}”不能为负数")
     if number.as_tuple().exponent < -4 or number >= Decimal("1e10"):
@@ -48,15 +60,13 @@ def _amount(value, label) -> Decimal:
     return number
 
 
-def parse_statistics_xlsx(data: bytes) -> list[dict]:
-    """Rows of the statistics sheet; raises StatisticsImportError naming every bad row."""
-    from openpyxl import load_workbook
-
+def parse_statistics_xlsx(data: bytes, name: str = "统计数据表.xlsx") -> list[dict]:
+    """Rows of the statistics sheet; raises StatisticsImportError naming every bad row.
+    Read under `KINDS["statistics_import"]` (size, archive and row caps, bounded parse)."""
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception:
-        raise StatisticsImportError(["文件不是有效的 XLSX 表格"]) from None
-    rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+        rows = next(iter(read_xlsx("statistics_import", name, data).values()), [])
+    except UploadRefused as refused:
+        raise StatisticsImportError([str(refused)]) from None
     if not rows:
         raise StatisticsImportError(["表格为空"])
     header = [str(c).strip() if c is not None else "" for c in rows[0][: len(HEADERS)]]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.reports import views_api, views_check, views_public, views_staff
+from gongkai.reports import views_api, views_check, views_compare, views_public, views_staff
 
 app_name = "reports"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/reports/suggestions/<int:agency_pk>/", views_staff.suggestions, name="suggestions"),
     path("staff/reports/check/", views_check.check_reports, name="check"),
     path("staff/reports/county/<int:office_pk>/<int:year>/", views_staff.county, name="county"),
+    path("staff/reports/county/<int:office_pk>/compare/", views_compare.county_compare, name="county_compare"),
     path("api/v1/reports", views_api.report_index, name="api_reports"),
     path("api/v1/reports/<slug:slug>/<int:year>", views_api.report_json, name="api_report"),
     path("agency/<slug:slug>/annual-reports/", views_public.report_list, name="public_list"),

@@ -6,6 +6,8 @@ Chinese message; only published versions are ever served.
 
 from __future__ import annotations
 
+import re
+
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -20,6 +22,10 @@ def _error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": message, "details": {}}, status=status, json_dumps_params=_JSON)
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: "²".isdigit() is True
+
+
 @require_GET
 def report_index(request):
     unknown = sorted(set(request.GET) - {"agency", "year"})
@@ -27,9 +33,11 @@ def report_index(request):
         return _error(400, f"不支持的参数：{'、'.join(unknown)}")
     rows = AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("agency").order_by("agency__name", "-year")
     if request.GET.get("agency"):
+        if not _SLUG.fullmatch(request.GET["agency"]):
+            return _error(400, "agency 应为机构代码（字母、数字、连字符）")
         rows = rows.filter(agency__slug=request.GET["agency"])
     if request.GET.get("year"):
-        if not request.GET["year"].isdigit():
+        if not _YEAR.fullmatch(request.GET["year"]):
             return _error(400, "year 应为四位年份")
         rows = rows.filter(year=int(request.GET["year"]))
     return JsonResponse({"count": rows.count(), "results": [

@@ -4,16 +4,23 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from gongkai.boundary.forms import CleanForm
+from gongkai.core.archive_limits import KINDS, human
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
-from gongkai.reports.uploaded_checks import MAX_FILES, UploadProblem, check_documents, documents_of_upload
+from gongkai.reports.uploaded_checks import (
+    MAX_FILES,
+    UploadProblem,
+    check_documents,
+    documents_of_upload,
+)
 
 
-class CheckForm(forms.Form):
+class CheckForm(CleanForm):
     """The pasted text; the files come as request.FILES["files"] (several allowed)."""
 
     text = forms.CharField(label="或粘贴报告全文（网页复制的文字、HTML 均可）", required=False,
-                           widget=forms.Textarea(attrs={"rows": 10}), max_length=2_000_000)
+                           widget=forms.Textarea(attrs={"rows": 10}), max_length=1_000_000)
 
 
 @login_required
@@ -25,6 +32,8 @@ def check_reports(request):
         uploads = request.FILES.getlist("files")
         for upload in uploads[:MAX_FILES]:
             try:
+                if upload.size > KINDS["report_zip"].max_bytes:  # checked before reading (streamed to disk)
+                    raise UploadProblem(f"{upload.name}：文件超过 {human(KINDS['report_zip'].max_bytes)}")
                 documents += documents_of_upload(upload.name, upload.read())
             except UploadProblem as problem:
                 problems.append(str(problem))

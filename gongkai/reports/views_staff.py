@@ -18,7 +18,12 @@ from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
 from gongkai.reports.access import report_for
-from gongkai.reports.aggregate import aggregate_xlsx, county_overview, live_differences, published_figures
+from gongkai.reports.aggregate import (
+    aggregate_xlsx,
+    county_overview,
+    live_differences,
+    published_figures,
+)
 from gongkai.reports.build import unconfirmed_cells
 from gongkai.reports.formats import FORMATS, download_name
 from gongkai.reports.formats import render as render_format

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
+from gongkai.boundary.forms import CleanForm
 from gongkai.security.actions import SecurityRefused, set_two_factor_for_all_staff
 from gongkai.security.models import AgencySecurityPolicy
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(CleanForm):
     two_factor_for_all_staff = forms.BooleanField(label="本机构全体工作人员登录须使用动态验证码", required=False)
 
 

@@ -12,11 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.audit import record
+from gongkai.boundary.forms import CleanForm
 from gongkai.security.client_ip import client_address
 from gongkai.security.lockout import too_many
 from gongkai.security.signals import login_address_limit
 from gongkai.security.twofactor import (
-    CHECKED_KEY, PENDING_KEY, confirmed_device, enrolment_device, qr_svg, requires_two_factor,
+    CHECKED_KEY,
+    PENDING_KEY,
+    confirmed_device,
+    enrolment_device,
+    qr_svg,
+    requires_two_factor,
 )
 
 
@@ -41,7 +47,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanForm):
     token = forms.CharField(label="动态验证码", min_length=6, max_length=6,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
                             error_messages={"required": "请输入动态验证码。",

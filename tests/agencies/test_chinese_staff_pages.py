@@ -3,7 +3,6 @@ Chinese text. The whole demo is loaded and the main staff pages are rendered as 
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest

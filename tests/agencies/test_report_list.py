@@ -13,7 +13,6 @@ def test_report_list_has_labelled_filters_and_survives_bad_input(client_of, hand
 
 def test_report_list_filters_by_year(client_of, township, handler):
     from gongkai.reports import actions
-
     from tests.reports.conftest import confirm_zero_statistics
 
     today = timezone.localdate()

@@ -8,7 +8,7 @@ from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, ClockEvent, Letter
 from gongkai.audit.models import AuditEntry
 from gongkai.core.application_states import InvalidTransition
-from tests.applications.factories import signer_for, company, decided, person, registered
+from tests.applications.factories import company, person, registered, signer_for
 
 TODAY = date(2026, 1, 31)
 
@@ -116,7 +116,7 @@ def test_no_correction_and_withdrawal(township, handler):
 
 def test_per_application_fee_counts_the_month(township, handler):
     for day in range(1, 12):
-        a = registered(township, handler, date(2025, 7, day if day <= 31 else 31))
+        a = registered(township, handler, date(2025, 7, min(day, 31)))
     notice = actions.send_fee_notice(application=a, actor=handler, on=date(2025, 7, 14), served_on=date(2025, 7, 14),
                                      service_method="email", method="per_application", units=1, today=TODAY)
     assert notice.earlier_in_month == 10 and notice.amount_yuan == 100

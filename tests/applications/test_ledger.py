@@ -7,7 +7,13 @@ from openpyxl import load_workbook
 from gongkai.agencies.demo import demo_credit_code
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.applications import actions
-from gongkai.applications.ledger import LedgerRejected, export_ledger, go_live_difference, import_ledger, year_applications
+from gongkai.applications.ledger import (
+    LedgerRejected,
+    export_ledger,
+    go_live_difference,
+    import_ledger,
+    year_applications,
+)
 from gongkai.applications.models import Application
 from tests.applications.factories import company, decided, registered
 

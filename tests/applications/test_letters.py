@@ -1,7 +1,7 @@
 """Reply letters: draft, 签发 by another person, gap-free 文号, 送达, notices (issue 10, issue 12)."""
 
 import io
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.core import mail
@@ -258,7 +258,7 @@ def test_staff_journey_views(township, handler, reviewer, client_of):
 
 def test_sms_backend_configured_by_settings_no_network(settings):
     """The provider is configured, not hard-coded; the 阿里云 adapter signs requests (not sent)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
     from urllib.parse import parse_qs
 
     from gongkai.notify import sms
@@ -270,11 +270,11 @@ def test_sms_backend_configured_by_settings_no_network(settings):
     settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID, settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = "id", "secret"
     settings.GONGKAI_SMS_SIGN_NAME, settings.GONGKAI_SMS_TEMPLATE_CODE = "车辋镇", "SMS_1"
     backend = sms.backend()
-    query = parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    query = parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC),
                                           nonce="n1"))
     assert query["Action"] == ["SendSms"] and query["PhoneNumbers"] == ["13800000000"]
     assert query["Signature"][0] == parse_qs(backend.signed_query(
-        "13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=timezone.utc), nonce="n1"))["Signature"][0]
+        "13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC), nonce="n1"))["Signature"][0]
     assert sms.is_mobile("138-0000-0000") and not sms.is_mobile("010-1234567")
     settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.LoggingBackend"
     assert sms.send("13800000000", "测试").startswith("log-")

@@ -43,7 +43,7 @@ def _parallel(work_by_thread, work):
 
 def test_parallel_sign_offs_get_consecutive_letter_numbers(township, handler, reviewer):
     drafts = []
-    for t in range(SIGNERS):
+    for _ in range(SIGNERS):
         batch = []
         for _ in range(PER_SIGNER):
             application = registered(township, handler, date(2025, 3, 3), today=TODAY)

@@ -1,9 +1,13 @@
 from datetime import date
 
 from gongkai.applications import actions
-from gongkai.applications.selectors import application_table_counts, fee_summary, review_litigation_counts
+from gongkai.applications.selectors import (
+    application_table_counts,
+    fee_summary,
+    review_litigation_counts,
+)
 from gongkai.core import outcomes
-from tests.applications.factories import signer_for, company, decided, person, registered
+from tests.applications.factories import company, decided, person, registered, signer_for
 
 TODAY = date(2026, 1, 31)
 

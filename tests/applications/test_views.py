@@ -10,7 +10,7 @@ from tests.applications.factories import VALID_ID, person, registered
 
 
 def _apply(client, slug="test-town", follow=False, **extra):
-    data = {k: v for k, v in person(**extra).items()}
+    data = dict(person(**extra).items())
     return client.post(f"/apply/{slug}/", data, follow=follow)
 
 

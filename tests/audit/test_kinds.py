@@ -28,7 +28,7 @@ def _recording_modules():
 
 def recorded_kinds() -> set[str]:
     found = set()
-    for path, text in _recording_modules():
+    for _path, text in _recording_modules():
         found.update(m.group(1) for m in DOTTED.finditer(text))
         found.update(f"applications.{m.group(1)}" for m in APPLICATION_LOG.finditer(text))
     return found

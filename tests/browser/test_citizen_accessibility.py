@@ -4,7 +4,6 @@ critical violation, at desktop and phone widths, in the normal and the high-cont
 import re
 
 import pytest
-from django.utils import timezone
 
 from gongkai.cli.demo import load_demo
 from tests.applications.factories import VALID_ID

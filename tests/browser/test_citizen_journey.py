@@ -31,7 +31,7 @@ def test_keyboard_only_application_and_status(page, live_server, township):
     page.wait_for_url("**/apply-notice/")
     assert "第三十条" in page.inner_text("#correction") and "重新计算" in page.inner_text("#correction ~ p")
     assert "109号" in page.inner_text("#fees")
-    tab_to(page, "a.button[href$='/apply/%s/']" % township.slug)
+    tab_to(page, f"a.button[href$='/apply/{township.slug}/']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/apply/{township.slug}/")
 

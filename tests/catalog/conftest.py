@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-NOW = datetime(2024, 6, 3, 2, 0, tzinfo=dt_timezone.utc)  # 10:00 in Shanghai
+NOW = datetime(2024, 6, 3, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
 
 def fields(**overrides):

@@ -79,6 +79,7 @@ def test_csv_and_wrong_format(township, news, agency_admin):
 
 def test_import_view_shows_problems(client_of, agency_admin, township, news):
     data = xlsx([row(township, 1, 栏目="无此栏目")])
-    f = io.BytesIO(data); f.name = "a.xlsx"
+    f = io.BytesIO(data)
+    f.name = "a.xlsx"
     r = client_of(agency_admin).post(f"/staff/catalog/agency/{township.pk}/import/", {"catalog": f})
     assert r.status_code == 400 and "无此栏目" in r.content.decode()

@@ -1,7 +1,7 @@
 """索引号 under concurrent publishing on PostgreSQL: unique and gap-free per agency and year."""
 
 import threading
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -16,7 +16,7 @@ PER_PUBLISHER = 6
 
 
 def test_parallel_publishers_get_unique_gap_free_serials(township, news, handler, reviewer):
-    now = datetime(2024, 6, 3, 2, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2024, 6, 3, 2, 0, tzinfo=UTC)
     approved_by_thread = []
     for t in range(PUBLISHERS):
         versions = []
@@ -27,7 +27,7 @@ def test_parallel_publishers_get_unique_gap_free_serials(township, news, handler
             actions.submit_version(version=version, actor=handler, now=now)
             # approve with a future time so that publication happens in the threads below
             actions.approve_version(version=version, actor=reviewer, opinion="同意", now=now,
-                                    publish_at=datetime(2024, 6, 4, tzinfo=dt_timezone.utc))
+                                    publish_at=datetime(2024, 6, 4, tzinfo=UTC))
             versions.append(version)
         approved_by_thread.append(versions)
     barrier = threading.Barrier(PUBLISHERS)

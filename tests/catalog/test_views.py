@@ -68,7 +68,6 @@ def test_column_listing_query_count(client, make_item, publish, township, news, 
 
 
 def test_retired_item_is_clearly_marked(client, make_item, publish, handler, township, retire):
-    from gongkai.catalog import actions
 
     item = publish(make_item())
     retire(item, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
@@ -127,14 +126,17 @@ def test_staff_create_with_bad_input_saves_nothing(client_of, handler, township,
     assert r.status_code == 400 and "发布日期不能早于成文日期" in r.content.decode()
     r = client.post(url, {**form_data(news), "column": "999999"})
     assert r.status_code == 400 and "栏目不存在" in r.content.decode()
-    disguised = io.BytesIO(b"MZ\x90\x00 this is an exe"); disguised.name = "report.pdf"
+    disguised = io.BytesIO(b"MZ\x90\x00 this is an exe")
+    disguised.name = "report.pdf"
     r = client.post(url, {**form_data(news), "attachments": disguised})
     assert r.status_code == 400 and "不是允许的类型" in r.content.decode()
-    renamed = io.BytesIO(pdf_bytes()); renamed.name = "photo.png"
+    renamed = io.BytesIO(pdf_bytes())
+    renamed.name = "photo.png"
     r = client.post(url, {**form_data(news), "attachments": renamed})
     assert r.status_code == 400 and "扩展名与文件内容" in r.content.decode()
     settings.GONGKAI_MAX_UPLOAD_BYTES = 100
-    big = io.BytesIO(pdf_bytes()); big.name = "big.pdf"
+    big = io.BytesIO(pdf_bytes())
+    big.name = "big.pdf"
     r = client.post(url, {**form_data(news), "attachments": big})
     assert r.status_code == 400 and "超过上限" in r.content.decode()
     assert not Item.objects.exists() and not ItemVersion.objects.exists()
@@ -142,7 +144,8 @@ def test_staff_create_with_bad_input_saves_nothing(client_of, handler, township,
 
 def test_staff_create_sanitises_and_screens_attachment(client_of, handler, reviewer, township, news):
     client = client_of(handler)
-    pdf = io.BytesIO(pdf_bytes(f"ID {ID}")); pdf.name = "list.pdf"
+    pdf = io.BytesIO(pdf_bytes(f"ID {ID}"))
+    pdf.name = "list.pdf"
     r = client.post(reverse("catalog:staff_item_create", args=[township.pk]),
                     {**form_data(news, body_html='<p onclick="x()">低保<script>alert(1)</script></p>'), "attachments": pdf})
     assert r.status_code == 302
@@ -211,7 +214,6 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
 
 def test_cached_public_pages_change_with_every_publication(client, client_of, make_item, publish, handler, township,
                                                            news, agency_admin, django_assert_num_queries, retire):
-    from gongkai.catalog import actions
     from gongkai.catalog.actions import setup as setup_actions
 
     first = publish(make_item(title="第一条动态信息"))

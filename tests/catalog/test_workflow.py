@@ -7,7 +7,6 @@ from gongkai.audit.models import AuditEntry
 from gongkai.catalog import actions
 from gongkai.catalog.actions import CatalogError
 from gongkai.catalog.models import Item, ItemVersion, Review
-from gongkai.core.catalog.workflow import InvalidTransition
 from gongkai.core.identifiers import resident_id_check_character
 from tests.catalog.conftest import NOW
 
@@ -70,8 +69,9 @@ def test_handler_cannot_review_and_outsider_cannot_edit(make_item, handler, othe
 
 
 def test_invalid_transition(make_item, publish, reviewer):
+    """Approving what is no longer submitted is a refusal (shown to the user), not an error."""
     item = publish(make_item())
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(CatalogError, match="该事项已由他人处理"):
         actions.approve_version(version=item.public_version, actor=reviewer, opinion="", now=NOW)
 
 
@@ -126,7 +126,10 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
 
 
 def test_retire_normative_document_and_counts(make_item, publish, handler, retire):
-    from gongkai.catalog.selectors import normative_document_counts, normative_without_interpretation
+    from gongkai.catalog.selectors import (
+        normative_document_counts,
+        normative_without_interpretation,
+    )
 
     doc = publish(make_item(title="某镇村级财务管理办法", doc_kind="normative"))
     assert list(normative_without_interpretation(doc.agency)) == [doc]

@@ -3,7 +3,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.application_states import (
-    OPEN_STATES, TRANSITIONS, Event, InvalidTransition, State, allowed_events, check_once, next_state,
+    OPEN_STATES,
+    TRANSITIONS,
+    Event,
+    InvalidTransition,
+    State,
+    allowed_events,
+    check_once,
+    next_state,
 )
 
 

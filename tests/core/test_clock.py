@@ -1,5 +1,6 @@
 """The statutory clock on real 2024–2026 calendars (holidays and 调休 from the package data)."""
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -178,5 +179,5 @@ def test_an_extension_moves_the_deadline_later(start, ext):
 
 def test_rules_are_versioned():
     assert RULES.version and RULES.reply_working_days == 20 and RULES.fee_time_counts is False
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):  # a rule is never edited in place
         RULES.reply_working_days = 30

@@ -4,6 +4,8 @@ import ast
 import json
 from pathlib import Path
 
+import pytest
+
 import gongkai.core
 
 CORE = Path(gongkai.core.__file__).parent
@@ -38,5 +40,6 @@ def test_packaged_report_format_matches_the_spec_when_present():
     packaged = json.loads((CORE / "spec" / "report_format.json").read_text(encoding="utf-8"))
     assert packaged["basis"] == "国办公开办函〔2021〕30号"
     spec = SHARED_SPEC / "report_format.json"
-    if spec.exists():
-        assert packaged == json.loads(spec.read_text(encoding="utf-8"))
+    if not spec.exists():  # a user's clone has no ../shared; CI and developers have it
+        pytest.skip("../shared/spec/report_format.json is not beside this checkout")
+    assert packaged == json.loads(spec.read_text(encoding="utf-8"))

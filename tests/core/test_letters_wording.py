@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from gongkai.core import outcomes
 from gongkai.core.letters import decisions, remedies
 from gongkai.core.letters.form import (
-    PROVISIONAL_NOTE, cn_date, format_letter_number, number_pattern_problem, placeholder_problem,
+    PROVISIONAL_NOTE,
+    cn_date,
+    format_letter_number,
+    number_pattern_problem,
+    placeholder_problem,
     placeholders_of,
 )
 from gongkai.core.letters.templates import DEFAULTS, allowed, missing_required

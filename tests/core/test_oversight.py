@@ -3,13 +3,32 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from gongkai.core.oversight import (
-    AWAITING_AGENCY, EVENT_PARTY, RECTIFICATION_TRANSITIONS, THRESHOLDS, ApplicationFacts, ColumnFacts,
-    InvalidTransition, Party, PublicationFacts, RectificationEvent as E, RectificationState as S,
-    Severity, UpdateClass, inspect, months_before, next_rectification_state, rectification_overdue,
+    AWAITING_AGENCY,
+    EVENT_PARTY,
+    RECTIFICATION_TRANSITIONS,
+    THRESHOLDS,
+    ApplicationFacts,
+    ColumnFacts,
+    InvalidTransition,
+    Party,
+    PublicationFacts,
+    Severity,
+    UpdateClass,
+    inspect,
+    months_before,
+    next_rectification_state,
+    rectification_overdue,
     update_class,
+)
+from gongkai.core.oversight import (
+    RectificationEvent as E,
+)
+from gongkai.core.oversight import (
+    RectificationState as S,
 )
 
 TODAY = date(2025, 1, 6)

@@ -38,7 +38,7 @@ def test_every_link_of_the_published_demo_site_is_a_file(demo, site_dir):
     outcome = services.publish_all()
     assert not outcome.errors, outcome.errors
     assert outcome.written > 100
-    pages = [p for p in site_dir.rglob("index.html")]
+    pages = list(site_dir.rglob("index.html"))
     assert (site_dir / "index.html").is_file()
     assert (site_dir / "agency/cheyang/index.html").is_file()
     assert (site_dir / "agency/cheyang/guide/index.html").is_file()
@@ -93,7 +93,7 @@ def test_a_publication_rewrites_exactly_the_affected_files_after_commit(
     assert first_page.stat().st_mtime_ns == first_mtime  # another item's page is not written again
     assert guide.stat().st_mtime_ns == guide_mtime  # unchanged content: the file is left alone
     assert not PublishTask.objects.exists()
-    assert not [p for p in site_dir.rglob(f"{store.TEMP_PREFIX}*")]
+    assert not list(site_dir.rglob(f"{store.TEMP_PREFIX}*"))
 
 
 def test_a_page_that_fails_to_render_keeps_its_previous_file_and_tells_staff(

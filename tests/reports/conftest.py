@@ -8,7 +8,7 @@ def confirm_zero_statistics(agency, year=2024, **values):
     from gongkai.reports.models import YearlyStatistics
 
     fields = {"licensing_decisions": 0, "penalty_decisions": 0, "coercion_decisions": 0,
-              "fees_amount_wan_yuan": Decimal("0")}
+              "fees_amount_wan_yuan": Decimal(0)}
     fields.update(values)
     return YearlyStatistics.objects.update_or_create(agency=agency, year=year, defaults=fields)[0]
 

@@ -215,7 +215,12 @@ def test_county_aggregate_sums_published_reports_not_live_data(township, county_
     that changed since, and agencies that have not published, are listed as differences."""
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, Membership
-    from gongkai.reports.aggregate import county_overview, live_differences, live_figures, published_figures
+    from gongkai.reports.aggregate import (
+        county_overview,
+        live_differences,
+        live_figures,
+        published_figures,
+    )
     from tests.applications.factories import company, decided, registered
     from tests.reports.conftest import confirm_zero_statistics, publish_report
 

@@ -167,7 +167,7 @@ def test_statistics_form_keeps_an_empty_cell_empty_until_confirmed(township, han
     assert "尚未填写或确认的项目" in page and "行政事业性收费" in page
     client.post(url, {"licensing_decisions": "3", "confirm_zero": "on"})
     stats.refresh_from_db()
-    assert (stats.penalty_decisions, stats.coercion_decisions, stats.fees_amount_wan_yuan) == (0, 0, Decimal("0"))
+    assert (stats.penalty_decisions, stats.coercion_decisions, stats.fees_amount_wan_yuan) == (0, 0, Decimal(0))
     assert "本年度统计数据已全部填写" in client.get(url).content.decode()
 
 
@@ -181,7 +181,7 @@ def test_wan_yuan_column_refuses_an_implausible_amount_until_confirmed(township,
     assert response.status_code == 400 and "12.345" in response.content.decode()
     assert not YearlyStatistics.objects.exists()
     assert client.post(url, {**values, "confirm_magnitude": "on"}).status_code == 302
-    assert YearlyStatistics.objects.get().fees_amount_wan_yuan == Decimal("123450")
+    assert YearlyStatistics.objects.get().fees_amount_wan_yuan == Decimal(123450)
 
 
 def test_xlsx_import_keeps_an_empty_fee_cell_empty(township, handler, client_of):

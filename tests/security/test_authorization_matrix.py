@@ -36,6 +36,8 @@ PK_OBJECTS = {
     "applications": ("applications.Application", "agency"),
     "reports": ("reports.AnnualReport", "agency"),
     "rectifications": ("oversight.Rectification", "agency"),
+    "proposals": ("holidays.ProposedYearSchedule", "agency"),
+    "attachment": ("catalog.Attachment", "version__item__agency"),
 }
 # Child kwargs: (model, agency path, attribute giving the parent's pk for <pk>).
 CHILD_OBJECTS = {
@@ -72,7 +74,7 @@ def _variants(route: str, agency, office_of, years):
     """Every way to fill `route` with objects of `agency` (none if the agency has no such object)."""
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
     base = {"slug": agency.slug, "agency_pk": agency.pk, "office_pk": office_of(agency), "week": 1,
-            "name": "decide"}
+            "name": "decide", "decision": "confirm"}
     unknown = [n for n in names if n not in base and n not in CHILD_OBJECTS and n not in ("pk", "year", "fmt")]
     assert not unknown, f"URL {route}: no fixture for kwarg(s) {unknown}: add one to this test"
     values = dict(base)
@@ -105,7 +107,6 @@ def _variants(route: str, agency, office_of, years):
 @pytest.fixture
 def world(db, settings, tmp_path):
     """Demo data (车辋镇 and the county), plus an agency outside the county's supervision."""
-    import importlib
 
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, AgencyLevel, Membership, Role

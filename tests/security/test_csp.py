@@ -20,7 +20,7 @@ def test_no_template_has_an_inline_script_or_event_handler():
     offenders = []
     for path in TEMPLATES.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        for tag in re.findall(r"<script\b[^>]*>", text, flags=re.I):
+        for tag in re.findall(r"<script\b[^>]*>", text, flags=re.IGNORECASE):
             if "src=" not in tag:
                 offenders.append(f"{path.relative_to(TEMPLATES)}: {tag}")
         if re.search(r"\son[a-z]+\s*=", text) or "javascript:" in text:

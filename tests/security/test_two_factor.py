@@ -4,9 +4,6 @@ all its staff; in development the demo logins sign in with the password alone.""
 
 from __future__ import annotations
 
-import re
-import time
-
 import pytest
 from django.test import Client
 

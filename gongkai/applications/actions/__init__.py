@@ -8,15 +8,11 @@ transaction. Views catch both (they are `ValueError`s) and answer 400 with the m
 from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
-from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
-from gongkai.applications.actions.letters import (
-    attach_sealed_scan,
-    draft_reply,
-    record_service,
-    save_letter_settings,
-    save_letter_template,
-    serve_by_email,
-    sign_off_reply,
+from gongkai.applications.actions.fees import (
+    current_notice,
+    lapse_fee,
+    record_payment,
+    send_fee_notice,
 )
 from gongkai.applications.actions.handling import (
     delay_reply,
@@ -32,6 +28,15 @@ from gongkai.applications.actions.intake import (
     confirm_receipt,
     register_application,
     submit_online,
+)
+from gongkai.applications.actions.letters import (
+    attach_sealed_scan,
+    draft_reply,
+    record_service,
+    save_letter_settings,
+    save_letter_template,
+    serve_by_email,
+    sign_off_reply,
 )
 
 __all__ = [

@@ -13,7 +13,13 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.applications.actions.base import (
-    ActionRefused, check_date, check_served, add_event, lock, log, step,
+    ActionRefused,
+    add_event,
+    check_date,
+    check_served,
+    lock,
+    log,
+    step,
 )
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter

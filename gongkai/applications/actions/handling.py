@@ -11,7 +11,13 @@ from django.db import transaction
 
 from gongkai.agencies.access import Action, can
 from gongkai.applications.actions.base import (
-    ActionRefused, add_event, check_date, check_served, lock, log, step,
+    ActionRefused,
+    add_event,
+    check_date,
+    check_served,
+    lock,
+    log,
+    step,
 )
 from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import issue_letter

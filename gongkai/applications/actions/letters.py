@@ -24,11 +24,22 @@ from gongkai.applications import notifications
 from gongkai.applications.actions.base import ActionRefused, check_date, log, step
 from gongkai.applications.letter_models import LetterSettings, SignerRole
 from gongkai.applications.letters import (
-    check_email_service, docx_bytes, document, pdf_bytes, render_text, reply_values, seal_kind_of,
+    check_email_service,
+    document,
+    docx_bytes,
+    pdf_bytes,
+    render_text,
+    reply_values,
+    seal_kind_of,
 )
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.models import (
-    Application, Letter, LetterKind, LetterState, LetterTemplate, ServiceMethod,
+    Application,
+    Letter,
+    LetterKind,
+    LetterState,
+    LetterTemplate,
+    ServiceMethod,
 )
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, next_state

@@ -18,10 +18,18 @@ from django.db import transaction
 from gongkai.applications.letters.config import letter_settings, payment_text
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.letters.render import LetterDoc, docx_bytes, pdf_bytes
-from gongkai.applications.models import Application, Letter, LetterKind, LetterState, LetterTemplate, SealKind
+from gongkai.applications.models import (
+    Application,
+    Letter,
+    LetterKind,
+    LetterState,
+    LetterTemplate,
+    SealKind,
+)
 from gongkai.core.letters import decisions, remedies
 from gongkai.core.letters.form import cn_date, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed, missing_required
+from gongkai.core.text import xml_safe
 
 DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
 
@@ -117,8 +125,11 @@ def seal_kind_of(agency) -> str:
 
 
 def document(letter: Letter, *, draft: bool = False) -> LetterDoc:
-    return LetterDoc(title=letter.title, letter_number=letter.letter_number, body=letter.body,
-                     agency_name=letter.application.agency.name, issued_on=letter.issued_on, draft=draft)
+    # Whatever is stored (an applicant's text, an agency name) may hold characters illegal in XML:
+    # the DOCX and PDF writers get it made safe here, the one place both are fed from.
+    return LetterDoc(title=xml_safe(letter.title), letter_number=xml_safe(letter.letter_number),
+                     body=xml_safe(letter.body), agency_name=xml_safe(letter.application.agency.name),
+                     issued_on=letter.issued_on, draft=draft)
 
 
 def check_email_service(application: Application, service_method: str) -> None:

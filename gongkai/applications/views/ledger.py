@@ -11,12 +11,18 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.access import Action, agency_for, can
-from gongkai.audit import record
 from gongkai.applications.forms import LedgerImportForm
 from gongkai.applications.ledger import (
-    LedgerRejected, carried_forward_of_report_file, export_ledger, go_live_difference,
-    import_ledger, published_carried_forward, year_applications,
+    LedgerRejected,
+    carried_forward_of_report_file,
+    export_ledger,
+    go_live_difference,
+    import_ledger,
+    published_carried_forward,
+    year_applications,
 )
+from gongkai.audit import record
+from gongkai.boundary.uploads import UploadRefused, read_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,7 +64,11 @@ def import_view(request, agency_pk):
         return render(request, "applications/staff/ledger.html", context, status=400)
     upload = form.cleaned_data["file"]
     try:
-        result = import_ledger(agency=agency, data=upload.read(), actor=request.user)
+        data = read_upload("ledger_import", upload)
+        result = import_ledger(agency=agency, data=data, actor=request.user, name=upload.name)
+    except UploadRefused as refused:
+        context.update(rejected=LedgerRejected([("文件", 0, str(refused))]))
+        return render(request, "applications/staff/ledger.html", context, status=400)
     except LedgerRejected as rejected:
         context.update(rejected=rejected)
         return render(request, "applications/staff/ledger.html", context, status=400)
@@ -69,7 +79,7 @@ def import_view(request, agency_pk):
         source = f"{year}年度已发布年报"
         report_file = request.FILES.get("report_file")
         if report_file is not None:
-            expected, problem = carried_forward_of_report_file(report_file.read())
+            expected, problem = carried_forward_of_report_file(report_file)
             source = "上传的年报文件" + (f"（{problem}）" if problem else "")
         if expected is None and form.cleaned_data["expected_carried_forward"] is not None:
             expected, source = form.cleaned_data["expected_carried_forward"], "填写的年报数字"

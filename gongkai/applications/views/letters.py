@@ -16,7 +16,13 @@ from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
 from gongkai.applications.letters import (
-    DEFAULT_TEMPLATES, context_for, document, letter_settings, pdf_bytes, reply_values, template_text,
+    DEFAULT_TEMPLATES,
+    context_for,
+    document,
+    letter_settings,
+    pdf_bytes,
+    reply_values,
+    template_text,
 )
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
@@ -112,7 +118,7 @@ def _sample_values(application, kind):
 
     today = timezone.localdate()
     if kind == LetterKind.REPLY:
-        outcome = application.outcome if application.outcome in {"granted"} else "granted"
+        outcome = application.outcome if application.outcome == "granted" else "granted"
         return reply_values(application, outcome, {"provision_way": "（示例）邮寄纸质复印件",
                                                    "provision_place": "（示例）本机关政府信息公开工作机构",
                                                    "provision_time": "（示例）收到本告知书之日起10个工作日内"})

@@ -26,6 +26,7 @@ from gongkai.applications.models import Application, Channel, Letter
 from gongkai.applications.public_forms import OnlineApplicationForm, new_submission_token
 from gongkai.applications.public_progress import RECEIPT_RULES, due_date, next_step, progress_steps
 from gongkai.applications.receipt_pdf import receipt_pdf_bytes
+from gongkai.core.text import is_ascii_digits
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
 
@@ -164,7 +165,7 @@ def _status_page(request, application, status=200):
 def status(request):
     if request.method == "GET":
         pk = request.GET.get("id")
-        if pk and pk.isdigit() and int(pk) in request.session.get(SESSION_KEY, []):
+        if pk and is_ascii_digits(pk) and int(pk) in request.session.get(SESSION_KEY, []):
             application = Application.objects.select_related("agency").filter(pk=int(pk)).first()
             if application:
                 return _status_page(request, application)

@@ -18,12 +18,15 @@ from gongkai.catalog import page_cache
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import Attachment, Column, DocKind, Item, ItemVersion
 from gongkai.catalog.richtext import sanitise, text_of
-from gongkai.catalog.uploads import check_upload, extract_text
+from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screening
+from gongkai.core.archive_limits import UploadRefused
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
+from gongkai.core.text import TextRefused, clean_text
 
 VERSION_FIELDS = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
                   "published_on", "topic", "keywords", "body_html", "change_note", "public_note"]
+MAX_BODY = 1_000_000
 REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
 
 
@@ -40,6 +43,13 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
         # the public page: it is the public note. The staff editor always sends both fields.
         clean["public_note"] = fields["change_note"]
     errors = {}
+    for key, value in clean.items():
+        if isinstance(value, str):  # the same cleaning as the forms, for callers from other apps
+            field = ItemVersion._meta.get_field(key)
+            try:
+                clean[key] = clean_text(value, str(field.verbose_name), field.max_length or MAX_BODY)
+            except TextRefused as refused:
+                errors[key] = str(refused)
     for key, label in REQUIRED.items():
         value = clean.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -75,22 +85,27 @@ def _checked_uploads(uploads) -> list[tuple[AttachmentUpload, str, str]]:
         if problem:
             problems.append(problem)
             continue
-        text = extract_text(mime, upload.data)
-        if text is None:
-            problems.append(f"附件“{upload.name}”无法读取（文件损坏或已加密），无法进行保密审查")
+        try:
+            extracted = extract_for_screening(upload.name, mime, upload.data)
+        except UploadRefused as refused:
+            problems.append(f"{refused}；无法读取的附件不能进行保密审查")
             continue
-        checked.append((upload, mime, text))
+        checked.append((upload, mime, extracted))
     if problems:
         raise CatalogError("；".join(problems), {"attachments": "；".join(problems)})
     return checked
 
 
+def attachment_text_fields(extracted: Extracted) -> dict:
+    return {"text": extracted.text, "text_source": extracted.source, "pages_to_check": extracted.pages_to_check}
+
+
 def _store(version: ItemVersion, checked) -> list[Attachment]:
     stored = []
-    for upload, mime, text in checked:
+    for upload, mime, extracted in checked:
         digest = hashlib.sha256(upload.data).hexdigest()
         attachment = Attachment(version=version, name=upload.name[:200], content_type=mime,
-                                size_bytes=len(upload.data), sha256=digest, text=text)
+                                size_bytes=len(upload.data), sha256=digest, **attachment_text_fields(extracted))
         attachment.file.save(upload.name, ContentFile(upload.data), save=False)
         attachment.save()
         stored.append(attachment)
@@ -150,6 +165,8 @@ def update_draft(*, version: ItemVersion, actor, fields: dict, attachments=(), r
     for key, value in clean.items():
         setattr(version, key, value)
     version.save()
+    if actor.pk != version.author_id:
+        version.editors.add(actor)  # four eyes: an editor may not approve this version
     item.save(update_fields=["column", "doc_kind"])
     if item.public_version_id:
         page_cache.bump(item.agency_id)
@@ -171,6 +188,8 @@ def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachm
     if version.state != VersionState.DRAFT:
         raise CatalogError("只有草稿可以添加附件")
     stored = _store(version, _checked_uploads(attachments))
+    if actor.pk != version.author_id:
+        version.editors.add(actor)
     audit.record(subject=version.item, actor=actor, kind="catalog.version.attachments_added",
                  after=[a.name for a in stored])
     return stored

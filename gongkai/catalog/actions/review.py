@@ -1,4 +1,11 @@
-"""The confidentiality review: submit (with screening), resolve screening hits, approve, reject."""
+"""The confidentiality review: submit (with screening), resolve screening hits, approve, reject.
+
+Four eyes: the approver (or rejecter) of a version is none of its author, its submitter or anyone
+who edited it (`ItemVersion.editors`). Pages of attachments that no text could be read from
+(scans, images the OCR could not read) must be confirmed by the reviewer, page by page
+(“已人工核对”, `confirm_attachment_pages`), before approval. Races: every action locks the
+version row and checks its state; whoever comes second is told “该事项已由他人处理”.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +17,33 @@ from gongkai.agencies.access import Action, can
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
-from gongkai.core.catalog.workflow import Event, VersionState, next_state
+from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
+from gongkai.core.text import TextRefused, clean_text
+
+TAKEN = "该事项已由他人处理，请刷新页面后查看当前状态"
 
 
-def _locked(version: ItemVersion) -> ItemVersion:
-    return ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+def _locked(version: ItemVersion, expected: VersionState | None = None) -> ItemVersion:
+    """The version re-read under a row lock; CatalogError(TAKEN) when it is no longer in `expected`."""
+    version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+    if expected is not None and version.state != expected.value:
+        raise CatalogError(TAKEN)
+    return version
+
+
+def _opinion(opinion: str | None) -> str:
+    """The review opinion, cleaned like any form field (the reject view passes it as posted)."""
+    try:
+        return clean_text((opinion or "").strip(), "审查意见", 2000)
+    except TextRefused as refused:
+        raise CatalogError(str(refused)) from None
+
+
+def _next(version: ItemVersion, event: Event) -> VersionState:
+    try:
+        return next_state(version.state, event)
+    except InvalidTransition:
+        raise CatalogError(TAKEN) from None
 
 
 def screen_version(version: ItemVersion) -> list[ScreeningHit]:
@@ -34,7 +63,7 @@ def submit_version(*, version: ItemVersion, actor, now) -> ItemVersion:
     version = _locked(version)
     if not can(actor, Action.EDIT, version.item.agency):
         raise PermissionDenied("无权提交该信息")
-    version.state = next_state(version.state, Event.SUBMIT).value
+    version.state = _next(version, Event.SUBMIT).value
     version.submitted_at = now
     version.submitted_by = actor
     version.save(update_fields=["state", "submitted_at", "submitted_by"])
@@ -52,7 +81,7 @@ def resolve_hit(*, hit: ScreeningHit, actor, resolution: str, reason: str, now) 
     if not can(actor, Action.REVIEW, version.item.agency):
         raise PermissionDenied("无权审核该信息")
     if version.state != VersionState.SUBMITTED:
-        raise CatalogError("该版本不在待审核状态")
+        raise CatalogError(TAKEN)
     if resolution not in (ScreeningHit.Resolution.CONFIRMED, ScreeningHit.Resolution.REMOVE):
         raise CatalogError("请选择处理方式")
     reason = (reason or "").strip()
@@ -71,6 +100,36 @@ def _check_reviewer(version: ItemVersion, actor) -> None:
         raise PermissionDenied("无权审核该信息")
     if actor.pk in (version.author_id, version.submitted_by_id):
         raise CatalogError("审核人不能审核自己起草或提交的信息")
+    if version.editors.filter(pk=actor.pk).exists():
+        raise CatalogError("审核人不能审核自己修改过的信息（四眼原则），请由未参与起草和修改的审核人审核")
+
+
+def _unchecked_pages(version: ItemVersion) -> list[str]:
+    out = []
+    for attachment in version.attachments.all():
+        pages = attachment.pages_unchecked
+        if pages:
+            out.append(f"附件“{attachment.name}”第{'、'.join(str(p) for p in pages)}页")
+    return out
+
+
+@transaction.atomic
+def confirm_attachment_pages(*, attachment: Attachment, actor, pages: list[int], now) -> Attachment:
+    """The reviewer confirms (“已人工核对”) pages of an attachment that no text could be read
+    from: each page looked at for personal data and secrecy marks (条例 Art. 15, Art. 17)."""
+    attachment = Attachment.objects.select_for_update().select_related("version__item__agency").get(pk=attachment.pk)
+    version = _locked(attachment.version, VersionState.SUBMITTED)
+    _check_reviewer(version, actor)
+    wanted = {int(p) for p in pages}
+    unknown = wanted - set(attachment.pages_to_check)
+    if not wanted or unknown:
+        raise CatalogError("请选择需要人工核对的页")
+    attachment.pages_checked = sorted(set(attachment.pages_checked) | wanted)
+    attachment.checked_by = actor
+    attachment.save(update_fields=["pages_checked", "checked_by"])
+    audit.record(subject=version.item, actor=actor, kind="catalog.attachment.pages_checked",
+                 after={"attachment": attachment.name, "pages": sorted(wanted), "at": now.isoformat()})
+    return attachment
 
 
 @transaction.atomic
@@ -78,9 +137,13 @@ def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_a
     """Approve after the confidentiality review; publish at once unless `publish_at` is later."""
     from gongkai.catalog.actions.publishing import publish_version
 
-    version = _locked(version)
+    version = _locked(version, VersionState.SUBMITTED)
     _check_reviewer(version, actor)
-    new_state = next_state(version.state, Event.APPROVE)
+    opinion = _opinion(opinion)
+    new_state = _next(version, Event.APPROVE)
+    unchecked = _unchecked_pages(version)
+    if unchecked:
+        raise CatalogError(f"{'；'.join(unchecked)}没有可供筛查的文字，须由审核人逐页核对（已人工核对）后才能通过审核")
     open_hits = version.hits.exclude(resolution=ScreeningHit.Resolution.CONFIRMED)
     if open_hits.exists():
         labels = sorted({HitKind(h.kind).label for h in open_hits})
@@ -102,12 +165,12 @@ def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_a
 def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVersion:
     """Reject back to the handler: the version is closed with the review, and a new draft
     (a copy) is opened for the correction. Returns the new draft."""
-    version = _locked(version)
+    version = _locked(version, VersionState.SUBMITTED)
     _check_reviewer(version, actor)
-    opinion = (opinion or "").strip()
+    opinion = _opinion(opinion)
     if not opinion:
         raise CatalogError("退回时须填写审查意见")
-    version.state = next_state(version.state, Event.REJECT).value
+    version.state = _next(version, Event.REJECT).value
     version.save(update_fields=["state"])
     Review.objects.create(version=version, reviewer=actor, reviewed_at=now,
                           conclusion=Review.Conclusion.REJECTED, opinion=opinion)
@@ -125,7 +188,8 @@ def copy_version(source: ItemVersion, *, author) -> ItemVersion:
     draft = ItemVersion.objects.create(item=source.item, number=number, author=author, **fields)
     Attachment.objects.bulk_create([
         Attachment(version=draft, file=a.file.name, name=a.name, content_type=a.content_type,
-                   size_bytes=a.size_bytes, sha256=a.sha256, text=a.text)
+                   size_bytes=a.size_bytes, sha256=a.sha256, text=a.text, text_source=a.text_source,
+                   pages_to_check=a.pages_to_check)
         for a in source.attachments.all()
     ])
     return draft

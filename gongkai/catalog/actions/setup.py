@@ -1,4 +1,9 @@
-"""Catalog structure and pages: columns, 指南, 制度, 索引号 rule."""
+"""Catalog structure and pages: columns, 指南, 制度, 索引号 rule.
+
+Text that reaches the portal outside the reviewed items — column names, 无信息说明, 指南, 制度 —
+may be changed only by an agency administrator, and every change is kept as a numbered
+`PortalTextRevision` (besides the audit record). A 经办人 may still reorder columns.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,35 @@ from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
 from gongkai.catalog.actions.errors import CatalogError
-from gongkai.catalog.models import CatalogProfile, Column, ColumnKind
+from gongkai.catalog.models import CatalogProfile, Column, ColumnKind, PortalTextRevision
 from gongkai.catalog.richtext import sanitise
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.index_number import pattern_problem
+from gongkai.core.text import TextRefused, clean_text
+
+TEXT_ADMIN_ONLY = "栏目名称、无信息说明、指南和制度会直接显示在门户上，只有机构管理员可以修改"
+
+
+def _clean(value: str | None, label: str, max_length: int) -> str:
+    try:
+        return clean_text((value or "").strip(), label, max_length)
+    except TextRefused as refused:
+        raise CatalogError(str(refused)) from None
+
+
+def record_revision(*, agency, subject: str, text: str, actor, column: Column | None = None) -> PortalTextRevision:
+    """Keep one more version of a portal text (numbered per agency, subject and column)."""
+    last = (PortalTextRevision.objects.filter(agency=agency, subject=subject, column=column)
+            .order_by("-number").values_list("number", flat=True).first() or 0)
+    return PortalTextRevision.objects.create(agency=agency, subject=subject, column=column, number=last + 1,
+                                             text=text, author=actor)
 
 
 @transaction.atomic
 def add_column(*, agency, actor, name: str, parent: Column | None, position: int) -> Column:
-    if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
-        raise PermissionDenied("无权管理栏目")
-    name = (name or "").strip()
+    if not can(actor, Action.ADMINISTER, agency):
+        raise PermissionDenied(TEXT_ADMIN_ONLY)
+    name = _clean(name, "栏目名称", 60)
     if not name:
         raise CatalogError("请填写栏目名称")
     if parent is not None and (parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM)):
@@ -28,6 +51,7 @@ def add_column(*, agency, actor, name: str, parent: Column | None, position: int
         raise CatalogError("同一上级栏目下已有同名栏目")
     column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM,
                                    position=position)
+    record_revision(agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column)
     page_cache.bump(agency.pk)
     audit.record(subject=column, actor=actor, kind="catalog.column.added", agency=agency,
                  after={"name": name, "parent": parent.name if parent else None, "position": position})
@@ -45,9 +69,13 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
     profile = CatalogProfile.objects.select_for_update().get(agency=agency)
     before = {"index_pattern": profile.index_pattern, "guide_html": profile.guide_html, "system_html": profile.system_html}
     profile.index_pattern = index_pattern
-    profile.guide_html = sanitise(guide_html)
-    profile.system_html = sanitise(system_html)
+    profile.guide_html = sanitise(_clean(guide_html, "政府信息公开指南", 200_000))
+    profile.system_html = sanitise(_clean(system_html, "政府信息公开制度", 200_000))
     profile.save()
+    for subject, old, new in ((PortalTextRevision.Subject.GUIDE, before["guide_html"], profile.guide_html),
+                              (PortalTextRevision.Subject.SYSTEM, before["system_html"], profile.system_html)):
+        if old != new:
+            record_revision(agency=agency, subject=subject, text=new, actor=actor)
     page_cache.bump(agency.pk)
     audit.record(subject=profile, actor=actor, kind="catalog.settings.updated", agency=agency, before=before,
                  after={"index_pattern": profile.index_pattern, "guide_html": profile.guide_html,
@@ -65,7 +93,7 @@ def update_column(*, column: Column, actor, name: str, parent: Column | None, po
     agency = column.agency
     if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
         raise PermissionDenied("无权管理栏目")
-    name = (name or "").strip()
+    name = _clean(name, "栏目名称", 60)
     if not name:
         raise CatalogError("请填写栏目名称")
     if position is None or position < 0:
@@ -83,15 +111,22 @@ def update_column(*, column: Column, actor, name: str, parent: Column | None, po
     if Column.objects.filter(agency=agency, parent=parent, name=name).exclude(pk=column.pk).exists():
         raise CatalogError("同一上级栏目下已有同名栏目")
     if empty_reason is not None:
-        empty_reason = empty_reason.strip()
-        if len(empty_reason) > 200:
-            raise CatalogError("无信息说明不超过200字")
+        empty_reason = _clean(empty_reason, "无信息说明", 200)
     else:
         empty_reason = column.empty_reason
+    text_changed = name != column.name or empty_reason != column.empty_reason
+    if text_changed and not can(actor, Action.ADMINISTER, agency):
+        raise PermissionDenied(TEXT_ADMIN_ONLY)
     before = {"name": column.name, "parent": column.parent_id, "position": column.position,
               "empty_reason": column.empty_reason}
     column.name, column.parent, column.position, column.empty_reason = name, parent, position, empty_reason
     column.save(update_fields=["name", "parent", "position", "empty_reason"])
+    if name != before["name"]:
+        record_revision(agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor,
+                        column=column)
+    if empty_reason != before["empty_reason"]:
+        record_revision(agency=agency, subject=PortalTextRevision.Subject.EMPTY_REASON, text=empty_reason,
+                        actor=actor, column=column)
     page_cache.bump(agency.pk)
     audit.record(subject=column, actor=actor, kind="catalog.column.updated", agency=agency, before=before,
                  after={"name": name, "parent": parent.pk if parent else None, "position": position,

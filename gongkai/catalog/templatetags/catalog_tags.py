@@ -1,8 +1,7 @@
 from functools import lru_cache
-
-import qrcode
 from urllib.parse import urlencode
 
+import qrcode
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Item
-from gongkai.catalog.search_query import MAX_PAGES, PAGE_SIZE
+from gongkai.catalog.search_query import MAX_PAGES, PAGE_SIZE, search
 from gongkai.catalog.views.public import parse_search_params
-from gongkai.catalog.search_query import search
 
 ALLOWED_PARAMS = {"q", "agency", "column", "page", "validity", "from", "to"}
 

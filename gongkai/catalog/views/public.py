@@ -7,24 +7,25 @@ Works without JavaScript.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import UTC, date, datetime
 
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
-from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
+from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.search_query import MAX_PAGES, Filters, search
 from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
+from gongkai.core.text import is_ascii_digits, text_problem, xml_safe
 
 LIST_SIZE = 20
 
@@ -48,10 +49,10 @@ def agency_home(request, slug):
 
 
 def _page_number(request, maximum=None, page=None) -> int:
-    """The page from the path (…/page/N/) or, for old links, from ?page=N."""
+    """The page from the path (…/page/N/) or, for old links, from ?page=N (ASCII digits only)."""
     if page is None:
         raw = request.GET.get("page", "1")
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+        if not is_ascii_digits(raw, 9) or int(raw) < 1:
             raise Http404("页码无效")
         page = int(raw)
     if page < 1 or (maximum is not None and page > maximum):
@@ -97,8 +98,6 @@ def _column_page(request, agency, column, page_in_path=None, nav=""):
         ids = list(listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE])[::-1]
     else:
         ids = list(listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE: page * LIST_SIZE])
-    first_key = ids[0][1] if ids else None
-    last_key = ids[-1][1] if ids else None
     ids = [pk for pk, _ in ids]
     # Only the listed fields (not the bodies), and links built from one reversed prefix.
     prefix = reverse("catalog:item", args=[agency.slug, 0])[:-2]
@@ -130,7 +129,7 @@ def _cursor(request):
     for name in ("before", "after"):
         raw = request.GET.get(name)
         if raw is not None:
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+            if not is_ascii_digits(raw, 18):
                 raise Http404("分页参数无效")
             return name, int(raw)
     return None
@@ -232,12 +231,15 @@ def column_feed(request, slug, pk):
     agency = _agency(slug)
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
-    feed = _StableFeed(title=f"{agency.name} - {column.name}", link=link, description=column.description or column.name,
-                     language="zh-cn", feed_url=request.build_absolute_uri())
+    # xml_safe: stored text may hold characters XML 1.0 cannot carry (Django refuses them).
+    feed = _StableFeed(title=xml_safe(f"{agency.name} - {column.name}"), link=link,
+                       description=xml_safe(column.description or column.name),
+                       language="zh-cn", feed_url=request.build_absolute_uri())
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
-        feed.add_item(title=v.title, link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
-                      description=escape(v.summary), pubdate=v.published_at, updateddate=v.published_at,
+        feed.add_item(title=xml_safe(v.title),
+                      link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
+                      description=xml_safe(escape(v.summary)), pubdate=v.published_at, updateddate=v.published_at,
                       unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
@@ -249,7 +251,7 @@ class _StableFeed(Atom1Feed):
     def latest_post_date(self):
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
             return super().latest_post_date()
-        return datetime(2019, 5, 15, tzinfo=dt_timezone.utc)  # 条例（国务院令第711号）施行之日
+        return datetime(2019, 5, 15, tzinfo=UTC)  # 条例（国务院令第711号）施行之日
 
 
 QR_PATH_MAX = 600
@@ -278,10 +280,20 @@ def _qr_response(request, path):
     return response
 
 
+SEARCH_PARAMS = ("q", "agency", "column", "validity", "from", "to", "page")
+
+
 def parse_search_params(params) -> tuple[object, Filters, int, dict]:
     """(parsed query | None, filters, page, errors) from GET parameters; errors are Chinese."""
     errors = {}
     parsed = None
+    for key in params:  # NUL and control characters would reach the database (PostgreSQL refuses NUL)
+        for value in params.getlist(key) if hasattr(params, "getlist") else [params[key]]:
+            problem = text_problem(key + value, "查询参数", 2000)
+            if problem:
+                errors[key if key in SEARCH_PARAMS else "params"] = problem
+    if errors:
+        return None, Filters(None, None, None, None, None), 1, errors
     q = params.get("q", "")
     if q.strip():
         result = parse_query(q)
@@ -298,7 +310,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
             agency_id = agency.pk
     if params.get("column"):
         raw = params["column"]
-        column = Column.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        column = Column.objects.filter(pk=int(raw)).first() if is_ascii_digits(raw, 11) else None
         if column is None or (agency_id is not None and column.agency_id != agency_id):
             errors["column"] = "栏目不存在"
         else:
@@ -319,7 +331,7 @@ def parse_search_params(params) -> tuple[object, Filters, int, dict]:
         errors["to"] = "截止日期不能早于起始日期"
     raw_page = params.get("page", "1") or "1"
     page = 1
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGES:
+    if not is_ascii_digits(raw_page, 9) or not 1 <= int(raw_page) <= MAX_PAGES:
         errors["page"] = f"页码应为1至{MAX_PAGES}之间的整数"
     else:
         page = int(raw_page)

@@ -7,7 +7,11 @@
 """
 
 from gongkai.core.letters.form import (
-    PROVISIONAL_NOTE, cn_date, format_letter_number, number_pattern_problem, placeholder_problem,
+    PROVISIONAL_NOTE,
+    cn_date,
+    format_letter_number,
+    number_pattern_problem,
+    placeholder_problem,
 )
 
 __all__ = ["PROVISIONAL_NOTE", "cn_date", "format_letter_number", "number_pattern_problem",

@@ -45,8 +45,22 @@ class _Segment:
     values: list[Token]
 
 
+_MATCHES: dict[tuple[int, str], tuple[list, tuple[int | None, int | None]]] = {}
+
+
 def _match_slot(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
-    """(leaf index, group first index) that a label names, if exactly one."""
+    """(leaf index, group first index) that a label names, if exactly one (memoised per slot
+    list: the lists are the format's constants)."""
+    key = (id(slots), text)
+    found = _MATCHES.get(key)
+    if found is None or found[0] is not slots:  # the list itself is kept: an id is never reused
+        if len(_MATCHES) > 50000:
+            _MATCHES.clear()
+        found = _MATCHES[key] = (slots, _match_slot_uncached(text, slots))
+    return found[1]
+
+
+def _match_slot_uncached(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
     cell = normalize_label(text)
     leaves = [i for i, s in enumerate(slots) if label_matches(cell, normalize_label(s.label))]
     if len(leaves) == 1:
@@ -119,7 +133,9 @@ def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[lis
         if row_index >= len(rows):
             return None
         slot = rows[row_index]
-        if column == 0 and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
+        # Only a run glued to its label is a row run together: a separate number may be one
+        # figure of a row whose empty cells were collapsed ("行政规范性文件 152").
+        if column == 0 and token.glued and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
             options = _splits(token.text, slot.width)
             if not options:
                 return None
@@ -131,7 +147,7 @@ def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[lis
             out += [Token("value", str(c)) if c is not None else Token("blank", "ambiguous") for c in cells]
             row_index += 1
             continue
-        if column == 0 and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
+        if column == 0 and token.glued and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
             out += [Token("value", digit) for digit in token.text]  # one digit per cell: the only split
             row_index += 1
             continue
@@ -191,7 +207,9 @@ def _misaligned(findings: list[Finding]) -> int:
 
 def align_table(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
     """Align as printed; when that leaves rows misaligned, also try labels printed after their
-    figures and keep that reading only if it aligns every row."""
+    figures and keep that reading only if it aligns every row. When rows stay misaligned and
+    every row carries its label, read each row on its own (`align_collapsed`): rows whose empty
+    cells were collapsed away give what their row arithmetic proves, and nothing else."""
     cells, findings = _align(tokens, slots, where)
     if _misaligned(findings):
         moved = _labels_before_values(tokens)
@@ -199,11 +217,34 @@ def align_table(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dic
             other_cells, other_findings = _align(moved, slots, where)
             if not _misaligned(other_findings):
                 return other_cells, other_findings
+        first = _labels_first(tokens, slots)
+        if first is not None:
+            collapsed_cells, collapsed_findings = align_collapsed(tokens if first else moved, slots, where)
+            if _known(collapsed_cells) > _known(cells):
+                return collapsed_cells, collapsed_findings
     return cells, findings
 
 
+def _known(cells: dict[str, dict]) -> int:
+    return sum(1 for row in cells.values() for value in row.values() if value is not None)
+
+
+def _labels_first(tokens: list[Token], slots: list[Slot]) -> bool | None:
+    """True when the first row label comes before the first figure (labels printed first), False
+    when after; None when no row label is found at all."""
+    seen_value = False
+    for token in tokens:
+        if token.kind == "label":
+            leaf, _ = _match_slot(token.text, slots)
+            if leaf is not None:
+                return not seen_value
+        else:
+            seen_value = True
+    return None
+
+
 def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
-    cells: dict[str, dict] = {s.id: {c: None for c in s.column_ids} for s in slots}
+    cells: dict[str, dict] = {s.id: dict.fromkeys(s.column_ids) for s in slots}
     findings: list[Finding] = []
     segments = _segments(tokens, slots)
     accounted: set[str] = set()
@@ -234,6 +275,98 @@ def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str
                 cells[slot.id][column_id], found = _parse_value(values[position], slot, column_id, where)
                 findings += found
                 position += 1
+    lost = [s for s in slots if s.id not in accounted]
+    if lost and len(lost) < len(slots):
+        findings.append(warning("table.rows_missing", f"{where}.{lost[0].id}",
+                                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost)))
+    return cells, findings
+
+
+def _segments_by_row(tokens: list[Token], slots: list[Slot]) -> list[_Segment]:
+    """Segments where every row label starts its own segment, also when no figure follows it."""
+    segments = [_Segment(None, False, [])]
+    group = None
+    for token in tokens:
+        if token.kind == "label":
+            leaf, found_group = _match_slot(token.text, slots)
+            if leaf is not None:
+                segments.append(_Segment(leaf, False, []))
+                group = None
+            elif found_group is not None:
+                group = found_group
+            continue
+        if group is not None:
+            segments.append(_Segment(group, True, []))
+            group = None
+        segments[-1].values.append(token)
+    merged: list[_Segment] = [segments[0]]
+    for segment in segments[1:]:
+        previous = max((m.anchor for m in merged if m.anchor is not None), default=-1)
+        if segment.anchor <= previous:
+            merged[-1].values += segment.values
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _collapsed_row(values: list[Token], slot: Slot, where: str) -> tuple[dict, list[Finding]] | None:
+    """A totalled row printed with its empty cells collapsed away ("自然人 5 5"): the last figure
+    is the 总计 when the others add up to it and none is 0 (this publisher leaves zero cells
+    empty); which columns hold the others is unknown, so they stay null."""
+    if not slot.totalled or not values or len(values) >= slot.width:
+        return None
+    if any(v.kind != "value" or not v.text.isdigit() for v in values):
+        return None
+    numbers = [int(v.text) for v in values]
+    if len(numbers) < 2 or 0 in numbers or sum(numbers[:-1]) != numbers[-1]:
+        return None
+    row = dict.fromkeys(slot.column_ids)
+    row[slot.column_ids[-1]] = numbers[-1]
+    message = (f"“{slot.label}”一行只印出 {len(numbers)} 个数据（空白单元格被合并），总计按行内勾稽关系确定为 "
+               f"{numbers[-1]}，其余各列无法对应，按缺失处理")
+    return row, [warning("table.misaligned", f"{where}.{slot.id}", message)]
+
+
+def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
+    """Each labelled row read on its own: full rows as printed, rows without any figure as blank
+    (null), rows with fewer figures than columns by `_collapsed_row` or else null."""
+    cells: dict[str, dict] = {s.id: dict.fromkeys(s.column_ids) for s in slots}
+    findings: list[Finding] = []
+    segments = _segments_by_row(tokens, slots)
+    if segments[0].values:
+        findings.append(warning("table.misaligned", where, f"表格前有 {len(segments[0].values)} 个无法归属的数据，已忽略"))
+    anchored = [s for s in segments if s.anchor is not None]
+    accounted: set[str] = set()
+    for number, segment in enumerate(anchored):
+        start = segment.anchor
+        end = anchored[number + 1].anchor if number + 1 < len(anchored) else len(slots)
+        rows = slots[start:end]
+        accounted.update(s.id for s in rows)
+        if not segment.values and not segment.soft:
+            for slot in rows:
+                findings += [warning("cell.blank", f"{where}.{slot.id}.{c}", f"“{slot.label}”的单元格为空，按缺失处理（不按 0 计）")
+                             for c in slot.column_ids]
+            continue
+        resolved = _resolve(segment.values, rows, where)
+        if resolved is not None:
+            values, extra = resolved
+            findings += extra
+            position = 0
+            for slot in rows:
+                for column_id in slot.column_ids:
+                    cells[slot.id][column_id], found = _parse_value(values[position], slot, column_id, where)
+                    findings += found
+                    position += 1
+            continue
+        placed = _collapsed_row(segment.values, rows[0], where) if len(rows) == 1 and not segment.soft else None
+        if placed is not None:
+            cells[rows[0].id], found = placed
+            findings += found
+            continue
+        findings.append(warning(
+            "table.misaligned", f"{where}.{slots[start].id}",
+            f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
+            f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理"))
     lost = [s for s in slots if s.id not in accounted]
     if lost and len(lost) < len(slots):
         findings.append(warning("table.rows_missing", f"{where}.{lost[0].id}",

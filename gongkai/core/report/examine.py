@@ -34,7 +34,7 @@ def load_source(source: str, timeout: float = 20.0) -> bytes:
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": "gongkai-report-check/1"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.read(MAX_BYTES)
         except (urllib.error.URLError, TimeoutError, ValueError) as failure:
             raise OSError(f"无法获取 {source}：{getattr(failure, 'reason', failure)}") from None
@@ -69,7 +69,7 @@ def check_bytes(data: bytes, source: str, previous: Report | None = None,
     """Like `check_source`, for a document already in memory (an upload)."""
     try:
         result = read_report(data, source)
-    except Exception as failure:  # noqa: BLE001 - a parser bug must not stop a batch audit
+    except Exception as failure:
         result = ReadResult(None, [error("input.unreadable", "document", f"读取失败：{type(failure).__name__}")])
     return _checked(source, result, previous, township_deadline)
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 RULE_MAKING_LEVELS = frozenset({"state_council_department", "provincial_government", "city_government"})
 
 # 1 亿元: above this, a 万元 amount of a county-level agency is almost certainly in 元.
-FEE_WAN_YUAN_LIMIT = Decimal("10000")
+FEE_WAN_YUAN_LIMIT = Decimal(10000)
 DECISIONS_LIMIT = 100_000
 
 COUNT_LABELS = {

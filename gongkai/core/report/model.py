@@ -77,7 +77,7 @@ class Report:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Report":
+    def from_json(cls, data: dict) -> Report:
         """Build a report from the report JSON; raises `ReportShapeError` listing every problem."""
         problems = shape_problems(data)
         if problems:
@@ -160,21 +160,21 @@ def _table_problems(table: Any, name: str, row_ids, column_ids) -> list[str]:
 def empty_tables(fill: Any) -> tuple[Table, Table, Table]:
     """Proactive, applications and review tables with every cell set to `fill`."""
     proactive = {
-        row.id: {c: (("0" if fill == 0 else fill) if row.id == FEE_ROW_ID else fill) for c in row.column_ids}
+        row.id: dict.fromkeys(row.column_ids, ("0" if fill == 0 else fill) if row.id == FEE_ROW_ID else fill)
         for row in PROACTIVE_ROWS
     }
-    applications = {row: {c: fill for c in APPLICATION_COLUMN_IDS} for row in APPLICATION_ROW_IDS}
-    review = {g.id: {c: fill for c in REVIEW_COLUMN_IDS} for g in REVIEW_GROUPS}
+    applications = {row: dict.fromkeys(APPLICATION_COLUMN_IDS, fill) for row in APPLICATION_ROW_IDS}
+    review = {g.id: dict.fromkeys(REVIEW_COLUMN_IDS, fill) for g in REVIEW_GROUPS}
     return proactive, applications, review
 
 
 def build_empty_report(agency_name: str, year: int, code: str | None = None) -> Report:
     """A report with every figure 0 and empty narrative sections."""
     proactive, applications, review = empty_tables(0)
-    return Report(agency_name, year, proactive, applications, review, {s: "" for s in NARRATIVE_SECTION_IDS}, code)
+    return Report(agency_name, year, proactive, applications, review, dict.fromkeys(NARRATIVE_SECTION_IDS, ""), code)
 
 
 def null_report(agency_name: str | None = None, year: int | None = None) -> Report:
     """A report where nothing is known yet: the starting point of every reader."""
     proactive, applications, review = empty_tables(None)
-    return Report(agency_name, year, proactive, applications, review, {s: None for s in NARRATIVE_SECTION_IDS})
+    return Report(agency_name, year, proactive, applications, review, dict.fromkeys(NARRATIVE_SECTION_IDS))

@@ -9,6 +9,7 @@ they are (e.g. last year's report for `--previous`).
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from io import BytesIO
 
@@ -17,14 +18,19 @@ from gongkai.core.report.read_html import decode_html, read_html
 from gongkai.core.report.read_lines import ReadResult
 from gongkai.core.report.read_text import read_text
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<div", "<br", "<td")
 
 
 def sniff(data: bytes) -> str:
-    """"pdf", "docx", "zip", "json", "html", "text" or "binary"."""
+    """"pdf", "image", "legacy_word", "docx", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "legacy_word"  # OLE2: .doc, .wps
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -54,12 +60,13 @@ def _decode_text(data: bytes) -> str | None:
                 text = data[:failure.start].decode(encoding, "ignore")
             else:
                 continue
-        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+        controls = len(CONTROLS.findall(text, 0, 20000))
         return None if controls > max(8, len(text[:20000]) // 100) else text
     return None
 
 
-def read_report(data: bytes, name: str = "") -> ReadResult:
+def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
+    """`fetch(src) -> bytes | None`, when given, loads the pictures an HTML page refers to."""
     if not data.strip():
         return ReadResult(None, [error("input.unreadable", "document", "文件为空")])
     kind = sniff(data)
@@ -74,7 +81,15 @@ def read_report(data: bytes, name: str = "") -> ReadResult:
     if kind == "json":
         return _read_json(data)
     if kind == "html":
-        return read_html(decode_html(data))
+        return read_html(decode_html(data), fetch)
+    if kind == "legacy_word":
+        from gongkai.core.report.read_legacy import read_legacy
+
+        return read_legacy(data)
+    if kind == "image":
+        from gongkai.core.report.read_image import read_images
+
+        return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
     if kind == "text":
         return read_text(_decode_text(data) or "")
     reason = "压缩包（不是 Word 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word 或 PDF 文件"

@@ -53,6 +53,6 @@ def docx_lines(data: bytes) -> list[str]:
 def read_docx(data: bytes) -> ReadResult:
     try:
         lines = docx_lines(data)
-    except Exception as failure:  # noqa: BLE001 - python-docx raises many kinds on a broken file
+    except Exception as failure:
         return ReadResult(None, [error("input.unreadable", "document", f"无法打开 Word 文档：{type(failure).__name__}")])
     return read_report_lines(lines)

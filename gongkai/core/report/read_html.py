@@ -9,6 +9,8 @@ HTML is read instead. Returns a `ReadResult`; malformed HTML never raises.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 import lxml.html
@@ -45,14 +47,42 @@ def _table_lines(table) -> list[str]:
     return lines
 
 
-def html_lines(text: str) -> tuple[list[str], list[str]]:
-    """(the page's text lines with tables as `|` lines, the texts of its scripts)."""
+def _pictures(document, fetch) -> dict[str, bytes]:
+    """Replace each `<img>` with a marker line; {marker: picture bytes} for those that load
+    (inline `data:` images, or through `fetch(src)` when the caller can fetch)."""
+    from gongkai.core.report.read_image import MARKER
+
+    pictures: dict[str, bytes] = {}
+    for number, image in enumerate(list(document.iter("img"))):
+        source = (image.get("src") or "").strip()
+        content = None
+        if source.startswith("data:image/") and ";base64," in source:
+            try:
+                content = base64.b64decode(source.split(",", 1)[1], validate=False)
+            except (ValueError, binascii.Error):
+                content = None
+        elif fetch is not None and source:
+            content = fetch(source)
+        marker = MARKER.format(number + 1)
+        if content:
+            pictures[marker] = content
+        replacement = lxml.html.Element("p")
+        replacement.text = marker
+        replacement.tail = image.tail
+        if image.getparent() is not None:
+            image.getparent().replace(image, replacement)
+    return pictures
+
+
+def html_lines(text: str, fetch=None) -> tuple[list[str], list[str], dict[str, bytes]]:
+    """(the page's text lines with tables as `|` lines, the texts of its scripts, its pictures)."""
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
         document = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
-        return [], []
+        return [], [], {}
     scripts = [s.text for s in document.iter("script") if s.text]
+    pictures = _pictures(document, fetch)
     for element in list(document.iter(*DROPPED)):
         element.drop_tree()
     for table in reversed(list(document.iter("table"))):
@@ -64,7 +94,7 @@ def html_lines(text: str) -> tuple[list[str], list[str]]:
         element.tail = ("\n" if element.tag not in ("td", "th") else " ") + (element.tail or "")
         if element.tag != "br":
             element.text = "\n" + (element.text or "")
-    return document.text_content().splitlines(), scripts
+    return document.text_content().splitlines(), scripts, pictures
 
 
 def _unescape_script(script: str) -> str:
@@ -77,12 +107,13 @@ def _unescape_script(script: str) -> str:
     return JS_ESCAPE.sub(replace, script)
 
 
-def read_html(data: bytes | str) -> ReadResult:
+def read_html(data: bytes | str, fetch=None) -> ReadResult:
+    """`fetch(src) -> bytes | None` loads pictures by address (tables published as images)."""
     text = decode_html(data) if isinstance(data, bytes) else data
     if not text.strip():
         return ReadResult(None, [error("input.unreadable", "document", "文件为空")])
-    lines, scripts = html_lines(text)
-    result = read_report_lines(lines)
+    lines, scripts, pictures = html_lines(text, fetch)
+    result = read_report_lines(lines, pictures)
     if result.report is None:
         embedded = [_unescape_script(s) for s in scripts if "<table" in s or "\\u003ctable" in s.lower()]
         for script in embedded:

@@ -28,7 +28,10 @@ from gongkai.core.report.format import (
     SECTIONS,
 )
 from gongkai.core.report.model import Finding, Report, error, null_report, warning
-from gongkai.core.report.sections import clean_lines, split_sections
+from gongkai.core.report.read_blanks import fill_proven_blanks
+from gongkai.core.report.read_hanzi import is_traditional, to_simplified
+from gongkai.core.report.read_headings import break_running_text, split_sections
+from gongkai.core.report.sections import clean_lines
 from gongkai.core.report.tokens import Token, label_matches, normalize_label, tokenize
 
 
@@ -53,12 +56,27 @@ AGENCY = re.compile(r"([\u4e00-\u9fff()]{2,40}?(?:人民政府办公室|人民�
 PUBLISHED = re.compile(r"(?:发布|公开|发文|成文)?(?:日期|时间)\s*:\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
 
-def read_report_lines(raw_lines) -> ReadResult:
+def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> ReadResult:
+    """`images` maps the marker lines a reader put where a picture stood (`read_image.MARKER`)
+    to the picture's bytes: a table section holding only a picture is read by OCR."""
     raw_lines = list(raw_lines)
-    lines = clean_lines(raw_lines)
-    preamble, sections = split_sections(lines)
     findings: list[Finding] = []
-    if len(sections) < 3 and "applications" not in sections:
+    original = None
+    if is_traditional("".join(raw_lines[:400])):
+        # 繁体 (a mirror's conversion): recognise on simplified text (the agency's name too, so that
+        # it matches other copies); the narrative sections keep the published wording.
+        original = break_running_text(clean_lines(raw_lines))
+        lines = break_running_text(clean_lines([to_simplified(line) for line in raw_lines]))
+        if len(lines) != len(original):
+            original = None
+        findings.append(warning("input.traditional", "document", "报告使用繁体字，已转换为简体字识别，数据不受影响"))
+    else:
+        lines = break_running_text(clean_lines(raw_lines))
+    preamble, sections, starts = split_sections(lines)
+    has_title = any(TITLE.search(line.replace(" ", "")) and ("报告" in line or "年报" in line) for line in preamble[-12:])
+    readable = len(sections) >= 3 or "applications" in sections or (
+        has_title and sections and {"overview", "proactive"} & set(sections))
+    if not readable:
         reason = f"只找到 {len(sections)} 个年度报告的章节标题" if sections else "没有找到年度报告的章节标题（一、总体情况……六、其他需要报告的事项）"
         return ReadResult(None, [error("input.not_a_report", "document", f"不是可读的政府信息公开工作年度报告：{reason}")])
     agency_name, year = _title_metadata(preamble, sections.get("overview", []))
@@ -69,17 +87,50 @@ def read_report_lines(raw_lines) -> ReadResult:
         findings.append(warning("metadata.year", "year", "未能识别报告年度"))
     for spec in SECTIONS:
         if spec.id not in sections:
-            findings.append(error("missing.section", spec.id, f"缺少第{spec.number}部分“{spec.heading}”"))
+            findings.append(error("missing.section", spec.id, f"缺少第{spec.number}部分“{spec.heading}”，该部分数据按缺失处理"))
     present = [s.id for s in SECTIONS if s.id in sections]
     if present and present[-1] != "other":
         findings.append(warning("input.truncated", present[-1], "报告在第六部分之前中止，可能不完整"))
+    narrative = sections
+    if original is not None:
+        narrative = split_sections_at(original, starts)
     for section_id in ("overview", "problems", "other"):
-        if section_id in sections:
-            report.sections[section_id] = "\n\n".join(sections[section_id]).strip()
+        if section_id in narrative:
+            report.sections[section_id] = "\n\n".join(narrative[section_id]).strip()
     findings += _read_proactive(report, sections.get("proactive"))
     findings += _read_applications(report, sections.get("applications"))
     findings += _read_review(report, sections.get("review_litigation"))
+    if images:
+        findings = _read_pictured_tables(report, sections, images, findings)
+    findings = fill_proven_blanks(report, findings)
     return ReadResult(report, findings, _published_on(raw_lines))
+
+
+def split_sections_at(lines: list[str], starts: dict[str, int]) -> dict[str, list[str]]:
+    """The sections of `lines` cut at the line numbers where they were recognised in a copy."""
+    order = sorted(starts.items(), key=lambda item: item[1])
+    found: dict[str, list[str]] = {}
+    for number, (section_id, start) in enumerate(order):
+        end = order[number + 1][1] if number + 1 < len(order) else len(lines)
+        heading = lines[start]
+        title_end = max((heading.find(word) + 2 for word in ("情況", "事項", "情况", "事项") if heading.find(word) >= 0), default=0)
+        remainder = heading[title_end:].lstrip(" 。:") if title_end else ""
+        found[section_id] = ([remainder] if remainder else []) + lines[start + 1:end]
+    return found
+
+
+
+
+def _read_pictured_tables(report: Report, sections: dict, images: dict[str, bytes], findings: list[Finding]) -> list[Finding]:
+    from gongkai.core.report.read_image import read_image_table
+
+    for table, read_table in TABLE_READERS.items():
+        markers = [line for line in sections.get(table) or [] if line in images]
+        if not markers or f"missing.table.{table}" not in {f.code for f in findings}:
+            continue
+        findings = [f for f in findings if f.code != f"missing.table.{table}"]
+        findings += read_image_table(report, table, images[markers[0]], read_table)
+    return findings
 
 
 def _table_tokens(lines: list[str]) -> list[Token]:
@@ -129,7 +180,7 @@ def _read_applications(report: Report, lines: list[str] | None) -> list[Finding]
         old_cells, old_findings = align_table(tokens, OLD_APPLICATION_SLOTS, "applications")
         if _misaligned(old_findings) < max(1, _misaligned(findings)):
             for row_id in OLD_REPLACED_ROW_IDS:
-                old_cells[row_id] = {c: None for c in APPLICATION_COLUMN_IDS}
+                old_cells[row_id] = dict.fromkeys(APPLICATION_COLUMN_IDS)
             report.applications = {s.id: old_cells[s.id] for s in APPLICATION_SLOTS} | {"other": old_cells["other"]}
             return old_findings + [_old_format(report, "applications.other",
                                                "第三部分“（六）其他处理”为 2019 年格式的单行，未细分三种情形")]
@@ -182,3 +233,8 @@ def _published_on(raw_lines: list[str]) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+# The readers of each table by section (defined above; used by `_read_pictured_tables`).
+TABLE_READERS = {"proactive": _read_proactive, "applications": _read_applications,
+                 "review_litigation": _read_review}

@@ -10,7 +10,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongkai.core.report.format import SECTIONS
-from gongkai.core.report.layout import LayoutCell, applications_grid, proactive_grid, report_title, review_grid
+from gongkai.core.report.layout import (
+    LayoutCell,
+    applications_grid,
+    proactive_grid,
+    report_title,
+    review_grid,
+)
+from gongkai.core.text import xml_safe_deep
 
 GRIDS = {"proactive": proactive_grid, "applications": applications_grid, "review_litigation": review_grid}
 EAST_ASIAN_FONT = "宋体"
@@ -51,6 +58,7 @@ def _add_table(document, grid: list[list[LayoutCell]]) -> None:
 
 
 def render_docx(report) -> bytes:
+    report = type(report).from_json(xml_safe_deep(report.to_json()))  # stored text may hold XML-illegal chars
     document = Document()
     normal = document.styles["Normal"]
     normal.font.size = Pt(11)

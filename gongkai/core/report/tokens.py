@@ -27,6 +27,7 @@ PUNCTUATION = re.compile(r"[\s“”\"'‘’「」《》:：;；]")
 class Token:
     kind: str  # "label", "value" or "blank"
     text: str
+    glued: bool = False  # a digit run printed straight after its label, without a separator
 
 
 def classify_cell(text: str) -> list[Token]:
@@ -40,7 +41,7 @@ def classify_cell(text: str) -> list[Token]:
         return [Token("value", match.group(1))]
     glued = GLUED_PATTERN.match(text.replace(" ", ""))
     if glued:
-        return [Token("label", glued.group(1)), Token("value", glued.group(2))]
+        return [Token("label", glued.group(1)), Token("value", glued.group(2), True)]
     return [Token("label", text)]
 
 

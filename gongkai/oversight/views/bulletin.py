@@ -13,11 +13,12 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.core.text import spreadsheet_row
 from gongkai.oversight import selectors
 from gongkai.oversight.access import supervised_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
+WEEK = re.compile(r"^([0-9]{4})-W([0-9]{1,2})$")  # ASCII digits only
 HEADERS = ["序号", "机构", "检查日期", "问题数", "严重问题数", "未整改问题数", "整改中通知数", "逾期未整改通知数"]
 
 
@@ -73,7 +74,7 @@ def bulletin_workbook(title: str, rows: list[list]) -> bytes:
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append(spreadsheet_row(row))
     sheet.column_dimensions["B"].width = 36
     sheet.column_dimensions["C"].width = 14
     out = BytesIO()

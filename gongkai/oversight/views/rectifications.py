@@ -11,8 +11,11 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import Action, can
 from gongkai.audit.services import trail_of
 from gongkai.core.oversight import (
-    RECTIFICATION_STATE_LABELS, InvalidTransition, RectificationEvent, RectificationState,
+    RECTIFICATION_STATE_LABELS,
     RECTIFICATION_TRANSITIONS,
+    InvalidTransition,
+    RectificationEvent,
+    RectificationState,
 )
 from gongkai.oversight import actions
 from gongkai.oversight.access import rectification_for

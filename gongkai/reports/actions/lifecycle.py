@@ -23,7 +23,12 @@ from gongkai.reports.catalog_link import publish_in_catalog
 from gongkai.reports.checks import blocking, publication_findings
 from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import AnnualReport, ReportState
-from gongkai.reports.selectors import first_published_on, previous_report_data, published_report, report_facts
+from gongkai.reports.selectors import (
+    first_published_on,
+    previous_report_data,
+    published_report,
+    report_facts,
+)
 
 
 def _require(user, action: Action, agency) -> None:

@@ -1,8 +1,12 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.catalog.index_number import (
-    DEFAULT_PATTERN, format_index_number, parse_index_number, pattern_problem,
+    DEFAULT_PATTERN,
+    format_index_number,
+    parse_index_number,
+    pattern_problem,
 )
 
 CODE = "11999999000000003X"

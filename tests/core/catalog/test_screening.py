@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.catalog.screening import HitKind, luhn_valid, screen
 from gongkai.core.identifiers import resident_id_check_character

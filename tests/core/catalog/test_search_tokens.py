@@ -1,7 +1,14 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.catalog.search import (
-    bigrams, gram_code, matches, normalise, parse_query, snippet, sort_key,
+    bigrams,
+    gram_code,
+    matches,
+    normalise,
+    parse_query,
+    snippet,
+    sort_key,
 )
 
 CJK = st.text(alphabet="低保征收城乡资金镇政府工作会议abc12", min_size=0, max_size=40)

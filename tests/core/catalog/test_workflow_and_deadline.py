@@ -1,12 +1,19 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.calendar import WorkingDayCalendar, YearSchedule
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.deadline import publication_clock, publication_due_on
-from gongkai.core.catalog.workflow import TRANSITIONS, Event, InvalidTransition, VersionState, next_state
+from gongkai.core.catalog.workflow import (
+    TRANSITIONS,
+    Event,
+    InvalidTransition,
+    VersionState,
+    next_state,
+)
 
 CAL = WorkingDayCalendar.from_schedules([
     YearSchedule(2024, frozenset({date(2024, 10, d) for d in range(1, 8)}), frozenset({date(2024, 9, 29), date(2024, 10, 12)})),

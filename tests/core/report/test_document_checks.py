@@ -70,7 +70,7 @@ def test_fee_statement_and_fee_claims_109():
     old = report(other="无。")
     old.year = 2020  # before the 2021 format
     assert run_document_checks(old) == []
-    found = run_document_checks(report(), CheckContext(facts=Facts(fee_collected_yuan=Decimal("200"))))
+    found = run_document_checks(report(), CheckContext(facts=Facts(fee_collected_yuan=Decimal(200))))
     assert codes(found) == ["narrative.mismatch"] and "200 元" in found[0].message
 
 
@@ -105,7 +105,7 @@ def test_wan_yuan_unit_warning():
     assert codes(found) == ["fee.magnitude"] and "12.345" in found[0].message
     set_fee_amount(r, "12.345")
     assert run_document_checks(r) == []
-    assert input_warnings({"fees": Decimal("123450"), "licensing": 5}) and not input_warnings({"fees": 3})
+    assert input_warnings({"fees": Decimal(123450), "licensing": 5}) and not input_warnings({"fees": 3})
     assert input_warnings({"penalty": 250_000})
 
 

@@ -94,8 +94,8 @@ def test_narrative_against_table():
 def test_render_json_is_the_report_json():
     import json
 
-    from gongkai.core.report.render_json import render_json
     from gongkai.core.report.render_html import render_html_fragment
+    from gongkai.core.report.render_json import render_json
 
     report = random_report(random.Random(5))
     assert json.loads(render_json(report)) == report.to_json()

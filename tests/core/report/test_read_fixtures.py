@@ -81,7 +81,9 @@ def test_bad_inputs_never_raise(tmp_path):
 
 def test_blank_cell_is_null_with_a_warning_and_arithmetic_errors_are_found():
     text = (FIXTURES / SEED).read_text(encoding="utf-8")
-    text = text.replace("二、上年结转政府信息公开申请数量 | 0 | 0 |", "二、上年结转政府信息公开申请数量 |  | 0 |")
+    # The row's 总计 (1) disagrees with its printed cells, so the empty cell is not proven 0.
+    text = text.replace("二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+                        "二、上年结转政府信息公开申请数量 |  | 0 | 0 | 0 | 0 | 0 | 1")
     text = text.replace("(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1", "(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 2")
     result = read_report(text.encode())
     assert result.report.applications["carried_over"]["natural_person"] is None
@@ -91,3 +93,13 @@ def test_blank_cell_is_null_with_a_warning_and_arithmetic_errors_are_found():
     found = {(f.code, f.where) for f in findings_of(result)}
     assert ("cell.blank", "applications.carried_over.natural_person") in found
     assert ("cross_check.row_total", "applications.total.total") in found
+
+
+def test_empty_cells_proven_zero_by_the_tables_arithmetic():
+    """An empty cell is 0 only when a 勾稽关系 of 国办公开办函〔2021〕30号 proves it."""
+    text = (FIXTURES / SEED).read_text(encoding="utf-8")
+    text = text.replace("二、上年结转政府信息公开申请数量 | 0 | 0 |", "二、上年结转政府信息公开申请数量 |  | 0 |")
+    result = read_report(text.encode())
+    assert result.report.applications["carried_over"]["natural_person"] == 0
+    codes = {f.code for f in result.findings}
+    assert "cell.blank_zero" in codes and "cell.blank" not in codes

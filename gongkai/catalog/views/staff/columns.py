@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
@@ -13,6 +14,7 @@ from gongkai.catalog.forms import ColumnForm
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import column_tree
 from gongkai.catalog.structure import ensure_catalog
+from gongkai.core.text import is_ascii_digits
 
 
 @login_required
@@ -28,6 +30,8 @@ def columns(request, agency_pk):
                        parent=form.cleaned_data["parent"], position=form.cleaned_data["position"])
         except CatalogError as error:
             form.add_error(None, error.message)
+        except PermissionDenied as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, "栏目已添加。")
             return redirect("catalog:staff_columns", agency_pk=agency.pk)
@@ -39,11 +43,11 @@ def columns(request, agency_pk):
 
 def _column_update(request, agency):
     raw_id, raw_parent, raw_position = (request.POST.get(k, "") for k in ("column_id", "parent", "position"))
-    column = Column.objects.filter(agency=agency, pk=int(raw_id)).first() if raw_id.isdigit() else None
-    parent = Column.objects.filter(agency=agency, pk=int(raw_parent)).first() if raw_parent.isdigit() else None
+    column = Column.objects.filter(agency=agency, pk=int(raw_id)).first() if is_ascii_digits(raw_id) else None
+    parent = Column.objects.filter(agency=agency, pk=int(raw_parent)).first() if is_ascii_digits(raw_parent) else None
     if column is None or (raw_parent and parent is None):
         messages.error(request, "栏目不存在。")
-    elif not raw_position.isdigit():
+    elif not is_ascii_digits(raw_position, 9):
         messages.error(request, "排序应为非负整数。")
     else:
         try:
@@ -51,6 +55,8 @@ def _column_update(request, agency):
                           position=int(raw_position), empty_reason=request.POST.get("empty_reason"))
         except CatalogError as error:
             messages.error(request, error.message)
+        except PermissionDenied as refused:
+            messages.error(request, str(refused))
         else:
             messages.success(request, "栏目已更新。")
     return redirect("catalog:staff_columns", agency_pk=agency.pk)

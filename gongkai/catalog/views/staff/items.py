@@ -18,10 +18,14 @@ from gongkai.catalog.actions.items import open_version
 from gongkai.catalog.forms import ItemForm, ResolveHitForm, RetireForm, ReviewForm
 from gongkai.catalog.models import Attachment, DocKind, Item, RetirementRequest
 from gongkai.catalog.selectors import (
-    at_risk_versions, normative_without_interpretation, open_versions, pending_review,
+    at_risk_versions,
+    normative_without_interpretation,
+    open_versions,
+    pending_review,
 )
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.catalog.views.staff.common import act, apply_errors, uploads
+from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
 
 EDITABLE = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on", "published_on",
@@ -93,7 +97,7 @@ def item_edit(request, pk):
         if files is not None:
             try:
                 actions.update_draft(version=version, actor=request.user, fields=form.version_fields(),
-                                     attachments=files, remove_attachment_ids=request.POST.getlist("remove_attachment"),
+                                     attachments=files, remove_attachment_ids=[i for i in request.POST.getlist("remove_attachment") if is_ascii_digits(i)],
                                      column=form.cleaned_data["column"], doc_kind=form.cleaned_data["doc_kind"])
             except CatalogError as error:
                 apply_errors(form, error)
@@ -155,7 +159,7 @@ def item_interpret(request, pk):
     target_pk = request.POST.get("target") or None
     target = None
     if target_pk:
-        target = Item.objects.filter(pk=target_pk if str(target_pk).isdigit() else -1, agency=item.agency).first()
+        target = Item.objects.filter(pk=target_pk if is_ascii_digits(str(target_pk)) else -1, agency=item.agency).first()
         if target is None:
             messages.error(request, "被解读文件不存在。")
             return redirect("catalog:staff_item", pk=item.pk)

@@ -17,6 +17,7 @@ from gongkai.catalog.forms import RetireForm
 from gongkai.catalog.models import Column, Item, RetirementRequest
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.workflow import STATE_LABELS, Validity, VersionState
+from gongkai.core.text import is_ascii_digits
 
 STATUS_CHOICES = [("", "全部"), ("draft", "有草稿"), ("submitted", "待审核"), ("published", "已发布"),
                   ("retiring", "失效或废止待审核"), ("retired", "已失效或废止")]
@@ -87,7 +88,7 @@ def item_list(request, agency_pk):
 def item_bulk(request, agency_pk):
     """批量提交审核 / 批量失效 (as retirement requests for a reviewer to decide)."""
     agency = agency_for(request.user, agency_pk, Action.EDIT)
-    ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("items") if is_ascii_digits(i, 18)]
     items = list(Item.objects.filter(agency=agency, pk__in=ids).select_related("public_version"))
     back = redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/staff/")
                     else "catalog:staff_items", **({} if request.POST.get("next") else {"agency_pk": agency.pk}))

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action
 from gongkai.catalog import actions
-from gongkai.catalog.access import hit_for, item_for
+from gongkai.catalog.access import attachment_for, hit_for, item_for
 from gongkai.catalog.actions.items import open_version
 from gongkai.catalog.forms import ResolveHitForm, RetireForm, ReviewForm
 from gongkai.catalog.models import RetirementRequest
 from gongkai.catalog.views.staff.common import act
+from gongkai.core.text import is_ascii_digits
 
 
 def _errors(form) -> str:
@@ -60,6 +61,20 @@ def item_reject(request, pk):
     return act(request, item, lambda: actions.reject_version(
         version=version, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()),
         "已退回修改。")
+
+
+@login_required
+@require_POST
+def attachment_pages(request, pk):
+    """The reviewer confirms pages of a scan without readable text (已人工核对), page by page."""
+    attachment = attachment_for(request.user, pk)
+    raw = request.POST.getlist("pages")
+    pages = [int(p) for p in raw if is_ascii_digits(p, 6)]
+    if len(pages) != len(raw) or not pages:
+        messages.error(request, "请选择已人工核对的页")
+        return redirect("catalog:staff_item", pk=attachment.version.item_id)
+    return act(request, attachment.version.item, lambda: actions.confirm_attachment_pages(
+        attachment=attachment, actor=request.user, pages=pages, now=timezone.now()), "已记录人工核对")
 
 
 @login_required

@@ -1,0 +1,202 @@
+"""Published shapes of a report that real sites produce, for the labelled set, tests and benches.
+
+Each function takes the report's text rendering (`render_text`) or the report itself and returns
+the document as a scraper or a mirror site would leave it. Nothing here reads a report back.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from gongkai.core.report.format import SECTIONS
+from gongkai.core.report.model import Report
+from gongkai.core.report.render_text import render_text
+
+NUMBER_CELL = re.compile(r"^\d+(\.\d+)?$")
+HEADINGS = [s.heading for s in SECTIONS]
+
+
+def one_line(text: str) -> str:
+    """Line breaks lost: headings, paragraphs and table cells run on with spaces."""
+    return " ".join(part.strip() for part in text.replace("|", " ").splitlines() if part.strip())
+
+
+def traditional(text: str, variant: str = "s2t") -> str:
+    import opencc
+
+    return opencc.OpenCC(variant).convert(text)
+
+
+def cut_after(text: str, sections_kept: int) -> str:
+    """The document cut off just before the heading of section `sections_kept + 1`."""
+    if sections_kept >= len(HEADINGS):
+        return text
+    position = text.find(HEADINGS[sections_kept])
+    return text if position < 0 else text[:position].rstrip() + "\n"
+
+
+def _variant(title: str, rng: random.Random) -> str:
+    how = rng.choice(("stray", "missing", "swap", "same"))
+    position = rng.randrange(1, len(title) - 1)
+    if how == "stray":
+        return title[:position] + rng.choice("的之和与了") + title[position:]
+    if how == "missing" and len(title) > 6:
+        return title[:position] + title[position + 1:]
+    if how == "swap" and len(title) > 6:
+        return title[:position] + title[position + 1] + title[position] + title[position + 2:]
+    return title
+
+
+def variant_headings(text: str, rng: random.Random) -> str:
+    """Headings with a stray, missing or swapped character, "第三部分" or no number at all."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        spec = next((s for s in SECTIONS if line == s.heading), None)
+        if spec is None:
+            continue
+        title = _variant(spec.title, rng)
+        style = rng.choice(("plain", "part", "bare", "bracket"))
+        if style == "part":
+            lines[index] = f"第{spec.number}部分 {title}"
+        elif style == "bare":
+            lines[index] = f"**{spec.title}**"
+        elif style == "bracket":
+            lines[index] = f"（{spec.number}）{title}"
+        else:
+            lines[index] = f"{spec.number}、{title}"
+    return "\n".join(lines)
+
+
+def collapse_empty(text: str, rng: random.Random, pipes: bool) -> str:
+    """Zero cells printed empty and the empty cells collapsed: kept as "||" runs when `pipes`,
+    else dropped (a row shows fewer numbers than columns)."""
+    out = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")] if "|" in line else []
+        if cells and sum(1 for c in cells if NUMBER_CELL.match(c)) >= 2 and rng.random() < 0.6:
+            cells = ["" if c == "0" else c for c in cells]
+            line = "|".join(cells) if pipes else " ".join(c for c in cells if c)
+        out.append(line)
+    return "\n".join(out)
+
+
+def flipbook_page(text: str) -> str:
+    """One page of a flipbook or PDF: header cells one character per line, numbers spaced."""
+    out = []
+    for line in text.splitlines():
+        if "|" not in line:
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if any(NUMBER_CELL.match(c) for c in cells):
+            out.append(" ".join(c for c in cells if c))
+        else:
+            for cell in cells:
+                out += list(cell.replace(" ", ""))
+    return "\n".join(out)
+
+
+def shapes(report: Report, rng: random.Random) -> dict[str, str]:
+    """Every text shape of one report, by name."""
+    text = render_text(report)
+    return {
+        "one_line": one_line(text),
+        "traditional": traditional(text),
+        "traditional_one_line": one_line(traditional(text, "s2twp")),
+        "cut_after_2": cut_after(text, 2),
+        "variant_headings": variant_headings(text, rng),
+        "collapsed_pipes": collapse_empty(text, rng, pipes=True),
+        "collapsed_spaces": collapse_empty(text, rng, pipes=False),
+        "flipbook": flipbook_page(text),
+    }
+
+
+def table_image(report: Report, section_id: str, rng: random.Random | None = None) -> bytes:
+    """One table as a scan-like PNG: rendered by WeasyPrint, rasterised at about 180 dpi, grey,
+    slightly blurred, with speckles."""
+    from io import BytesIO
+
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+    from weasyprint import HTML
+
+    from gongkai.core.report.render_html import STYLESHEET, table_html
+
+    rng = rng or random.Random(0)
+    html = (f"<html><head><meta charset='utf-8'><style>{STYLESHEET} @page {{ size: A4 landscape; margin: 8mm }}"
+            f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>")
+    document = pdfium.PdfDocument(HTML(string=html).write_pdf())
+    image = document[0].render(scale=2.5).to_pil().convert("L")
+    image = image.filter(ImageFilter.GaussianBlur(0.5))
+    pixels = image.load()
+    for _ in range(image.width * image.height // 4000):
+        pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.randrange(80, 200)
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def image_table_html(report: Report, section_id: str, rng: random.Random | None = None) -> str:
+    """The published page with one table replaced by its picture (inline, as an editor pastes it)."""
+    import base64
+
+    from bench._report_corpus import published_html
+    from gongkai.core.report.render_html import table_html
+
+    picture = base64.b64encode(table_image(report, section_id, rng)).decode("ascii")
+    return published_html(report).replace(table_html(report, section_id),
+                                          f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>')
+
+
+PDF_LAYOUTS = {
+    # narrow label column: labels wrap over two or three lines (multi-line cells)
+    "narrow": "@page { size: A4; margin: 25mm 30mm; } .annual-report table { font-size: 8pt; }"
+              " .annual-report th { width: 5.5em; } .annual-report td { min-width: 1.2em; }",
+    # landscape with wide cells, figures right-aligned as in spreadsheet exports
+    "landscape": "@page { size: A4 landscape; margin: 12mm; } .annual-report td { text-align: right; }",
+    # labels top-aligned, figures bottom-aligned (Word's default cell alignment differs by column)
+    "word": ".annual-report th { vertical-align: top; width: 7em; } .annual-report td { vertical-align: bottom; }",
+}
+
+
+def weasyprint_pdf(report: Report, layout: str) -> bytes:
+    """The report as a PDF in one of `PDF_LAYOUTS`, rendered by WeasyPrint."""
+    import logging
+
+    from weasyprint import HTML
+
+    from gongkai.core.report.render_html import render_html_document
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    html = render_html_document(report).replace("</style>", PDF_LAYOUTS[layout] + "</style>")
+    return HTML(string=html).write_pdf()
+
+
+def libreoffice_convert(paths: list, out_dir, target: str = "pdf") -> None:
+    """Convert files with LibreOffice headless in one run (DOCX/HTML -> PDF, DOCX -> DOC)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
+                        "--outdir", str(out_dir), *map(str, paths)],
+                       check=True, capture_output=True, timeout=600)
+
+
+def scanned_pdf(report: Report) -> bytes:
+    """The report printed and scanned: every page of its PDF as a grey image, no text layer."""
+    from io import BytesIO
+
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    from gongkai.core.report.render_pdf import render_pdf
+
+    document = pdfium.PdfDocument(render_pdf(report))
+    pages = [document[i].render(scale=200 / 72).to_pil().convert("L").filter(ImageFilter.GaussianBlur(0.4))
+             for i in range(len(document))]
+    out = BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=200)
+    return out.getvalue()

@@ -1,0 +1,203 @@
+"""Tables published as images, and scanned PDFs: OCR with tesseract (chi_sim), trusted only when
+the table proves itself.
+
+Contract: a table read by OCR is accepted only when (1) every cell was read, (2) every
+勾稽关系 of 国办公开办函〔2021〕30号 within that table holds (row 总计, （七）总计 column sums,
+一 + 二 = （七） + 四, the 总计 of each review group), and (3) a second, independent OCR pass of the
+same image at another scale gives the very same cells. The 主动公开 table has no 勾稽关系, so its
+figures are never taken from a picture. Otherwise every cell of that table is null with a
+`table.image` warning — a misread digit never becomes a figure. Without tesseract,
+or when it fails or times out, the table is null with `table.image` too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from io import BytesIO
+
+from gongkai.core.report.model import Finding, Report, error, warning
+
+MARKER = "〔图片{}〕"
+STRAY = re.compile(r"[|｜”“‘’\[\]]")  # remnants of ruling lines and quotes misread between cells
+SCALES = (1.0, 0.8)
+OCR_TIMEOUT = 60
+MAX_PIXELS = 40_000_000
+TABLE_NAMES = {"proactive": "第二部分", "applications": "第三部分", "review_litigation": "第四部分"}
+CHECKABLE = ("applications", "review_litigation")  # the tables that have 勾稽关系
+
+
+def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
+    """The image as a grayscale PNG, scaled, with long ruling lines whitened (tesseract reads
+    the figures of a ruled table far better without its grid)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(BytesIO(image_bytes))
+        if image.width * image.height > MAX_PIXELS:
+            return None
+        image = image.convert("L")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    from PIL import ImageFilter, ImageOps
+
+    image = image.filter(ImageFilter.MedianFilter(3))  # scanner speckles
+    box = ImageOps.invert(image).point(lambda value: 255 if value > 90 else 0).getbbox()
+    if box:  # the ruling lines' share is measured on the table, not the whole picture
+        image = image.crop((max(0, box[0] - 8), max(0, box[1] - 8), min(image.width, box[2] + 8), min(image.height, box[3] + 8)))
+    if scale != 1.0:
+        image = image.resize((int(image.width * scale), int(image.height * scale)))
+    width, height = image.size
+    data = bytearray(image.tobytes())
+    dark = bytes(1 if value < 170 else 0 for value in range(256))
+    mask = bytes(data).translate(dark)
+    white_row = b"\xff" * width
+    for y in range(height):
+        if mask[y * width:(y + 1) * width].count(1) > width * 0.35:
+            for yy in range(max(0, y - 1), min(height, y + 2)):
+                data[yy * width:(yy + 1) * width] = white_row
+    mask = bytes(data).translate(dark)
+    for x in range(width):
+        if mask[x::width].count(1) > height * 0.25:
+            for xx in range(max(0, x - 1), min(width, x + 2)):
+                data[xx::width] = b"\xff" * len(data[xx::width])
+    out = BytesIO()
+    Image.frombytes("L", (width, height), bytes(data)).save(out, "PNG")
+    return out.getvalue()
+
+
+def ocr_lines(image_bytes: bytes, scale: float = 1.0) -> list[str] | None:
+    """The text lines tesseract reads in the image; None when OCR is unavailable or fails."""
+    if shutil.which("tesseract") is None:
+        return None
+    prepared = _prepared(image_bytes, scale)
+    if prepared is None:
+        return None
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "chi_sim", "--psm", "6"],
+            input=prepared, capture_output=True, timeout=OCR_TIMEOUT,
+            env=dict(os.environ, OMP_THREAD_LIMIT="1"), check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    text = done.stdout.decode("utf-8", "replace")
+    return [STRAY.sub(" ", line) for line in text.splitlines()]
+
+
+def table_proves_itself(report: Report, table: str) -> bool:
+    """Every cell read and every identity of the table holds. A table without any identity (the
+    主动公开 table) can never prove itself: two OCR passes agreeing on a misread digit is not
+    proof, so its figures are never taken from a picture."""
+    from gongkai.core.report.read_blanks import identities
+
+    if table not in CHECKABLE:
+        return False
+    cells = getattr(report, table)
+    if any(value is None for row in cells.values() for value in row.values()):
+        return False
+    for left, right in identities(report):
+        if left[0][0] != table:
+            continue
+        values = [getattr(report, r[0])[r[1]][r[2]] for r in left + right]
+        if sum(values[:len(left)]) != sum(values[len(left):]):
+            return False
+    return True
+
+
+def _image_finding(table: str, reason: str) -> Finding:
+    return warning("table.image", table, f"{TABLE_NAMES[table]}的表格是图片：{reason}，数据按缺失处理")
+
+
+def read_image_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
+    """OCR one table image twice; fill `report`'s table only when both readings agree and the
+    table proves itself. `read_table(report, lines)` is the section's ordinary table reader."""
+    from gongkai.core.report.model import null_report
+
+    if table not in CHECKABLE:
+        return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
+    readings = []
+    for scale in SCALES:
+        lines = ocr_lines(image_bytes, scale)
+        if lines is None:
+            return [_image_finding(table, "无法识别图片中的文字")]
+        trial = null_report(report.agency_name, report.year)
+        read_table(trial, lines)
+        if not table_proves_itself(trial, table):
+            return [_image_finding(table, "识别出的数据不完整或不符合表内勾稽关系")]
+        readings.append(getattr(trial, table))
+    if readings[0] != readings[1]:
+        return [_image_finding(table, "两次识别结果不一致")]
+    setattr(report, table, readings[0])
+    return [warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格是图片，已识别，全部数据经表内勾稽关系和两次识别核对")]
+
+
+def page_images(data: bytes, limit: int = 20) -> list[bytes]:
+    """The pages of a PDF rendered as PNG images (about 200 dpi)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    images = []
+    try:
+        for index in range(min(len(document), limit)):
+            page = document[index]
+            bitmap = page.render(scale=200 / 72)
+            out = BytesIO()
+            bitmap.to_pil().save(out, "PNG")
+            images.append(out.getvalue())
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def read_scanned_pdf(data: bytes):
+    """A PDF without a text layer: OCR its pages; each table is kept only if it proves itself."""
+    from gongkai.core.report.read_lines import ReadResult
+
+    no_text = error("input.unreadable", "document", "PDF 没有文字层（可能是扫描件），无法读取")
+    try:
+        images = page_images(data)
+    except Exception:
+        return ReadResult(None, [no_text])
+    return read_images(images, no_text)
+
+
+def read_images(images: list[bytes], unreadable: Finding):
+    """A report published as page images: OCR'd text for the headings and narrative; tables
+    only when they prove themselves (two OCR passes, every cross-check)."""
+    from gongkai.core.report.read_lines import ReadResult, read_report_lines
+
+    passes = []
+    for scale in SCALES:
+        lines: list[str] = []
+        for image in images:
+            found = ocr_lines(image, scale)
+            if found is None:
+                return ReadResult(None, [unreadable])
+            lines += found
+        passes.append(read_report_lines(lines))
+        if passes[0].report is None:  # no report in the pictures: no second pass
+            return ReadResult(None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")])
+    first, second = passes
+    findings = [f for f in first.findings if f.code not in ("table.misaligned", "table.rows_missing", "cell.blank",
+                                                            "cell.ambiguous", "cell.invalid", "cell.blank_zero")]
+    for table in TABLE_NAMES:
+        own = getattr(first.report, table)
+        other = getattr(second.report, table) if second.report else None
+        if own == other and table_proves_itself(first.report, table):
+            findings.append(warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格来自扫描件，已识别并核对"))
+            continue
+        empty = null_table(first.report, table)
+        setattr(first.report, table, empty)
+        findings.append(_image_finding(table, "扫描件中的数据未能通过两次识别和表内勾稽关系核对"))
+    findings.append(warning("input.scanned", "document", "报告是扫描件，文字经 OCR 识别"))
+    return ReadResult(first.report, findings, first.published_on)
+
+
+def null_table(report: Report, table: str) -> dict:
+    return {row: dict.fromkeys(cells) for row, cells in getattr(report, table).items()}
