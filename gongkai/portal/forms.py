@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.boundary.forms import CleanModelForm
 from gongkai.portal.models import SiteSettings
 
 
-class SiteSettingsForm(forms.ModelForm):
+class SiteSettingsForm(CleanModelForm):
     police_link = forms.URLField(label="公安机关备案查询链接", required=False, assume_scheme="https",
                                  error_messages={"invalid": "请输入有效的网址（以 https:// 开头）"})
     party_mark_link = forms.URLField(label="党政机关网站标识链接", required=False, assume_scheme="https",
