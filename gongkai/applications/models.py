@@ -88,6 +88,8 @@ class Application(models.Model):
     decided_on = models.DateField("办结日期", null=True, blank=True)
     decision_note = models.TextField("答复内容", blank=True)
     imported = models.BooleanField("由台账导入", default=False)
+    submission_token = models.CharField(max_length=64, blank=True,
+                                        help_text="网上申请表的一次性提交令牌（SHA-256），防止重复提交")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -97,6 +99,8 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "serial"], name="application_serial_unique"),
             models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
+            models.UniqueConstraint(fields=["submission_token"], condition=~Q(submission_token=""),
+                                    name="application_submission_token_unique"),
             models.CheckConstraint(
                 condition=(Q(state="closed") & ~Q(outcome="") & Q(decided_on__isnull=False))
                 | (~Q(state="closed") & Q(outcome="") & Q(decided_on__isnull=True)),

@@ -77,6 +77,8 @@ KINDS = {
     "calendar.year_entered": "录入节假日安排",
     "calendar.year_proposed": "提交节假日安排（待确认）",
     "calendar.proposal_returned": "退回节假日安排",
+    # portal (网站设置)
+    "portal.site_settings.updated": "修改网站设置",
     # catalog (主动公开)
     "catalog.column.added": "新增栏目",
     "catalog.column.updated": "修改栏目",

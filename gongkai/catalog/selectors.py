@@ -113,7 +113,9 @@ SELECT ag.id, ag.slug, ag.name, ag.short_name,
        c.id, c.name, c.parent_id,
        v.id, v.number, v.title, v.summary, v.doc_number, v.publisher, v.written_on, v.formed_on, v.published_on,
        v.published_at, v.topic, v.keywords, v.body_html, v.public_note,
-       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id)
+       (SELECT count(*) FROM catalog_attachment a WHERE a.version_id = v.id),
+       EXISTS (SELECT 1 FROM catalog_itemversion pv WHERE pv.item_id = i.id AND pv.number < v.number
+               AND pv.published_at IS NOT NULL)
 FROM catalog_item i
 JOIN agencies_agency ag ON ag.id = i.agency_id
 JOIN catalog_itemversion v ON v.id = i.public_version_id
@@ -150,7 +152,12 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     (agency_id, agency_slug, agency_name, short_name, item_id, index_number, validity, validity_changed_on,
      retire_reason, doc_kind, interprets_id, column_id, column_name, column_parent_id, version_id, number, title,
      summary, doc_number, publisher, written_on, formed_on, published_on, published_at, topic, keywords,
-     body_html, public_note, attachment_count) = row
+     body_html, public_note, attachment_count, amended) = row
+    published_at = _datetime(published_at)
+    # `amended`: an earlier version was published, so this one amends a publication (not a first
+    # publication after rejected drafts, whatever its number): only then does the page show the
+    # public change note. Review notes never reach the page.
+    amended = bool(amended)
     column = SimpleNamespace(pk=column_id, name=column_name, parent_id=column_parent_id)
     return SimpleNamespace(
         agency=SimpleNamespace(pk=agency_id, slug=agency_slug, name=agency_name, short_name=short_name),
@@ -159,9 +166,9 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
                              doc_kind=doc_kind, interprets_id=interprets_id, column=column),
         version=SimpleNamespace(pk=version_id, number=number, title=title, summary=summary, doc_number=doc_number,
                                 publisher=publisher, written_on=_date(written_on), formed_on=_date(formed_on),
-                                published_on=_date(published_on), published_at=_datetime(published_at), topic=topic,
+                                published_on=_date(published_on), published_at=published_at, topic=topic,
                                 keywords=keywords, body_html=body_html, public_note=public_note,
                                 # the public page shows only the public note, never the internal one
-                                change_note=public_note),
+                                change_note=public_note, amended=amended),
         attachment_count=attachment_count,
     )

@@ -109,6 +109,16 @@ def agency_frame_paths(agency) -> list[str]:
     ]))
 
 
+def agency_site_paths(agency) -> list[str]:
+    """The agency's site-frame pages (联系我们, 网站地图, 申请须知): they change with the agency's
+    record, its site settings and its columns, all of which publish the whole agency."""
+    return list(with_qr([
+        reverse("portal:contact", args=[agency.slug]),
+        reverse("portal:sitemap", args=[agency.slug]),
+        reverse("portal:apply_notice", args=[agency.slug]),
+    ]))
+
+
 @dataclass
 class AgencyPages:
     agency: Agency
@@ -117,6 +127,9 @@ class AgencyPages:
         slug = self.agency.slug
         seen = set()
         for path in agency_frame_paths(self.agency):
+            seen.add(path)
+            yield path
+        for path in agency_site_paths(self.agency):
             seen.add(path)
             yield path
         for column in Column.objects.filter(agency=self.agency).order_by("position", "pk"):

@@ -26,14 +26,14 @@ def _published(slug, year):
 def report_list(request, slug):
     agency = get_object_or_404(Agency, slug=slug)
     rows = AnnualReport.objects.filter(agency=agency, state=ReportState.PUBLISHED).order_by("-year")
-    return render(request, "reports/public_list.html", {"agency": agency, "rows": rows})
+    return render(request, "reports/public_list.html", {"agency": agency, "rows": rows, "nav": "reports"})
 
 
 def report_page(request, slug, year):
     agency, current, versions = _published(slug, year)
     report = Report.from_json(current.data)
     return render(request, "reports/public_detail.html", {
-        "agency": agency, "row": current, "report": report, "versions": versions,
+        "agency": agency, "row": current, "report": report, "versions": versions, "nav": "reports",
         "tables_html": render_html_fragment(report)})
 
 

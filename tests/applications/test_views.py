@@ -9,15 +9,15 @@ from gongkai.applications.reminders import send_reminders
 from tests.applications.factories import VALID_ID, person, registered
 
 
-def _apply(client, slug="test-town", **extra):
+def _apply(client, slug="test-town", follow=False, **extra):
     data = dict(person(**extra).items())
-    return client.post(f"/apply/{slug}/", data)
+    return client.post(f"/apply/{slug}/", data, follow=follow)
 
 
 def test_public_form_and_status(township):
     client = Client()
-    response = _apply(client)
-    assert response.status_code == 200
+    response = _apply(client, follow=True)  # post/redirect/get: the receipt page
+    assert response.status_code == 200 and response.redirect_chain
     code = response.context["code"]
     application = Application.objects.get()
     assert application.state == "submitted" and code not in application.query_code_hash

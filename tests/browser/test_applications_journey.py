@@ -25,7 +25,7 @@ def _act(page, name, fields):
 @pytest.mark.browser
 def test_online_application_to_partial_disclosure(page, live_server, township, handler, reviewer, agency_admin):
     page.goto(f"{live_server.url}/apply/{township.slug}/")
-    page.select_option("#id_applicant_type", "natural_person")
+    page.check("#id_applicant_type_0")  # 自然人 (a radio group since issue 12)
     page.fill("#id_name", "张三")
     page.select_option("#id_id_type", "resident_id")
     page.fill("#id_id_number", VALID_ID)

@@ -70,7 +70,8 @@ def receipt_date(channel: str, *, submitted_on: date, signed_on: date | None = N
 
 
 def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on, state: State,
-            with_code: bool, arrived_on: date | None = None) -> tuple[Application, str]:
+            with_code: bool, arrived_on: date | None = None,
+            submission_token: str = "") -> tuple[Application, str]:
     problems = applicant_problems(data)
     if problems:
         raise ActionRefused("；".join(problems.values()))
@@ -81,16 +82,34 @@ def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on
         agency=agency, year=submitted_on.year, serial=serial, number=number,
         query_code_hash=hash_query_code(code) if code else "", channel=channel, state=state.value,
         submitted_on=submitted_on, received_on=received_on, arrived_on=arrived_on,
+        submission_token=submission_token,
         **{f: data.get(f) or "" for f in APPLICANT_FIELDS},
     )
     return application, code
 
 
+def hash_submission_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def submitted_with_token(token: str) -> Application | None:
+    """The application an online form with this one-time token already created, if any."""
+    if not token:
+        return None
+    return Application.objects.select_related("agency").filter(
+        submission_token=hash_submission_token(token)).first()
+
+
 @transaction.atomic
-def submit_online(*, agency, data: dict, today: date) -> tuple[Application, str]:
-    """A citizen's online application: numbered now, received when staff confirm (Art. 31(三))."""
+def submit_online(*, agency, data: dict, today: date, submission_token: str = "") -> tuple[Application, str]:
+    """A citizen's online application: numbered now, received when staff confirm (Art. 31(三)).
+
+    `submission_token` (the form's one-time token) is stored hashed under a unique constraint,
+    so a reload or a double click can never create a second application: the second insert
+    fails (IntegrityError) and the caller shows the first one (`submitted_with_token`)."""
     application, code = _create(agency, data, channel=Channel.ONLINE, submitted_on=today,
-                                received_on=None, state=State.SUBMITTED, with_code=True)
+                                received_on=None, state=State.SUBMITTED, with_code=True,
+                                submission_token=hash_submission_token(submission_token) if submission_token else "")
     audit.record(subject=application, actor=None, kind="applications.submitted_online",
                  after={"number": application.number, "state": application.state})
     return application, code

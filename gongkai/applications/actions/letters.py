@@ -280,5 +280,8 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
     row.save()
     audit.record(subject=agency, actor=actor, kind="applications.letter_settings_saved",
                  before=before, after={f: getattr(row, f) for f in SETTINGS_FIELDS})
+    from gongkai.catalog import page_cache
+
+    page_cache.bump(agency.pk)  # the public 申请须知 names the same 复议机关 and court
     return row
 

@@ -9,17 +9,23 @@ gongkai.security.client_ip (X-Forwarded-For only from GONGKAI_TRUSTED_PROXIES).
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.applications.actions import ActionRefused, submit_online
-from gongkai.applications.actions.intake import query_code_matches
-from gongkai.applications.clock import clock_of
-from gongkai.applications.forms import ApplicantForm, StatusForm
-from gongkai.applications.models import Application, Letter
+from gongkai.applications.actions.intake import query_code_matches, submitted_with_token
+from gongkai.applications.forms import StatusForm
+from gongkai.applications.models import Application, Channel, Letter
+from gongkai.applications.public_forms import OnlineApplicationForm, new_submission_token
+from gongkai.applications.public_progress import RECEIPT_RULES, due_date, next_step, progress_steps
+from gongkai.applications.receipt_pdf import receipt_pdf_bytes
 from gongkai.core.text import is_ascii_digits
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
@@ -31,23 +37,107 @@ ADDRESS_LIMIT = Limit("status-address", 100, FAILED_LOOKUP_WINDOW_SECONDS)
 SESSION_KEY = "gongkai_verified_applications"
 
 
+RECEIPT_CODES_KEY = "gongkai_receipt_codes"
+
+
+def _public_agency(slug):
+    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE), slug=slug)
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
-    agency = get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE), slug=slug)
-    form = ApplicantForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                application, code = submit_online(agency=agency, data=form.cleaned_data,
-                                                  today=timezone.localdate())
-            except ActionRefused as error:
-                form.add_error(None, str(error))
-            else:
-                _remember(request, application)
-                return render(request, "applications/public/submitted.html",
-                              {"agency": agency, "application": application, "code": code})
-        return render(request, "applications/public/apply.html", {"agency": agency, "form": form}, status=400)
-    return render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+    """The one-page form. POST → redirect → GET (receipt); the form's one-time token makes a
+    reload or double click show the first application instead of creating a second."""
+    agency = _public_agency(slug)
+    if request.method == "GET":
+        form = OnlineApplicationForm(initial={"submission_token": new_submission_token()})
+        return render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+    form = OnlineApplicationForm(request.POST)
+    if form.is_valid():
+        token = form.cleaned_data["submission_token"]
+        earlier = submitted_with_token(token)
+        if earlier is not None:
+            return _to_receipt_by_token(earlier, token)
+        # A post without a token (a script, an old copy of the page) is still accepted: refusing a
+        # valid application would not protect the applicant; only the dedup is lost for it.
+        try:
+            application, code = submit_online(agency=agency, data=form.cleaned_data,
+                                              today=timezone.localdate(), submission_token=token)
+        except IntegrityError:  # the same token committed by a parallel request (double click)
+            earlier = submitted_with_token(token)
+            if earlier is None:
+                raise
+            return _to_receipt_by_token(earlier, token)
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+        else:
+            codes = request.session.get(RECEIPT_CODES_KEY, {})
+            codes[str(application.pk)] = code
+            request.session[RECEIPT_CODES_KEY] = codes
+            return _to_receipt(request, application)
+    data = form.data.copy()
+    if not data.get("submission_token"):
+        data["submission_token"] = new_submission_token()
+        form.data = data
+    return render(request, "applications/public/apply.html", {"agency": agency, "form": form}, status=400)
+
+
+def _to_receipt(request, application):
+    _remember(request, application)
+    return redirect("applications:receipt", application.agency.slug, application.pk)
+
+
+def _to_receipt_by_token(application, token):
+    """The second post of one form (reload, double click): show the first application's receipt.
+
+    The session is left alone: the first request stores the query code in it, and a parallel
+    request that also wrote the session could overwrite that and lose the code. The form's
+    token in the address lets this browser open the receipt instead."""
+    url = reverse("applications:receipt", args=[application.agency.slug, application.pk])
+    return redirect(f"{url}?{urlencode({'t': token})}")
+
+
+def receipt(request, slug, pk):
+    """回执 page: number, query code (shown this once), the receipt rule and the due date."""
+    token = request.GET.get("t", "")
+    application = _own_application(request, pk, slug, token)
+    codes = request.session.get(RECEIPT_CODES_KEY, {})
+    code = codes.pop(str(application.pk), "")
+    if code:
+        request.session[RECEIPT_CODES_KEY] = codes
+    today = timezone.localdate()
+    response = render(request, "applications/public/submitted.html", {
+        "agency": application.agency, "application": application, "code": code, "token": token,
+        "receipt_rule": RECEIPT_RULES[Channel(application.channel)], "due": due_date(application, today=today)})
+    response["Cache-Control"] = "no-store"  # the query code must not stay in a cache
+    return response
+
+
+@require_http_methods(["POST"])
+def receipt_pdf(request, slug, pk):
+    """The printable 回执 (PDF, A4). POSTed from the receipt page, which sends the query code
+    back while it is shown; the code is printed only when it matches the application."""
+    application = _own_application(request, pk, slug, request.POST.get("t", ""))
+    code = request.POST.get("code", "").strip()
+    if code and not query_code_matches(application, code):
+        code = ""
+    today = timezone.localdate()
+    pdf = receipt_pdf_bytes(application, code=code, today=today,
+                            receipt_rule=RECEIPT_RULES[Channel(application.channel)],
+                            due=due_date(application, today=today))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(application.number + '-回执.pdf')}"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _own_application(request, pk, slug, token=""):
+    """An application this browser submitted or looked up, or whose form token it holds (404 otherwise)."""
+    if pk not in request.session.get(SESSION_KEY, []):
+        earlier = submitted_with_token(token) if token else None
+        if earlier is None or earlier.pk != pk:
+            raise Http404("申请不存在")
+    return get_object_or_404(Application.objects.select_related("agency"), pk=pk, agency__slug=slug)
 
 
 def _too_many(request, wait: int):
@@ -64,10 +154,11 @@ def _remember(request, application):
 
 def _status_page(request, application, status=200):
     today = timezone.localdate()
-    clock = clock_of(application, today=today) if application.received_on else None
     letters = application.letters.filter(for_applicant=True, state="issued").only("id", "title", "issued_on", "kind")
     return render(request, "applications/public/status.html", {
-        "application": application, "clock": clock, "letters": letters}, status=status)
+        "application": application, "agency": application.agency, "letters": letters,
+        "due": due_date(application, today=today), "steps": progress_steps(application),
+        "next_step": next_step(application, today=today)}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,8 +202,6 @@ def letter(request, pk, fmt):
 
 
 def letter_response(letter, fmt) -> HttpResponse:
-    from urllib.parse import quote
-
     if fmt == "pdf":
         content, mime = bytes(letter.pdf), "application/pdf"
     elif fmt == "docx":

@@ -31,7 +31,8 @@ LIST_SIZE = 20
 
 
 def _agency(slug) -> Agency:
-    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE), slug=slug)
+    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE)
+                             .select_related("site_settings"), slug=slug)  # the footer's settings
 
 
 def _public_items():
@@ -43,7 +44,8 @@ def agency_home(request, slug):
     agency = _agency(slug)
     tree = column_tree(agency)
     latest = list(_public_items().filter(agency=agency).order_by("-sort_key")[:10])
-    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest})
+    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest,
+                                                             "nav": "home"})
 
 
 def _page_number(request, maximum=None, page=None) -> int:
@@ -76,12 +78,12 @@ def column_url(slug: str, column, page: int) -> str:
             else reverse("catalog:column_page", args=[slug, column.pk, page]))
 
 
-def _column_page(request, agency, column, page_in_path=None):
+def _column_page(request, agency, column, page_in_path=None, nav=""):
     """A column's listing (the 指南/制度 columns show their page); called inside a cached view."""
     if column.kind == ColumnKind.GUIDE:
-        return _profile_page(request, agency, "政府信息公开指南", "guide_html")
+        return _profile_page(request, agency, "政府信息公开指南", "guide_html", "guide")
     if column.kind == ColumnKind.SYSTEM:
-        return _profile_page(request, agency, "政府信息公开制度", "system_html")
+        return _profile_page(request, agency, "政府信息公开制度", "system_html", "system")
     children = list(column.children.order_by("position", "id"))
     # Counted and paged on the (column, sort_key) index only; sort_key is set exactly when the
     # item has a public version (search_index.index_item).
@@ -117,7 +119,7 @@ def _column_page(request, agency, column, page_in_path=None):
         links["last"] = column_url(agency.slug, column, pages)
     return render(request, "catalog/public/column.html", {
         "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
-        "total": total, "ancestors": _ancestors(column), "links": links,
+        "total": total, "ancestors": _ancestors(column), "links": links, "nav": nav,
     })
 
 
@@ -186,20 +188,22 @@ def attachment(request, slug, pk, attachment_pk, filename=None):
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
 
-def _profile_page(request, agency, title: str, field: str):
-    """One of the two editable pages of the catalog profile (指南 or 制度)."""
+def _profile_page(request, agency, title: str, field: str, nav: str):
+    """One of the two editable pages of the catalog profile (指南 or 制度); the 指南 ends with
+    the way to apply (依申请公开)."""
     html = CatalogProfile.objects.filter(agency=agency).values_list(field, flat=True).first()
-    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or ""})
+    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or "",
+                                                         "nav": nav})
 
 
 @public_page
 def guide(request, slug):
-    return _profile_page(request, _agency(slug), "政府信息公开指南", "guide_html")
+    return _profile_page(request, _agency(slug), "政府信息公开指南", "guide_html", "guide")
 
 
 @public_page
 def system_page(request, slug):
-    return _profile_page(request, _agency(slug), "政府信息公开制度", "system_html")
+    return _profile_page(request, _agency(slug), "政府信息公开制度", "system_html", "system")
 
 
 @public_page
@@ -214,7 +218,7 @@ def annual_reports(request, slug, page=None):
         return report_list(request, slug)
     if page == 1:
         return redirect(column_url(agency.slug, column, 1), permanent=True)
-    return _column_page(request, agency, column, page)
+    return _column_page(request, agency, column, page, "reports")
 
 
 def legacy_feed(request, slug, pk):
