@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
+from gongkai.audit.models import AuditEntry
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS
 from gongkai.core.report.model import Report
 from gongkai.core.report_states import OPEN_STATUSES, InvalidTransition, ReportEvent, next_status
@@ -151,6 +152,18 @@ def reject_report(*, row: AnnualReport, actor, opinion: str) -> AnnualReport:
     return row
 
 
+# Four eyes (先审查，后公开): whoever drafted, edited or submitted this version may not approve it.
+# The editors are read from the version's own audit trail (written in each editing transaction).
+_EDITING_KINDS = ("report.drafted", "report.refreshed", "report.sections_edited", "report.submitted")
+
+
+def _hands_on(row: AnnualReport) -> set[int]:
+    editors = set(AuditEntry.objects.filter(
+        subject_type=row._meta.label_lower, subject_id=str(row.pk), kind__in=_EDITING_KINDS,
+    ).values_list("actor_id", flat=True))
+    return editors | {row.created_by_id, row.submitted_by_id} - {None}
+
+
 @transaction.atomic
 def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str = "", now=None) -> AnnualReport:
     """The reviewer's 保密审查 and approval; the report goes into the 年报 column at once."""
@@ -158,8 +171,8 @@ def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str =
     _require(actor, Action.REVIEW, row.agency)
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)
     after = _advance(row, ReportEvent.PUBLISH)
-    if row.submitted_by_id == actor.pk or row.created_by_id == actor.pk:
-        raise ReportActionError("审核人不能审核自己编写或提交的报告")
+    if actor.pk in _hands_on(row):
+        raise ReportActionError("审核人不能审核自己编写、修改或提交的报告")
     stopping = blocking(findings_for(row, today))
     if stopping:
         raise ReportActionError("报告未通过检查，不能公开：" + "；".join(f.message for f in stopping[:5]))
