@@ -37,6 +37,7 @@ PK_OBJECTS = {
     "reports": ("reports.AnnualReport", "agency"),
     "rectifications": ("oversight.Rectification", "agency"),
     "proposals": ("holidays.ProposedYearSchedule", "agency"),
+    "receipt": ("applications.Application", "agency"),
     "attachment": ("catalog.Attachment", "version__item__agency"),
 }
 # Child kwargs: (model, agency path, attribute giving the parent's pk for <pk>).
