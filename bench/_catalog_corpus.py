@@ -42,7 +42,7 @@ def sentence_text(vocab: Vocabulary, rng: random.Random, chars: int) -> str:
     i = 0
     while n < chars:
         run = rng.randint(4, 14)
-        for w in words[i:i + run]:
+        for w in words[i : i + run]:
             out.append(w)
             n += len(w)
         i += run
@@ -55,7 +55,11 @@ def sentence_text(vocab: Vocabulary, rng: random.Random, chars: int) -> str:
 
 
 def title_text(vocab, rng) -> str:
-    return "关于" + sentence_text(vocab, rng, rng.randint(12, 26)).rstrip("。").replace("，", "").replace("。", "") + "的通知"
+    return (
+        "关于"
+        + sentence_text(vocab, rng, rng.randint(12, 26)).rstrip("。").replace("，", "").replace("。", "")
+        + "的通知"
+    )
 
 
 def body_text(vocab, rng) -> str:
@@ -72,7 +76,7 @@ def draw_queries(texts: list[str], rng: random.Random, length: int, count: int) 
             continue
         run = rng.choice(runs)
         start = rng.randrange(len(run) - length + 1)
-        out.append(run[start:start + length])
+        out.append(run[start : start + length])
     return out
 
 
@@ -98,8 +102,10 @@ def _chunk(args: tuple[int, int, int]) -> str:
         validity = rng.choices(VALIDITIES, [90, 7, 3])[0]
         title = title_text(_vocab, rng)
         body = body_text(_vocab, rng)
-        lines.append(f"{item_id}\t{rng.randrange(1_000_000)}\t{rng.random():.6f}\t{big}\t{validity}\t{title}\t"
-                     f"{rng.randint(30, 60)}\t{body}\n")
+        lines.append(
+            f"{item_id}\t{rng.randrange(1_000_000)}\t{rng.random():.6f}\t{big}\t{validity}\t{title}\t"
+            f"{rng.randint(30, 60)}\t{body}\n"
+        )
     return "".join(lines)
 
 
@@ -119,8 +125,10 @@ def write_corpus(path: Path, total: int, big_items: int, processes: int = 2) -> 
 def _generate(path: Path, total: int, big_items: int, processes: int) -> None:
     import multiprocessing
 
-    chunks = [(s, min(s + CHUNK_ITEMS, total + 1), total // big_items if big_items else 0)
-              for s in range(1, total + 1, CHUNK_ITEMS)]
+    chunks = [
+        (s, min(s + CHUNK_ITEMS, total + 1), total // big_items if big_items else 0)
+        for s in range(1, total + 1, CHUNK_ITEMS)
+    ]
     tmp = path.with_suffix(".partial")
     with open(tmp, "w", encoding="utf-8") as out, multiprocessing.Pool(processes) as pool:
         for i, text in enumerate(pool.imap(_chunk, chunks), 1):

@@ -15,8 +15,11 @@ def configure(db: str, scale: str, directory: Path) -> dict[str, str]:
     """Environment for this catalog (also used for gunicorn); applied to os.environ too."""
     var = directory / f"{db}-{scale}"
     var.mkdir(parents=True, exist_ok=True)
-    env = {"GONGKAI_VAR_DIR": str(var), "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
+    env = {
+        "GONGKAI_VAR_DIR": str(var),
+        "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+    }
     if db == "postgres":
         env["DATABASE_URL"] = f"{PG_BASE}/gongkai_bench_{scale.lower()}"
     else:

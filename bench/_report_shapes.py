@@ -42,9 +42,9 @@ def _variant(title: str, rng: random.Random) -> str:
     if how == "stray":
         return title[:position] + rng.choice("的之和与了") + title[position:]
     if how == "missing" and len(title) > 6:
-        return title[:position] + title[position + 1:]
+        return title[:position] + title[position + 1 :]
     if how == "swap" and len(title) > 6:
-        return title[:position] + title[position + 1] + title[position] + title[position + 2:]
+        return title[:position] + title[position + 1] + title[position] + title[position + 2 :]
     return title
 
 
@@ -124,8 +124,10 @@ def table_image(report: Report, section_id: str, rng: random.Random | None = Non
     from gongkai.core.report.render_html import STYLESHEET, table_html
 
     rng = rng or random.Random(0)
-    html = (f"<html><head><meta charset='utf-8'><style>{STYLESHEET} @page {{ size: A4 landscape; margin: 8mm }}"
-            f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>")
+    html = (
+        f"<html><head><meta charset='utf-8'><style>{STYLESHEET} @page {{ size: A4 landscape; margin: 8mm }}"
+        f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>"
+    )
     document = pdfium.PdfDocument(HTML(string=html).write_pdf())
     image = document[0].render(scale=2.5).to_pil().convert("L")
     image = image.filter(ImageFilter.GaussianBlur(0.5))
@@ -145,14 +147,15 @@ def image_table_html(report: Report, section_id: str, rng: random.Random | None 
     from gongkai.core.report.render_html import table_html
 
     picture = base64.b64encode(table_image(report, section_id, rng)).decode("ascii")
-    return published_html(report).replace(table_html(report, section_id),
-                                          f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>')
+    return published_html(report).replace(
+        table_html(report, section_id), f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>'
+    )
 
 
 PDF_LAYOUTS = {
     # narrow label column: labels wrap over two or three lines (multi-line cells)
     "narrow": "@page { size: A4; margin: 25mm 30mm; } .annual-report table { font-size: 8pt; }"
-              " .annual-report th { width: 5.5em; } .annual-report td { min-width: 1.2em; }",
+    " .annual-report th { width: 5.5em; } .annual-report td { min-width: 1.2em; }",
     # landscape with wide cells, figures right-aligned as in spreadsheet exports
     "landscape": "@page { size: A4 landscape; margin: 12mm; } .annual-report td { text-align: right; }",
     # labels top-aligned, figures bottom-aligned (Word's default cell alignment differs by column)
@@ -180,9 +183,21 @@ def libreoffice_convert(paths: list, out_dir, target: str = "pdf") -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-                        "--outdir", str(out_dir), *map(str, paths)],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out_dir),
+                *map(str, paths),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
 
 
 def scanned_pdf(report: Report) -> bytes:
@@ -195,8 +210,10 @@ def scanned_pdf(report: Report) -> bytes:
     from gongkai.core.report.render_pdf import render_pdf
 
     document = pdfium.PdfDocument(render_pdf(report))
-    pages = [document[i].render(scale=200 / 72).to_pil().convert("L").filter(ImageFilter.GaussianBlur(0.4))
-             for i in range(len(document))]
+    pages = [
+        document[i].render(scale=200 / 72).to_pil().convert("L").filter(ImageFilter.GaussianBlur(0.4))
+        for i in range(len(document))
+    ]
     out = BytesIO()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=200)
     return out.getvalue()

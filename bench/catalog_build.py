@@ -86,14 +86,21 @@ def build(total: int, db: str, directory: Path) -> dict:
     with transaction.atomic():
         for i in range(AGENCIES):
             agency, _ = Agency.objects.get_or_create(
-                slug=f"bench{i:03d}", defaults=dict(name=f"测试机构{i:03d}", credit_code=demo_credit_code(str(700000 + i)),
-                                                    level=levels[i % 3]))
+                slug=f"bench{i:03d}",
+                defaults=dict(
+                    name=f"测试机构{i:03d}", credit_code=demo_credit_code(str(700000 + i)), level=levels[i % 3]
+                ),
+            )
             ensure_catalog(agency)
             agencies.append(agency)
-            columns_of[agency.pk] = list(Column.objects.filter(agency=agency).exclude(
-                kind__in=[ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP]).order_by("pk"))
-        big = Column.objects.get_or_create(agency=agencies[0], name="动态", parent=None,
-                                           defaults=dict(kind=ColumnKind.CUSTOM, position=5))[0]
+            columns_of[agency.pk] = list(
+                Column.objects.filter(agency=agency)
+                .exclude(kind__in=[ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP])
+                .order_by("pk")
+            )
+        big = Column.objects.get_or_create(
+            agency=agencies[0], name="动态", parent=None, defaults=dict(kind=ColumnKind.CUSTOM, position=5)
+        )[0]
     loader = _PostgresLoader(connection) if db == "postgres" else _SQLiteLoader(connection)
     loader.prepare()
     t1 = time.time()
@@ -108,9 +115,16 @@ def build(total: int, db: str, directory: Path) -> dict:
     load_seconds = time.time() - t1
     t2 = time.time()
     loader.finish()
-    return {"items": total, "agencies": AGENCIES, "big_column_items": big_count, "big_column_id": big.pk,
-            "big_column_agency": agencies[0].slug, "corpus_seconds": round(corpus_seconds),
-            "load_seconds": round(load_seconds), "index_build_seconds": round(time.time() - t2)}
+    return {
+        "items": total,
+        "agencies": AGENCIES,
+        "big_column_items": big_count,
+        "big_column_id": big.pk,
+        "big_column_agency": agencies[0].slug,
+        "corpus_seconds": round(corpus_seconds),
+        "load_seconds": round(load_seconds),
+        "index_build_seconds": round(time.time() - t2),
+    }
 
 
 def _rows(corpus: Path, total: int, agencies, columns_of, big, user_id: int, db: str):
@@ -135,9 +149,21 @@ def _rows(corpus: Path, total: int, agencies, columns_of, big, user_id: int, db:
         summary = body[:summary_len]
         ntitle = normalise(title)
         ntext = normalise("\n".join([title, summary, body]))
-        row = {"id": item_id, "agency": agency, "column": column.pk, "day": day, "serial": serial,
-               "validity": validity, "title": title, "summary": summary, "body": body, "user": user_id,
-               "key": sort_key(day.toordinal(), item_id), "ntitle": ntitle, "ntext": ntext}
+        row = {
+            "id": item_id,
+            "agency": agency,
+            "column": column.pk,
+            "day": day,
+            "serial": serial,
+            "validity": validity,
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "user": user_id,
+            "key": sort_key(day.toordinal(), item_id),
+            "ntitle": ntitle,
+            "ntext": ntext,
+        }
         if db == "postgres":
             row["title_grams"] = [code(g) for g in bigrams(ntitle, normalised=True)]
             row["grams"] = [code(g) for g in bigrams(ntext, normalised=True)]
@@ -147,24 +173,62 @@ def _rows(corpus: Path, total: int, agencies, columns_of, big, user_id: int, db:
 
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
-ITEM_COLUMNS = ("id, agency_id, column_id, doc_kind, index_number, index_year, index_serial, public_version_id, "
-                "first_published_at, sort_key, validity, validity_changed_on, retire_reason, created_by_id, "
-                "created_at, imported")
-VERSION_COLUMNS = ("id, item_id, number, state, title, summary, doc_number, publisher, written_on, formed_on, "
-                   "published_on, topic, keywords, body_html, body_text, change_note, author_id, created_at, "
-                   "published_at")
+ITEM_COLUMNS = (
+    "id, agency_id, column_id, doc_kind, index_number, index_year, index_serial, public_version_id, "
+    "first_published_at, sort_key, validity, validity_changed_on, retire_reason, created_by_id, "
+    "created_at, imported"
+)
+VERSION_COLUMNS = (
+    "id, item_id, number, state, title, summary, doc_number, publisher, written_on, formed_on, "
+    "published_on, topic, keywords, body_html, body_text, change_note, author_id, created_at, "
+    "published_at"
+)
 
 
 def _item_row(r, now):
     a = r["agency"]
-    return (r["id"], a.pk, r["column"], "other", f"{a.credit_code}/{r['day'].year}-{r['serial']:05d}", r["day"].year,
-            r["serial"], r["id"], now, r["key"], r["validity"], r["day"] if r["validity"] != "effective" else None,
-            "", r["user"], now, False)
+    return (
+        r["id"],
+        a.pk,
+        r["column"],
+        "other",
+        f"{a.credit_code}/{r['day'].year}-{r['serial']:05d}",
+        r["day"].year,
+        r["serial"],
+        r["id"],
+        now,
+        r["key"],
+        r["validity"],
+        r["day"] if r["validity"] != "effective" else None,
+        "",
+        r["user"],
+        now,
+        False,
+    )
 
 
 def _version_row(r, now):
-    return (r["id"], r["id"], 1, "published", r["title"], r["summary"], "", r["agency"].name, r["day"], r["day"],
-            r["day"], "", "", "<p>" + r["body"] + "</p>", r["body"], "", r["user"], now, now)
+    return (
+        r["id"],
+        r["id"],
+        1,
+        "published",
+        r["title"],
+        r["summary"],
+        "",
+        r["agency"].name,
+        r["day"],
+        r["day"],
+        r["day"],
+        "",
+        "",
+        "<p>" + r["body"] + "</p>",
+        r["body"],
+        "",
+        r["user"],
+        now,
+        now,
+    )
 
 
 class _SQLiteLoader:
@@ -181,15 +245,25 @@ class _SQLiteLoader:
         now = NOW.strftime("%Y-%m-%d %H:%M:%S")
         fix = lambda row: tuple(v.isoformat() if isinstance(v, date) else v for v in row)  # noqa: E731
         with self.connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO catalog_item ({ITEM_COLUMNS}) VALUES ({', '.join(['%s'] * 16)})",
-                               [fix(_item_row(r, now)) for r in chunk])
-            cursor.executemany(f"INSERT INTO catalog_itemversion ({VERSION_COLUMNS}) VALUES ({', '.join(['%s'] * 19)})",
-                               [fix(_version_row(r, now)) for r in chunk])
-            cursor.executemany("INSERT INTO catalog_searchdocument (key, item_id, agency_id_copy, column_id_copy, "
-                               "validity, title, text) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                               [(r["key"], r["id"], r["agency"].pk, r["column"], r["validity"], r["ntitle"], r["ntext"])
-                                for r in chunk])
-            cursor.executemany("INSERT INTO catalog_search_fts(rowid, t) VALUES (%s, %s)", [(r["key"], r["fts"]) for r in chunk])
+            cursor.executemany(
+                f"INSERT INTO catalog_item ({ITEM_COLUMNS}) VALUES ({', '.join(['%s'] * 16)})",
+                [fix(_item_row(r, now)) for r in chunk],
+            )
+            cursor.executemany(
+                f"INSERT INTO catalog_itemversion ({VERSION_COLUMNS}) VALUES ({', '.join(['%s'] * 19)})",
+                [fix(_version_row(r, now)) for r in chunk],
+            )
+            cursor.executemany(
+                "INSERT INTO catalog_searchdocument (key, item_id, agency_id_copy, column_id_copy, "
+                "validity, title, text) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (r["key"], r["id"], r["agency"].pk, r["column"], r["validity"], r["ntitle"], r["ntext"])
+                    for r in chunk
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO catalog_search_fts(rowid, t) VALUES (%s, %s)", [(r["key"], r["fts"]) for r in chunk]
+            )
 
     def finish(self):
         with self.connection.cursor() as cursor:
@@ -216,9 +290,24 @@ class _PostgresLoader:
             for table, columns, rows in (
                 ("catalog_item", ITEM_COLUMNS, (_item_row(r, NOW) for r in chunk)),
                 ("catalog_itemversion", VERSION_COLUMNS, (_version_row(r, NOW) for r in chunk)),
-                ("catalog_searchdocument", "key, item_id, agency_id_copy, column_id_copy, validity, title, text, "
-                 "title_grams, grams", ((r["key"], r["id"], r["agency"].pk, r["column"], r["validity"], r["ntitle"],
-                                         r["ntext"], r["title_grams"], r["grams"]) for r in chunk)),
+                (
+                    "catalog_searchdocument",
+                    "key, item_id, agency_id_copy, column_id_copy, validity, title, text, title_grams, grams",
+                    (
+                        (
+                            r["key"],
+                            r["id"],
+                            r["agency"].pk,
+                            r["column"],
+                            r["validity"],
+                            r["ntitle"],
+                            r["ntext"],
+                            r["title_grams"],
+                            r["grams"],
+                        )
+                        for r in chunk
+                    ),
+                ),
             ):
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
@@ -232,18 +321,26 @@ class _PostgresLoader:
             for table in ("catalog_item", "catalog_itemversion"):
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
             cursor.execute("SET maintenance_work_mem = '2GB'")
-            cursor.execute("CREATE INDEX catalog_search_title_grams ON catalog_searchdocument USING gin (title_grams) "
-                           "WITH (fastupdate = off)")
-            cursor.execute("CREATE INDEX catalog_search_grams ON catalog_searchdocument USING gin (grams) "
-                           "WITH (fastupdate = off)")
+            cursor.execute(
+                "CREATE INDEX catalog_search_title_grams ON catalog_searchdocument USING gin (title_grams) "
+                "WITH (fastupdate = off)"
+            )
+            cursor.execute(
+                "CREATE INDEX catalog_search_grams ON catalog_searchdocument USING gin (grams) WITH (fastupdate = off)"
+            )
             cursor.execute("TRUNCATE catalog_gramstat")
-            cursor.execute("INSERT INTO catalog_gramstat (gram, n) SELECT g, count(*) FROM catalog_searchdocument, "
-                           "unnest(grams) g GROUP BY g")
-            cursor.execute("UPDATE catalog_gramstat s SET title_n = t.n FROM (SELECT g, count(*) AS n FROM "
-                           "catalog_searchdocument, unnest(title_grams) g GROUP BY g) t WHERE t.g = s.gram")
+            cursor.execute(
+                "INSERT INTO catalog_gramstat (gram, n) SELECT g, count(*) FROM catalog_searchdocument, "
+                "unnest(grams) g GROUP BY g"
+            )
+            cursor.execute(
+                "UPDATE catalog_gramstat s SET title_n = t.n FROM (SELECT g, count(*) AS n FROM "
+                "catalog_searchdocument, unnest(title_grams) g GROUP BY g) t WHERE t.g = s.gram"
+            )
         d = settings.DATABASES["default"]
-        with psycopg.connect(host=d["HOST"], port=d["PORT"] or 5432, user=d["USER"], dbname=d["NAME"],
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host=d["HOST"], port=d["PORT"] or 5432, user=d["USER"], dbname=d["NAME"], autocommit=True
+        ) as conn:
             conn.execute("VACUUM ANALYZE")
 
 

@@ -79,9 +79,15 @@ def run_scenario(port: int, paths: list[str], clients: int) -> dict:
     elapsed = time.perf_counter() - started
     times = sorted(ms for _, ms, _ in results)
     errors = [(s, p) for s, _, p in results if s != 200]
-    return {"requests": len(results), "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1), "max_ms": round(times[-1], 1),
-            "rps": round(len(results) / elapsed, 1), "errors": len(errors), "error_examples": errors[:3]}
+    return {
+        "requests": len(results),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "max_ms": round(times[-1], 1),
+        "rps": round(len(results) / elapsed, 1),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+    }
 
 
 def main(argv=None) -> int:
@@ -93,13 +99,18 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--requests", type=int, default=400, help="requests per page scenario")
     parser.add_argument("--only", help="comma-separated scenario names")
-    parser.add_argument("--no-page-cache", action="store_true",
-                        help="serve with GONGKAI_PUBLIC_PAGE_CACHE=0 (every page rendered from the database)")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with GONGKAI_PUBLIC_PAGE_CACHE=0 (every page rendered from the database)",
+    )
     args = parser.parse_args(argv)
     env = configure(args.db, args.scale, args.dir)
     marker = Path(env["GONGKAI_VAR_DIR"]) / "built.json"
     if not marker.exists():
-        raise SystemExit(f"no catalog at {marker.parent}: run bench/catalog_build.py --db {args.db} --scale {args.scale}")
+        raise SystemExit(
+            f"no catalog at {marker.parent}: run bench/catalog_build.py --db {args.db} --scale {args.scale}"
+        )
     info = json.loads(marker.read_text())
 
     import django
@@ -116,15 +127,22 @@ def main(argv=None) -> int:
     slugs = dict(Item.objects.filter(pk__in=sample_ids).values_list("pk", "agency__slug"))
     item_paths = [f"/agency/{slugs[i]}/item/{i}/" for i in sample_ids if i in slugs]
     big = f"/agency/{info['big_column_agency']}/column/{info['big_column_id']}/"
-    doc_rows = list(SearchDocument.objects.filter(item_id__in=[rng.randint(1, total) for _ in range(3000)])
-                    .values_list("text", "item__agency__slug", "item__public_version__published_on"))
+    doc_rows = list(
+        SearchDocument.objects.filter(item_id__in=[rng.randint(1, total) for _ in range(3000)]).values_list(
+            "text", "item__agency__slug", "item__public_version__published_on"
+        )
+    )
     texts = [t for t, _, _ in doc_rows]
     # page 1,000 as the portal links it: ?page=1000&before=<sort key of the last item of page 999>
     # (at 10k, the smoke-test scale, the big column has 250 pages: its last page instead)
     deep = min(1000, info["big_column_items"] // 20)
-    cursor = (Item.objects.filter(column_id=info["big_column_id"], sort_key__isnull=False).order_by("-sort_key")
-              .values_list("sort_key", flat=True)[(deep - 1) * 20 - 1])
+    cursor = (
+        Item.objects.filter(column_id=info["big_column_id"], sort_key__isnull=False)
+        .order_by("-sort_key")
+        .values_list("sort_key", flat=True)[(deep - 1) * 20 - 1]
+    )
     from django.db import connection
+
     connection.close()
 
     scenarios: dict[str, list[str]] = {
@@ -139,8 +157,18 @@ def main(argv=None) -> int:
         filtered = []
         for q in queries:
             _, slug, day = rng.choice(doc_rows)
-            filtered.append("/search/?" + urlencode({"q": q, "agency": slug, "validity": "effective",
-                                                      "from": f"{day.year - 1}-01-01", "to": f"{day.year}-12-31"}))
+            filtered.append(
+                "/search/?"
+                + urlencode(
+                    {
+                        "q": q,
+                        "agency": slug,
+                        "validity": "effective",
+                        "from": f"{day.year - 1}-01-01",
+                        "to": f"{day.year}-12-31",
+                    }
+                )
+            )
         scenarios[f"search {length} chars + filters"] = filtered
     if args.only:
         wanted = set(args.only.split(","))
@@ -148,9 +176,19 @@ def main(argv=None) -> int:
 
     port = free_port()
     server = subprocess.Popen(
-        [str(REPO / ".venv/bin/gunicorn"), "gongkai.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=REPO, env={**os.environ, **env, "GONGKAI_PUBLIC_PAGE_CACHE": "0" if args.no_page_cache else "1"})
+        [
+            str(REPO / ".venv/bin/gunicorn"),
+            "gongkai.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env={**os.environ, **env, "GONGKAI_PUBLIC_PAGE_CACHE": "0" if args.no_page_cache else "1"},
+    )
     try:
         for _ in range(100):
             time.sleep(0.2)
@@ -165,15 +203,25 @@ def main(argv=None) -> int:
             run_scenario(port, item_paths[-40:] if name == "item page" else paths[:40], args.clients)
             results[name] = run_scenario(port, paths, args.clients)
             r = results[name]
-            print(f"{name:<28} n={r['requests']:<4} p50 {r['p50_ms']:>7} ms  p95 {r['p95_ms']:>7} ms  "
-                  f"max {r['max_ms']:>7} ms  {r['rps']:>6} req/s  errors {r['errors']}", flush=True)
+            print(
+                f"{name:<28} n={r['requests']:<4} p50 {r['p50_ms']:>7} ms  p95 {r['p95_ms']:>7} ms  "
+                f"max {r['max_ms']:>7} ms  {r['rps']:>6} req/s  errors {r['errors']}",
+                flush=True,
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    out = {"db": args.db, "scale": args.scale, "clients": args.clients, "workers": args.workers,
-           "page_cache": not args.no_page_cache,
-           "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
-           "date": time.strftime("%Y-%m-%d", time.gmtime()), "catalog": info, "results": results}
+    out = {
+        "db": args.db,
+        "scale": args.scale,
+        "clients": args.clients,
+        "workers": args.workers,
+        "page_cache": not args.no_page_cache,
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+        "catalog": info,
+        "results": results,
+    }
     path = Path(env["GONGKAI_VAR_DIR"]) / f"results-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     print(f"results: {path}")

@@ -36,13 +36,16 @@ def main(argv=None) -> int:
     subprocess.run([str(REPO / ".venv/bin/gongkai"), "manage", "migrate", "-v", "0"], env=env, check=True)
     site = Path(env["GONGKAI_VAR_DIR"]) / "site"
     start = time.monotonic()
-    subprocess.run([str(REPO / ".venv/bin/gongkai"), "publish", "--all", "--quiet", "--jobs", str(args.jobs)],
-                   env=env, check=True)
+    subprocess.run(
+        [str(REPO / ".venv/bin/gongkai"), "publish", "--all", "--quiet", "--jobs", str(args.jobs)], env=env, check=True
+    )
     seconds = time.monotonic() - start
     files = sum(1 for _ in site.rglob("*") if _.is_file())
     du = subprocess.run(["du", "-sb", str(site)], capture_output=True, text=True, check=True).stdout.split()[0]
-    print(f"{args.db} {args.scale}: {files:,} files, {int(du) / 2**30:.2f} GiB, {seconds:.0f} s "
-          f"({files / seconds:,.0f} files/s, {args.jobs} processes)")
+    print(
+        f"{args.db} {args.scale}: {files:,} files, {int(du) / 2**30:.2f} GiB, {seconds:.0f} s "
+        f"({files / seconds:,.0f} files/s, {args.jobs} processes)"
+    )
     return 0
 
 

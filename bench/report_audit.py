@@ -61,14 +61,20 @@ def main() -> None:
     parser.add_argument("--office-reports", type=int, default=60, help="PDF and DOCX files each")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    print(f"# {date.today().isoformat()}  nproc={os.cpu_count()}  jobs={args.jobs}  "
-          f"python {platform.python_version()}  {platform.processor() or platform.machine()}")
-    for label, kinds, count in (("html+text", ("html", "text"), args.reports),
-                                ("docx", ("docx",), args.office_reports),
-                                ("pdf", ("pdf",), args.office_reports)):
+    print(
+        f"# {date.today().isoformat()}  nproc={os.cpu_count()}  jobs={args.jobs}  "
+        f"python {platform.python_version()}  {platform.processor() or platform.machine()}"
+    )
+    for label, kinds, count in (
+        ("html+text", ("html", "text"), args.reports),
+        ("docx", ("docx",), args.office_reports),
+        ("pdf", ("pdf",), args.office_reports),
+    ):
         rate, result = measure(kinds, count, args.jobs)
-        print(f"{label:10s} {count:6d} reports  {rate:8.1f} reports/s  "
-              f"ok={result['ok']} errors={result['with_errors']} unreadable={result['unreadable']}")
+        print(
+            f"{label:10s} {count:6d} reports  {rate:8.1f} reports/s  "
+            f"ok={result['ok']} errors={result['with_errors']} unreadable={result['unreadable']}"
+        )
 
 
 if __name__ == "__main__":

@@ -63,13 +63,26 @@ def _applications(agency, count: int, rng: random.Random, first_day: int = -40, 
         received = date(YEAR, 1, 1) + timedelta(days=rng.randrange(first_day, 365))
         decided = received + timedelta(days=rng.randrange(1, 45))
         open_at_end = decided > date(YEAR, 12, 31) and rng.random() < 0.5
-        rows.append(Application(
-            agency=agency, year=received.year, serial=serial, number=f"{agency.slug}-{received.year}-{serial:06d}",
-            channel="online", state="in_progress" if open_at_end else "closed", submitted_on=received,
-            received_on=received, applicant_type=rng.choice(types), name="申请人", phone="0000",
-            information="关于某项政府信息", provision_form="electronic", delivery="email",
-            outcome="" if open_at_end else rng.choice(outcome_ids), decided_on=None if open_at_end else decided,
-        ))
+        rows.append(
+            Application(
+                agency=agency,
+                year=received.year,
+                serial=serial,
+                number=f"{agency.slug}-{received.year}-{serial:06d}",
+                channel="online",
+                state="in_progress" if open_at_end else "closed",
+                submitted_on=received,
+                received_on=received,
+                applicant_type=rng.choice(types),
+                name="申请人",
+                phone="0000",
+                information="关于某项政府信息",
+                provision_form="electronic",
+                delivery="email",
+                outcome="" if open_at_end else rng.choice(outcome_ids),
+                decided_on=None if open_at_end else decided,
+            )
+        )
     Application.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -80,13 +93,31 @@ def _items(agency, column, user, count: int, rng: random.Random):
     for _ in range(count):
         kind = rng.choices(["other", "normative", "regulation"], [90, 9, 1])[0]
         issued = date(YEAR, 1, 1) + timedelta(days=rng.randrange(-700, 365))
-        items.append(Item(agency=agency, column=column, doc_kind=kind, created_by=user,
-                          issued_on=issued if kind != "other" else None))
+        items.append(
+            Item(
+                agency=agency,
+                column=column,
+                doc_kind=kind,
+                created_by=user,
+                issued_on=issued if kind != "other" else None,
+            )
+        )
     Item.objects.bulk_create(items, batch_size=5000)
-    versions = [ItemVersion(item=item, number=1, state="published", title="某项信息", summary="概述",
-                            publisher=agency.name, written_on=item.issued_on or date(YEAR, 3, 1),
-                            formed_on=item.issued_on or date(YEAR, 3, 1),
-                            published_on=item.issued_on or date(YEAR, 3, 1), author=user) for item in items]
+    versions = [
+        ItemVersion(
+            item=item,
+            number=1,
+            state="published",
+            title="某项信息",
+            summary="概述",
+            publisher=agency.name,
+            written_on=item.issued_on or date(YEAR, 3, 1),
+            formed_on=item.issued_on or date(YEAR, 3, 1),
+            published_on=item.issued_on or date(YEAR, 3, 1),
+            author=user,
+        )
+        for item in items
+    ]
     ItemVersion.objects.bulk_create(versions, batch_size=5000)
     for item, version in zip(items, versions, strict=True):
         item.public_version_id = version.pk
@@ -104,17 +135,25 @@ def build_data() -> None:
     rng = random.Random(2024)
     user, _ = get_user_model().objects.get_or_create(username="bench")
     with transaction.atomic():
-        office = Agency.objects.create(name="基准县政务公开办", credit_code=demo_credit_code("700000"),
-                                       level="disclosure_office", slug="bench-office")
-        big = Agency.objects.create(name="基准县大局", credit_code=demo_credit_code("700001"),
-                                    level="county_department", slug="bench-big")
+        office = Agency.objects.create(
+            name="基准县政务公开办",
+            credit_code=demo_credit_code("700000"),
+            level="disclosure_office",
+            slug="bench-office",
+        )
+        big = Agency.objects.create(
+            name="基准县大局", credit_code=demo_credit_code("700001"), level="county_department", slug="bench-big"
+        )
         _applications(big, BIG_APPLICATIONS, rng, first_day=0)
     for number in range(AGENCIES):
         with transaction.atomic():
-            agency = Agency.objects.create(name=f"基准县第{number:03d}镇人民政府",
-                                           credit_code=demo_credit_code(str(710000 + number)),
-                                           level="township_government", slug=f"bench-{number:03d}",
-                                           supervisor=office)
+            agency = Agency.objects.create(
+                name=f"基准县第{number:03d}镇人民政府",
+                credit_code=demo_credit_code(str(710000 + number)),
+                level="township_government",
+                slug=f"bench-{number:03d}",
+                supervisor=office,
+            )
             column = Column.objects.create(agency=agency, name="镇街动态", kind="custom", position=1)
             _applications(agency, APPLICATIONS_EACH, rng)
             _items(agency, column, user, ITEMS_EACH, rng)
@@ -165,21 +204,37 @@ def main() -> int:
     in_year = Application.objects.filter(agency=big, received_on__year=YEAR).count()
     if in_year < BIG_APPLICATIONS:  # data sets from an older version of this script
         _applications(big, BIG_APPLICATIONS - in_year, random.Random(7), first_day=0, first_serial=900_001)
-    YearlyStatistics.objects.get_or_create(agency=big, year=YEAR, defaults={  # section 二 inputs confirmed
-        "licensing_decisions": 0, "penalty_decisions": 0, "coercion_decisions": 0, "fees_amount_wan_yuan": 0})
+    YearlyStatistics.objects.get_or_create(
+        agency=big,
+        year=YEAR,
+        defaults={  # section 二 inputs confirmed
+            "licensing_decisions": 0,
+            "penalty_decisions": 0,
+            "coercion_decisions": 0,
+            "fees_amount_wan_yuan": 0,
+        },
+    )
     office = Agency.objects.get(slug="bench-office")
     towns = Agency.objects.filter(supervisor=office).order_by("name")
     build_times = timed(lambda: compute_report(big, YEAR), args.repeat)
     report = compute_report(big, YEAR)
     aggregate_times = timed(lambda: live_figures(towns, YEAR, "合计"), max(2, args.repeat // 2))
     overview_times = timed(lambda: county_overview(towns, YEAR, timezone.localdate()), max(2, args.repeat // 2))
-    print(f"machine: {platform.machine()} {os.cpu_count()} cores, {platform.python_version()}, database {args.database}")
-    print(f"report build, 1 agency, {report.applications['new_received']['total']:,} new + "
-          f"{report.applications['carried_over']['total']:,} carried applications: "
-          f"median {statistics.median(build_times) * 1000:.0f} ms, max {max(build_times) * 1000:.0f} ms (target < 2000 ms)")
-    print(f"county aggregate, {towns.count()} agencies × {APPLICATIONS_EACH} applications + {ITEMS_EACH} items: "
-          f"median {statistics.median(aggregate_times) * 1000:.0f} ms, max {max(aggregate_times) * 1000:.0f} ms (target < 5000 ms)")
-    print(f"county overview page data, {towns.count()} agencies: median {statistics.median(overview_times) * 1000:.0f} ms")
+    print(
+        f"machine: {platform.machine()} {os.cpu_count()} cores, {platform.python_version()}, database {args.database}"
+    )
+    print(
+        f"report build, 1 agency, {report.applications['new_received']['total']:,} new + "
+        f"{report.applications['carried_over']['total']:,} carried applications: "
+        f"median {statistics.median(build_times) * 1000:.0f} ms, max {max(build_times) * 1000:.0f} ms (target < 2000 ms)"
+    )
+    print(
+        f"county aggregate, {towns.count()} agencies × {APPLICATIONS_EACH} applications + {ITEMS_EACH} items: "
+        f"median {statistics.median(aggregate_times) * 1000:.0f} ms, max {max(aggregate_times) * 1000:.0f} ms (target < 5000 ms)"
+    )
+    print(
+        f"county overview page data, {towns.count()} agencies: median {statistics.median(overview_times) * 1000:.0f} ms"
+    )
     return 0
 
 

@@ -36,20 +36,31 @@ def main() -> None:
     for number in range(args.agencies):
         name = f"某某县第{number}{SUFFIXES[number % len(SUFFIXES)]}"
         for year in range(2025 - args.years, 2025):
-            entries.append({"report": random_report(rng, agency=name, year=year).to_json(),
-                            "published_on": f"{year + 1}-01-{rng.randint(10, 31)}", "url": f"/r/{number}/{year}"})
+            entries.append(
+                {
+                    "report": random_report(rng, agency=name, year=year).to_json(),
+                    "published_on": f"{year + 1}-01-{rng.randint(10, 31)}",
+                    "url": f"/r/{number}/{year}",
+                }
+            )
     timings = {}
     started = time.perf_counter()
     result = compare(entries)
     timings["compare"] = time.perf_counter() - started
-    for name, render in (("json", lambda: json.dumps(result, ensure_ascii=False)),
-                         ("html", lambda: to_html(result, "")), ("xlsx", lambda: to_xlsx(result))):
+    for name, render in (
+        ("json", lambda: json.dumps(result, ensure_ascii=False)),
+        ("html", lambda: to_html(result, "")),
+        ("xlsx", lambda: to_xlsx(result)),
+    ):
         started = time.perf_counter()
         render()
         timings[name] = time.perf_counter() - started
     total = sum(timings.values())
-    print(f"{args.agencies} agencies x {args.years} years ({len(entries)} reports): "
-          + "  ".join(f"{k} {v:.2f} s" for k, v in timings.items()) + f"  total {total:.2f} s")
+    print(
+        f"{args.agencies} agencies x {args.years} years ({len(entries)} reports): "
+        + "  ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+        + f"  total {total:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def build(count: int, pdf_share: float) -> dict[str, Page]:
     total_pages = (count + per_page - 1) // per_page
     for page in range(total_pages):
         name = "/nianbao/index.html" if page == 0 else f"/nianbao/index_{page}.html"
-        body = "<ul>" + "".join(links[page * per_page:(page + 1) * per_page]) + "</ul>"
+        body = "<ul>" + "".join(links[page * per_page : (page + 1) * per_page]) + "</ul>"
         if page + 1 < total_pages:
             body += f"<a href='/nianbao/index_{page + 1}.html'>下一页</a>"
         pages[name] = Page(_html("年报", body))
@@ -61,17 +61,21 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--pdf-share", type=float, default=0.1)
     args = parser.parse_args()
-    print(f"# {date.today().isoformat()}  nproc={os.cpu_count()}  python {platform.python_version()}  "
-          f"{platform.processor() or platform.machine()}")
+    print(
+        f"# {date.today().isoformat()}  nproc={os.cpu_count()}  python {platform.python_version()}  "
+        f"{platform.processor() or platform.machine()}"
+    )
     pages = build(args.reports, args.pdf_share)
     with SiteServer(pages) as server, tempfile.TemporaryDirectory() as temporary:
         for run in ("first run", "re-run"):
             started = time.perf_counter()
             tally = harvest([server.base + "/nianbao/index.html"], Path(temporary), Options(delay=0))
             elapsed = time.perf_counter() - started
-            print(f"{run:9s} {tally.reports:5d} reports  {elapsed:6.1f} s  {tally.reports / elapsed:6.1f} reports/s  "
-                  f"fetched={tally.fetched} revalidated={tally.revalidated} with_errors={tally.with_errors} "
-                  f"problems={tally.problems}")
+            print(
+                f"{run:9s} {tally.reports:5d} reports  {elapsed:6.1f} s  {tally.reports / elapsed:6.1f} reports/s  "
+                f"fetched={tally.fetched} revalidated={tally.revalidated} with_errors={tally.with_errors} "
+                f"problems={tally.problems}"
+            )
 
 
 if __name__ == "__main__":

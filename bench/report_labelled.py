@@ -55,8 +55,12 @@ def main() -> None:
     for shape, measured in sorted(by_shape.items()):
         (other_total if shape.startswith(SEPARATE) else main_total).add(measured)
         print(f"{shape:28s} {measured.read:7d} {measured.null:6d} {measured.wrong:6d} {measured.share:7.1%}")
-    print(f"{'text, HTML and PDF shapes':28s} {main_total.read:7d} {main_total.null:6d} {main_total.wrong:6d} {main_total.share:7.1%}")
-    print(f"{'collapsed rows, image tables':28s} {other_total.read:7d} {other_total.null:6d} {other_total.wrong:6d} {other_total.share:7.1%}")
+    print(
+        f"{'text, HTML and PDF shapes':28s} {main_total.read:7d} {main_total.null:6d} {main_total.wrong:6d} {main_total.share:7.1%}"
+    )
+    print(
+        f"{'collapsed rows, image tables':28s} {other_total.read:7d} {other_total.null:6d} {other_total.wrong:6d} {other_total.share:7.1%}"
+    )
     for line in wrong_at:
         print("WRONG", line)
     print(json.dumps({"wrong": len(wrong_at)}))

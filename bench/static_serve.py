@@ -54,8 +54,9 @@ def _wait(url: str) -> None:
 
 
 def wrk(url: str, seconds: int) -> dict:
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, check=True
+    ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def latency(p):
@@ -78,8 +79,14 @@ def main(argv=None) -> int:
     top.chmod(0o755)
     var = top / "var"
     app_port, web_port, plain_port = _port(), _port(), _port()
-    env = {**os.environ, "GONGKAI_VAR_DIR": str(var), "GONGKAI_PUBLISH": "thread", "PORT": str(app_port),
-           "GONGKAI_SITE_HOST": f"127.0.0.1:{web_port}", "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
+    env = {
+        **os.environ,
+        "GONGKAI_VAR_DIR": str(var),
+        "GONGKAI_PUBLISH": "thread",
+        "PORT": str(app_port),
+        "GONGKAI_SITE_HOST": f"127.0.0.1:{web_port}",
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+    }
     env.pop("DATABASE_URL", None)
     os.environ.update(env)
     processes = []
@@ -93,8 +100,14 @@ def main(argv=None) -> int:
 
         prefix = top / "nginx"
         prefix.mkdir()
-        (prefix / "nginx.conf").write_text(standalone_config(
-            listen=f"127.0.0.1:{web_port}", upstream=f"127.0.0.1:{app_port}", publish_dir=var / "site", prefix=prefix))
+        (prefix / "nginx.conf").write_text(
+            standalone_config(
+                listen=f"127.0.0.1:{web_port}",
+                upstream=f"127.0.0.1:{app_port}",
+                publish_dir=var / "site",
+                prefix=prefix,
+            )
+        )
         site = var / "site"
         item_file = max(site.glob("agency/cheyang/item/*/index.html"), key=lambda p: p.stat().st_size)
         item_url = "/" + str(item_file.parent.relative_to(site)) + "/"
@@ -106,13 +119,29 @@ def main(argv=None) -> int:
             f" events {{ worker_connections 1024; }} http {{ access_log off; sendfile on;"
             f" client_body_temp_path {plain}/conf/cb; proxy_temp_path {plain}/conf/p;"
             f" fastcgi_temp_path {plain}/conf/f; uwsgi_temp_path {plain}/conf/u; scgi_temp_path {plain}/conf/s;"
-            f" server {{ listen 127.0.0.1:{plain_port}; root {plain}; default_type text/html; }} }}")
-        processes.append(subprocess.Popen([GONGKAI, "serve", "--port", str(app_port), "--workers", "2"], env=env,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
-        processes.append(subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
-                                           "-g", "daemon off;"], start_new_session=True))
-        processes.append(subprocess.Popen(["nginx", "-p", str(plain / "conf"), "-c", str(plain / "conf/nginx.conf"),
-                                           "-g", "daemon off;"], start_new_session=True))
+            f" server {{ listen 127.0.0.1:{plain_port}; root {plain}; default_type text/html; }} }}"
+        )
+        processes.append(
+            subprocess.Popen(
+                [GONGKAI, "serve", "--port", str(app_port), "--workers", "2"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+                start_new_session=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                ["nginx", "-p", str(plain / "conf"), "-c", str(plain / "conf/nginx.conf"), "-g", "daemon off;"],
+                start_new_session=True,
+            )
+        )
         for port in (app_port, web_port, plain_port):
             _wait(f"http://127.0.0.1:{port}/")
         size = item_file.stat().st_size
@@ -121,18 +150,25 @@ def main(argv=None) -> int:
             urllib.request.urlopen(f"http://127.0.0.1:{app_port}{item_url}").read()
         results = {
             "nginx, plain file (minimal configuration)": wrk(f"http://127.0.0.1:{plain_port}/page.html", args.seconds),
-            "nginx, published page (shipped configuration)": wrk(f"http://127.0.0.1:{web_port}{item_url}", args.seconds),
-            "application (gunicorn 2 workers, page cache warm)": wrk(f"http://127.0.0.1:{app_port}{item_url}",
-                                                                     args.seconds),
+            "nginx, published page (shipped configuration)": wrk(
+                f"http://127.0.0.1:{web_port}{item_url}", args.seconds
+            ),
+            "application (gunicorn 2 workers, page cache warm)": wrk(
+                f"http://127.0.0.1:{app_port}{item_url}", args.seconds
+            ),
         }
         base = results["nginx, plain file (minimal configuration)"]["rate"]
         print("\n| server | requests/s | share of plain file | p50 ms | p99 ms |\n|---|---|---|---|---|")
         for name, r in results.items():
-            print(f"| {name} | {r['rate']:,.0f} | {r['rate'] / base:.0%} | {r['p50']:.2f} | {r['p99']:.2f} |"
-                  + (" (errors)" if r["errors"] else ""))
+            print(
+                f"| {name} | {r['rate']:,.0f} | {r['rate'] / base:.0%} | {r['p50']:.2f} | {r['p99']:.2f} |"
+                + (" (errors)" if r["errors"] else "")
+            )
         freshness = measure_freshness(web_port, args.updates)
-        print(f"\nfreshness over {len(freshness)} approvals with 8 readers: p50 {statistics.median(freshness):.2f} s, "
-              f"p95 {percentile(freshness, 95):.2f} s, max {max(freshness):.2f} s")
+        print(
+            f"\nfreshness over {len(freshness)} approvals with 8 readers: p50 {statistics.median(freshness):.2f} s, "
+            f"p95 {percentile(freshness, 95):.2f} s, max {max(freshness):.2f} s"
+        )
     finally:
         for process in processes:
             try:
@@ -181,9 +217,18 @@ def measure_freshness(web_port: int, updates: int) -> list[float]:
     try:
         for n in range(updates):
             title = f"时效测试信息第{n + 1}条"
-            item = actions.create_item(agency=agency, column=column, actor=handler, fields={
-                "title": title, "summary": "时效测试", "publisher": agency.name,
-                "written_on": date(2026, 11, 2), "body_html": "<p>正文</p>"})
+            item = actions.create_item(
+                agency=agency,
+                column=column,
+                actor=handler,
+                fields={
+                    "title": title,
+                    "summary": "时效测试",
+                    "publisher": agency.name,
+                    "written_on": date(2026, 11, 2),
+                    "body_html": "<p>正文</p>",
+                },
+            )
             version = item.versions.get()
             actions.submit_version(version=version, actor=handler, now=timezone.now())
             actions.approve_version(version=version, actor=reviewer, opinion="同意", now=timezone.now())

@@ -81,10 +81,12 @@ class Browser:
 
     def login(self, username: str) -> None:
         self.get("/accounts/login/")
-        body = urllib.parse.urlencode({"username": username, "password": PASSWORD,
-                                       "csrfmiddlewaretoken": self.csrf()}).encode()
-        request = urllib.request.Request(self.base + "/accounts/login/", data=body,
-                                         headers={"Referer": self.base + "/accounts/login/"})
+        body = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()}
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/accounts/login/", data=body, headers={"Referer": self.base + "/accounts/login/"}
+        )
         self.opener.open(request, timeout=60).read()
 
     def post_files(self, path: str, fields: dict, files: list[tuple[str, str, bytes]]) -> tuple[int, str]:
@@ -93,11 +95,18 @@ class Browser:
         for name, value in {**fields, "csrfmiddlewaretoken": self.csrf()}.items():
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         for field, filename, data in files:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-                         f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+                f"Content-Type: application/octet-stream\r\n\r\n".encode()
+                + data
+                + b"\r\n"
+            )
         parts.append(f"--{boundary}--\r\n".encode())
-        request = urllib.request.Request(self.base + path, data=b"".join(parts), headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": self.base + path})
+        request = urllib.request.Request(
+            self.base + path,
+            data=b"".join(parts),
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": self.base + path},
+        )
         try:
             with self.opener.open(request, timeout=300) as response:
                 return response.status, response.read().decode("utf-8", "replace")
@@ -107,9 +116,13 @@ class Browser:
 
 def refusal(html: str) -> str:
     """The first Chinese refusal on the page (error lists and messages)."""
-    for pattern in (r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', r'<li class="error">(.*?)</li>',
-                    r'class="finding-error"><strong>错误</strong> \[input.unreadable\] [^：]*：(.*?)</li>',
-                    r'<li>(第\d+行.*?|文件.*?)</li>', r'role="alert">\s*<li>(.*?)</li>'):
+    for pattern in (
+        r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>',
+        r'<li class="error">(.*?)</li>',
+        r'class="finding-error"><strong>错误</strong> \[input.unreadable\] [^：]*：(.*?)</li>',
+        r"<li>(第\d+行.*?|文件.*?)</li>",
+        r'role="alert">\s*<li>(.*?)</li>',
+    ):
         match = re.search(pattern, html, re.DOTALL)
         if match:
             return re.sub(r"<[^>]+>", "", match.group(1)).strip()[:120]
@@ -117,13 +130,16 @@ def refusal(html: str) -> str:
 
 
 def pks(env: dict) -> dict:
-    code = ("from gongkai.agencies.models import Agency\nfrom gongkai.catalog.models import Column\n"
-            "a = Agency.objects.get(slug='cheyang')\nimport json\n"
-            "c = Column.objects.filter(agency=a, kind='custom').first() or Column.objects.filter(agency=a)"
-            ".exclude(kind__in=['guide','system','group']).first()\n"
-            "print(json.dumps({'agency': a.pk, 'column': c.pk}))")
-    out = subprocess.run([str(REPO / ".venv/bin/gongkai"), "manage", "shell", "-c", code], env=env,
-                         capture_output=True, text=True)
+    code = (
+        "from gongkai.agencies.models import Agency\nfrom gongkai.catalog.models import Column\n"
+        "a = Agency.objects.get(slug='cheyang')\nimport json\n"
+        "c = Column.objects.filter(agency=a, kind='custom').first() or Column.objects.filter(agency=a)"
+        ".exclude(kind__in=['guide','system','group']).first()\n"
+        "print(json.dumps({'agency': a.pk, 'column': c.pk}))"
+    )
+    out = subprocess.run(
+        [str(REPO / ".venv/bin/gongkai"), "manage", "shell", "-c", code], env=env, capture_output=True, text=True
+    )
     if out.returncode:
         raise SystemExit(f"upload_bombs: {out.stderr[-1500:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -140,8 +156,14 @@ def main() -> int:
     subprocess.run([str(REPO / ".venv/bin/gongkai"), "manage", "migrate", "-v", "0"], env=env, check=True)
     subprocess.run([str(REPO / ".venv/bin/gongkai"), "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     log = open(os.path.join(var, "server.log"), "w")
-    server = subprocess.Popen(["bash", str(REPO / "scripts/run.sh")], cwd=REPO, env=env, start_new_session=True,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        ["bash", str(REPO / "scripts/run.sh")],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(150):
@@ -156,23 +178,133 @@ def main() -> int:
         users = {name: Browser(base) for name in ("jingban", "guanli", "gongkaiban")}
         for name, browser in users.items():
             browser.login(name)
-        item = {"column": ids["column"], "doc_kind": "other", "title": "炸弹测试", "summary": "概述",
-                "publisher": "车辋镇人民政府", "written_on": "2026-01-05"}
+        item = {
+            "column": ids["column"],
+            "doc_kind": "other",
+            "title": "炸弹测试",
+            "summary": "概述",
+            "publisher": "车辋镇人民政府",
+            "written_on": "2026-01-05",
+        }
         agency = ids["agency"]
         cases = [
-            ("报告检查：DOCX 炸弹（200 MB document.xml）", "gongkaiban", "/staff/reports/check/", {}, "files", "bomb.docx", bombs.docx_bomb),
-            ("报告检查：ZIP 炸弹（300 MB 成员）", "gongkaiban", "/staff/reports/check/", {}, "files", "reports.zip", bombs.zip_bomb),
-            ("报告检查：PDF 内容流炸弹（600 MB）", "gongkaiban", "/staff/reports/check/", {}, "files", "bomb.pdf", bombs.pdf_flate_bomb),
-            ("附件：DOCX 炸弹", "jingban", f"/staff/catalog/agency/{agency}/new/", item, "attachments", "bomb.docx", bombs.docx_bomb),
-            ("附件：XLSX 炸弹", "jingban", f"/staff/catalog/agency/{agency}/new/", item, "attachments", "bomb.xlsx", bombs.xlsx_bomb),
-            ("附件：PDF 400 页", "jingban", f"/staff/catalog/agency/{agency}/new/", item, "attachments", "pages.pdf", bombs.pdf_pages),
-            ("附件：PDF 内容流炸弹", "jingban", f"/staff/catalog/agency/{agency}/new/", item, "attachments", "bomb.pdf", bombs.pdf_flate_bomb),
-            ("目录导入：XLSX 炸弹", "guanli", f"/staff/catalog/agency/{agency}/import/", {}, "catalog", "catalog.xlsx", bombs.xlsx_bomb),
-            ("目录导入：10 万行 XLSX", "guanli", f"/staff/catalog/agency/{agency}/import/", {}, "catalog", "catalog.xlsx", bombs.xlsx_many_rows),
-            ("目录导入：DTD 实体 XLSX", "guanli", f"/staff/catalog/agency/{agency}/import/", {}, "catalog", "catalog.xlsx", bombs.xlsx_with_dtd),
-            ("台账导入：XLSX 炸弹", "jingban", f"/staff/applications/agency/{agency}/ledger/import/", {}, "file", "台账.xlsx", bombs.xlsx_bomb),
-            ("台账导入：10 万行 XLSX", "jingban", f"/staff/applications/agency/{agency}/ledger/import/", {}, "file", "台账.xlsx", bombs.xlsx_many_rows),
-            ("统计数据导入：XLSX 炸弹", "jingban", f"/staff/reports/statistics/{agency}/2025/", {}, "file", "stats.xlsx", bombs.xlsx_bomb),
+            (
+                "报告检查：DOCX 炸弹（200 MB document.xml）",
+                "gongkaiban",
+                "/staff/reports/check/",
+                {},
+                "files",
+                "bomb.docx",
+                bombs.docx_bomb,
+            ),
+            (
+                "报告检查：ZIP 炸弹（300 MB 成员）",
+                "gongkaiban",
+                "/staff/reports/check/",
+                {},
+                "files",
+                "reports.zip",
+                bombs.zip_bomb,
+            ),
+            (
+                "报告检查：PDF 内容流炸弹（600 MB）",
+                "gongkaiban",
+                "/staff/reports/check/",
+                {},
+                "files",
+                "bomb.pdf",
+                bombs.pdf_flate_bomb,
+            ),
+            (
+                "附件：DOCX 炸弹",
+                "jingban",
+                f"/staff/catalog/agency/{agency}/new/",
+                item,
+                "attachments",
+                "bomb.docx",
+                bombs.docx_bomb,
+            ),
+            (
+                "附件：XLSX 炸弹",
+                "jingban",
+                f"/staff/catalog/agency/{agency}/new/",
+                item,
+                "attachments",
+                "bomb.xlsx",
+                bombs.xlsx_bomb,
+            ),
+            (
+                "附件：PDF 400 页",
+                "jingban",
+                f"/staff/catalog/agency/{agency}/new/",
+                item,
+                "attachments",
+                "pages.pdf",
+                bombs.pdf_pages,
+            ),
+            (
+                "附件：PDF 内容流炸弹",
+                "jingban",
+                f"/staff/catalog/agency/{agency}/new/",
+                item,
+                "attachments",
+                "bomb.pdf",
+                bombs.pdf_flate_bomb,
+            ),
+            (
+                "目录导入：XLSX 炸弹",
+                "guanli",
+                f"/staff/catalog/agency/{agency}/import/",
+                {},
+                "catalog",
+                "catalog.xlsx",
+                bombs.xlsx_bomb,
+            ),
+            (
+                "目录导入：10 万行 XLSX",
+                "guanli",
+                f"/staff/catalog/agency/{agency}/import/",
+                {},
+                "catalog",
+                "catalog.xlsx",
+                bombs.xlsx_many_rows,
+            ),
+            (
+                "目录导入：DTD 实体 XLSX",
+                "guanli",
+                f"/staff/catalog/agency/{agency}/import/",
+                {},
+                "catalog",
+                "catalog.xlsx",
+                bombs.xlsx_with_dtd,
+            ),
+            (
+                "台账导入：XLSX 炸弹",
+                "jingban",
+                f"/staff/applications/agency/{agency}/ledger/import/",
+                {},
+                "file",
+                "台账.xlsx",
+                bombs.xlsx_bomb,
+            ),
+            (
+                "台账导入：10 万行 XLSX",
+                "jingban",
+                f"/staff/applications/agency/{agency}/ledger/import/",
+                {},
+                "file",
+                "台账.xlsx",
+                bombs.xlsx_many_rows,
+            ),
+            (
+                "统计数据导入：XLSX 炸弹",
+                "jingban",
+                f"/staff/reports/statistics/{agency}/2025/",
+                {},
+                "file",
+                "stats.xlsx",
+                bombs.xlsx_bomb,
+            ),
         ]
         rows = []
         for label, user, path, fields, field, filename, build in cases:
@@ -185,21 +317,33 @@ def main() -> int:
             time.sleep(0.1)
             sampler.running = False
             sampler.join()
-            rows.append({"upload": label, "bytes": len(data), "status": status, "seconds": round(seconds, 2),
-                         "peak_group_rss_mb": round(sampler.peak / 2**20), "refusal": refusal(html)})
+            rows.append(
+                {
+                    "upload": label,
+                    "bytes": len(data),
+                    "status": status,
+                    "seconds": round(seconds, 2),
+                    "peak_group_rss_mb": round(sampler.peak / 2**20),
+                    "refusal": refusal(html),
+                }
+            )
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         if not args.keep:
             subprocess.run(["rm", "-rf", var], check=False)
-    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPU, Python {platform.python_version()}; idle group RSS {idle / 2**20:.0f} MB\n")
+    print(
+        f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPU, Python {platform.python_version()}; idle group RSS {idle / 2**20:.0f} MB\n"
+    )
     print("| upload | size | answer | seconds | peak group RSS (MB) | refusal shown |")
     print("|---|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row['upload']} | {row['bytes'] / 1024:.0f} KB | {row['status']} | {row['seconds']} | "
-              f"{row['peak_group_rss_mb']} | {row['refusal']} |")
+        print(
+            f"| {row['upload']} | {row['bytes'] / 1024:.0f} KB | {row['status']} | {row['seconds']} | "
+            f"{row['peak_group_rss_mb']} | {row['refusal']} |"
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ import logging
 
 log = logging.getLogger(__name__)
 
+
 def registered_jobs():
     """Every app's `jobs.JOBS`, discovered (gongkai.registry)."""
     from gongkai.registry import app_modules

@@ -59,7 +59,8 @@ def replica_lag_seconds() -> float | None:
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(
                 "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-                "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END, pg_is_in_recovery()")
+                "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END, pg_is_in_recovery()"
+            )
             lag, in_recovery = cursor.fetchone()
     except Exception as error:  # down, refusing connections, misconfigured: the primary serves
         log.warning("replica unreachable, reading from the primary: %s", error)
@@ -80,8 +81,9 @@ def replica_usable() -> bool:
         lag = replica_lag_seconds()
         ok = lag is not None and lag <= settings.GONGKAI_REPLICA_MAX_LAG
         if lag is not None and not ok:
-            log.warning("replica %.1f s behind (limit %s s), reading from the primary", lag,
-                        settings.GONGKAI_REPLICA_MAX_LAG)
+            log.warning(
+                "replica %.1f s behind (limit %s s), reading from the primary", lag, settings.GONGKAI_REPLICA_MAX_LAG
+            )
         if ok and not _health["ok"] and _health["checked"]:
             log.info("replica caught up, public reads from the replica again")
         _health.update(checked=now, ok=ok)
@@ -120,16 +122,20 @@ class PublicReadMiddleware:
     def __call__(self, request):
         if not replica_configured():
             return self.get_response(request)
-        public = request.method in ("GET", "HEAD") and (
-            request.path == "/" or request.path.startswith(PUBLIC_PREFIXES))
+        public = request.method in ("GET", "HEAD") and (request.path == "/" or request.path.startswith(PUBLIC_PREFIXES))
         if public and self._wrote_recently(request):
             public = False
         if not public:
             response = self.get_response(request)
             if request.method not in ("GET", "HEAD", "OPTIONS"):
-                response.set_cookie(STICKY_COOKIE, str(int(time.time())), httponly=True, samesite="Lax",
-                                    max_age=settings.GONGKAI_REPLICA_STICKY_SECONDS,
-                                    secure=settings.SESSION_COOKIE_SECURE)
+                response.set_cookie(
+                    STICKY_COOKIE,
+                    str(int(time.time())),
+                    httponly=True,
+                    samesite="Lax",
+                    max_age=settings.GONGKAI_REPLICA_STICKY_SECONDS,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                )
             return response
         with public_reads():
             return self.get_response(request)

@@ -120,16 +120,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.agencies.context.staff_navigation",
-            ],
+            ]
         },
     }
 ]
 
 _SQLITE_PATH = VAR_DIR / "gongkai.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{_SQLITE_PATH}", conn_max_age=60
-    )
+    "default": dj_database_url.config(env="DATABASE_URL", default=f"sqlite:///{_SQLITE_PATH}", conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -171,21 +169,29 @@ REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "throttle": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-         "KEY_PREFIX": "gongkai"}
-        if REDIS_URL else
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache",
-         "OPTIONS": {"MAX_ENTRIES": 100000}}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "gongkai"}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        }
     ),
-    "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages",
-                     "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4}},
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4},
+    },
 }
 GONGKAI_PUBLIC_PAGE_CACHE = env_bool("GONGKAI_PUBLIC_PAGE_CACHE", True)
 # Several application servers (docs/deploy.md): with Redis, the default cache and the sessions'
 # cache are shared too, so every server agrees (sessions stay in the database as well).
 if REDIS_URL:
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                         "KEY_PREFIX": "gongkai-cache"}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "gongkai-cache",
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -195,10 +201,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # django-axes first: a locked-out (account, address) is refused before the password is checked.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Login throttling (gongkai/security/): after 10 failures for one (account, address) the next
 # attempt gets HTTP 429 at once, for 30 minutes; a generous per-address cap is kept separately.
 AXES_FAILURE_LIMIT = 10
@@ -249,7 +252,8 @@ if GONGKAI_PUBLISH not in ("thread", "sync", "off"):
     raise ImproperlyConfigured("GONGKAI_PUBLISH must be thread, sync or off")
 # The public address written into published pages (feeds, QR codes): host[:port] and scheme.
 GONGKAI_SITE_HOST = os.environ.get("GONGKAI_SITE_HOST") or (
-    ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+    ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 GONGKAI_SITE_SCHEME = os.environ.get("GONGKAI_SITE_SCHEME", "http")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -314,9 +318,7 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_DEFAULT_FROM_EMAIL", "gongkai@localhost")
@@ -341,8 +343,12 @@ LOGGING = {
 if _LOG_DIR:
     Path(_LOG_DIR).mkdir(parents=True, exist_ok=True)
     LOGGING["handlers"]["file"] = {
-        "class": "logging.handlers.TimedRotatingFileHandler", "filename": str(Path(_LOG_DIR) / "gongkai.log"),
-        "when": "midnight", "backupCount": 190, "encoding": "utf-8", "formatter": "plain",
+        "class": "logging.handlers.TimedRotatingFileHandler",
+        "filename": str(Path(_LOG_DIR) / "gongkai.log"),
+        "when": "midnight",
+        "backupCount": 190,
+        "encoding": "utf-8",
+        "formatter": "plain",
     }
     LOGGING["root"]["handlers"].append("file")
     LOGGING["root"]["level"] = "INFO"

@@ -40,8 +40,13 @@ def _start_server() -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = dict(os.environ, GONGKAI_DEBUG="1")
     gongkai = ROOT / ".venv" / "bin" / "gongkai"
-    process = subprocess.Popen([str(gongkai), "manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(gongkai), "manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(60):
         try:
@@ -66,8 +71,11 @@ def shoot(base: str, out: Path) -> list[Path]:
             return context.new_page()
 
         desktop = page_for(DESKTOP)
-        for name, path in (("portal-agency-home", "/agency/cheyang/"), ("apply-notice", "/agency/cheyang/apply-notice/"),
-                           ("report-page", "/agency/cheyang/annual-reports/2024/")):
+        for name, path in (
+            ("portal-agency-home", "/agency/cheyang/"),
+            ("apply-notice", "/agency/cheyang/apply-notice/"),
+            ("report-page", "/agency/cheyang/annual-reports/2024/"),
+        ):
             desktop.goto(base + path)
             desktop.screenshot(path=out / f"{name}.png")
             made.append(out / f"{name}.png")
@@ -97,8 +105,22 @@ def shoot(base: str, out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "report.pdf"
         pdf.write_bytes(urllib.request.urlopen(base + "/agency/cheyang/annual-reports/2024/report.pdf").read())
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(out / "report-pdf-page1")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out / "report-pdf-page1"),
+            ],
+            check=True,
+        )
         made.append(out / "report-pdf-page1.png")
     return made
 

@@ -7,9 +7,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
@@ -40,6 +38,7 @@ def _empty_public_page_cache():
 
     caches["public_pages"].clear()
 
+
 PASSWORD = "test-password-1"
 
 
@@ -59,8 +58,12 @@ def county_office(db):
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, AgencyLevel
 
-    return Agency.objects.create(name="测试县政务公开办", credit_code=demo_credit_code("900001"),
-                                 level=AgencyLevel.DISCLOSURE_OFFICE, slug="test-office")
+    return Agency.objects.create(
+        name="测试县政务公开办",
+        credit_code=demo_credit_code("900001"),
+        level=AgencyLevel.DISCLOSURE_OFFICE,
+        slug="test-office",
+    )
 
 
 @pytest.fixture
@@ -68,9 +71,13 @@ def township(county_office):
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, AgencyLevel
 
-    return Agency.objects.create(name="测试镇人民政府", credit_code=demo_credit_code("900002"),
-                                 level=AgencyLevel.TOWNSHIP_GOVERNMENT, supervisor=county_office,
-                                 slug="test-town")
+    return Agency.objects.create(
+        name="测试镇人民政府",
+        credit_code=demo_credit_code("900002"),
+        level=AgencyLevel.TOWNSHIP_GOVERNMENT,
+        supervisor=county_office,
+        slug="test-town",
+    )
 
 
 @pytest.fixture
@@ -79,8 +86,9 @@ def other_agency(db):
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, AgencyLevel
 
-    return Agency.objects.create(name="外县某局", credit_code=demo_credit_code("900003"),
-                                 level=AgencyLevel.COUNTY_DEPARTMENT, slug="other")
+    return Agency.objects.create(
+        name="外县某局", credit_code=demo_credit_code("900003"), level=AgencyLevel.COUNTY_DEPARTMENT, slug="other"
+    )
 
 
 @pytest.fixture

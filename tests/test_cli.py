@@ -79,16 +79,35 @@ def test_clock_plain_case_prints_every_key(tmp_path):
     assert KEYS <= set(out)
     assert out["due_on"] == "2025-03-31" and out["pay_by"] is None and out["reply_by"] is None
     assert out["provisional"] is False and out["overdue"] is False and out["lapsed"] is None
-    assert out["periods"] == [{"from": "2025-03-04", "to": "2025-03-31", "working_days": 20, "counted": True,
-                               "kind": "counted", "article": "条例第三十三条", "reason": "计入答复期限（条例第三十三条）"}]
+    assert out["periods"] == [
+        {
+            "from": "2025-03-04",
+            "to": "2025-03-31",
+            "working_days": 20,
+            "counted": True,
+            "kind": "counted",
+            "article": "条例第三十三条",
+            "reason": "计入答复期限（条例第三十三条）",
+        }
+    ]
 
 
 def test_clock_december_2026_fee_and_consultation_are_provisional(tmp_path):
     """暂定: a fee notice and a consultation served in December 2026 reach into 2027."""
-    out = json.loads(clock({"received_on": "2026-12-01", "today": "2026-12-21", "events": [
-        {"kind": "consultation_started", "on": "2026-12-03", "with": "agency"},
-        {"kind": "consultation_ended", "on": "2026-12-10"},
-        {"kind": "fee_notified", "on": "2026-12-15"}]}, tmp_path).stdout)
+    out = json.loads(
+        clock(
+            {
+                "received_on": "2026-12-01",
+                "today": "2026-12-21",
+                "events": [
+                    {"kind": "consultation_started", "on": "2026-12-03", "with": "agency"},
+                    {"kind": "consultation_ended", "on": "2026-12-10"},
+                    {"kind": "fee_notified", "on": "2026-12-15"},
+                ],
+            },
+            tmp_path,
+        ).stdout
+    )
     assert out["pay_by"] == "2027-01-13" and out["provisional"] is True and out["reply_by"] is None
     assert any("以国务院办公厅公布的节假日安排为准" in w for w in out["warnings"])
     assert {p["article"] for p in out["periods"]} >= {"条例第三十四条、第三十三条", "国办函〔2020〕109号"}
@@ -96,8 +115,11 @@ def test_clock_december_2026_fee_and_consultation_are_provisional(tmp_path):
 
 def test_clock_waiting_for_correction_and_lapses(tmp_path):
     """Art. 30: due_on is null while waiting; after the 补正期限 the case is lapsed="correction"."""
-    case = {"received_on": "2025-03-03", "today": "2025-03-20", "events": [
-        {"kind": "correction_requested", "on": "2025-03-05", "correct_by": "2025-03-19"}]}
+    case = {
+        "received_on": "2025-03-03",
+        "today": "2025-03-20",
+        "events": [{"kind": "correction_requested", "on": "2025-03-05", "correct_by": "2025-03-19"}],
+    }
     out = json.loads(clock(case, tmp_path).stdout)
     assert out["due_on"] is None and out["lapsed"] == "correction" and out["overdue"] is False
     case["events"] = [{"kind": "fee_notified", "on": "2025-03-05"}]
@@ -108,47 +130,104 @@ def test_clock_waiting_for_correction_and_lapses(tmp_path):
 
 def test_clock_open_consultation_stops_pausing_at_reply_by(tmp_path):
     """Arts. 32, 33: the consultation left open since March no longer pauses the clock in June."""
-    out = json.loads(clock({"received_on": "2025-03-03", "today": "2025-06-30", "events": [
-        {"kind": "consultation_started", "on": "2025-03-05", "with": "third_party"}]}, tmp_path).stdout)
+    out = json.loads(
+        clock(
+            {
+                "received_on": "2025-03-03",
+                "today": "2025-06-30",
+                "events": [{"kind": "consultation_started", "on": "2025-03-05", "with": "third_party"}],
+            },
+            tmp_path,
+        ).stdout
+    )
     assert out["due_on"] == "2025-04-22" and out["overdue"] is True and out["reply_by"] == "2025-03-26"
 
 
 def test_clock_delayed_reply_art35(tmp_path):
-    out = json.loads(clock({"received_on": "2025-03-03", "today": "2025-04-10", "events": [
-        {"kind": "delayed_reply", "on": "2025-03-20", "until": "2025-05-30"}]}, tmp_path).stdout)
+    out = json.loads(
+        clock(
+            {
+                "received_on": "2025-03-03",
+                "today": "2025-04-10",
+                "events": [{"kind": "delayed_reply", "on": "2025-03-20", "until": "2025-05-30"}],
+            },
+            tmp_path,
+        ).stdout
+    )
     assert out["due_on"] == "2025-05-30" and out["overdue"] is False
 
 
-@pytest.mark.parametrize("events, fragment", [
-    ([{"kind": "extension", "on": "2025-03-05", "days": 5}, {"kind": "extension", "on": "2025-03-06", "days": 5}],
-     "延长答复期限不被允许"),
-    ([{"kind": "extension", "on": "2025-03-05", "days": 21}], "最长不得超过20个工作日"),
-    ([{"kind": "extension", "on": "2025-04-01", "days": 5}], "届满"),
-    ([{"kind": "correction_requested", "on": "2025-04-01", "correct_by": "2025-04-20"}], "补正告知不被允许"),
-    ([{"kind": "fee_notified", "on": "2025-04-01"}], "收费通知不被允许"),
-    ([{"kind": "fee_notified", "on": "2025-03-05"}, {"kind": "fee_paid", "on": "2025-03-06"},
-      {"kind": "fee_notified", "on": "2025-03-07"}], "一份收费通知"),
-    ([{"kind": "consultation_ended", "on": "2025-03-07"}], "征求意见结束不被允许"),
-])
+@pytest.mark.parametrize(
+    "events, fragment",
+    [
+        (
+            [
+                {"kind": "extension", "on": "2025-03-05", "days": 5},
+                {"kind": "extension", "on": "2025-03-06", "days": 5},
+            ],
+            "延长答复期限不被允许",
+        ),
+        ([{"kind": "extension", "on": "2025-03-05", "days": 21}], "最长不得超过20个工作日"),
+        ([{"kind": "extension", "on": "2025-04-01", "days": 5}], "届满"),
+        ([{"kind": "correction_requested", "on": "2025-04-01", "correct_by": "2025-04-20"}], "补正告知不被允许"),
+        ([{"kind": "fee_notified", "on": "2025-04-01"}], "收费通知不被允许"),
+        (
+            [
+                {"kind": "fee_notified", "on": "2025-03-05"},
+                {"kind": "fee_paid", "on": "2025-03-06"},
+                {"kind": "fee_notified", "on": "2025-03-07"},
+            ],
+            "一份收费通知",
+        ),
+        ([{"kind": "consultation_ended", "on": "2025-03-07"}], "征求意见结束不被允许"),
+    ],
+)
 def test_clock_event_the_law_does_not_allow_exits_1(events, fragment, tmp_path):
     result = clock({"received_on": "2025-03-03", "today": "2025-04-10", "events": events}, tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert fragment in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("case, fragment", [
-    ("{not json", "不是有效的 JSON"),
-    ("[]", "JSON 对象"),
-    ({"received_on": "2025-02-30", "today": "2025-03-10"}, "日期格式无效"),
-    ({"received_on": "2025-03-03", "today": "2025-03-10", "events": [{"kind": "party", "on": "2025-03-04"}]}, "类型无效"),
-    ({"received_on": "2025-03-03", "today": "2025-03-10",
-      "events": [{"kind": "consultation_started", "on": "2025-03-04", "with": "neighbour"}]}, "third_party"),
-    ({"received_on": "2025-03-03", "today": "2025-03-10",
-      "events": [{"kind": "correction_requested", "on": "2025-03-04"}]}, "correct_by"),
-    ({"received_on": "2025-03-03", "today": "2025-03-10",
-      "events": [{"kind": "extension", "on": "2025-03-04", "days": "5"}]}, "days"),
-    ({"received_on": "2025-03-03", "today": "2025-03-10", "events": [{"kind": "fee_paid", "on": "2025-03-11"}]}, "晚于"),
-])
+@pytest.mark.parametrize(
+    "case, fragment",
+    [
+        ("{not json", "不是有效的 JSON"),
+        ("[]", "JSON 对象"),
+        ({"received_on": "2025-02-30", "today": "2025-03-10"}, "日期格式无效"),
+        (
+            {"received_on": "2025-03-03", "today": "2025-03-10", "events": [{"kind": "party", "on": "2025-03-04"}]},
+            "类型无效",
+        ),
+        (
+            {
+                "received_on": "2025-03-03",
+                "today": "2025-03-10",
+                "events": [{"kind": "consultation_started", "on": "2025-03-04", "with": "neighbour"}],
+            },
+            "third_party",
+        ),
+        (
+            {
+                "received_on": "2025-03-03",
+                "today": "2025-03-10",
+                "events": [{"kind": "correction_requested", "on": "2025-03-04"}],
+            },
+            "correct_by",
+        ),
+        (
+            {
+                "received_on": "2025-03-03",
+                "today": "2025-03-10",
+                "events": [{"kind": "extension", "on": "2025-03-04", "days": "5"}],
+            },
+            "days",
+        ),
+        (
+            {"received_on": "2025-03-03", "today": "2025-03-10", "events": [{"kind": "fee_paid", "on": "2025-03-11"}]},
+            "晚于",
+        ),
+    ],
+)
 def test_clock_invalid_input_exits_2(case, fragment, tmp_path):
     result = clock(case, tmp_path)
     assert result.returncode == 2 and fragment in result.stderr, result.stderr

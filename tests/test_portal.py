@@ -33,21 +33,29 @@ def test_calendar_years_can_be_entered_by_the_supervisor(client_of, supervisor, 
     from gongkai.holidays.services import working_calendar
 
     assert client_of(handler).get("/staff/calendar/").status_code == 403
-    response = client_of(supervisor).post("/staff/calendar/", {
-        "year": 2027, "holidays": "2027-01-01\n2027-02-05~2027-02-11", "makeup_workdays": "2027-02-13",
-        "source": "国办发明电〔2026〕X号"})
+    response = client_of(supervisor).post(
+        "/staff/calendar/",
+        {
+            "year": 2027,
+            "holidays": "2027-01-01\n2027-02-05~2027-02-11",
+            "makeup_workdays": "2027-02-13",
+            "source": "国办发明电〔2026〕X号",
+        },
+    )
     assert response.status_code == 302
     calendar = working_calendar()
     assert calendar.covers(2027)
     from datetime import date
+
     assert not calendar.is_workday(date(2027, 2, 8)) and calendar.is_workday(date(2027, 2, 13))
 
 
 def test_calendar_form_rejects_bad_lines(client_of, supervisor):
     from gongkai.holidays.models import EnteredYearSchedule
 
-    response = client_of(supervisor).post("/staff/calendar/", {
-        "year": 2027, "holidays": "2027-01-01\n2027-13-40", "makeup_workdays": ""})
+    response = client_of(supervisor).post(
+        "/staff/calendar/", {"year": 2027, "holidays": "2027-01-01\n2027-13-40", "makeup_workdays": ""}
+    )
     assert response.status_code == 200
     assert "第2行" in response.content.decode()
     assert not EnteredYearSchedule.objects.exists()

@@ -9,9 +9,14 @@ from gongkai.registry import app_modules, modules_of
 
 def test_each_registry_finds_the_apps_modules_in_order():
     assert [m.__name__ for m in app_modules("demo")][:4] == [
-        "gongkai.agencies.demo", "gongkai.portal.demo", "gongkai.catalog.demo",
-        "gongkai.applications.demo"]
-    assert {"gongkai.catalog.openapi_paths", "gongkai.reports.openapi_paths"} == {m.__name__ for m in app_modules("openapi_paths")}
+        "gongkai.agencies.demo",
+        "gongkai.portal.demo",
+        "gongkai.catalog.demo",
+        "gongkai.applications.demo",
+    ]
+    assert {"gongkai.catalog.openapi_paths", "gongkai.reports.openapi_paths"} == {
+        m.__name__ for m in app_modules("openapi_paths")
+    }
     assert "gongkai.publishing.jobs" in {m.__name__ for m in app_modules("jobs")}
     assert "gongkai.oversight.nav" in {m.__name__ for m in app_modules("nav")}
 

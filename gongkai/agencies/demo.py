@@ -48,30 +48,51 @@ def demo_user(username: str):
 def load(stdout=None) -> None:
     county, _ = Agency.objects.get_or_create(
         name=COUNTY_NAME,
-        defaults=dict(credit_code=demo_credit_code("1"), level=AgencyLevel.COUNTY_GOVERNMENT,
-                      slug="county", short_name="示范县政府"),
+        defaults=dict(
+            credit_code=demo_credit_code("1"),
+            level=AgencyLevel.COUNTY_GOVERNMENT,
+            slug="county",
+            short_name="示范县政府",
+        ),
     )
     office, _ = Agency.objects.get_or_create(
         name=OFFICE_NAME,
-        defaults=dict(credit_code=demo_credit_code("2"), level=AgencyLevel.DISCLOSURE_OFFICE,
-                      slug="county-office", short_name="县政务公开办",
-                      address="示范县人民路1号", office_hours="工作日 8:30-12:00，14:30-18:00",
-                      phone="0000-1234567"),
+        defaults=dict(
+            credit_code=demo_credit_code("2"),
+            level=AgencyLevel.DISCLOSURE_OFFICE,
+            slug="county-office",
+            short_name="县政务公开办",
+            address="示范县人民路1号",
+            office_hours="工作日 8:30-12:00，14:30-18:00",
+            phone="0000-1234567",
+        ),
     )
     if county.supervisor_id is None:
         county.supervisor = office
         county.save(update_fields=["supervisor"])
     Agency.objects.get_or_create(
         name=TOWNSHIP_NAME,
-        defaults=dict(credit_code=demo_credit_code("3"), level=AgencyLevel.TOWNSHIP_GOVERNMENT,
-                      supervisor=office, slug="cheyang", short_name="车辋镇",
-                      address="车辋镇政府街1号", office_hours="工作日 8:30-12:00，14:30-18:00",
-                      phone="0000-7654321", email="cheyang@example.gov.cn"),
+        defaults=dict(
+            credit_code=demo_credit_code("3"),
+            level=AgencyLevel.TOWNSHIP_GOVERNMENT,
+            supervisor=office,
+            slug="cheyang",
+            short_name="车辋镇",
+            address="车辋镇政府街1号",
+            office_hours="工作日 8:30-12:00，14:30-18:00",
+            phone="0000-7654321",
+            email="cheyang@example.gov.cn",
+        ),
     )
     Agency.objects.get_or_create(
         name=DEPARTMENT_NAME,
-        defaults=dict(credit_code=demo_credit_code("4"), level=AgencyLevel.COUNTY_DEPARTMENT,
-                      supervisor=office, slug="minzheng", short_name="县民政局"),
+        defaults=dict(
+            credit_code=demo_credit_code("4"),
+            level=AgencyLevel.COUNTY_DEPARTMENT,
+            supervisor=office,
+            slug="minzheng",
+            short_name="县民政局",
+        ),
     )
     User = get_user_model()
     for username, full_name, role, agency_name in DEMO_USERS:

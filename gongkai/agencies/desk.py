@@ -68,7 +68,9 @@ def digest_lines(user, today: date) -> list[str]:
             for e in sec.entries:
                 due = ""
                 if e.due_on:
-                    due = f"，期限{e.due_on.year}年{e.due_on.month}月{e.due_on.day}日" + ("（暂定）" if e.provisional else "")
+                    due = f"，期限{e.due_on.year}年{e.due_on.month}月{e.due_on.day}日" + (
+                        "（暂定）" if e.provisional else ""
+                    )
                 agency = f"{e.agency}，" if e.agency else ""
                 lines.append(f"  · {e.title}（{agency}{e.detail}{due}）")
         lines.append("")

@@ -72,8 +72,9 @@ def section(code: str, title: str, *, roles, order: int = 100, empty_text: str =
             existing = _SECTIONS[code].select
             if (existing.__module__, existing.__qualname__) != (fn.__module__, fn.__qualname__):
                 raise ValueError(f"desk section {code!r} registered twice")
-        _SECTIONS[code] = DeskSection(code=code, title=title, roles=frozenset(roles), order=order,
-                                      select=fn, empty_text=empty_text)
+        _SECTIONS[code] = DeskSection(
+            code=code, title=title, roles=frozenset(roles), order=order, select=fn, empty_text=empty_text
+        )
         return fn
 
     return wrap
@@ -131,6 +132,15 @@ def _fill(user, today, held, out):
         if not agencies:
             continue
         entries = list(sec.select(user, agencies, today))
-        out.append(DeskSection(code=sec.code, title=sec.title, roles=sec.roles, order=sec.order,
-                               select=sec.select, empty_text=sec.empty_text, entries=entries))
+        out.append(
+            DeskSection(
+                code=sec.code,
+                title=sec.title,
+                roles=sec.roles,
+                order=sec.order,
+                select=sec.select,
+                empty_text=sec.empty_text,
+                entries=entries,
+            )
+        )
     return out

@@ -22,8 +22,9 @@ KIND = "desk.digest_sent"
 
 
 def _already_sent(user, today: date) -> bool:
-    return AuditEntry.objects.filter(kind=KIND, subject_type=user._meta.label_lower, subject_id=str(user.pk),
-                                     after__on=today.isoformat()).exists()
+    return AuditEntry.objects.filter(
+        kind=KIND, subject_type=user._meta.label_lower, subject_id=str(user.pk), after__on=today.isoformat()
+    ).exists()
 
 
 def _recipients():
@@ -41,13 +42,26 @@ def send_staff_digests(today: date) -> int:
         if not lines:
             continue
         name = user.get_full_name() or user.username
-        body = "\n".join([f"{name}，您好：", "", f"以下是您截至{today.year}年{today.month}月{today.day}日的待办事项。", "",
-                          *lines, "请登录工作台办理。本邮件由政府信息公开平台自动发送，请勿回复。"])
+        body = "\n".join(
+            [
+                f"{name}，您好：",
+                "",
+                f"以下是您截至{today.year}年{today.month}月{today.day}日的待办事项。",
+                "",
+                *lines,
+                "请登录工作台办理。本邮件由政府信息公开平台自动发送，请勿回复。",
+            ]
+        )
         count = sum(1 for line in lines if line.startswith("  · "))
         with transaction.atomic():
-            audit.record(subject=user, actor=None, kind=KIND, agency=None,
-                         after={"on": today, "items": count, "to": user.email})
-            send_mail(f"【待办提醒】{today.year}年{today.month}月{today.day}日，共{count}项", body,
-                      settings.DEFAULT_FROM_EMAIL, [user.email])
+            audit.record(
+                subject=user, actor=None, kind=KIND, agency=None, after={"on": today, "items": count, "to": user.email}
+            )
+            send_mail(
+                f"【待办提醒】{today.year}年{today.month}月{today.day}日，共{count}项",
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
         sent += 1
     return sent

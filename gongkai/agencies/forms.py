@@ -1,4 +1,3 @@
-
 from gongkai.agencies.models import Agency
 from gongkai.boundary.forms import CleanModelForm
 

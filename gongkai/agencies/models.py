@@ -24,13 +24,15 @@ class Agency(models.Model):
 
     name = models.CharField("机构名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=40, blank=True)
-    credit_code = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
-    )
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
     level = models.CharField("机构层级", max_length=32, choices=AgencyLevel.choices)
     supervisor = models.ForeignKey(
-        "self", verbose_name="政务公开主管部门", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="supervised",
+        "self",
+        verbose_name="政务公开主管部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised",
     )
     address = models.CharField("办公地址", max_length=200, blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
@@ -44,9 +46,7 @@ class Agency(models.Model):
         verbose_name = "机构"
         verbose_name_plural = "机构"
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(supervisor=models.F("id")), name="agency_not_own_supervisor"
-            )
+            models.CheckConstraint(condition=~models.Q(supervisor=models.F("id")), name="agency_not_own_supervisor")
         ]
 
     def __str__(self):
@@ -67,18 +67,14 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in one agency. A user may hold several roles, in several agencies."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("角色", max_length=20, choices=Role.choices)
 
     class Meta:
         verbose_name = "角色分配"
         verbose_name_plural = "角色分配"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")]
 
     def __str__(self):
         return f"{self.user} · {self.agency} · {self.get_role_display()}"

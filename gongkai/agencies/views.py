@@ -20,25 +20,35 @@ def dashboard(request):
     today = timezone.localdate()
     agencies = list(visible_agencies(request.user).select_related("supervisor"))
     rows = [(agency, sorted(r.label for r in roles_in(request.user, agency))) for agency in agencies]
-    return render(request, "agencies/dashboard.html", {
-        "rows": rows,
-        "today": today,
-        "desk": desk_by_role(request.user, today),
-        "calendar_alert": calendar_alert_for(request.user, today),
-    })
+    return render(
+        request,
+        "agencies/dashboard.html",
+        {
+            "rows": rows,
+            "today": today,
+            "desk": desk_by_role(request.user, today),
+            "calendar_alert": calendar_alert_for(request.user, today),
+        },
+    )
 
 
 @login_required
 def agency_detail(request, pk):
     agency = agency_for(request.user, pk)
     members = Membership.objects.filter(agency=agency).select_related("user").order_by("role", "user__username")
-    return render(request, "agencies/agency_detail.html", {
-        "agency": agency,
-        "members": members,
-        "may_administer": can(request.user, Action.ADMINISTER, agency),
-        "supervised": agency.supervised.all() if can(request.user, Action.SUPERVISE, agency) or agency.is_disclosure_office else [],
-        "recent_audit": AuditEntry.objects.filter(agency=agency).select_related("actor")[:20],
-    })
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {
+            "agency": agency,
+            "members": members,
+            "may_administer": can(request.user, Action.ADMINISTER, agency),
+            "supervised": agency.supervised.all()
+            if can(request.user, Action.SUPERVISE, agency) or agency.is_disclosure_office
+            else [],
+            "recent_audit": AuditEntry.objects.filter(agency=agency).select_related("actor")[:20],
+        },
+    )
 
 
 @login_required
@@ -49,8 +59,13 @@ def agency_edit(request, pk):
         with transaction.atomic():
             before = model_to_dict(type(agency).objects.get(pk=agency.pk), fields=form.Meta.fields)
             agency = form.save()
-            audit.record(subject=agency, actor=request.user, kind="agency.updated",
-                         before=before, after=model_to_dict(agency, fields=form.Meta.fields))
+            audit.record(
+                subject=agency,
+                actor=request.user,
+                kind="agency.updated",
+                before=before,
+                after=model_to_dict(agency, fields=form.Meta.fields),
+            )
         messages.success(request, "机构信息已保存。")
         return redirect("agencies:detail", pk=agency.pk)
     return render(request, "agencies/agency_edit.html", {"agency": agency, "form": form})

@@ -7,4 +7,6 @@ from gongkai.applications.models import Application
 
 
 def application_for(user, pk, action: Action = Action.VIEW) -> Application:
-    return object_for(user, Application.objects.select_related("agency"), pk, action, lambda obj: obj.agency, "申请不存在")
+    return object_for(
+        user, Application.objects.select_related("agency"), pk, action, lambda obj: obj.agency, "申请不存在"
+    )

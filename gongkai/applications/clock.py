@@ -25,10 +25,15 @@ def core_event(e) -> core_clock.ClockEvent:
     elif kind is core_clock.Kind.CONSULTATION_ENDED and e.closes_id:
         ref = str(e.closes_id)
     return core_clock.ClockEvent(
-        kind, e.on, e.working_days,
+        kind,
+        e.on,
+        e.working_days,
         until=e.deadline_on if e.kind in _ENTERED_DEADLINE else None,
-        served_on=e.served_on, party=core_clock.Party(e.party) if e.party else None, ref=ref,
-        reason=e.note if kind is core_clock.Kind.CORRECTION_REQUESTED else "")
+        served_on=e.served_on,
+        party=core_clock.Party(e.party) if e.party else None,
+        ref=ref,
+        reason=e.note if kind is core_clock.Kind.CORRECTION_REQUESTED else "",
+    )
 
 
 def core_events(application: Application) -> list[core_clock.ClockEvent]:
@@ -39,8 +44,11 @@ def clock_of(application: Application, *, today: date, calendar=None) -> core_cl
     """The clock as of `today` (the closing date for a closed application)."""
     arrived = application.arrived_on if application.channel == Channel.ORDINARY_LETTER else None
     return core_clock.compute(
-        core_events(application), calendar or working_calendar(), today=today,
-        closed_on=application.decided_on, arrived_on=arrived,
+        core_events(application),
+        calendar or working_calendar(),
+        today=today,
+        closed_on=application.decided_on,
+        arrived_on=arrived,
     )
 
 

@@ -28,11 +28,17 @@ def _entries(code, agencies, today):
         if item.code != code and not (code is None and item.code not in SECTIONS):
             continue
         application = item.application
-        out.append(DeskEntry(
-            title=f"{application.number} {application.name}",
-            url=reverse("applications:detail", args=[application.pk]),
-            agency=application.agency.name, detail=item.label, due_on=item.due_on,
-            provisional=item.provisional, overdue=code == "overdue"))
+        out.append(
+            DeskEntry(
+                title=f"{application.number} {application.name}",
+                url=reverse("applications:detail", args=[application.pk]),
+                agency=application.agency.name,
+                detail=item.label,
+                due_on=item.due_on,
+                provisional=item.provisional,
+                overdue=code == "overdue",
+            )
+        )
     return out
 
 
@@ -59,14 +65,26 @@ def letters_awaiting_signature(user, agencies) -> list:
     """Reply drafts waiting for this user's 签发 (the reviewer or head, never the drafter)."""
     from gongkai.applications.letters.queries import drafts_to_sign
 
-    return [DeskEntry(title=f"{letter.application.number} {letter.title}",
-                      url=reverse("applications:detail", args=[letter.application.pk]),
-                      agency=letter.application.agency.name, detail="答复告知书待签发", due_on=None,
-                      provisional=False, overdue=False)
-            for letter in drafts_to_sign(user, agencies)]
+    return [
+        DeskEntry(
+            title=f"{letter.application.number} {letter.title}",
+            url=reverse("applications:detail", args=[letter.application.pk]),
+            agency=letter.application.agency.name,
+            detail="答复告知书待签发",
+            due_on=None,
+            provisional=False,
+            overdue=False,
+        )
+        for letter in drafts_to_sign(user, agencies)
+    ]
 
 
-@section("applications.letters_to_sign", "待签发的答复文书", roles={Role.REVIEWER, Role.AGENCY_ADMIN}, order=20,
-         empty_text="暂无待签发的文书")
+@section(
+    "applications.letters_to_sign",
+    "待签发的答复文书",
+    roles={Role.REVIEWER, Role.AGENCY_ADMIN},
+    order=20,
+    empty_text="暂无待签发的文书",
+)
 def letters_to_sign(user, agencies, today):
     return letters_awaiting_signature(user, agencies)

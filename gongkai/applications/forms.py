@@ -24,8 +24,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, widget=DATE,
-                           error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"})
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE,
+        error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"},
+    )
 
 
 class ApplicantForm(CleanForm):
@@ -34,12 +38,16 @@ class ApplicantForm(CleanForm):
     id_type = forms.ChoiceField(label="证件类型（自然人）", choices=[("", "—")] + IdType.choices, required=False)
     id_number = forms.CharField(label="证件号码（自然人）", max_length=40, required=False)
     credit_code = forms.CharField(label="统一社会信用代码（法人或其他组织）", max_length=18, required=False)
-    legal_representative = forms.CharField(label="法定代表人或主要负责人（法人或其他组织）", max_length=50, required=False)
+    legal_representative = forms.CharField(
+        label="法定代表人或主要负责人（法人或其他组织）", max_length=50, required=False
+    )
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
     email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请输入有效的电子邮箱"})
     address = forms.CharField(label="通信地址", max_length=200, required=False)
-    information = forms.CharField(label="所需政府信息的名称或描述", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    information = forms.CharField(
+        label="所需政府信息的名称或描述", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     document_number = forms.CharField(label="文号（如知道）", max_length=100, required=False)
     provision_form = forms.ChoiceField(label="获取信息的形式", choices=ProvisionForm.choices)
     delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices)
@@ -73,8 +81,7 @@ class ConsultationEndForm(NoteForm):
 
     def __init__(self, *args, open_consultations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].choices = [
-            (e.pk, f"{e.on:%Y-%m-%d} {e.note[:40]}") for e in open_consultations]
+        self.fields["consultation"].choices = [(e.pk, f"{e.on:%Y-%m-%d} {e.note[:40]}") for e in open_consultations]
 
 
 class ServedForm(DateForm):
@@ -87,30 +94,43 @@ class CorrectionForm(ServedForm):
     correct_by = date_field("补正期限")
     late_reason = forms.CharField(
         label="逾期告知的理由（收到申请已超过7个工作日时必填；逾期告知不重新起算答复期限）",
-        widget=forms.Textarea(attrs={"rows": 2}), required=False)
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ConsultationForm(ServedForm):
-    party = forms.ChoiceField(label="被征求意见方", choices=ConsultedParty.choices, initial=ConsultedParty.THIRD_PARTY,
-                              required=False)
+    party = forms.ChoiceField(
+        label="被征求意见方", choices=ConsultedParty.choices, initial=ConsultedParty.THIRD_PARTY, required=False
+    )
 
     def clean_party(self):
         return self.cleaned_data.get("party") or ConsultedParty.THIRD_PARTY.value
+
     third_party = forms.CharField(label="第三方或机关名称", max_length=100)
     content = forms.CharField(label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ExtensionForm(ServedForm):
-    working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20,
-                                      error_messages={"max_value": "延长期限最长不得超过20个工作日（条例第三十三条第二款）",
-                                                      "min_value": "延长的工作日数必须为正整数"})
+    working_days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=20,
+        initial=20,
+        error_messages={
+            "max_value": "延长期限最长不得超过20个工作日（条例第三十三条第二款）",
+            "min_value": "延长的工作日数必须为正整数",
+        },
+    )
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DelayForm(ServedForm):
     until = date_field("延迟答复期限")
-    reason = forms.CharField(label="延迟答复的理由（申请数量、频次明显超过合理范围，条例第三十五条）",
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="延迟答复的理由（申请数量、频次明显超过合理范围，条例第三十五条）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class FeeForm(ServedForm):
@@ -150,7 +170,8 @@ class LedgerImportForm(CleanForm):
     file = forms.FileField(label="台账文件（XLSX）")
     go_live = forms.BooleanField(label="上线导入：与上一年度已发布年报的“结转下年度继续办理”核对", required=False)
     expected_carried_forward = forms.IntegerField(
-        label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False)
+        label="上一年度年报“结转下年度继续办理”总计（无法从已发布年报读取时填写）", min_value=0, required=False
+    )
 
 
 class ReplyDraftForm(CleanForm):
@@ -173,14 +194,28 @@ class ReplyDraftForm(CleanForm):
         for name, spec in ALL_FIELDS.items():
             attrs = {"data-outcomes": " ".join(users[name])}
             if spec.choices:
-                field = forms.ChoiceField(label=spec.label, required=False, choices=[("", "—请选择—")] + list(spec.choices),
-                                          widget=forms.Select(attrs=attrs), help_text=spec.help)
+                field = forms.ChoiceField(
+                    label=spec.label,
+                    required=False,
+                    choices=[("", "—请选择—")] + list(spec.choices),
+                    widget=forms.Select(attrs=attrs),
+                    help_text=spec.help,
+                )
             elif name in {"reason", "search_done", "withheld_part"}:
-                field = forms.CharField(label=spec.label, required=False, help_text=spec.help,
-                                        widget=forms.Textarea(attrs=attrs | {"rows": 3}))
+                field = forms.CharField(
+                    label=spec.label,
+                    required=False,
+                    help_text=spec.help,
+                    widget=forms.Textarea(attrs=attrs | {"rows": 3}),
+                )
             else:
-                field = forms.CharField(label=spec.label, required=False, help_text=spec.help, max_length=500,
-                                        widget=forms.TextInput(attrs=attrs))
+                field = forms.CharField(
+                    label=spec.label,
+                    required=False,
+                    help_text=spec.help,
+                    max_length=500,
+                    widget=forms.TextInput(attrs=attrs),
+                )
             self.fields[name] = field
 
     def clean(self):
@@ -217,15 +252,30 @@ class ServiceForm(ChineseForm):
 
 
 class LetterSettingsForm(ChineseForm):
-    review_body = forms.CharField(label="行政复议机关", max_length=100,
-                                  help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、街道办事处、县级人民政府部门的复议机关为县级人民政府",
-                                  error_messages={"required": "请填写行政复议机关"})
-    court = forms.CharField(label="管辖法院", max_length=100,
-                            help_text="行政诉讼法第十八条；实行行政案件集中管辖的，填写集中管辖法院",
-                            error_messages={"required": "请填写管辖法院"})
-    payment_instructions = forms.CharField(label="缴费方式和地点", required=False,
-                                           widget=forms.Textarea(attrs={"rows": 3}))
-    number_pattern = forms.CharField(label="文号格式", max_length=60, help_text="须包含 {year} 和 {seq}，例如：车政信复〔{year}〕{seq}号",
-                                     error_messages={"required": "请填写文号格式"})
-    signer_role = forms.ChoiceField(label="答复告知书签发人", choices=[("reviewer", "审核人或机构管理员"), ("admin", "仅机构管理员")])
-    electronic_seal = forms.BooleanField(label="本机关有符合GB/T 38540的电子印章（电子送达的文书使用电子印章）", required=False)
+    review_body = forms.CharField(
+        label="行政复议机关",
+        max_length=100,
+        help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、街道办事处、县级人民政府部门的复议机关为县级人民政府",
+        error_messages={"required": "请填写行政复议机关"},
+    )
+    court = forms.CharField(
+        label="管辖法院",
+        max_length=100,
+        help_text="行政诉讼法第十八条；实行行政案件集中管辖的，填写集中管辖法院",
+        error_messages={"required": "请填写管辖法院"},
+    )
+    payment_instructions = forms.CharField(
+        label="缴费方式和地点", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    number_pattern = forms.CharField(
+        label="文号格式",
+        max_length=60,
+        help_text="须包含 {year} 和 {seq}，例如：车政信复〔{year}〕{seq}号",
+        error_messages={"required": "请填写文号格式"},
+    )
+    signer_role = forms.ChoiceField(
+        label="答复告知书签发人", choices=[("reviewer", "审核人或机构管理员"), ("admin", "仅机构管理员")]
+    )
+    electronic_seal = forms.BooleanField(
+        label="本机关有符合GB/T 38540的电子印章（电子送达的文书使用电子印章）", required=False
+    )

@@ -97,11 +97,16 @@ def year_applications(agency, year: int):
     from django.db.models import Q
 
     start, end = date(year, 1, 1), date(year, 12, 31)
-    return (Application.objects.filter(agency=agency).filter(
-        Q(received_on__gte=start, received_on__lte=end)
-        | Q(received_on__lt=start) & (Q(decided_on__isnull=True) | Q(decided_on__gte=start))
-        | Q(received_on__isnull=True, submitted_on__gte=start, submitted_on__lte=end))
-        .order_by("received_on", "year", "serial").prefetch_related("clock_events"))
+    return (
+        Application.objects.filter(agency=agency)
+        .filter(
+            Q(received_on__gte=start, received_on__lte=end)
+            | Q(received_on__lt=start) & (Q(decided_on__isnull=True) | Q(decided_on__gte=start))
+            | Q(received_on__isnull=True, submitted_on__gte=start, submitted_on__lte=end)
+        )
+        .order_by("received_on", "year", "serial")
+        .prefetch_related("clock_events")
+    )
 
 
 def _cell(value, kind):
@@ -128,10 +133,17 @@ def export_ledger(applications, *, mask: bool = False) -> bytes:
     events = book.create_sheet(EVENT_SHEET)
     events.append([header for _, header, _ in EVENT_COLUMNS])
     for application in applications:
-        sheet.append([_cell(masked(f, getattr(application, f)) if mask else getattr(application, f), kind)
-                      for f, _, kind in COLUMNS])
+        sheet.append(
+            [
+                _cell(masked(f, getattr(application, f)) if mask else getattr(application, f), kind)
+                for f, _, kind in COLUMNS
+            ]
+        )
         for event in application.clock_events.all():
-            events.append([spreadsheet_safe(application.number)] + [_cell(getattr(event, f), kind) for f, _, kind in EVENT_COLUMNS[1:]])
+            events.append(
+                [spreadsheet_safe(application.number)]
+                + [_cell(getattr(event, f), kind) for f, _, kind in EVENT_COLUMNS[1:]]
+            )
     for ws in (sheet, events):
         for row in ws.iter_rows(min_row=2):
             for cell in row:
@@ -193,7 +205,7 @@ def _rows(book: dict, name, columns, problems, model):
         return []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     expected = [h for _, h, _ in columns]
-    if header[:len(expected)] != expected:
+    if header[: len(expected)] != expected:
         problems.append((name, 1, f"表头应为：{'、'.join(expected)}"))
         return []
     parsed = []
@@ -216,8 +228,12 @@ def _check_application(values: dict) -> list[str]:
     problems = list(applicant_problems(values).values())
     if not values["number"]:
         problems.append("缺少申请编号")
-    for field, label in (("channel", "申请方式"), ("provision_form", "获取信息的形式"),
-                         ("delivery", "获取信息的方式"), ("state", "状态")):
+    for field, label in (
+        ("channel", "申请方式"),
+        ("provision_form", "获取信息的形式"),
+        ("delivery", "获取信息的方式"),
+        ("state", "状态"),
+    ):
         if not values.get(field):
             problems.append(f"缺少{label}")
     if values.get("submitted_on") is None:
@@ -288,8 +304,11 @@ def _numbering(agency, applications: list[dict]) -> dict[int, tuple[int, int] | 
     numbers = [v["number"] for v in applications]
     existing = set(Application.objects.filter(agency=agency, number__in=numbers).values_list("number", flat=True))
     own = {v["_row"]: own_serial(agency, v["number"]) for v in applications}
-    taken = set(Application.objects.filter(
-        agency=agency, year__in={p[0] for p in own.values() if p}).values_list("year", "serial"))
+    taken = set(
+        Application.objects.filter(agency=agency, year__in={p[0] for p in own.values() if p}).values_list(
+            "year", "serial"
+        )
+    )
     clashes = []
     for values in applications:
         row, kept = values["_row"], own[values["_row"]]
@@ -328,70 +347,37 @@ def import_ledger(*, agency, data: bytes, actor, name: str = "台账.xlsx") -> I
         values = normalise(values)
         year, serial = kept or (values["submitted_on"].year, allocate_number(agency, values["submitted_on"].year)[0])
         application = Application.objects.create(
-            agency=agency, year=year, serial=serial, number=values["number"],
-            channel=values["channel"], state=values["state"], submitted_on=values["submitted_on"],
-            received_on=values["received_on"], outcome=values["outcome"] or "",
-            decided_on=values["decided_on"], decision_note=values["decision_note"] or "", imported=True,
+            agency=agency,
+            year=year,
+            serial=serial,
+            number=values["number"],
+            channel=values["channel"],
+            state=values["state"],
+            submitted_on=values["submitted_on"],
+            received_on=values["received_on"],
+            outcome=values["outcome"] or "",
+            decided_on=values["decided_on"],
+            decision_note=values["decision_note"] or "",
+            imported=True,
             **{f: values.get(f) or "" for f in APPLICANT_FIELDS},
         )
         for event in events.get(values["number"], []):
             ClockEvent.objects.create(
-                application=application, kind=event["kind"], on=event["on"],
-                working_days=event["working_days"] or 0, served_on=event["served_on"],
-                service_method=event["service_method"] or "", deadline_on=event["deadline_on"],
-                note=event["note"] or "")
+                application=application,
+                kind=event["kind"],
+                on=event["on"],
+                working_days=event["working_days"] or 0,
+                served_on=event["served_on"],
+                service_method=event["service_method"] or "",
+                deadline_on=event["deadline_on"],
+                note=event["note"] or "",
+            )
         created.append(application)
-    audit.record(subject=agency, actor=actor, kind="applications.ledger_imported", agency=agency,
-                 after={"created": len(created), "numbers": [a.number for a in created][:200]})
+    audit.record(
+        subject=agency,
+        actor=actor,
+        kind="applications.ledger_imported",
+        agency=agency,
+        after={"created": len(created), "numbers": [a.number for a in created][:200]},
+    )
     return ImportResult(len(created), len(created))
-
-
-def open_at_year_end(agency, year: int) -> int:
-    """Applications received by 31 December of `year` and not decided by then (结转下年度)."""
-    from gongkai.applications.selectors import application_table_counts
-
-    return application_table_counts(agency, year)["carried_forward"]["total"]
-
-
-def published_carried_forward(agency, year: int) -> int | None:
-    """四、结转下年度继续办理 (总计) of the agency's published report for `year`, if any."""
-    try:
-        from gongkai.reports.selectors import previous_report_data
-    except ImportError:  # the reports app is optional for this check
-        return None
-    report = previous_report_data(agency, year + 1)
-    if report is None:
-        return None
-    return report.applications.get("carried_forward", {}).get("total")
-
-
-def carried_forward_of_report_file(upload) -> tuple[int | None, str]:
-    """四、结转下年度继续办理 (总计) read from a published report file (PDF/DOCX/HTML/JSON), bounded
-    like the report checker (`KINDS["report_file"]`)."""
-    from gongkai.core.archive_limits import check_archive, check_upload_size, parse_bounded
-    from gongkai.core.report.read import read_report
-
-    try:
-        check_upload_size("report_file", upload.name, upload.size or 0)
-        data = upload.read()
-        check_archive("report_file", upload.name, data)
-        result = parse_bounded("report_file", upload.name, read_report, data, "")
-    except UploadRefused as refused:
-        return None, str(refused)
-    if result.report is None:
-        return None, "；".join(f.message for f in result.findings) or "无法读取年报"
-    value = result.report.applications.get("carried_forward", {}).get("total")
-    return value, "" if value is not None else "年报中未能读取“结转下年度继续办理”总计"
-
-
-def go_live_difference(agency, year: int, expected: int | None) -> str:
-    """Compare the open applications at the end of `year` with the published figure."""
-    actual = open_at_year_end(agency, year)
-    if expected is None:
-        return (f"{year}年末仍在办理的申请共{actual}件；未找到{year}年度已发布年报的"
-                "“结转下年度继续办理”数，无法核对。")
-    if actual == expected:
-        return f"核对一致：{year}年末仍在办理的申请{actual}件，与{year}年度年报“结转下年度继续办理”{expected}件相符。"
-    return (f"核对不一致：{year}年末仍在办理的申请为{actual}件，而{year}年度年报“结转下年度继续办理”为"
-            f"{expected}件，相差{actual - expected:+d}件。请检查台账是否遗漏或多导入了申请，"
-            "或年报数字是否有误。")

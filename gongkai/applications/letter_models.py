@@ -16,13 +16,19 @@ class LetterSettings(models.Model):
     Without a saved row the defaults of `gongkai.applications.letters.config` apply (by level)."""
 
     agency = models.OneToOneField("agencies.Agency", on_delete=models.CASCADE, related_name="letter_settings")
-    review_body = models.CharField("行政复议机关", max_length=100,
-                                   help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、县级人民政府部门为县级人民政府")
-    court = models.CharField("管辖法院", max_length=100,
-                             help_text="行政诉讼法第十八条；实行行政案件集中管辖的，填写集中管辖法院")
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        help_text="行政复议法（2023年修订）第二十四条：乡镇人民政府、县级人民政府部门为县级人民政府",
+    )
+    court = models.CharField(
+        "管辖法院", max_length=100, help_text="行政诉讼法第十八条；实行行政案件集中管辖的，填写集中管辖法院"
+    )
     payment_instructions = models.TextField(
-        "缴费方式和地点", blank=True,
-        help_text="如：到本机关财务室现金或刷卡缴纳（地址、时间），或转账至（户名、开户行、账号，注明申请编号）")
+        "缴费方式和地点",
+        blank=True,
+        help_text="如：到本机关财务室现金或刷卡缴纳（地址、时间），或转账至（户名、开户行、账号，注明申请编号）",
+    )
     number_pattern = models.CharField("文号格式", max_length=60, help_text="如：车政信复〔{year}〕{seq}号")
     signer_role = models.CharField("签发人", max_length=10, choices=SignerRole.choices, default=SignerRole.REVIEWER)
     electronic_seal = models.BooleanField("本机关有符合GB/T 38540的电子印章", default=False)
@@ -66,18 +72,19 @@ class NotificationStatus(models.TextChoices):
 class Notification(models.Model):
     """One notice to an applicant, recorded on the application whatever became of it."""
 
-    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
-                                    related_name="notifications")
-    letter = models.ForeignKey("applications.Letter", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="notifications")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="notifications")
+    letter = models.ForeignKey(
+        "applications.Letter", null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
     kind = models.CharField("事项", max_length=20, choices=NotificationKind.choices)
     channel = models.CharField("渠道", max_length=10, choices=NotificationChannel.choices)
     recipient = models.CharField("收件人", max_length=254)
     subject = models.CharField("主题", max_length=200, blank=True)
     body = models.TextField("内容")
     with_letter = models.BooleanField("附文书（电子送达）", default=False)
-    status = models.CharField("状态", max_length=10, choices=NotificationStatus.choices,
-                              default=NotificationStatus.PENDING)
+    status = models.CharField(
+        "状态", max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
+    )
     error = models.TextField("失败原因", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)

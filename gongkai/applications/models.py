@@ -88,8 +88,9 @@ class Application(models.Model):
     decided_on = models.DateField("办结日期", null=True, blank=True)
     decision_note = models.TextField("答复内容", blank=True)
     imported = models.BooleanField("由台账导入", default=False)
-    submission_token = models.CharField(max_length=64, blank=True,
-                                        help_text="网上申请表的一次性提交令牌（SHA-256），防止重复提交")
+    submission_token = models.CharField(
+        max_length=64, blank=True, help_text="网上申请表的一次性提交令牌（SHA-256），防止重复提交"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,8 +100,11 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "serial"], name="application_serial_unique"),
             models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
-            models.UniqueConstraint(fields=["submission_token"], condition=~Q(submission_token=""),
-                                    name="application_submission_token_unique"),
+            models.UniqueConstraint(
+                fields=["submission_token"],
+                condition=~Q(submission_token=""),
+                name="application_submission_token_unique",
+            ),
             models.CheckConstraint(
                 condition=(Q(state="closed") & ~Q(outcome="") & Q(decided_on__isnull=False))
                 | (~Q(state="closed") & Q(outcome="") & Q(decided_on__isnull=True)),
@@ -184,9 +188,17 @@ class ClockEvent(models.Model):
     deadline_on = models.DateField("期限", null=True, blank=True)
     party = models.CharField("被征求意见方", max_length=20, choices=ConsultedParty.choices, blank=True)
     note = models.TextField(blank=True)
-    closes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               help_text="征求意见结束：结束的是哪一项征求意见")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="征求意见结束：结束的是哪一项征求意见",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -254,10 +266,22 @@ class Letter(models.Model):
     number_seq = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField("办理结果", max_length=60, choices=OutcomeChoices, blank=True)
     details = models.JSONField("答复要素", default=dict, blank=True)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="拟稿人")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name="签发人")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="拟稿人",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="签发人",
+    )
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     seal_kind = models.CharField("印章形式", max_length=20, choices=SealKind.choices, blank=True)
     sealed_pdf = models.BinaryField("加盖印章的原件扫描件（PDF）", default=b"", blank=True)
@@ -268,14 +292,20 @@ class Letter(models.Model):
     class Meta:
         ordering = ["issued_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "number_year", "number_seq"],
-                                    condition=Q(number_seq__isnull=False), name="letter_number_unique"),
-            models.UniqueConstraint(fields=["application"], condition=Q(kind="reply", state="draft"),
-                                    name="letter_one_reply_draft"),
-            models.UniqueConstraint(fields=["application"], condition=Q(kind="reply", state="issued"),
-                                    name="letter_one_reply_issued"),
-            models.CheckConstraint(condition=Q(state="draft") | Q(issued_on__isnull=False),
-                                   name="letter_issued_has_date"),
+            models.UniqueConstraint(
+                fields=["agency", "number_year", "number_seq"],
+                condition=Q(number_seq__isnull=False),
+                name="letter_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(kind="reply", state="draft"), name="letter_one_reply_draft"
+            ),
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(kind="reply", state="issued"), name="letter_one_reply_issued"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(issued_on__isnull=False), name="letter_issued_has_date"
+            ),
         ]
 
     @property
@@ -289,7 +319,9 @@ class Letter(models.Model):
 
 class FeeNotice(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fee_notices")
-    method = models.CharField("计收方式", max_length=20, choices=[(m.value, label) for m, label in METHOD_LABELS.items()])
+    method = models.CharField(
+        "计收方式", max_length=20, choices=[(m.value, label) for m, label in METHOD_LABELS.items()]
+    )
     units = models.PositiveIntegerField("件数或页数")
     earlier_in_month = models.PositiveIntegerField("本月此前申请件数", default=0)
     amount_yuan = models.PositiveIntegerField("收费金额（元）")
@@ -298,8 +330,14 @@ class FeeNotice(models.Model):
     issued_on = models.DateField("通知日期")
     served_on = models.DateField("送达日期")
     # 109号: one notice per application; a corrected notice replaces the earlier one.
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by", verbose_name="更正的收费通知")
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name="更正的收费通知",
+    )
     replaced = models.BooleanField("已被更正通知取代", default=False)
     paid_on = models.DateField("缴费日期", null=True, blank=True)
     paid_amount_yuan = models.PositiveIntegerField("实收金额（元）", null=True, blank=True)
@@ -325,40 +363,7 @@ class FeeNotice(models.Model):
         return self.pay_by().on
 
 
-class CaseKind(models.TextChoices):
-    ADMINISTRATIVE_REVIEW = "administrative_review", "行政复议"
-    LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
-    LITIGATION_AFTER_REVIEW = "litigation_after_review", "行政诉讼（复议后起诉）"
-
-
-class CaseResult(models.TextChoices):
-    UPHELD = "upheld", "结果维持"
-    CORRECTED = "corrected", "结果纠正"
-    OTHER = "other", "其他结果"
-    PENDING = "pending", "尚未审结"
-
-
-class ReviewCase(models.Model):
-    """An administrative review or lawsuit about an application (table 四)."""
-
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="review_cases")
-    kind = models.CharField("类型", max_length=32, choices=CaseKind.choices)
-    filed_on = models.DateField("申请或起诉日期")
-    result = models.CharField("结果", max_length=20, choices=CaseResult.choices, default=CaseResult.PENDING)
-    concluded_on = models.DateField("审结日期", null=True, blank=True)
-    note = models.TextField("说明", blank=True)
-
-    class Meta:
-        ordering = ["filed_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(result="pending") & Q(concluded_on__isnull=True))
-                | (~Q(result="pending") & Q(concluded_on__isnull=False)),
-                name="review_case_concluded_has_date",
-            ),
-        ]
-
-
+from gongkai.applications.case_models import CaseKind, CaseResult, ReviewCase  # noqa: E402,F401
 from gongkai.applications.letter_models import (  # noqa: E402,F401  (models of letters and notices)
     LetterNumberCounter,
     LetterSettings,

@@ -16,12 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications.letter_models import (
-    Notification,
-    NotificationChannel,
-    NotificationKind,
-    NotificationStatus,
-)
+from gongkai.applications.letter_models import Notification, NotificationChannel, NotificationKind, NotificationStatus
 from gongkai.applications.models import Letter, LetterKind, ServiceMethod
 from gongkai.core.letters.form import cn_date
 from gongkai.notify import sms
@@ -51,14 +46,18 @@ def _subject(application, what: str) -> str:
 def _letter_text(letter: Letter, *, attached: bool) -> str:
     application = letter.application
     number = f"（{letter.letter_number}）" if letter.letter_number else ""
-    how = ("随本邮件附送（PDF" + ("，加盖印章的原件扫描件" if letter.sealed_pdf else "") + "），本邮件即为电子邮件送达。"
-           if attached else
-           (f"已以{letter.get_service_method_display()}方式送达。" if letter.service_method else ""))
+    how = (
+        "随本邮件附送（PDF" + ("，加盖印章的原件扫描件" if letter.sealed_pdf else "") + "），本邮件即为电子邮件送达。"
+        if attached
+        else (f"已以{letter.get_service_method_display()}方式送达。" if letter.service_method else "")
+    )
     kind = KIND_OF_LETTER[LetterKind(letter.kind)]
-    return (f"{application.name}：\n本机关已于{cn_date(letter.issued_on)}就您的政府信息公开申请"
-            f"（申请编号：{application.number}）作出《{letter.title}》{number}，{how}\n{_WHAT_TO_DO[kind]}\n"
-            f"您可凭申请编号和查询码在本机关政府信息公开平台“申请查询”页面查看办理进度和文书。\n"
-            f"{application.agency.name}")
+    return (
+        f"{application.name}：\n本机关已于{cn_date(letter.issued_on)}就您的政府信息公开申请"
+        f"（申请编号：{application.number}）作出《{letter.title}》{number}，{how}\n{_WHAT_TO_DO[kind]}\n"
+        f"您可凭申请编号和查询码在本机关政府信息公开平台“申请查询”页面查看办理进度和文书。\n"
+        f"{application.agency.name}"
+    )
 
 
 def _sms_text(application, what: str) -> str:
@@ -66,15 +65,32 @@ def _sms_text(application, what: str) -> str:
 
 
 def _record(application, kind, channel, recipient, subject, body, *, letter=None, with_letter=False):
-    return Notification.objects.create(application=application, letter=letter, kind=kind, channel=channel,
-                                       recipient=recipient, subject=subject, body=body, with_letter=with_letter)
+    return Notification.objects.create(
+        application=application,
+        letter=letter,
+        kind=kind,
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        with_letter=with_letter,
+    )
 
 
 def _sms(application, kind, what, letter=None) -> list[Notification]:
     if not sms.is_mobile(application.phone):
         return []
-    return [_record(application, kind, NotificationChannel.SMS, application.phone, "",
-                    _sms_text(application, what), letter=letter)]
+    return [
+        _record(
+            application,
+            kind,
+            NotificationChannel.SMS,
+            application.phone,
+            "",
+            _sms_text(application, what),
+            letter=letter,
+        )
+    ]
 
 
 def _schedule(rows: list[Notification]) -> list[Notification]:
@@ -86,14 +102,23 @@ def _schedule(rows: list[Notification]) -> list[Notification]:
 
 def receipt(application) -> list[Notification]:
     """Art. 31: the application is received (the receipt date starts the clock)."""
-    what = (f"本机关已于{cn_date(application.received_on)}收到您的申请，"
-            "将依照《中华人民共和国政府信息公开条例》第三十三条的规定在法定期限内答复。")
+    what = (
+        f"本机关已于{cn_date(application.received_on)}收到您的申请，"
+        "将依照《中华人民共和国政府信息公开条例》第三十三条的规定在法定期限内答复。"
+    )
     rows = []
     if application.email:
-        rows.append(_record(application, NotificationKind.RECEIPT, NotificationChannel.EMAIL, application.email,
-                            _subject(application, "已收到您的政府信息公开申请"),
-                            f"{application.name}：\n{what}\n您可凭申请编号和查询码在本机关政府信息公开平台"
-                            f"“申请查询”页面查看办理进度。\n{application.agency.name}"))
+        rows.append(
+            _record(
+                application,
+                NotificationKind.RECEIPT,
+                NotificationChannel.EMAIL,
+                application.email,
+                _subject(application, "已收到您的政府信息公开申请"),
+                f"{application.name}：\n{what}\n您可凭申请编号和查询码在本机关政府信息公开平台"
+                f"“申请查询”页面查看办理进度。\n{application.agency.name}",
+            )
+        )
     rows += _sms(application, NotificationKind.RECEIPT, what)
     return _schedule(rows)
 
@@ -112,9 +137,18 @@ def letter_served(letter: Letter) -> list[Notification]:
     by_email = letter.service_method == ServiceMethod.EMAIL
     rows = []
     if application.email:
-        rows.append(_record(application, kind, NotificationChannel.EMAIL, application.email,
-                            _subject(application, letter.title), _letter_text(letter, attached=by_email),
-                            letter=letter, with_letter=by_email))
+        rows.append(
+            _record(
+                application,
+                kind,
+                NotificationChannel.EMAIL,
+                application.email,
+                _subject(application, letter.title),
+                _letter_text(letter, attached=by_email),
+                letter=letter,
+                with_letter=by_email,
+            )
+        )
     rows += _sms(application, kind, _WHAT_TO_DO[kind] + ("文书已发送至您的电子邮箱。" if by_email else ""), letter)
     return _schedule(rows)
 
@@ -141,13 +175,15 @@ def deliver(ids) -> int:
     """Send pending notices; record each result. Returns how many were sent."""
     sent = 0
     for row in Notification.objects.filter(pk__in=ids, status=NotificationStatus.PENDING).select_related(
-            "letter", "application"):
+        "letter", "application"
+    ):
         try:
             _send(row)
         except Exception as error:
             log.warning("notification %s failed: %s", row.pk, error)
-            Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.FAILED,
-                                                           error=str(error)[:500] or error.__class__.__name__)
+            Notification.objects.filter(pk=row.pk).update(
+                status=NotificationStatus.FAILED, error=str(error)[:500] or error.__class__.__name__
+            )
             continue
         now = timezone.now()
         Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.SENT, sent_at=now, error="")
@@ -155,7 +191,8 @@ def deliver(ids) -> int:
             Letter.objects.filter(pk=row.letter_id).update(emailed_at=now, emailed_to=row.recipient)
             # 电子邮件送达 of an issued letter: served the day the e-mail left (if not recorded yet).
             Letter.objects.filter(pk=row.letter_id, served_on__isnull=True).update(
-                served_on=timezone.localdate(now), service_method=ServiceMethod.EMAIL)
+                served_on=timezone.localdate(now), service_method=ServiceMethod.EMAIL
+            )
         sent += 1
     return sent
 
@@ -168,9 +205,11 @@ def retry_failed(now) -> str:
     recorded as failed for the clerk to act on)."""
     from datetime import timedelta
 
-    ids = list(Notification.objects.filter(status=NotificationStatus.FAILED,
-                                           created_at__gte=now - timedelta(days=RETRY_DAYS))
-               .values_list("pk", flat=True)[:200])
+    ids = list(
+        Notification.objects.filter(
+            status=NotificationStatus.FAILED, created_at__gte=now - timedelta(days=RETRY_DAYS)
+        ).values_list("pk", flat=True)[:200]
+    )
     Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.PENDING)
     sent = deliver(ids)
     return f"通知重发：{sent}/{len(ids)}"

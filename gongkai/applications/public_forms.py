@@ -89,7 +89,11 @@ class OnlineApplicationForm(ApplicantForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("delivery") == Delivery.EMAIL and not (data.get("email") or "").strip() and "email" not in self.errors:
+        if (
+            data.get("delivery") == Delivery.EMAIL
+            and not (data.get("email") or "").strip()
+            and "email" not in self.errors
+        ):
             self.add_error("email", "选择以电子邮件方式获取信息的，请填写电子邮箱")
         return data
 

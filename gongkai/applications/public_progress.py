@@ -44,8 +44,10 @@ def due_date(application: Application, *, today: date) -> DueDate:
             on, guessed = add_working_days(start, RULES.reply_working_days, working_calendar()), False
         except YearNotCovered:
             on, guessed = add_working_days(start, RULES.reply_working_days, working_calendar().provisional()), True
-        reason = (f"暂定：如于{_cn(start)}确认收到，答复期限为{_cn(on)}；实际以确认之日起"
-                  f"{RULES.reply_working_days}个工作日计算")
+        reason = (
+            f"暂定：如于{_cn(start)}确认收到，答复期限为{_cn(on)}；实际以确认之日起"
+            f"{RULES.reply_working_days}个工作日计算"
+        )
         if guessed:
             reason += "（节假日安排尚未公布，按仅排除周末估算）"
         return DueDate(on, True, reason)
@@ -92,8 +94,9 @@ def next_step(application: Application, *, today: date) -> str:
     if state is State.AWAITING_CORRECTION:
         correct_by = clock.correct_by if clock is not None else None
         by = f"于{_cn(correct_by)}前" if correct_by else "在补正期限内"
-        return (f"请{by}按《补正告知书》写明的事项向本机关补正申请（条例第三十条）。"
-                "无正当理由逾期不补正的，视为放弃申请。")
+        return (
+            f"请{by}按《补正告知书》写明的事项向本机关补正申请（条例第三十条）。无正当理由逾期不补正的，视为放弃申请。"
+        )
     if state is State.AWAITING_PAYMENT:
         pay_by = clock.pay_by if clock is not None else None
         by = f"于{pay_by.label}前" if pay_by else "在收费通知规定的期限内"
@@ -101,5 +104,7 @@ def next_step(application: Application, *, today: date) -> str:
     if state is State.CONSULTING:
         return "本机关正在征求第三方或其他机关的意见，所需时间不计入答复期限。您无需操作，请等待答复。"
     if state is State.CLOSED:
-        return "本机关已作出答复，请查看下方文书。如对答复不服，可依法投诉举报、申请行政复议或提起行政诉讼（见申请须知）。"
+        return (
+            "本机关已作出答复，请查看下方文书。如对答复不服，可依法投诉举报、申请行政复议或提起行政诉讼（见申请须知）。"
+        )
     return "本机关正在办理您的申请，您无需操作，请在答复期限内等待答复。"

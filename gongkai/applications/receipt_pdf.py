@@ -13,7 +13,15 @@ def receipt_pdf_bytes(application, *, code: str, today: date, receipt_rule: str,
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = render_to_string("applications/public/receipt_pdf.html", {
-        "application": application, "agency": application.agency, "code": code, "today": today,
-        "receipt_rule": receipt_rule, "due": due})
+    html = render_to_string(
+        "applications/public/receipt_pdf.html",
+        {
+            "application": application,
+            "agency": application.agency,
+            "code": code,
+            "today": today,
+            "receipt_rule": receipt_rule,
+            "due": due,
+        },
+    )
     return HTML(string=html).write_pdf()

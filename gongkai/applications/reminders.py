@@ -29,8 +29,12 @@ def _lines(code, items):
     lines = [f"{DESK_LABELS[code]}（{len(items)}件）："]
     for item in items:
         when = ProvisionalDate(item.due_on, item.provisional).label if item.due_on else ""
-        prefix = {"to_confirm": "到达", "correction_lapsed": "补正期限", "fee_lapsed": "缴费期限",
-                  "consultation_overdue": "征求意见答复期限"}.get(code, "答复期限")
+        prefix = {
+            "to_confirm": "到达",
+            "correction_lapsed": "补正期限",
+            "fee_lapsed": "缴费期限",
+            "consultation_overdue": "征求意见答复期限",
+        }.get(code, "答复期限")
         lines.append(f"  {item.application.number}  {item.application.agency.name}  {prefix} {when}")
     return lines
 
@@ -61,17 +65,24 @@ def send_reminders(today: date) -> int:
             scope, roles = Agency.objects.filter(supervisor=agency), [Role.SUPERVISOR]
         else:
             scope, roles = Agency.objects.filter(pk=agency.pk), [Role.HANDLER, Role.AGENCY_ADMIN]
-        recipients = sorted({m.user.email for m in Membership.objects.filter(agency=agency, role__in=roles)
-                             .select_related("user") if m.user.email and m.user.is_active})
+        recipients = sorted(
+            {
+                m.user.email
+                for m in Membership.objects.filter(agency=agency, role__in=roles).select_related("user")
+                if m.user.email and m.user.is_active
+            }
+        )
         if not recipients:
             continue
         body = _digest(scope, today, calendar)
         if body is None:
             continue
         with transaction.atomic():
-            audit.record(subject=agency, actor=None, kind=KIND, agency=agency,
-                         after={"recipients": recipients, "on": today})
-            send_mail(f"【答复期限提醒】{agency.name} {today.isoformat()}", body,
-                      settings.DEFAULT_FROM_EMAIL, recipients)
+            audit.record(
+                subject=agency, actor=None, kind=KIND, agency=agency, after={"recipients": recipients, "on": today}
+            )
+            send_mail(
+                f"【答复期限提醒】{agency.name} {today.isoformat()}", body, settings.DEFAULT_FROM_EMAIL, recipients
+            )
         sent += 1
     return sent

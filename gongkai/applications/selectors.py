@@ -38,18 +38,27 @@ def application_table_counts(agency, year: int) -> dict[str, dict[str, int]]:
     start, end = date(year, 1, 1), date(year, 12, 31)
     table = {row: _empty_row() for row in outcomes.ROW_IDS}
     relevant = Application.objects.filter(agency__in=_scope(agency), received_on__lte=end).filter(
-        Q(decided_on__isnull=True) | Q(decided_on__gte=start))
+        Q(decided_on__isnull=True) | Q(decided_on__gte=start)
+    )
     undecided_at = lambda day: Q(decided_on__isnull=True) | Q(decided_on__gt=day)  # noqa: E731
-    rows = relevant.values("applicant_type").annotate(
-        new_received=Count("pk", filter=Q(received_on__gte=start)),
-        carried_over=Count("pk", filter=Q(received_on__lt=start)),
-        carried_forward=Count("pk", filter=undecided_at(end)),
-    ).order_by()
+    rows = (
+        relevant.values("applicant_type")
+        .annotate(
+            new_received=Count("pk", filter=Q(received_on__gte=start)),
+            carried_over=Count("pk", filter=Q(received_on__lt=start)),
+            carried_forward=Count("pk", filter=undecided_at(end)),
+        )
+        .order_by()
+    )
     for row in rows:
         for key in ("new_received", "carried_over", "carried_forward"):
             table[key][row["applicant_type"]] += row[key]
-    decided = (Application.objects.filter(agency__in=_scope(agency), decided_on__gte=start, decided_on__lte=end)
-               .values("outcome", "applicant_type").annotate(n=Count("pk")).order_by())
+    decided = (
+        Application.objects.filter(agency__in=_scope(agency), decided_on__gte=start, decided_on__lte=end)
+        .values("outcome", "applicant_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for row in decided:
         table[row["outcome"]][row["applicant_type"]] += row["n"]
         table["total"][row["applicant_type"]] += row["n"]
@@ -62,13 +71,18 @@ def review_litigation_counts(agency, year: int) -> dict[str, dict[str, int]]:
     """Section 四: the 3 groups × upheld/corrected/other/pending/total."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     concluded = Q(concluded_on__isnull=False, concluded_on__lte=end)
-    rows = (ReviewCase.objects.filter(application__agency__in=_scope(agency), filed_on__gte=start, filed_on__lte=end)
-            .values("kind").annotate(
-                upheld=Count("pk", filter=concluded & Q(result="upheld")),
-                corrected=Count("pk", filter=concluded & Q(result="corrected")),
-                other=Count("pk", filter=concluded & Q(result="other")),
-                pending=Count("pk", filter=~concluded),
-                total=Count("pk")).order_by())
+    rows = (
+        ReviewCase.objects.filter(application__agency__in=_scope(agency), filed_on__gte=start, filed_on__lte=end)
+        .values("kind")
+        .annotate(
+            upheld=Count("pk", filter=concluded & Q(result="upheld")),
+            corrected=Count("pk", filter=concluded & Q(result="corrected")),
+            other=Count("pk", filter=concluded & Q(result="other")),
+            pending=Count("pk", filter=~concluded),
+            total=Count("pk"),
+        )
+        .order_by()
+    )
     table = {gid: {cid: 0 for cid, _ in outcomes.REVIEW_COLUMNS} for gid, _ in outcomes.REVIEW_GROUPS}
     for row in rows:
         table[row["kind"]] = {cid: row[cid] for cid, _ in outcomes.REVIEW_COLUMNS}
@@ -79,27 +93,43 @@ def fee_summary(agency, year: int) -> dict[str, int]:
     """Section 六: fee notices sent in the year, the amount notified and the amount collected (元)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     # A corrected notice replaces the earlier one (109号): only the notice in force counts.
-    notified = FeeNotice.objects.filter(application__agency__in=_scope(agency), issued_on__gte=start,
-                                        issued_on__lte=end, replaced=False).aggregate(n=Count("pk"), amount=Sum("amount_yuan"))
-    collected = FeeNotice.objects.filter(application__agency__in=_scope(agency), paid_on__gte=start,
-                                         paid_on__lte=end).aggregate(amount=Sum("paid_amount_yuan"))
-    return {"notices_sent": notified["n"] or 0, "amount_notified_yuan": notified["amount"] or 0,
-            "amount_collected_yuan": collected["amount"] or 0}
+    notified = FeeNotice.objects.filter(
+        application__agency__in=_scope(agency), issued_on__gte=start, issued_on__lte=end, replaced=False
+    ).aggregate(n=Count("pk"), amount=Sum("amount_yuan"))
+    collected = FeeNotice.objects.filter(
+        application__agency__in=_scope(agency), paid_on__gte=start, paid_on__lte=end
+    ).aggregate(amount=Sum("paid_amount_yuan"))
+    return {
+        "notices_sent": notified["n"] or 0,
+        "amount_notified_yuan": notified["amount"] or 0,
+        "amount_collected_yuan": collected["amount"] or 0,
+    }
 
 
 def applications_in_month_before(application: Application) -> int:
     """The same applicant's earlier applications to the agency in the same calendar month (按件)."""
     day = application.received_on or application.submitted_on
-    same = Q(id_number=application.id_number) if application.id_number else (
-        Q(credit_code=application.credit_code) if application.credit_code else Q(name=application.name))
-    return (Application.objects.filter(agency=application.agency, submitted_on__year=day.year,
-                                       submitted_on__month=day.month, pk__lt=application.pk)
-            .filter(same).count())
+    same = (
+        Q(id_number=application.id_number)
+        if application.id_number
+        else (Q(credit_code=application.credit_code) if application.credit_code else Q(name=application.name))
+    )
+    return (
+        Application.objects.filter(
+            agency=application.agency, submitted_on__year=day.year, submitted_on__month=day.month, pk__lt=application.pk
+        )
+        .filter(same)
+        .count()
+    )
 
 
 def open_applications(agencies):
-    return (Application.objects.filter(agency__in=agencies).exclude(state=State.CLOSED.value)
-            .select_related("agency").prefetch_related("clock_events"))
+    return (
+        Application.objects.filter(agency__in=agencies)
+        .exclude(state=State.CLOSED.value)
+        .select_related("agency")
+        .prefetch_related("clock_events")
+    )
 
 
 def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calendar=None):
@@ -138,8 +168,13 @@ def _confirmation_due(application: Application, today: date, calendar) -> bool:
 def unconfirmed_at_year_end(agencies, year: int):
     """Applications submitted up to 31 December of `year` and still not confirmed (no receipt
     date, Art. 31): they count nowhere in the report, so the year-end preview lists them."""
-    return (Application.objects.filter(agency__in=_scope(agencies), state=State.SUBMITTED.value, submitted_on__lte=date(year, 12, 31))
-            .select_related("agency").order_by("submitted_on", "pk"))
+    return (
+        Application.objects.filter(
+            agency__in=_scope(agencies), state=State.SUBMITTED.value, submitted_on__lte=date(year, 12, 31)
+        )
+        .select_related("agency")
+        .order_by("submitted_on", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,4 @@
 def record(*, subject, actor, kind: str, before=None, after=None, note: str = "", agency=None):
     from gongkai.audit.services import record as _record
 
-    return _record(
-        subject=subject, actor=actor, kind=kind, before=before, after=after, note=note, agency=agency
-    )
+    return _record(subject=subject, actor=actor, kind=kind, before=before, after=after, note=note, agency=agency)

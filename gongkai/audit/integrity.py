@@ -79,8 +79,9 @@ def drop_triggers(schema_editor) -> None:
 def _register_sqlite_function(connection) -> None:
     connection.ensure_connection()
     raw = connection.connection
-    raw.create_function("gongkai_audit_maintenance", 0,
-                        lambda: 1 if getattr(connection, "gongkai_audit_maintenance", False) else 0)
+    raw.create_function(
+        "gongkai_audit_maintenance", 0, lambda: 1 if getattr(connection, "gongkai_audit_maintenance", False) else 0
+    )
 
 
 @contextmanager

@@ -38,7 +38,8 @@ def expire_before(before: date, *, today: date, operator: str | None = None) -> 
     limit = earliest_allowed_cutoff(today)
     if before > limit:
         raise RetentionRefused(
-            f"审计记录至少保存六个月（《网络安全法》第二十一条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日")
+            f"审计记录至少保存六个月（《网络安全法》第二十一条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日"
+        )
     from datetime import datetime, time
 
     from django.utils import timezone
@@ -49,8 +50,12 @@ def expire_before(before: date, *, today: date, operator: str | None = None) -> 
         with maintenance():
             count, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
         AuditEntry.objects.create(
-            actor=None, actor_label="系统", kind="audit.expired", subject_type="audit.auditentry",
-            subject_id="retention", before=None,
+            actor=None,
+            actor_label="系统",
+            kind="audit.expired",
+            subject_type="audit.auditentry",
+            subject_id="retention",
+            before=None,
             after={"before": before.isoformat(), "deleted": count, "operator": operator},
             note=f"按保存期限删除{before.year}年{before.month}月{before.day}日以前的审计记录{count}条（操作系统用户：{operator}）",
         )

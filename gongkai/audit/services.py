@@ -42,6 +42,8 @@ def record(*, subject, actor, kind: str, before=None, after=None, note: str = ""
 
 def trail_of(subject):
     """The audit entries of one object, oldest first."""
-    return AuditEntry.objects.filter(
-        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
-    ).order_by("at", "id").select_related("actor")
+    return (
+        AuditEntry.objects.filter(subject_type=subject._meta.label_lower, subject_id=str(subject.pk))
+        .order_by("at", "id")
+        .select_related("actor")
+    )

@@ -24,15 +24,7 @@ from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
-from gongkai.catalog.models import (
-    Attachment,
-    CatalogProfile,
-    Column,
-    DocKind,
-    IndexCounter,
-    Item,
-    ItemVersion,
-)
+from gongkai.catalog.models import Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion
 from gongkai.catalog.richtext import plain_to_html, text_of
 from gongkai.catalog.search_index import index_item
 from gongkai.catalog.structure import ensure_catalog
@@ -43,7 +35,12 @@ from gongkai.core.catalog.workflow import Validity
 from gongkai.core.text import TextRefused, clean_text
 
 REQUIRED = ["索引号", "名称", "内容概述", "栏目", "发布机构", "成文日期", "发布日期"]
-VALIDITY = {"有效": Validity.EFFECTIVE.value, "失效": Validity.EXPIRED.value, "废止": Validity.REPEALED.value, "": Validity.EFFECTIVE.value}
+VALIDITY = {
+    "有效": Validity.EFFECTIVE.value,
+    "失效": Validity.EXPIRED.value,
+    "废止": Validity.REPEALED.value,
+    "": Validity.EFFECTIVE.value,
+}
 DOC_KINDS = {label: value for value, label in DocKind.choices} | {"": DocKind.OTHER}
 MAX_ROWS = 20000
 
@@ -55,9 +52,15 @@ class ImportRejected(CatalogError):
 
 
 # Column → (model, field) whose max_length bounds it; checked per row before the database sees it.
-LENGTHS = {"索引号": (Item, "index_number"), "名称": (ItemVersion, "title"), "内容概述": (ItemVersion, "summary"),
-           "发布机构": (ItemVersion, "publisher"), "文号": (ItemVersion, "doc_number"),
-           "主题分类": (ItemVersion, "topic"), "关键词": (ItemVersion, "keywords")}
+LENGTHS = {
+    "索引号": (Item, "index_number"),
+    "名称": (ItemVersion, "title"),
+    "内容概述": (ItemVersion, "summary"),
+    "发布机构": (ItemVersion, "publisher"),
+    "文号": (ItemVersion, "doc_number"),
+    "主题分类": (ItemVersion, "topic"),
+    "关键词": (ItemVersion, "keywords"),
+}
 MAX_BODY = 1_000_000
 
 
@@ -101,9 +104,21 @@ def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
             sheet = next(iter(read_xlsx("catalog_import", name, data).values()), [])
         except UploadRefused as refused:
             raise ImportRejected([str(refused)]) from None
-        rows = [["" if v is None else (v.date().isoformat() if isinstance(v, datetime) else
-                                       v.isoformat() if isinstance(v, date) else str(v)) for v in row]
-                for row in sheet]
+        rows = [
+            [
+                ""
+                if v is None
+                else (
+                    v.date().isoformat()
+                    if isinstance(v, datetime)
+                    else v.isoformat()
+                    if isinstance(v, date)
+                    else str(v)
+                )
+                for v in row
+            ]
+            for row in sheet
+        ]
     else:
         raise ImportRejected(["目录文件须为 .xlsx 或 .csv"])
     if not rows:
@@ -145,7 +160,9 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     for column in Column.objects.filter(agency=agency):
         columns.setdefault(column.name, column)
     files_by_name = {f.name: f for f in files}
-    existing = set(Item.objects.filter(agency=agency, index_number__isnull=False).values_list("index_number", flat=True))
+    existing = set(
+        Item.objects.filter(agency=agency, index_number__isnull=False).values_list("index_number", flat=True)
+    )
     seen: set[str] = set()
     problems: list[str] = []
     used_files: set[str] = set()
@@ -216,21 +233,48 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     items = []
     for _line, row, column, validity, doc_kind, written, published, formed, changed, names in parsed_rows:
         body_html = plain_to_html(row.get("正文", ""))
-        item = Item.objects.create(agency=agency, column=column, doc_kind=doc_kind, created_by=actor, imported=True,
-                                   index_number=row["索引号"], validity=validity, validity_changed_on=changed,
-                                   issued_on=written if doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) else None,
-                                   repealed_on=changed if validity == Validity.REPEALED.value else None,
-                                   first_published_at=now)
+        item = Item.objects.create(
+            agency=agency,
+            column=column,
+            doc_kind=doc_kind,
+            created_by=actor,
+            imported=True,
+            index_number=row["索引号"],
+            validity=validity,
+            validity_changed_on=changed,
+            issued_on=written if doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) else None,
+            repealed_on=changed if validity == Validity.REPEALED.value else None,
+            first_published_at=now,
+        )
         version = ItemVersion.objects.create(
-            item=item, number=1, state="published", title=row["名称"], summary=row["内容概述"],
-            doc_number=row.get("文号", ""), publisher=row["发布机构"], written_on=written, formed_on=formed,
-            published_on=published, topic=row.get("主题分类", ""), keywords=row.get("关键词", ""),
-            body_html=body_html, body_text=text_of(body_html), author=actor, published_at=now,
-            change_note="上线前导入")
+            item=item,
+            number=1,
+            state="published",
+            title=row["名称"],
+            summary=row["内容概述"],
+            doc_number=row.get("文号", ""),
+            publisher=row["发布机构"],
+            written_on=written,
+            formed_on=formed,
+            published_on=published,
+            topic=row.get("主题分类", ""),
+            keywords=row.get("关键词", ""),
+            body_html=body_html,
+            body_text=text_of(body_html),
+            author=actor,
+            published_at=now,
+            change_note="上线前导入",
+        )
         for n in names:
             upload, mime, extracted = checked[n]
-            att = Attachment(version=version, name=n, content_type=mime, size_bytes=len(upload.data),
-                             sha256=hashlib.sha256(upload.data).hexdigest(), **attachment_text_fields(extracted))
+            att = Attachment(
+                version=version,
+                name=n,
+                content_type=mime,
+                size_bytes=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+                **attachment_text_fields(extracted),
+            )
             att.file.save(n, ContentFile(upload.data), save=False)
             att.save()
         item.public_version = version
@@ -247,6 +291,11 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
         if counter.last_serial < serial:
             counter.last_serial = serial
             counter.save(update_fields=["last_serial"])
-    audit.record(subject=agency, actor=actor, kind="catalog.imported", agency=agency,
-                 after={"file": name, "items": len(items), "attachments": len(checked)})
+    audit.record(
+        subject=agency,
+        actor=actor,
+        kind="catalog.imported",
+        agency=agency,
+        after={"file": name, "items": len(items), "attachments": len(checked)},
+    )
     return items

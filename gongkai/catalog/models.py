@@ -32,7 +32,8 @@ class CatalogProfile(models.Model):
     system_html = models.TextField("政府信息公开制度", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     public_generation = models.PositiveBigIntegerField(
-        default=0, help_text="每次公开页面内容变化时加一（catalog.page_cache）")
+        default=0, help_text="每次公开页面内容变化时加一（catalog.page_cache）"
+    )
 
     class Meta:
         verbose_name = "公开目录设置"
@@ -47,8 +48,11 @@ class Column(models.Model):
     description = models.CharField("说明", max_length=300, blank=True)
     position = models.PositiveIntegerField("排序", default=0)
     empty_reason = models.CharField(
-        "无信息说明", max_length=200, blank=True,
-        help_text="栏目没有信息时向公众说明的原因，如“本机关无行政强制职能”；填写后监督检查不再计为空白栏目")
+        "无信息说明",
+        max_length=200,
+        blank=True,
+        help_text="栏目没有信息时向公众说明的原因，如“本机关无行政强制职能”；填写后监督检查不再计为空白栏目",
+    )
 
     class Meta:
         ordering = ["agency", "position", "id"]
@@ -83,13 +87,18 @@ class Item(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="catalog_items")
     column = models.ForeignKey(Column, on_delete=models.PROTECT, related_name="items")
     doc_kind = models.CharField("文件类别", max_length=20, choices=DocKind.choices, default=DocKind.OTHER)
-    interprets = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="interpretations", verbose_name="解读的文件")
+    interprets = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        verbose_name="解读的文件",
+    )
     index_number = models.CharField("索引号", max_length=80, null=True, blank=True)
     index_year = models.PositiveIntegerField(null=True, blank=True)
     index_serial = models.PositiveIntegerField(null=True, blank=True)
-    public_version = models.ForeignKey("ItemVersion", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    public_version = models.ForeignKey("ItemVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     first_published_at = models.DateTimeField(null=True, blank=True)
     sort_key = models.BigIntegerField(null=True, blank=True, help_text="公开排序键：发布日期、ID")
     validity = models.CharField("有效性", max_length=10, choices=VALIDITY_CHOICES, default=Validity.EFFECTIVE.value)
@@ -105,8 +114,11 @@ class Item(models.Model):
         verbose_name = "公开事项"
         constraints = [
             models.UniqueConstraint(fields=["agency", "index_number"], name="item_unique_index_number"),
-            models.UniqueConstraint(fields=["agency", "index_year", "index_serial"],
-                                    condition=models.Q(imported=False), name="item_unique_serial"),
+            models.UniqueConstraint(
+                fields=["agency", "index_year", "index_serial"],
+                condition=models.Q(imported=False),
+                name="item_unique_serial",
+            ),
         ]
         indexes = [
             models.Index(fields=["column", "sort_key"], name="item_column_sort"),
@@ -137,16 +149,19 @@ class ItemVersion(models.Model):
     keywords = models.CharField("关键词", max_length=200, blank=True)
     body_html = models.TextField("正文", blank=True)
     body_text = models.TextField(blank=True)
-    change_note = models.CharField("修改说明（仅供审核）", max_length=300, blank=True,
-                                   help_text="向审核人说明本版改了什么；不公开")
-    public_note = models.CharField("公开更正说明", max_length=300, blank=True,
-                                   help_text="修订已发布信息时在公开页面显示的说明；不要写入审核意见")
+    change_note = models.CharField(
+        "修改说明（仅供审核）", max_length=300, blank=True, help_text="向审核人说明本版改了什么；不公开"
+    )
+    public_note = models.CharField(
+        "公开更正说明", max_length=300, blank=True, help_text="修订已发布信息时在公开页面显示的说明；不要写入审核意见"
+    )
     publish_at = models.DateTimeField("定时发布时间", null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     # Everyone who changed this version after it was created (four eyes: none of them may approve it).
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
@@ -156,8 +171,11 @@ class ItemVersion(models.Model):
         verbose_name = "事项版本"
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="version_unique_number"),
-            models.UniqueConstraint(fields=["item"], condition=models.Q(state__in=["draft", "submitted", "approved"]),
-                                    name="version_one_open_per_item"),
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=models.Q(state__in=["draft", "submitted", "approved"]),
+                name="version_one_open_per_item",
+            ),
         ]
         indexes = [models.Index(fields=["state", "publish_at"], name="version_state_publish_at")]
 
@@ -202,16 +220,18 @@ class RetirementRequest(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     opinion = models.TextField("审核意见", blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = "失效或废止申请"
-        constraints = [models.UniqueConstraint(fields=["item"], condition=models.Q(state="pending"),
-                                               name="retirement_one_pending")]
+        constraints = [
+            models.UniqueConstraint(fields=["item"], condition=models.Q(state="pending"), name="retirement_one_pending")
+        ]
 
 
 class ScreeningHit(models.Model):
@@ -227,8 +247,9 @@ class ScreeningHit(models.Model):
     context = models.CharField("上下文", max_length=200)
     resolution = models.CharField(max_length=10, choices=Resolution.choices, default=Resolution.PENDING)
     reason = models.CharField("理由", max_length=300, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -267,8 +288,9 @@ class Attachment(models.Model):
     # (“已人工核对”) before the version can be approved.
     pages_to_check = models.JSONField(default=list, blank=True)
     pages_checked = models.JSONField(default=list, blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["version", "id"]

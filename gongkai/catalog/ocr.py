@@ -30,8 +30,12 @@ def available() -> bool:
 
 
 def _tesseract(image_path: str) -> str:
-    result = subprocess.run(["tesseract", image_path, "stdout", "-l", OCR_LANGUAGES],
-                            capture_output=True, timeout=OCR_PAGE_SECONDS, check=False)
+    result = subprocess.run(
+        ["tesseract", image_path, "stdout", "-l", OCR_LANGUAGES],
+        capture_output=True,
+        timeout=OCR_PAGE_SECONDS,
+        check=False,
+    )
     if result.returncode != 0:
         return ""
     text = result.stdout.decode("utf-8", "replace")
@@ -65,8 +69,24 @@ def ocr_pdf_pages(data: bytes, pages: list[int]) -> dict[int, str]:
         for page in pages[:OCR_MAX_PAGES]:
             stem = os.path.join(folder, f"page{page}")
             try:
-                subprocess.run(["pdftoppm", "-r", str(RENDER_DPI), "-f", str(page), "-l", str(page), "-png",
-                                "-singlefile", source, stem], capture_output=True, timeout=OCR_PAGE_SECONDS, check=False)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        str(RENDER_DPI),
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        "-png",
+                        "-singlefile",
+                        source,
+                        stem,
+                    ],
+                    capture_output=True,
+                    timeout=OCR_PAGE_SECONDS,
+                    check=False,
+                )
                 if os.path.exists(stem + ".png"):
                     text = _tesseract(stem + ".png")
                     if text:

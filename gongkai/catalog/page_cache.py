@@ -39,8 +39,12 @@ def bump(agency_id: int, item_id: int | None = None) -> None:
 
 
 def _cacheable(request) -> bool:
-    return (settings.GONGKAI_PUBLIC_PAGE_CACHE and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES)
+    return (
+        settings.GONGKAI_PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
 def public_page(view):
@@ -50,8 +54,9 @@ def public_page(view):
     def wrapper(request, slug, *args, **kwargs):
         if not _cacheable(request):
             return view(request, slug, *args, **kwargs)
-        generation = (CatalogProfile.objects.filter(agency__slug=slug)
-                      .values_list("public_generation", flat=True).first())
+        generation = (
+            CatalogProfile.objects.filter(agency__slug=slug).values_list("public_generation", flat=True).first()
+        )
         if generation is None:
             return view(request, slug, *args, **kwargs)
         key = f"{slug}:{generation}:{request.get_full_path()}"

@@ -7,14 +7,45 @@ import re
 import nh3
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "ul", "ol", "li", "table",
-                "thead", "tbody", "tr", "th", "td", "blockquote", "a", "span", "div", "sub", "sup", "hr"}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "a",
+    "span",
+    "div",
+    "sub",
+    "sup",
+    "hr",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 _BREAK_AFTER = ("</p>", "<br>", "</li>", "</tr>", "</h2>", "</h3>", "</h4>", "</div>", "</blockquote>")
@@ -54,8 +85,9 @@ def text_to_html(text: str) -> str:
 
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", text)]
-    return "".join("<p>" + "<br>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
-                   for p in paragraphs if p.strip())
+    return "".join(
+        "<p>" + "<br>".join(escape(line.strip()) for line in p.split("\n")) + "</p>" for p in paragraphs if p.strip()
+    )
 
 
 def looks_like_html(text: str) -> bool:

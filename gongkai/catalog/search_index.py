@@ -89,7 +89,8 @@ def _adjust_gram_stats(title: str, text: str, delta: int) -> None:
             "INSERT INTO catalog_gramstat AS s (gram, n, title_n) SELECT g, n, t FROM unnest(%s::int4[], %s::int4[], "
             "%s::int4[]) AS u(g, n, t) ORDER BY g ON CONFLICT (gram) DO UPDATE SET n = s.n + EXCLUDED.n, "
             "title_n = s.title_n + EXCLUDED.title_n",
-            [codes, [delta if c in body else 0 for c in codes], [delta if c in in_title else 0 for c in codes]])
+            [codes, [delta if c in body else 0 for c in codes], [delta if c in in_title else 0 for c in codes]],
+        )
 
 
 def gram_document_counts(codes) -> dict[int, tuple[int, int]]:
@@ -115,6 +116,12 @@ def write_grams(docs) -> None:
                 _adjust_gram_stats(d.title, d.text, 1)
             cursor.executemany(
                 "UPDATE catalog_searchdocument SET title_grams = %s, grams = %s WHERE key = %s",
-                [([gram_code(g) for g in bigrams(d.title, normalised=True)],
-                  [gram_code(g) for g in bigrams(d.text, normalised=True)], d.key) for d in docs],
+                [
+                    (
+                        [gram_code(g) for g in bigrams(d.title, normalised=True)],
+                        [gram_code(g) for g in bigrams(d.text, normalised=True)],
+                        d.key,
+                    )
+                    for d in docs
+                ],
             )

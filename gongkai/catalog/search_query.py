@@ -102,8 +102,9 @@ class _SQLite(_Backend):
     def keys(self, title_only: bool, before: int | None, limit: int) -> list[int]:
         where, params = self._where(title_only, before)
         with read_connection(SearchDocument).cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM catalog_search_fts WHERE {where} ORDER BY rowid DESC LIMIT %s",
-                           params + [limit])
+            cursor.execute(
+                f"SELECT rowid FROM catalog_search_fts WHERE {where} ORDER BY rowid DESC LIMIT %s", params + [limit]
+            )
             return [row[0] for row in cursor.fetchall()]
 
     def rows(self, title_only, before, limit):
@@ -119,8 +120,9 @@ class _SQLite(_Backend):
     def count(self, cap: int) -> int:
         where, params = self._where(False, None)
         with read_connection(SearchDocument).cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM catalog_search_fts WHERE {where} LIMIT %s)",
-                           params + [cap])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM catalog_search_fts WHERE {where} LIMIT %s)", params + [cap]
+            )
             return cursor.fetchone()[0]
 
 
@@ -162,7 +164,9 @@ class _Postgres(_Backend):
     def documents(self) -> int:
         if self._documents is None:
             with read_connection(SearchDocument).cursor() as cursor:
-                cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'catalog_searchdocument'")
+                cursor.execute(
+                    "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'catalog_searchdocument'"
+                )
                 row = cursor.fetchone()
             self._documents = max(row[0] if row else 0, 1)
         return self._documents
@@ -192,8 +196,10 @@ class _Postgres(_Backend):
         catalog_search_key_title, migration 0008), then read just those rows."""
         columns = "key" if keys_first else "key, item_id, title, text"
         with _planned(plan_off) as cursor:
-            cursor.execute(f"SELECT {columns} FROM catalog_searchdocument WHERE {where} "
-                           "ORDER BY key DESC LIMIT %s", params + [limit])
+            cursor.execute(
+                f"SELECT {columns} FROM catalog_searchdocument WHERE {where} ORDER BY key DESC LIMIT %s",
+                params + [limit],
+            )
             found = cursor.fetchall()
             if not keys_first or not found:
                 return found
@@ -254,13 +260,19 @@ class _Postgres(_Backend):
     def _filter_rows(self, cap: int) -> int:
         """Rows in the agency/column filter and date range (from the (…, key) index), up to `cap`."""
         f = self.filters
-        sql, params = ("agency_id_copy = %s", [f.agency_id]) if f.agency_id is not None else ("column_id_copy = %s", [f.column_id])
+        sql, params = (
+            ("agency_id_copy = %s", [f.agency_id])
+            if f.agency_id is not None
+            else ("column_id_copy = %s", [f.column_id])
+        )
         for bound, op in ((self.low, ">="), (self.high, "<=")):
             if bound is not None:
                 sql += f" AND key {op} %s"
                 params.append(bound)
         with read_connection(SearchDocument).cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {sql} LIMIT %s) s", params + [cap])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {sql} LIMIT %s) s", params + [cap]
+            )
             return cursor.fetchone()[0]
 
     def count(self, cap: int) -> int:
@@ -273,13 +285,18 @@ class _Postgres(_Backend):
         # walk: a bigram so common that its GIN entries cost more than reading the filter's rows;
         # otherwise from the indexes, never a walk that may pass every row
         with _planned(WALK if walk else COLLECT) as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {where} LIMIT %s) s",
-                           params + [cap])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM catalog_searchdocument WHERE {where} LIMIT %s) s", params + [cap]
+            )
             return cursor.fetchone()[0]
 
 
 def _backend(parsed, filters) -> _Backend:
-    return _Postgres(parsed, filters) if read_connection(SearchDocument).vendor == "postgresql" else _SQLite(parsed, filters)
+    return (
+        _Postgres(parsed, filters)
+        if read_connection(SearchDocument).vendor == "postgresql"
+        else _SQLite(parsed, filters)
+    )
 
 
 def _verified(backend: _Backend, title_only: bool, want: int, skip_title_matches: bool):
@@ -317,7 +334,7 @@ def search(parsed: ParsedQuery, filters: Filters, page: int = 1) -> SearchResult
     if title_done and len(ordered) < need:
         rest, every_match_read = _verified(backend, False, need - len(ordered), True)
         ordered += rest
-    window = ordered[start:start + PAGE_SIZE]
+    window = ordered[start : start + PAGE_SIZE]
     has_next = len(ordered) > start + PAGE_SIZE and page < MAX_PAGES
     if every_match_read:  # both streams ran dry: the count is what was read
         return SearchResult(window, len(ordered), True, False, page, has_next, parsed.terms)

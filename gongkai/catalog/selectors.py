@@ -38,8 +38,9 @@ def normative_document_counts(agency, year: int) -> dict[str, dict[str, int]]:
         result[label] = {
             "issued": docs.filter(issued_on__year=year).count(),
             "repealed": docs.filter(validity=Validity.REPEALED.value, repealed_on__year=year).count(),
-            "in_force": docs.filter(issued_on__lte=end).exclude(
-                ~Q(validity=Validity.EFFECTIVE.value) & Q(validity_changed_on__lte=end)).count(),
+            "in_force": docs.filter(issued_on__lte=end)
+            .exclude(~Q(validity=Validity.EFFECTIVE.value) & Q(validity_changed_on__lte=end))
+            .count(),
         }
     return result
 
@@ -47,8 +48,11 @@ def normative_document_counts(agency, year: int) -> dict[str, dict[str, int]]:
 def published_counts_by_column(agency, year: int) -> list[tuple[str, int]]:
     """[(column name, number of items whose 发布日期 is in `year`)] in catalog order, only
     columns with items: e.g. [("领导信息", 1), ("职责信息", 1), ("镇街动态", 62)]."""
-    rows = (Item.objects.filter(agency=agency, public_version__published_on__year=year)
-            .values("column_id").annotate(n=Count("id")))
+    rows = (
+        Item.objects.filter(agency=agency, public_version__published_on__year=year)
+        .values("column_id")
+        .annotate(n=Count("id"))
+    )
     counts = {row["column_id"]: row["n"] for row in rows}
     columns = Column.objects.filter(pk__in=counts).order_by("position", "id")
     return [(c.name, counts[c.pk]) for c in columns]
@@ -76,8 +80,11 @@ def annual_report_column(agency) -> Column | None:
 
 
 def open_versions(agency):
-    return (ItemVersion.objects.filter(item__agency=agency, state__in=["draft", "submitted", "approved"])
-            .select_related("item", "item__column", "author").order_by("-created_at"))
+    return (
+        ItemVersion.objects.filter(item__agency=agency, state__in=["draft", "submitted", "approved"])
+        .select_related("item", "item__column", "author")
+        .order_by("-created_at")
+    )
 
 
 def at_risk_versions(agency, today: date, calendar) -> list[tuple[ItemVersion, object]]:
@@ -97,10 +104,17 @@ def at_risk_versions(agency, today: date, calendar) -> list[tuple[ItemVersion, o
 
 
 def normative_without_interpretation(agency):
-    return (Item.objects.filter(agency=agency, doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE],
-                                public_version__isnull=False, validity=Validity.EFFECTIVE.value)
-            .exclude(interpretations__public_version__isnull=False)
-            .select_related("public_version").order_by("-sort_key"))
+    return (
+        Item.objects.filter(
+            agency=agency,
+            doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE],
+            public_version__isnull=False,
+            validity=Validity.EFFECTIVE.value,
+        )
+        .exclude(interpretations__public_version__isnull=False)
+        .select_related("public_version")
+        .order_by("-sort_key")
+    )
 
 
 def pending_review(agency):
@@ -149,10 +163,38 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    (agency_id, agency_slug, agency_name, short_name, item_id, index_number, validity, validity_changed_on,
-     retire_reason, doc_kind, interprets_id, column_id, column_name, column_parent_id, version_id, number, title,
-     summary, doc_number, publisher, written_on, formed_on, published_on, published_at, topic, keywords,
-     body_html, public_note, attachment_count, amended) = row
+    (
+        agency_id,
+        agency_slug,
+        agency_name,
+        short_name,
+        item_id,
+        index_number,
+        validity,
+        validity_changed_on,
+        retire_reason,
+        doc_kind,
+        interprets_id,
+        column_id,
+        column_name,
+        column_parent_id,
+        version_id,
+        number,
+        title,
+        summary,
+        doc_number,
+        publisher,
+        written_on,
+        formed_on,
+        published_on,
+        published_at,
+        topic,
+        keywords,
+        body_html,
+        public_note,
+        attachment_count,
+        amended,
+    ) = row
     published_at = _datetime(published_at)
     # `amended`: an earlier version was published, so this one amends a publication (not a first
     # publication after rejected drafts, whatever its number): only then does the page show the
@@ -161,14 +203,34 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     column = SimpleNamespace(pk=column_id, name=column_name, parent_id=column_parent_id)
     return SimpleNamespace(
         agency=SimpleNamespace(pk=agency_id, slug=agency_slug, name=agency_name, short_name=short_name),
-        item=SimpleNamespace(pk=item_id, index_number=index_number, validity=validity,
-                             validity_changed_on=_date(validity_changed_on), retire_reason=retire_reason,
-                             doc_kind=doc_kind, interprets_id=interprets_id, column=column),
-        version=SimpleNamespace(pk=version_id, number=number, title=title, summary=summary, doc_number=doc_number,
-                                publisher=publisher, written_on=_date(written_on), formed_on=_date(formed_on),
-                                published_on=_date(published_on), published_at=published_at, topic=topic,
-                                keywords=keywords, body_html=body_html, public_note=public_note,
-                                # the public page shows only the public note, never the internal one
-                                change_note=public_note, amended=amended),
+        item=SimpleNamespace(
+            pk=item_id,
+            index_number=index_number,
+            validity=validity,
+            validity_changed_on=_date(validity_changed_on),
+            retire_reason=retire_reason,
+            doc_kind=doc_kind,
+            interprets_id=interprets_id,
+            column=column,
+        ),
+        version=SimpleNamespace(
+            pk=version_id,
+            number=number,
+            title=title,
+            summary=summary,
+            doc_number=doc_number,
+            publisher=publisher,
+            written_on=_date(written_on),
+            formed_on=_date(formed_on),
+            published_on=_date(published_on),
+            published_at=published_at,
+            topic=topic,
+            keywords=keywords,
+            body_html=body_html,
+            public_note=public_note,
+            # the public page shows only the public note, never the internal one
+            change_note=public_note,
+            amended=amended,
+        ),
         attachment_count=attachment_count,
     )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from gongkai.catalog.views import api, public, staff
+from gongkai.catalog.views import api, public, public_search, staff
 
 app_name = "catalog"
 urlpatterns = [
@@ -13,13 +13,16 @@ urlpatterns = [
     path("agency/<slug:slug>/column/<int:pk>/feed/", public.legacy_feed),
     path("agency/<slug:slug>/item/<int:pk>/", public.item_page, name="item"),
     path("agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/", public.attachment, name="attachment"),
-    path("agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/<str:filename>", public.attachment,
-         name="attachment_file"),
+    path(
+        "agency/<slug:slug>/item/<int:pk>/file/<int:attachment_pk>/<str:filename>",
+        public.attachment,
+        name="attachment_file",
+    ),
     path("agency/<slug:slug>/guide/", public.guide, name="guide"),
     path("agency/<slug:slug>/system/", public.system_page, name="system"),
     path("agency/<slug:slug>/annual-reports/", public.annual_reports, name="annual_reports"),
     path("agency/<slug:slug>/annual-reports/page/<int:page>/", public.annual_reports, name="annual_reports_page"),
-    path("search/", public.search_page, name="search"),
+    path("search/", public_search.search_page, name="search"),
     path("qr.svg", public.qr_image, name="qr"),
     # Each public page's QR code beside it (<page>qr.svg), a file when published.
     re_path(r"^(?P<page>agency/(?:[^/]+/)+)qr\.svg$", public.page_qr_image, name="page_qr"),

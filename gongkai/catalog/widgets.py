@@ -39,6 +39,8 @@ class RichTextField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("strip", False)
-        kwargs.setdefault("help_text", "可直接从 Word、WPS 粘贴（保留标题、列表、表格和加粗）；"
-                                       "未启用脚本时按纯文本保存，空一行为新段落")
+        kwargs.setdefault(
+            "help_text",
+            "可直接从 Word、WPS 粘贴（保留标题、列表、表格和加粗）；未启用脚本时按纯文本保存，空一行为新段落",
+        )
         super().__init__(**kwargs)

@@ -15,9 +15,7 @@ from gongkai.cli.base import ArgumentParser, CommandError
 
 
 def build_parser() -> ArgumentParser:
-    parser = ArgumentParser(
-        prog="gongkai", description="Gongkai 政府信息公开平台 command line"
-    )
+    parser = ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开平台 command line")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     package = sys.modules[__name__]
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):

@@ -121,9 +121,18 @@ def as_json(clock) -> dict:
         "overdue": clock.overdue,
         "lapsed": clock.lapsed,
         "warnings": list(clock.warnings),
-        "periods": [{"from": s.first_on.isoformat(), "to": s.last_on.isoformat(), "working_days": s.working_days,
-                     "counted": s.counted, "kind": s.kind, "article": s.article, "reason": s.reason}
-                    for s in clock.spans],
+        "periods": [
+            {
+                "from": s.first_on.isoformat(),
+                "to": s.last_on.isoformat(),
+                "working_days": s.working_days,
+                "counted": s.counted,
+                "kind": s.kind,
+                "article": s.article,
+                "reason": s.reason,
+            }
+            for s in clock.spans
+        ],
         "elapsed_working_days": clock.elapsed_working_days,
         "limit_working_days": clock.limit_working_days,
     }

@@ -46,8 +46,9 @@ def entries_from_sources(sources: list[str]) -> list[dict]:
         for path in paths:
             checked = check_source(path)
             if checked["report"]:
-                entries.append({"url": None, "source": path, "report": checked["report"],
-                                "published_on": checked["published_on"]})
+                entries.append(
+                    {"url": None, "source": path, "report": checked["report"], "published_on": checked["published_on"]}
+                )
     return entries
 
 
@@ -96,6 +97,9 @@ def _compare(args) -> int:
             written.append(args.out + ".html")
     except OSError as failure:
         raise CommandError(f"无法写入：{failure}") from None
-    print(f"对比了 {len(result['agencies'])} 个机关的 {len(entries)} 份报告；"
-          f"缺报 {len(result['missing'])}，迟报 {len(result['late'])}；输出：{'、'.join(written)}", file=sys.stderr)
+    print(
+        f"对比了 {len(result['agencies'])} 个机关的 {len(entries)} 份报告；"
+        f"缺报 {len(result['missing'])}，迟报 {len(result['late'])}；输出：{'、'.join(written)}",
+        file=sys.stderr,
+    )
     return 0

@@ -44,6 +44,7 @@ def register(subparsers) -> None:
 
 # ---------------------------------------------------------------- helpers
 
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -59,8 +60,9 @@ def _files(root: Path) -> list[Path]:
 def _tables() -> list[str]:
     from django.apps import apps
 
-    return sorted({m._meta.db_table for m in apps.get_models(include_auto_created=True)
-                   if m._meta.managed and not m._meta.proxy})
+    return sorted(
+        {m._meta.db_table for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy}
+    )
 
 
 def _database():
@@ -120,6 +122,7 @@ def _run(command: list[str], env: dict) -> None:
 
 # ---------------------------------------------------------------- backup
 
+
 def _backup(args) -> int:
     setup_django()
     from django.conf import settings
@@ -154,8 +157,9 @@ def _backup(args) -> int:
         "format": FORMAT,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": "sqlite" if _is_sqlite(db) else "postgresql",
-        "files": {str(p.relative_to(target)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
-                  for p in _files(target)},
+        "files": {
+            str(p.relative_to(target)): {"sha256": _sha256(p), "bytes": p.stat().st_size} for p in _files(target)
+        },
         "row_counts": counts,
     }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
@@ -167,20 +171,42 @@ def _pg_dump(db, database_file: Path, tables: list[str]) -> dict[str, int]:
     """Row counts and dump from one snapshot (pg_export_snapshot), so they agree."""
     import psycopg
 
-    conninfo = {k: v for k, v in {"dbname": db["NAME"], "user": db.get("USER"), "password": db.get("PASSWORD"),
-                                  "host": db.get("HOST"), "port": db.get("PORT")}.items() if v}
+    conninfo = {
+        k: v
+        for k, v in {
+            "dbname": db["NAME"],
+            "user": db.get("USER"),
+            "password": db.get("PASSWORD"),
+            "host": db.get("HOST"),
+            "port": db.get("PORT"),
+        }.items()
+        if v
+    }
     with psycopg.connect(**conninfo) as connection:
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         with connection.transaction(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
             counts = _count_with(cursor, tables)
-            _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                  *_pg_args(db), "-f", str(database_file), db["NAME"]], _pg_env(db))
+            _run(
+                [
+                    "pg_dump",
+                    "-Fc",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    *_pg_args(db),
+                    "-f",
+                    str(database_file),
+                    db["NAME"],
+                ],
+                _pg_env(db),
+            )
     return counts
 
 
 # ---------------------------------------------------------------- restore
+
 
 def _verified_manifest(source: Path) -> dict:
     try:
@@ -205,8 +231,10 @@ def _check_keys(keys: dict) -> None:
 
 
 def _write_keys(keys: dict, var_dir: Path) -> None:
-    for env, key, name in (("GONGKAI_SECRET_KEY", "secret_key", "secret_key"),
-                           ("GONGKAI_DATA_KEY", "data_key", "data_key")):
+    for env, key, name in (
+        ("GONGKAI_SECRET_KEY", "secret_key", "secret_key"),
+        ("GONGKAI_DATA_KEY", "data_key", "data_key"),
+    ):
         if not os.environ.get(env):
             path = var_dir / name
             path.write_text(keys[key])
@@ -246,8 +274,21 @@ def _restore(args) -> int:
             source_db.close()
         counts = _count_sqlite(target, tables)
     else:
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--exit-on-error",
-              *_pg_args(db), "-d", db["NAME"], str(source / "database.pgdump")], _pg_env(db))
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                *_pg_args(db),
+                "-d",
+                db["NAME"],
+                str(source / "database.pgdump"),
+            ],
+            _pg_env(db),
+        )
         with connection.cursor() as cursor:
             counts = _count_with(cursor, tables)
         connection.close()
@@ -255,7 +296,7 @@ def _restore(args) -> int:
     if (source / "media").exists():
         shutil.copytree(source / "media", media, dirs_exist_ok=True)
         for name, entry in manifest["files"].items():
-            if name.startswith("media/") and _sha256(media / name[len("media/"):]) != entry["sha256"]:
+            if name.startswith("media/") and _sha256(media / name[len("media/") :]) != entry["sha256"]:
                 raise CommandError(f"恢复后的上传文件校验值不符：{name}")
     _write_keys(keys, Path(settings.VAR_DIR))
     different = [t for t in tables if counts.get(t) != manifest["row_counts"][t]]

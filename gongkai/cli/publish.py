@@ -1,10 +1,10 @@
 """`gongkai publish`: write the public portal into the publish directory as static files.
 
-  gongkai publish --all       rebuild every public page, remove files of pages that are gone
-  gongkai publish --check     list differences between the directory and the database (exit 1 if any)
-  gongkai publish --pending   write what recent changes left queued (the jobs loop does this too)
-  gongkai publish --nginx-config --listen 8080 --upstream 127.0.0.1:8000
-                              print the nginx configuration for this installation
+gongkai publish --all       rebuild every public page, remove files of pages that are gone
+gongkai publish --check     list differences between the directory and the database (exit 1 if any)
+gongkai publish --pending   write what recent changes left queued (the jobs loop does this too)
+gongkai publish --nginx-config --listen 8080 --upstream 127.0.0.1:8000
+                            print the nginx configuration for this installation
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ def register(subparsers) -> None:
     mode.add_argument("--nginx-config", action="store_true", help="输出本安装的 nginx 配置")
     parser.add_argument("--listen", default="8080", help="nginx 监听地址（与 --nginx-config 一起使用）")
     parser.add_argument("--upstream", default="127.0.0.1:8000", help="应用服务地址（与 --nginx-config 一起使用）")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（与 --all 一起使用，默认为CPU核数）")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（与 --all 一起使用，默认为CPU核数）"
+    )
     parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     parser.set_defaults(handler=_handle)
 
@@ -53,14 +55,20 @@ def _handle(args) -> int:
         for label, paths in (("缺少", diff.missing), ("过期", diff.stale), ("多余", diff.extra)):
             for path in paths:
                 print(f"{label}\t{path}")
-        print(f"发布目录{'与数据库一致' if diff.clean else '与数据库不一致'}：缺少{len(diff.missing)}个，"
-              f"过期{len(diff.stale)}个，多余{len(diff.extra)}个", file=sys.stderr)
+        print(
+            f"发布目录{'与数据库一致' if diff.clean else '与数据库不一致'}：缺少{len(diff.missing)}个，"
+            f"过期{len(diff.stale)}个，多余{len(diff.extra)}个",
+            file=sys.stderr,
+        )
         return 0 if diff.clean else 1
     if not 1 <= args.jobs <= 64:
         raise CommandError("并行进程数应为1至64之间的整数")
     outcome = services.publish_all(_bar(args), jobs=args.jobs) if args.all else services.drain()
     for path, message in outcome.errors:
         print(f"失败\t{path}\t{message}", file=sys.stderr)
-    print(f"已写入{outcome.written}个文件，未变{outcome.unchanged}个，删除{outcome.removed}个，"
-          f"失败{len(outcome.errors)}个（{services.publish_dir()}）", file=sys.stderr)
+    print(
+        f"已写入{outcome.written}个文件，未变{outcome.unchanged}个，删除{outcome.removed}个，"
+        f"失败{len(outcome.errors)}个（{services.publish_dir()}）",
+        file=sys.stderr,
+    )
     return 1 if outcome.errors else 0

@@ -20,8 +20,7 @@ def register(subparsers) -> None:
     # `add_parser` takes no parser_class; the sub-actions get gongkai's ArgumentParser through
     # `add_subparsers(parser_class=...)`, so their usage errors are one line with status 2.
     parser = subparsers.add_parser("report", help="政府信息公开工作年度报告：检查、批量审核")
-    actions = parser.add_subparsers(dest="report_command", metavar="ACTION", required=True,
-                                    parser_class=ArgumentParser)
+    actions = parser.add_subparsers(dest="report_command", metavar="ACTION", required=True, parser_class=ArgumentParser)
     # The checks are the core's one list (gongkai.core.report.document_checks), the same the
     # platform runs before a report is published, plus the publication deadline.
     check = actions.add_parser("check", help="读取并检查已发布的年度报告（HTML、文本、Word、PDF 或网址）")
@@ -100,8 +99,11 @@ def _audit(args) -> int:
         return tqdm(lines, total=total, unit="份", file=sys.stderr, desc="检查年度报告")
 
     result = audit_directory(args.directory, args.out, jobs=max(1, args.jobs), progress=progress)
-    print(f"共 {result['reports']} 份：无错误 {result['ok']}，有错误 {result['with_errors']}，"
-          f"无法读取 {result['unreadable']}；汇总：{result['summary']}", file=sys.stderr)
+    print(
+        f"共 {result['reports']} 份：无错误 {result['ok']}，有错误 {result['with_errors']}，"
+        f"无法读取 {result['unreadable']}；汇总：{result['summary']}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -141,9 +143,14 @@ def _harvest(args) -> int:
     if args.delay < 0 or args.timeout <= 0 or args.retries < 0 or args.max_mb <= 0 or args.max_pages <= 0:
         raise CommandError("参数无效：间隔、超时、重试次数、大小上限和页数都不能为负数")
     urls = _harvest_urls(args.urls)
-    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries,
-                      max_bytes=int(args.max_mb * 1024 * 1024), max_pages=args.max_pages,
-                      allow_hosts=tuple(h.lower() for h in args.allow_host))
+    options = Options(
+        delay=args.delay,
+        timeout=args.timeout,
+        retries=args.retries,
+        max_bytes=int(args.max_mb * 1024 * 1024),
+        max_pages=args.max_pages,
+        allow_hosts=tuple(h.lower() for h in args.allow_host),
+    )
 
     def progress(entries):
         return tqdm(entries, unit="份", file=sys.stderr, desc="抓取年度报告")
@@ -152,8 +159,11 @@ def _harvest(args) -> int:
         tally = harvest(urls, args.out, options, progress)
     except OSError as failure:
         raise CommandError(f"无法写入结果目录：{failure}") from None
-    print(f"找到 {tally.reports} 份报告（新抓取 {tally.fetched}，未变化 {tally.revalidated}），有错误 {tally.with_errors}；"
-          f"无法读取或抓取失败 {tally.problems} 个网址；结果：{os.path.join(args.out, 'results.jsonl')}", file=sys.stderr)
+    print(
+        f"找到 {tally.reports} 份报告（新抓取 {tally.fetched}，未变化 {tally.revalidated}），有错误 {tally.with_errors}；"
+        f"无法读取或抓取失败 {tally.problems} 个网址；结果：{os.path.join(args.out, 'results.jsonl')}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -24,11 +24,16 @@ def _run(args) -> int:
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [
-        "gunicorn", "gongkai.wsgi:application",
-        "--bind", f"{args.host}:{args.port}",
-        "--workers", str(args.workers),
-        "--access-logfile", "-",
-        "--timeout", "60",
+        "gunicorn",
+        "gongkai.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
     ]
     run()
     return 0

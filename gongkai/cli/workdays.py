@@ -7,9 +7,7 @@ from gongkai.core.calendar import YearNotCovered, add_working_days, working_days
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "workdays", help="工作日计算（法定节假日与调休）"
-    )
+    parser = subparsers.add_parser("workdays", help="工作日计算（法定节假日与调休）")
     sub = parser.add_subparsers(dest="workdays_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="DATE 之后第 N 个工作日（不含当日）")
     add.add_argument("date", type=parse_date)

@@ -108,8 +108,10 @@ TRANSITIONS: dict[tuple[State, Event], State] = {
     (State.IN_PROGRESS, Event.DECIDE): State.CLOSED,
     **{(state, Event.DELAY_REPLY): state for state in (State.IN_PROGRESS, State.CONSULTING, State.AWAITING_PAYMENT)},
     (State.IN_PROGRESS, Event.RECORD_LATE_CORRECTION): State.IN_PROGRESS,
-    **{(state, Event.RECEIVE_LATE_CORRECTION): state
-       for state in (State.IN_PROGRESS, State.CONSULTING, State.AWAITING_PAYMENT)},
+    **{
+        (state, Event.RECEIVE_LATE_CORRECTION): state
+        for state in (State.IN_PROGRESS, State.CONSULTING, State.AWAITING_PAYMENT)
+    },
     (State.AWAITING_PAYMENT, Event.CORRECT_FEE_NOTICE): State.AWAITING_PAYMENT,
     **{(state, Event.WITHDRAW): State.CLOSED for state in OPEN_STATES},
 }
@@ -124,8 +126,11 @@ ONCE_ONLY = {
 
 
 MACHINE = StateMachine(
-    State, Event, TRANSITIONS,
-    refusal=lambda state, event: f"申请当前状态为“{STATE_LABELS[state]}”，不能进行“{EVENT_LABELS[event]}”")
+    State,
+    Event,
+    TRANSITIONS,
+    refusal=lambda state, event: f"申请当前状态为“{STATE_LABELS[state]}”，不能进行“{EVENT_LABELS[event]}”",
+)
 next_state = MACHINE.next
 allowed_events = MACHINE.allowed
 

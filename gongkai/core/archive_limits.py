@@ -42,17 +42,21 @@ KINDS: dict[str, Limits] = {
     # One report file given to the report checker (PDF, DOCX, HTML, JSON, text).
     "report_file": Limits("年报文件", max_bytes=10 * MB, max_uncompressed=60 * MB, max_member=30 * MB),
     # A ZIP of report files given to the report checker.
-    "report_zip": Limits("年报压缩包", max_bytes=50 * MB, max_uncompressed=200 * MB, max_member=10 * MB,
-                         max_members=200),
+    "report_zip": Limits(
+        "年报压缩包", max_bytes=50 * MB, max_uncompressed=200 * MB, max_member=10 * MB, max_members=200
+    ),
     # Catalog import (XLSX or CSV): at most 20,000 items.
-    "catalog_import": Limits("目录文件", max_bytes=10 * MB, max_uncompressed=60 * MB, max_member=60 * MB,
-                             max_rows=20_000),
+    "catalog_import": Limits(
+        "目录文件", max_bytes=10 * MB, max_uncompressed=60 * MB, max_member=60 * MB, max_rows=20_000
+    ),
     # Ledger import (XLSX): at most 20,000 applications (and 20,000 clock events).
-    "ledger_import": Limits("台账文件", max_bytes=10 * MB, max_uncompressed=80 * MB, max_member=60 * MB,
-                            max_rows=20_000),
+    "ledger_import": Limits(
+        "台账文件", max_bytes=10 * MB, max_uncompressed=80 * MB, max_member=60 * MB, max_rows=20_000
+    ),
     # Yearly statistics import (XLSX): at most 1,000 rows.
-    "statistics_import": Limits("统计数据表", max_bytes=2 * MB, max_uncompressed=20 * MB, max_member=20 * MB,
-                                max_rows=1000),
+    "statistics_import": Limits(
+        "统计数据表", max_bytes=2 * MB, max_uncompressed=20 * MB, max_member=20 * MB, max_rows=1000
+    ),
 }
 
 
@@ -96,8 +100,10 @@ def check_archive(kind: str, name: str, data: bytes) -> list[zipfile.ZipInfo]:
     total = 0
     for info in members:
         if info.file_size > limits.max_member:
-            raise UploadRefused(f"{limits.label}“{name}”中的“{info.filename[:80]}”解压后超过"
-                                f"{human(limits.max_member)}，疑为压缩炸弹，已拒收")
+            raise UploadRefused(
+                f"{limits.label}“{name}”中的“{info.filename[:80]}”解压后超过"
+                f"{human(limits.max_member)}，疑为压缩炸弹，已拒收"
+            )
         if info.file_size > RATIO_FLOOR_BYTES and info.file_size > limits.max_ratio * max(1, info.compress_size):
             raise UploadRefused(f"{limits.label}“{name}”的压缩比异常（超过{limits.max_ratio}倍），疑为压缩炸弹，已拒收")
         total += info.file_size
@@ -120,8 +126,9 @@ def parse_bounded(kind: str, name: str, func, *args):
         raise
     except BoundExceeded as exceeded:
         if exceeded.reason == "time":
-            raise UploadRefused(f"{limits.label}“{name}”处理超过{limits.seconds:.0f}秒仍未完成，已停止；"
-                                "请检查文件或拆分后重新上传") from None
+            raise UploadRefused(
+                f"{limits.label}“{name}”处理超过{limits.seconds:.0f}秒仍未完成，已停止；请检查文件或拆分后重新上传"
+            ) from None
         raise UploadRefused(f"{limits.label}“{name}”处理所需内存超过上限，疑为压缩炸弹或异常文件，已拒收") from None
     except (BoundFailed, Exception):
         raise UploadRefused(f"{limits.label}“{name}”无法读取（文件损坏或格式不符）") from None

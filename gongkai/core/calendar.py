@@ -144,10 +144,7 @@ def package_schedules() -> list[YearSchedule]:
         by_year.setdefault(day.year, (set(), set()))[0].add(day)
     for day in constants.workdays:
         by_year.setdefault(day.year, (set(), set()))[1].add(day)
-    return [
-        YearSchedule(year, frozenset(hol), frozenset(work))
-        for year, (hol, work) in sorted(by_year.items())
-    ]
+    return [YearSchedule(year, frozenset(hol), frozenset(work)) for year, (hol, work) in sorted(by_year.items())]
 
 
 _PACKAGE_CALENDAR: WorkingDayCalendar | None = None

@@ -188,19 +188,29 @@ class Clock:
 
     def dates(self) -> dict[str, ProvisionalDate | None]:
         """The computed dates with their 暂定 flags (for pages, reminders and letters)."""
-        return {"due_on": self.due, "pay_by": self.pay_by if self.fee_open else None,
-                "reply_by": self.reply_by}
+        return {"due_on": self.due, "pay_by": self.pay_by if self.fee_open else None, "reply_by": self.reply_by}
 
     def due_within(self, working_days: int) -> bool:
-        return (self.started and self.due_on is not None and not self.overdue
-                and not self.awaiting_correction and self.remaining_working_days <= working_days)
+        return (
+            self.started
+            and self.due_on is not None
+            and not self.overdue
+            and not self.awaiting_correction
+            and self.remaining_working_days <= working_days
+        )
 
 
 ARTICLE_COUNTED = "条例第三十三条"
 COUNTED_REASON = "计入答复期限（条例第三十三条）"
 CONSULT_REASON = {
-    Party.THIRD_PARTY: ("征求第三方意见，时间不计入答复期限（条例第三十二条、第三十三条第三款）", "条例第三十二条、第三十三条"),
-    Party.AGENCY: ("征求其他机关意见，时间不计入答复期限（条例第三十四条、第三十三条第三款）", "条例第三十四条、第三十三条"),
+    Party.THIRD_PARTY: (
+        "征求第三方意见，时间不计入答复期限（条例第三十二条、第三十三条第三款）",
+        "条例第三十二条、第三十三条",
+    ),
+    Party.AGENCY: (
+        "征求其他机关意见，时间不计入答复期限（条例第三十四条、第三十三条第三款）",
+        "条例第三十四条、第三十三条",
+    ),
     None: ("征求第三方或其他机关意见，时间不计入答复期限（条例第三十三条第三款）", "条例第三十三条"),
 }
 FEE_REASON = ("发出收费通知至申请人缴费，时间不计入答复期限（国办函〔2020〕109号，本平台规则）", "国办函〔2020〕109号")
@@ -262,17 +272,29 @@ def applicant_deadline(served_on: date, working_days: int, calendar: WorkingDayC
     return result.on, result.provisional
 
 
-def compute(events: Iterable[ClockEvent], calendar: WorkingDayCalendar, *, today: date,
-            closed_on: date | None = None, rules: ClockRules = RULES,
-            arrived_on: date | None = None) -> Clock:
+def compute(
+    events: Iterable[ClockEvent],
+    calendar: WorkingDayCalendar,
+    *,
+    today: date,
+    closed_on: date | None = None,
+    rules: ClockRules = RULES,
+    arrived_on: date | None = None,
+) -> Clock:
     """The clock of one application from its events, as of `today` (or its closing date).
 
     `arrived_on`: for an ordinary letter, the day it arrived (Art. 31(二) wants the receipt
     confirmed that same day; a different confirmation date is warned about)."""
     from gongkai.core.clock_compute import compute_clock
 
-    return compute_clock(sorted(events, key=lambda e: e.on), Counting(calendar), today=today,
-                         closed_on=closed_on, rules=rules, arrived_on=arrived_on)
+    return compute_clock(
+        sorted(events, key=lambda e: e.on),
+        Counting(calendar),
+        today=today,
+        closed_on=closed_on,
+        rules=rules,
+        arrived_on=arrived_on,
+    )
 
 
 def chinese_date(day: date) -> str:

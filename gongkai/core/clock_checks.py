@@ -22,15 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from gongkai.core.calendar import WorkingDayCalendar
-from gongkai.core.clock import (
-    RULES,
-    ClockEvent,
-    ClockRules,
-    Kind,
-    chinese_date,
-    compute,
-    extension_problem,
-)
+from gongkai.core.clock import RULES, ClockEvent, ClockRules, Kind, chinese_date, compute, extension_problem
 from gongkai.core.clock_compute import current_fee_notice, pair_consultations
 
 EVENT_NAMES = {
@@ -59,8 +51,9 @@ def _due(prior: list[ClockEvent], on: date, calendar, rules):
     return clock
 
 
-def refusal(prior: Iterable[ClockEvent], event: ClockEvent, calendar: WorkingDayCalendar,
-            rules: ClockRules = RULES) -> str | None:
+def refusal(
+    prior: Iterable[ClockEvent], event: ClockEvent, calendar: WorkingDayCalendar, rules: ClockRules = RULES
+) -> str | None:
     prior = sorted(prior, key=lambda e: e.on)
     name = f"{chinese_date(event.on)}的{EVENT_NAMES[event.kind]}"
     kind = event.kind
@@ -134,8 +127,14 @@ def refusal(prior: Iterable[ClockEvent], event: ClockEvent, calendar: WorkingDay
     raise AssertionError(kind)
 
 
-def evaluate(events: Iterable[ClockEvent], calendar: WorkingDayCalendar, *, today: date,
-             rules: ClockRules = RULES, closed_on: date | None = None):
+def evaluate(
+    events: Iterable[ClockEvent],
+    calendar: WorkingDayCalendar,
+    *,
+    today: date,
+    rules: ClockRules = RULES,
+    closed_on: date | None = None,
+):
     """Check every event in date order against those before it, then compute the clock.
 
     Raises EventRefused for the first event the law does not allow."""

@@ -20,9 +20,7 @@ from gongkai.core.clock import (
     Party,
     Span,
 )
-from gongkai.core.clock import (
-    chinese_date as cn,
-)
+from gongkai.core.clock import chinese_date as cn
 
 
 def pair_consultations(events: list[ClockEvent]) -> list[tuple[ClockEvent, ClockEvent | None]]:
@@ -54,8 +52,15 @@ def current_fee_notice(events: list[ClockEvent]) -> tuple[ClockEvent | None, Clo
     return notice, paid, replaced
 
 
-def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, closed_on: date | None,
-                  rules: ClockRules, arrived_on: date | None) -> Clock:
+def compute_clock(
+    events: list[ClockEvent],
+    cal: Counting,
+    *,
+    today: date,
+    closed_on: date | None,
+    rules: ClockRules,
+    arrived_on: date | None,
+) -> Clock:
     received = next((e for e in events if e.kind is Kind.RECEIVED), None)
     if received is None:
         return Clock(started=False, rules_version=rules.version)
@@ -64,26 +69,39 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
     warnings: list[str] = []
     spans: list[Span] = []
     if arrived_on is not None and arrived_on != received_on:
-        warnings.append(f"平信于{cn(arrived_on)}到达，于{cn(received_on)}与申请人确认；条例第三十一条第二项要求收到当日确认，"
-                        "两日不同，请核实并在案卷中说明")
+        warnings.append(
+            f"平信于{cn(arrived_on)}到达，于{cn(received_on)}与申请人确认；条例第三十一条第二项要求收到当日确认，"
+            "两日不同，请核实并在案卷中说明"
+        )
 
     # Art. 30: the correction notice.
     notice_due = cal.add(received_on, rules.correction_notice_working_days)
     requested = next((e for e in events if e.kind is Kind.CORRECTION_REQUESTED), None)
-    corrected = next((e for e in events if e.kind is Kind.CORRECTION_RECEIVED
-                      and requested is not None and e.on >= requested.on), None)
+    corrected = next(
+        (e for e in events if e.kind is Kind.CORRECTION_RECEIVED and requested is not None and e.on >= requested.on),
+        None,
+    )
     notice_late = requested is not None and requested.on > notice_due.on
     in_time = requested is not None and not notice_late
     if notice_late:
-        warnings.append(f"补正告知于{cn(requested.on)}发出，已超过收到申请后7个工作日（{cn(notice_due.on)}），"
-                        "不重新起算答复期限，也不产生逾期未补正的后果（条例第三十条）"
-                        + (f"；记录的理由：{requested.reason}" if requested.reason else ""))
+        warnings.append(
+            f"补正告知于{cn(requested.on)}发出，已超过收到申请后7个工作日（{cn(notice_due.on)}），"
+            "不重新起算答复期限，也不产生逾期未补正的后果（条例第三十条）"
+            + (f"；记录的理由：{requested.reason}" if requested.reason else "")
+        )
     awaiting = in_time and corrected is None and closed_on is None
     if in_time and corrected is not None:
         start = corrected.on
-        spans.append(Span("restarted", received_on + timedelta(days=1), corrected.on,
-                          _count(cal, received_on, corrected.on),
-                          f"发出补正告知后于{cn(corrected.on)}收到补正，答复期限自该日重新起算（条例第三十条）", "条例第三十条"))
+        spans.append(
+            Span(
+                "restarted",
+                received_on + timedelta(days=1),
+                corrected.on,
+                _count(cal, received_on, corrected.on),
+                f"发出补正告知后于{cn(corrected.on)}收到补正，答复期限自该日重新起算（条例第三十条）",
+                "条例第三十条",
+            )
+        )
         if requested.until and corrected.on > requested.until:
             warnings.append(f"补正于补正期限（{cn(requested.until)}）之后收到，本平台按已补正继续办理")
 
@@ -94,14 +112,19 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
         reply_by = cal.add(begin.served_on or begin.on, rules.consultation_working_days)
         raw_end = end.on if end else max(as_of, begin.on)
         stop = max(begin.on, min(raw_end, reply_by.on))
-        consultations.append(Consultation(begin.ref or "", begin.party, begin.on, reply_by,
-                                          end.on if end else None, stop))
+        consultations.append(
+            Consultation(begin.ref or "", begin.party, begin.on, reply_by, end.on if end else None, stop)
+        )
         pauses.append((begin.on, stop, CONSULT_REASON[begin.party], end is None and stop == as_of))
         if (end is None or end.on > reply_by.on) and as_of > reply_by.on:
-            who = {Party.AGENCY: "被征求意见的机关逾期未提出意见，视为同意公开（条例第三十四条）",
-                   Party.THIRD_PARTY: "第三方逾期未提出意见，由行政机关依照条例规定决定是否公开（条例第三十二条）"}
-            warnings.append(f"{cn(begin.on)}发出的征求意见，答复期限{reply_by.label}已过：{who.get(begin.party, '被征求意见方逾期未提出意见')}；"
-                            "此后的时间计入答复期限")
+            who = {
+                Party.AGENCY: "被征求意见的机关逾期未提出意见，视为同意公开（条例第三十四条）",
+                Party.THIRD_PARTY: "第三方逾期未提出意见，由行政机关依照条例规定决定是否公开（条例第三十二条）",
+            }
+            warnings.append(
+                f"{cn(begin.on)}发出的征求意见，答复期限{reply_by.label}已过：{who.get(begin.party, '被征求意见方逾期未提出意见')}；"
+                "此后的时间计入答复期限"
+            )
 
     # 109号: the fee notice in force.
     notice, paid, replaced = current_fee_notice(events)
@@ -111,7 +134,9 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
     if notice is not None:
         pay_by = cal.add(notice.served_on or notice.on, rules.fee_payment_working_days)
         for old in replaced:
-            warnings.append(f"{cn(notice.on)}的收费通知更正并取代{cn(old.on)}的收费通知（一件申请只收费一次，国办函〔2020〕109号）")
+            warnings.append(
+                f"{cn(notice.on)}的收费通知更正并取代{cn(old.on)}的收费通知（一件申请只收费一次，国办函〔2020〕109号）"
+            )
         if paid is not None and paid.on > pay_by.on:
             warnings.append(f"缴费日期晚于暂定的缴费期限{pay_by.label}；暂定日期不作为拒收缴费的依据")
         if paid is not None:
@@ -124,13 +149,19 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
             pauses.append((notice.on, fee_end, FEE_REASON, fee_open and fee_end == as_of))
         if fee_open and today > pay_by.on:
             if pay_by.provisional:
-                warnings.append(f"暂定的缴费期限{pay_by.label}已过；暂定日期不作为逾期未缴费的依据，录入该年节假日安排后自动确定")
+                warnings.append(
+                    f"暂定的缴费期限{pay_by.label}已过；暂定日期不作为逾期未缴费的依据，录入该年节假日安排后自动确定"
+                )
             else:
                 lapsed = "fee"
-                warnings.append(f"缴费期限（{cn(pay_by.on)}）已过，申请人未缴费：缴费期满，可按“其他处理2”办结（国办函〔2020〕109号）")
+                warnings.append(
+                    f"缴费期限（{cn(pay_by.on)}）已过，申请人未缴费：缴费期满，可按“其他处理2”办结（国办函〔2020〕109号）"
+                )
     if awaiting and requested.until and today > requested.until:
         lapsed = "correction"
-        warnings.append(f"补正期限（{cn(requested.until)}）已过，申请人未补正：补正期满，可按“其他处理1”办结（条例第三十条）")
+        warnings.append(
+            f"补正期限（{cn(requested.until)}）已过，申请人未补正：补正期满，可按“其他处理1”办结（条例第三十条）"
+        )
 
     extension = sum(e.working_days for e in events if e.kind is Kind.EXTENDED)
     if extension:
@@ -163,8 +194,9 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
             if counted == limit and due is None and not awaiting:
                 due, due_provisional = day, cal.guessed_since_track
     # A pause cut short by a provisional reply-by moved the due date by a guess too.
-    due_provisional = due is not None and (due_provisional or any(
-        c.reply_by.provisional and c.pause_ends_on == c.reply_by.on for c in consultations))
+    due_provisional = due is not None and (
+        due_provisional or any(c.reply_by.provisional and c.pause_ends_on == c.reply_by.on for c in consultations)
+    )
     if delayed is not None and due is not None:
         due, due_provisional = delayed.until, False
         warnings.append(f"因申请数量、频次明显超过合理范围，确定延迟答复期限至{cn(delayed.until)}（条例第三十五条）")
@@ -180,22 +212,43 @@ def compute_clock(events: list[ClockEvent], cal: Counting, *, today: date, close
     if overdue:
         warnings.append(f"已超过答复期限（{cn(due)}），已逾期")
     guessed = tuple(sorted(cal.guessed))
-    provisional = (due_provisional or bool(pay_by and pay_by.provisional and fee_open)
-                   or any(c.reply_by.provisional for c in consultations if c.is_open))
+    provisional = (
+        due_provisional
+        or bool(pay_by and pay_by.provisional and fee_open)
+        or any(c.reply_by.provisional for c in consultations if c.is_open)
+    )
     if provisional:
-        warnings.append(f"{'、'.join(str(y) for y in guessed)}年的法定节假日安排尚未公布或录入，相关期限为{PROVISIONAL_TEXT}；"
-                        "录入后自动更正")
+        warnings.append(
+            f"{'、'.join(str(y) for y in guessed)}年的法定节假日安排尚未公布或录入，相关期限为{PROVISIONAL_TEXT}；"
+            "录入后自动更正"
+        )
     return Clock(
-        started=True, received_on=received_on, start_on=start, due_on=due, due_provisional=due_provisional,
-        limit_working_days=limit, elapsed_working_days=elapsed,
-        remaining_working_days=max(0, limit - elapsed) if delayed is None else max(0, _count(cal, as_of, due) if due else 0),
-        overdue=overdue, answered_late=closed_on is not None and due is not None and closed_on > due,
-        paused=closed_on is None and any(p[3] for p in pauses), awaiting_correction=awaiting,
+        started=True,
+        received_on=received_on,
+        start_on=start,
+        due_on=due,
+        due_provisional=due_provisional,
+        limit_working_days=limit,
+        elapsed_working_days=elapsed,
+        remaining_working_days=max(0, limit - elapsed)
+        if delayed is None
+        else max(0, _count(cal, as_of, due) if due else 0),
+        overdue=overdue,
+        answered_late=closed_on is not None and due is not None and closed_on > due,
+        paused=closed_on is None and any(p[3] for p in pauses),
+        awaiting_correction=awaiting,
         correct_by=requested.until if requested else None,
-        correction_notice_due_on=notice_due.on, correction_notice_late=notice_late,
-        consultations=tuple(consultations), fee_open=fee_open, pay_by=pay_by,
-        delayed_until=delayed.until if delayed else None, lapsed=lapsed if closed_on is None else None,
-        provisional=provisional, guessed_years=guessed, spans=tuple(spans), warnings=tuple(warnings),
+        correction_notice_due_on=notice_due.on,
+        correction_notice_late=notice_late,
+        consultations=tuple(consultations),
+        fee_open=fee_open,
+        pay_by=pay_by,
+        delayed_until=delayed.until if delayed else None,
+        lapsed=lapsed if closed_on is None else None,
+        provisional=provisional,
+        guessed_years=guessed,
+        spans=tuple(spans),
+        warnings=tuple(warnings),
         rules_version=rules.version,
     )
 

@@ -70,8 +70,14 @@ class FeeQuote:
         """The bands applied, in words: 第11—30件：100元/件 × 5件 = 500元；…"""
         parts = []
         for line in self.lines:
-            span = f"第{line.first}{self.unit_label}" if line.first == line.last else f"第{line.first}—{line.last}{self.unit_label}"
-            parts.append(f"{span}：{line.rate_yuan}元/{self.unit_label} × {line.units}{self.unit_label} = {line.amount_yuan}元")
+            span = (
+                f"第{line.first}{self.unit_label}"
+                if line.first == line.last
+                else f"第{line.first}—{line.last}{self.unit_label}"
+            )
+            parts.append(
+                f"{span}：{line.rate_yuan}元/{self.unit_label} × {line.units}{self.unit_label} = {line.amount_yuan}元"
+            )
         return "；".join(parts) if parts else "免费"
 
 
@@ -112,8 +118,7 @@ def quote_per_application(*, earlier_in_month: int, units: int = 1) -> FeeQuote:
     if earlier_in_month < 0 or units < 1:
         raise ValueError("申请件数必须为正整数，本月此前件数不能为负数")
     first = earlier_in_month + 1
-    return FeeQuote(Method.PER_APPLICATION, units,
-                    _lines(first, earlier_in_month + units, _per_application_rate), "件")
+    return FeeQuote(Method.PER_APPLICATION, units, _lines(first, earlier_in_month + units, _per_application_rate), "件")
 
 
 def quote_per_page(*, pages: int) -> FeeQuote:

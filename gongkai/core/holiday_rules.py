@@ -47,8 +47,15 @@ class HolidayRules:
 
 
 RULES_HISTORY: tuple[HolidayRules, ...] = (
-    HolidayRules("国务院令第270号", 2000, spring_festival_eve=False, qingming=False, labour_days=3,
-                 dragon_boat=False, mid_autumn=False),
+    HolidayRules(
+        "国务院令第270号",
+        2000,
+        spring_festival_eve=False,
+        qingming=False,
+        labour_days=3,
+        dragon_boat=False,
+        mid_autumn=False,
+    ),
     HolidayRules("国务院令第513号", 2008, spring_festival_eve=True, spring_festival_days=2),
     HolidayRules("国务院令第644号", 2014),
     HolidayRules("国务院令第795号", 2025, spring_festival_eve=True, labour_days=2),

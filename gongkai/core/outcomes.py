@@ -16,9 +16,7 @@ import json
 from dataclasses import dataclass
 from importlib.resources import files
 
-_FORMAT = json.loads(
-    files("gongkai.core").joinpath("spec", "report_format.json").read_text(encoding="utf-8")
-)
+_FORMAT = json.loads(files("gongkai.core").joinpath("spec", "report_format.json").read_text(encoding="utf-8"))
 _APPLICATIONS = _FORMAT["applications"]
 
 
@@ -55,9 +53,7 @@ NATURAL_PERSON = "natural_person"
 TOTAL_COLUMN = "total"
 
 APPLICANT_TYPES: tuple[ApplicantType, ...] = tuple(
-    ApplicantType(c["id"], c["label"], c.get("group"))
-    for c in _APPLICATIONS["columns"]
-    if c["id"] != TOTAL_COLUMN
+    ApplicantType(c["id"], c["label"], c.get("group")) for c in _APPLICATIONS["columns"] if c["id"] != TOTAL_COLUMN
 )
 APPLICANT_TYPE_IDS = tuple(t.id for t in APPLICANT_TYPES)
 COLUMN_IDS = APPLICANT_TYPE_IDS + (TOTAL_COLUMN,)
@@ -90,8 +86,7 @@ _ARTICLES = {
 
 _first, _last = ROW_IDS.index("granted"), ROW_IDS.index(TOTAL_COLUMN)
 OUTCOMES: tuple[Outcome, ...] = tuple(
-    Outcome(r["id"], r["label"], r.get("group", ""), _ARTICLES[r["id"]])
-    for r in _APPLICATIONS["rows"][_first:_last]
+    Outcome(r["id"], r["label"], r.get("group", ""), _ARTICLES[r["id"]]) for r in _APPLICATIONS["rows"][_first:_last]
 )
 OUTCOME_IDS = tuple(o.id for o in OUTCOMES)
 assert len(OUTCOMES) == 21, "report_format.json must list 21 outcome rows"

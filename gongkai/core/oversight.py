@@ -59,7 +59,11 @@ class Thresholds:
 THRESHOLDS_2019 = Thresholds(
     version="2019",
     source="国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》",
-    frequent_days=14, periodic_months=6, homepage_days=14, many_columns=5, due_soon_working_days=3,
+    frequent_days=14,
+    periodic_months=6,
+    homepage_days=14,
+    many_columns=5,
+    due_soon_working_days=3,
 )
 THRESHOLDS = THRESHOLDS_2019
 
@@ -141,8 +145,10 @@ def months_before(day: date, months: int) -> date:
     """The same day `months` calendar months earlier, clamped to that month's last day."""
     year, month_zero = divmod(day.year * 12 + day.month - 1 - months, 12)
     first_of_next = date(year + (month_zero == 11), (month_zero + 1) % 12 + 1, 1)
-    return min(date(year, month_zero + 1, min(day.day, 28)) + timedelta(days=max(day.day - 28, 0)),
-               first_of_next - timedelta(days=1))
+    return min(
+        date(year, month_zero + 1, min(day.day, 28)) + timedelta(days=max(day.day - 28, 0)),
+        first_of_next - timedelta(days=1),
+    )
 
 
 def _stale_since(facts: ColumnFacts, today: date, t: Thresholds) -> str | None:
@@ -169,22 +175,53 @@ def column_findings(columns: list[ColumnFacts], today: date, t: Thresholds = THR
             if facts.empty_reason.strip():
                 continue  # explained on the public page (e.g. 本机关无此项职能): not a blank column
             blank += 1
-            findings.append(Finding("column.blank", Severity.WARNING, "column", facts.column_id, facts.name,
-                                    f"栏目“{facts.name}”没有已发布的信息（空白栏目），请补充内容或说明情况。"))
+            findings.append(
+                Finding(
+                    "column.blank",
+                    Severity.WARNING,
+                    "column",
+                    facts.column_id,
+                    facts.name,
+                    f"栏目“{facts.name}”没有已发布的信息（空白栏目），请补充内容或说明情况。",
+                )
+            )
             continue
         period = _stale_since(facts, today, t)
         if period:
             stale += 1
-            findings.append(Finding(
-                "column.stale", Severity.WARNING, "column", facts.column_id, facts.name,
-                f"栏目“{facts.name}”（{UPDATE_CLASS_LABELS[klass]}）最近一次发布于{facts.last_published_on:%Y-%m-%d}，"
-                f"超过{period}未更新（{t.source}）。"))
+            findings.append(
+                Finding(
+                    "column.stale",
+                    Severity.WARNING,
+                    "column",
+                    facts.column_id,
+                    facts.name,
+                    f"栏目“{facts.name}”（{UPDATE_CLASS_LABELS[klass]}）最近一次发布于{facts.last_published_on:%Y-%m-%d}，"
+                    f"超过{period}未更新（{t.source}）。",
+                )
+            )
     if stale >= t.many_columns:
-        findings.append(Finding("columns.stale_many", Severity.SERIOUS, "agency", None, "全部栏目",
-                                f"共{stale}个栏目未按时更新，达到{t.many_columns}个即为单项否决（{t.source}）。"))
+        findings.append(
+            Finding(
+                "columns.stale_many",
+                Severity.SERIOUS,
+                "agency",
+                None,
+                "全部栏目",
+                f"共{stale}个栏目未按时更新，达到{t.many_columns}个即为单项否决（{t.source}）。",
+            )
+        )
     if blank >= t.many_columns:
-        findings.append(Finding("columns.blank_many", Severity.SERIOUS, "agency", None, "全部栏目",
-                                f"共{blank}个空白栏目，达到{t.many_columns}个即为单项否决（{t.source}）。"))
+        findings.append(
+            Finding(
+                "columns.blank_many",
+                Severity.SERIOUS,
+                "agency",
+                None,
+                "全部栏目",
+                f"共{blank}个空白栏目，达到{t.many_columns}个即为单项否决（{t.source}）。",
+            )
+        )
     return findings
 
 
@@ -195,19 +232,43 @@ def homepage_findings(columns: list[ColumnFacts], today: date, t: Thresholds = T
     if last is not None and (today - last).days <= t.homepage_days:
         return []
     when = f"最近一次发布于{last:%Y-%m-%d}" if last else "尚未发布任何信息"
-    return [Finding("homepage.stale", Severity.SERIOUS, "agency", None, "首页",
-                    f"{t.homepage_days}天内没有发布任何信息（{when}），首页不更新为单项否决（{t.source}）。")]
+    return [
+        Finding(
+            "homepage.stale",
+            Severity.SERIOUS,
+            "agency",
+            None,
+            "首页",
+            f"{t.homepage_days}天内没有发布任何信息（{when}），首页不更新为单项否决（{t.source}）。",
+        )
+    ]
 
 
 def application_findings(applications: list[ApplicationFacts], t: Thresholds = THRESHOLDS) -> list[Finding]:
     findings = []
     for a in applications:
         if a.overdue or a.working_days_left < 0:
-            findings.append(Finding("application.overdue", Severity.SERIOUS, "application", a.application_id, a.number,
-                                    f"申请{a.number}答复期限为{a.due_on:%Y-%m-%d}，已逾期未答复（条例第三十三条）。"))
+            findings.append(
+                Finding(
+                    "application.overdue",
+                    Severity.SERIOUS,
+                    "application",
+                    a.application_id,
+                    a.number,
+                    f"申请{a.number}答复期限为{a.due_on:%Y-%m-%d}，已逾期未答复（条例第三十三条）。",
+                )
+            )
         elif a.working_days_left <= t.due_soon_working_days:
-            findings.append(Finding("application.due_soon", Severity.NOTICE, "application", a.application_id, a.number,
-                                    f"申请{a.number}将于{a.due_on:%Y-%m-%d}到期，还剩{a.working_days_left}个工作日。"))
+            findings.append(
+                Finding(
+                    "application.due_soon",
+                    Severity.NOTICE,
+                    "application",
+                    a.application_id,
+                    a.number,
+                    f"申请{a.number}将于{a.due_on:%Y-%m-%d}到期，还剩{a.working_days_left}个工作日。",
+                )
+            )
     return findings
 
 
@@ -215,22 +276,49 @@ def publication_findings(publications: list[PublicationFacts]) -> list[Finding]:
     findings = []
     for p in publications:
         if p.working_days_left < 0:
-            findings.append(Finding("item.publication_late", Severity.SERIOUS, "item_version", p.version_id, p.title,
-                                    f"“{p.title}”应于{p.due_on:%Y-%m-%d}前公开，已超过20个工作日仍未发布（条例第二十六条）。"))
+            findings.append(
+                Finding(
+                    "item.publication_late",
+                    Severity.SERIOUS,
+                    "item_version",
+                    p.version_id,
+                    p.title,
+                    f"“{p.title}”应于{p.due_on:%Y-%m-%d}前公开，已超过20个工作日仍未发布（条例第二十六条）。",
+                )
+            )
         else:
-            findings.append(Finding("item.publication_at_risk", Severity.NOTICE, "item_version", p.version_id, p.title,
-                                    f"“{p.title}”应于{p.due_on:%Y-%m-%d}前公开，还剩{p.working_days_left}个工作日（条例第二十六条）。"))
+            findings.append(
+                Finding(
+                    "item.publication_at_risk",
+                    Severity.NOTICE,
+                    "item_version",
+                    p.version_id,
+                    p.title,
+                    f"“{p.title}”应于{p.due_on:%Y-%m-%d}前公开，还剩{p.working_days_left}个工作日（条例第二十六条）。",
+                )
+            )
     return findings
 
 
-def inspect(*, columns: list[ColumnFacts], applications: list[ApplicationFacts],
-            publications: list[PublicationFacts], today: date, thresholds: Thresholds = THRESHOLDS) -> list[Finding]:
+def inspect(
+    *,
+    columns: list[ColumnFacts],
+    applications: list[ApplicationFacts],
+    publications: list[PublicationFacts],
+    today: date,
+    thresholds: Thresholds = THRESHOLDS,
+) -> list[Finding]:
     """Every finding of one agency's weekly inspection (按周检查) as of `today`."""
-    return (homepage_findings(columns, today, thresholds) + column_findings(columns, today, thresholds)
-            + application_findings(applications, thresholds) + publication_findings(publications))
+    return (
+        homepage_findings(columns, today, thresholds)
+        + column_findings(columns, today, thresholds)
+        + application_findings(applications, thresholds)
+        + publication_findings(publications)
+    )
 
 
 # ---- Rectification (整改) workflow ---------------------------------------------------------------
+
 
 class RectificationState(str, Enum):
     ISSUED = "issued"
@@ -264,14 +352,20 @@ RECTIFICATION_TRANSITIONS: dict[tuple[RectificationState, RectificationEvent], R
     (RectificationState.SUBMITTED, RectificationEvent.ACCEPT): RectificationState.ACCEPTED,
     (RectificationState.SUBMITTED, RectificationEvent.RETURN): RectificationState.RETURNED,
 }
-EVENT_PARTY = {RectificationEvent.SUBMIT: Party.AGENCY, RectificationEvent.ACCEPT: Party.OFFICE,
-               RectificationEvent.RETURN: Party.OFFICE}
+EVENT_PARTY = {
+    RectificationEvent.SUBMIT: Party.AGENCY,
+    RectificationEvent.ACCEPT: Party.OFFICE,
+    RectificationEvent.RETURN: Party.OFFICE,
+}
 AWAITING_AGENCY = frozenset({RectificationState.ISSUED, RectificationState.RETURNED})
 
 
 RECTIFICATION_MACHINE = StateMachine(
-    RectificationState, RectificationEvent, RECTIFICATION_TRANSITIONS,
-    refusal=lambda state, event: f"整改通知处于“{RECTIFICATION_STATE_LABELS[state]}”状态，不能执行该操作")
+    RectificationState,
+    RectificationEvent,
+    RECTIFICATION_TRANSITIONS,
+    refusal=lambda state, event: f"整改通知处于“{RECTIFICATION_STATE_LABELS[state]}”状态，不能执行该操作",
+)
 next_rectification_state = RECTIFICATION_MACHINE.next
 
 

@@ -17,7 +17,9 @@ TOWNSHIP = "township"
 DEFAULT_TOWNSHIP_DEADLINE = (1, 31)
 
 
-def publication_deadline(kind: str, report_year: int, township_deadline: tuple[int, int] = DEFAULT_TOWNSHIP_DEADLINE) -> date:
+def publication_deadline(
+    kind: str, report_year: int, township_deadline: tuple[int, int] = DEFAULT_TOWNSHIP_DEADLINE
+) -> date:
     """The last day to publish the report on `report_year` for an agency of `kind`."""
     following = report_year + 1
     if kind == DEPARTMENT:

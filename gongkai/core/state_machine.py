@@ -25,8 +25,9 @@ class InvalidTransition(ValueError):
 
 
 class StateMachine(Generic[S, E]):
-    def __init__(self, states: type[S], events: type[E], transitions: Mapping[tuple[S, E], S],
-                 refusal: Callable[[S, E], str]):
+    def __init__(
+        self, states: type[S], events: type[E], transitions: Mapping[tuple[S, E], S], refusal: Callable[[S, E], str]
+    ):
         self.states, self.events = states, events
         self.transitions = dict(transitions)
         self.refusal = refusal

@@ -80,8 +80,9 @@ def clean_text(value: str, label: str, max_length: int | None = None) -> str:
     return value
 
 
-def parse_int(raw, *, label: str = "数值", minimum: int | None = None, maximum: int | None = None,
-              max_digits: int = 18) -> int:
+def parse_int(
+    raw, *, label: str = "数值", minimum: int | None = None, maximum: int | None = None, max_digits: int = 18
+) -> int:
     """An integer from request or file text: optional surrounding spaces, ASCII digits only.
 
     An int from a spreadsheet cell is accepted as is (and a float only when whole). Raises
@@ -102,8 +103,13 @@ def parse_int(raw, *, label: str = "数值", minimum: int | None = None, maximum
     if minimum is not None and number < minimum or maximum is not None and number > maximum:
         low = "" if minimum is None else f"{minimum}"
         high = "" if maximum is None else f"{maximum}"
-        raise TextRefused(f"“{label}”应在{low}至{high}之间" if low and high else
-                          f"“{label}”不能小于{low}" if low else f"“{label}”不能大于{high}")
+        raise TextRefused(
+            f"“{label}”应在{low}至{high}之间"
+            if low and high
+            else f"“{label}”不能小于{low}"
+            if low
+            else f"“{label}”不能大于{high}"
+        )
     return number
 
 

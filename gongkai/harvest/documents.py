@@ -27,8 +27,9 @@ def is_ofd(content: bytes, name: str) -> bool:
 def read_document(content: bytes, name: str, fetch=None) -> tuple[ReadResult, list]:
     """(the reading, every finding: reading and checks) of one harvested document."""
     if is_ofd(content, name):
-        result = ReadResult(None, [error("input.unsupported", "document",
-                                         "OFD 版式文件暂不支持读取，请改用网页、PDF 或 Word 版本核对")])
+        result = ReadResult(
+            None, [error("input.unsupported", "document", "OFD 版式文件暂不支持读取，请改用网页、PDF 或 Word 版本核对")]
+        )
         return result, list(result.findings)
     try:
         result = read_report(content, name, fetch=fetch)

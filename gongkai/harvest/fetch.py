@@ -99,8 +99,12 @@ class Cache:
         name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
         (self.directory / name).write_bytes(content)
         with self.lock:
-            self.index[url] = {"etag": etag, "last_modified": modified, "body": name,
-                               "content_type": response.headers.get("content-type", "")}
+            self.index[url] = {
+                "etag": etag,
+                "last_modified": modified,
+                "body": name,
+                "content_type": response.headers.get("content-type", ""),
+            }
 
     def save(self) -> None:
         if self.directory is not None:
@@ -110,13 +114,22 @@ class Cache:
 
 
 class Fetcher:
-    def __init__(self, allowed_hosts, delay: float = 1.0, timeout: float = 20.0, retries: int = 2,
-                 max_bytes: int = 30 * 1024 * 1024, cache_dir: Path | None = None, backoff: float = 0.5):
+    def __init__(
+        self,
+        allowed_hosts,
+        delay: float = 1.0,
+        timeout: float = 20.0,
+        retries: int = 2,
+        max_bytes: int = 30 * 1024 * 1024,
+        cache_dir: Path | None = None,
+        backoff: float = 0.5,
+    ):
         self.allowed = {h.lower() for h in allowed_hosts}
         self.delay, self.retries, self.max_bytes, self.backoff = delay, retries, max_bytes, backoff
         self.cache = Cache(cache_dir)
-        self.client = httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False,
-                                   headers={"User-Agent": USER_AGENT})
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(timeout), follow_redirects=False, headers={"User-Agent": USER_AGENT}
+        )
         self.last_request: dict[str, float] = {}
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.unreachable: dict[str, str] = {}
@@ -170,7 +183,9 @@ class Fetcher:
                         continue
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                        return f"文件过大（{int(declared) // 1024 // 1024} MB，上限 {self.max_bytes // 1024 // 1024} MB）"
+                        return (
+                            f"文件过大（{int(declared) // 1024 // 1024} MB，上限 {self.max_bytes // 1024 // 1024} MB）"
+                        )
                     body = bytearray()
                     for chunk in response.iter_bytes():
                         body += chunk
@@ -189,18 +204,28 @@ class Fetcher:
             if urlsplit(current).scheme not in ("http", "https"):
                 return Fetched(url, current, "error", error="只抓取 http/https 地址", code="fetch.scheme")
             if host_of(current) not in self.allowed:
-                return Fetched(url, current, "error", error=f"跳转到允许范围之外的网站：{host_of(current)}",
-                               code="fetch.off_site")
+                return Fetched(
+                    url, current, "error", error=f"跳转到允许范围之外的网站：{host_of(current)}", code="fetch.off_site"
+                )
             if not self._robots_allow(current):
                 if host_of(current) in self.unreachable:
-                    return Fetched(url, current, "error", error=f"网站无法访问：{self.unreachable[host_of(current)]}",
-                                   code="fetch.unreachable")
-                return Fetched(url, current, "error", error="robots.txt 不允许抓取（或无法读取 robots.txt）",
-                               code="fetch.robots")
+                    return Fetched(
+                        url,
+                        current,
+                        "error",
+                        error=f"网站无法访问：{self.unreachable[host_of(current)]}",
+                        code="fetch.unreachable",
+                    )
+                return Fetched(
+                    url, current, "error", error="robots.txt 不允许抓取（或无法读取 robots.txt）", code="fetch.robots"
+                )
             response = self._request(current, self.cache.validators(current))
             if isinstance(response, str):
-                code = "fetch.too_large" if "过大" in response else (
-                    "fetch.timeout" if "超时" in response else "fetch.unreachable")
+                code = (
+                    "fetch.too_large"
+                    if "过大" in response
+                    else ("fetch.timeout" if "超时" in response else "fetch.unreachable")
+                )
                 return Fetched(url, current, "error", error=response, code=code)
             if response.status_code in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")
@@ -214,8 +239,7 @@ class Fetcher:
                     return Fetched(url, current, "revalidated", cached[0], cached[1])
                 return Fetched(url, current, "error", error="服务器返回 304 但缓存中没有内容", code="fetch.cache")
             if response.status_code >= 400:
-                return Fetched(url, current, "error", error=f"服务器返回 {response.status_code}",
-                               code="fetch.status")
+                return Fetched(url, current, "error", error=f"服务器返回 {response.status_code}", code="fetch.status")
             content = response.content
             self.cache.store(current, response, content)
             return Fetched(url, current, "fetched", content, response.headers.get("content-type", ""))

@@ -57,9 +57,15 @@ def _is_html(fetched: Fetched) -> bool:
 
 
 def _problem(url: str, page: str | None, code: str, message: str, status: str = "error") -> dict:
-    return {"kind": "page", "url": url, "page": page, "status": status, "report": None,
-            "findings": [{"severity": "error", "code": code, "where": "document", "message": message}],
-            "published_on": None}
+    return {
+        "kind": "page",
+        "url": url,
+        "page": page,
+        "status": status,
+        "report": None,
+        "findings": [{"severity": "error", "code": code, "where": "document", "message": message}],
+        "published_on": None,
+    }
 
 
 class Harvest:
@@ -72,8 +78,14 @@ class Harvest:
 
     def start(self, start_urls: list[str]) -> None:
         self.hosts |= {host_of(u) for u in start_urls if host_of(u)}
-        self.fetcher = Fetcher(self.hosts, self.options.delay, self.options.timeout, self.options.retries,
-                               self.options.max_bytes, self.out_dir / "cache")
+        self.fetcher = Fetcher(
+            self.hosts,
+            self.options.delay,
+            self.options.timeout,
+            self.options.retries,
+            self.options.max_bytes,
+            self.out_dir / "cache",
+        )
 
     def close(self) -> None:
         if self.fetcher is not None:
@@ -146,10 +158,15 @@ class Harvest:
     def _report(self, fetched: Fetched, page: str | None) -> Iterable[dict]:
         fetch = self._image_fetch(fetched.final_url) if _is_html(fetched) else None
         result, findings = read_document(fetched.content, fetched.final_url, fetch)
-        yield {"kind": "report", "url": fetched.url, "page": page, "status": fetched.status,
-               "report": result.report.to_json() if result.report else None,
-               "findings": [f.to_json() for f in findings],
-               "published_on": result.published_on.isoformat() if result.published_on else None}
+        yield {
+            "kind": "report",
+            "url": fetched.url,
+            "page": page,
+            "status": fetched.status,
+            "report": result.report.to_json() if result.report else None,
+            "findings": [f.to_json() for f in findings],
+            "published_on": result.published_on.isoformat() if result.published_on else None,
+        }
 
 
 SUMMARY_COLUMNS = ["kind", "url", "status", "agency", "year", "errors", "warnings", "first_error"]
@@ -158,27 +175,39 @@ SUMMARY_COLUMNS = ["kind", "url", "status", "agency", "year", "errors", "warning
 def summary_row(entry: dict) -> dict:
     report = entry["report"] or {}
     errors = [f for f in entry["findings"] if f["severity"] == "error"]
-    return {"kind": entry["kind"], "url": entry["url"], "status": entry["status"],
-            "agency": (report.get("agency") or {}).get("name") or "", "year": report.get("year") or "",
-            "errors": len(errors), "warnings": len(entry["findings"]) - len(errors),
-            "first_error": f"{errors[0]['code']}：{errors[0]['message']}" if errors else ""}
+    return {
+        "kind": entry["kind"],
+        "url": entry["url"],
+        "status": entry["status"],
+        "agency": (report.get("agency") or {}).get("name") or "",
+        "year": report.get("year") or "",
+        "errors": len(errors),
+        "warnings": len(entry["findings"]) - len(errors),
+        "first_error": f"{errors[0]['code']}：{errors[0]['message']}" if errors else "",
+    }
 
 
-def harvest(start_urls: list[str], out_dir: str | Path, options: Options | None = None,
-            progress: Callable[[Iterable], Iterable] | None = None) -> Tally:
+def harvest(
+    start_urls: list[str],
+    out_dir: str | Path,
+    options: Options | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> Tally:
     options = options or Options()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tally = Tally()
-    with open(out / "results.jsonl", "w", encoding="utf-8") as results, \
-            open(out / "summary.csv", "w", encoding="utf-8", newline="") as summary:
+    with (
+        open(out / "results.jsonl", "w", encoding="utf-8") as results,
+        open(out / "summary.csv", "w", encoding="utf-8", newline="") as summary,
+    ):
         writer = csv.DictWriter(summary, SUMMARY_COLUMNS)
         writer.writeheader()
         run = Harvest(out, options)
         run.start(start_urls)
         try:
             entries = (entry for url in start_urls for entry in run.crawl(url))
-            for entry in (progress(entries) if progress else entries):
+            for entry in progress(entries) if progress else entries:
                 results.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 writer.writerow(summary_row(entry))
                 _count(tally, entry)

@@ -26,8 +26,9 @@ class CalendarRefused(ValueError):
 
 
 @transaction.atomic
-def propose_year_schedule(*, agency, actor, year: int, holidays: list[date], makeup_workdays: list[date],
-                          source: str, now) -> ProposedYearSchedule:
+def propose_year_schedule(
+    *, agency, actor, year: int, holidays: list[date], makeup_workdays: list[date], source: str, now
+) -> ProposedYearSchedule:
     if not can(actor, Action.ADMINISTER, agency):
         raise PermissionDenied("只有机构管理员可以提交节假日安排")
     try:
@@ -37,12 +38,22 @@ def propose_year_schedule(*, agency, actor, year: int, holidays: list[date], mak
     if ProposedYearSchedule.objects.filter(year=year, state=ProposedYearSchedule.State.PENDING).exists():
         raise CalendarRefused(f"{year}年的节假日安排已有待确认的提交，请等待政务公开办或平台管理员确认")
     proposal = ProposedYearSchedule.objects.create(
-        year=year, holidays=sorted(d.isoformat() for d in set(holidays)),
-        makeup_workdays=sorted(d.isoformat() for d in set(makeup_workdays)), source=source, agency=agency,
-        proposed_by=actor, proposed_at=now)
-    audit.record(subject=proposal, actor=actor, kind="calendar.year_proposed", agency=agency,
-                 after={"year": year, "holidays": proposal.holidays, "makeup_workdays": proposal.makeup_workdays},
-                 note=source)
+        year=year,
+        holidays=sorted(d.isoformat() for d in set(holidays)),
+        makeup_workdays=sorted(d.isoformat() for d in set(makeup_workdays)),
+        source=source,
+        agency=agency,
+        proposed_by=actor,
+        proposed_at=now,
+    )
+    audit.record(
+        subject=proposal,
+        actor=actor,
+        kind="calendar.year_proposed",
+        agency=agency,
+        after={"year": year, "holidays": proposal.holidays, "makeup_workdays": proposal.makeup_workdays},
+        note=source,
+    )
     return proposal
 
 
@@ -59,9 +70,13 @@ def confirm_year_schedule(*, proposal: ProposedYearSchedule, actor, now) -> Prop
     if not may_manage_calendar(actor):
         raise PermissionDenied("只有政务公开办或平台管理员可以确认节假日安排")
     proposal = _pending(proposal)
-    enter_year_schedule(year=proposal.year, holidays=[date.fromisoformat(d) for d in proposal.holidays],
-                        makeup_workdays=[date.fromisoformat(d) for d in proposal.makeup_workdays],
-                        source=proposal.source, actor=actor)
+    enter_year_schedule(
+        year=proposal.year,
+        holidays=[date.fromisoformat(d) for d in proposal.holidays],
+        makeup_workdays=[date.fromisoformat(d) for d in proposal.makeup_workdays],
+        source=proposal.source,
+        actor=actor,
+    )
     proposal.state, proposal.decided_by, proposal.decided_at = ProposedYearSchedule.State.CONFIRMED, actor, now
     proposal.save(update_fields=["state", "decided_by", "decided_at"])
     return proposal
@@ -76,8 +91,18 @@ def return_year_schedule(*, proposal: ProposedYearSchedule, actor, note: str, no
         raise CalendarRefused("退回时请写明理由")
     proposal = _pending(proposal)
     proposal.state, proposal.decided_by, proposal.decided_at, proposal.note = (
-        ProposedYearSchedule.State.REJECTED, actor, now, note)
+        ProposedYearSchedule.State.REJECTED,
+        actor,
+        now,
+        note,
+    )
     proposal.save(update_fields=["state", "decided_by", "decided_at", "note"])
-    audit.record(subject=proposal, actor=actor, kind="calendar.proposal_returned", agency=proposal.agency,
-                 after={"year": proposal.year}, note=note)
+    audit.record(
+        subject=proposal,
+        actor=actor,
+        kind="calendar.proposal_returned",
+        agency=proposal.agency,
+        after={"year": proposal.year},
+        note=note,
+    )
     return proposal

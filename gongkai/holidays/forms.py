@@ -7,11 +7,14 @@ from gongkai.holidays.services import parse_date_lines
 class YearScheduleForm(CleanForm):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
     holidays = forms.CharField(
-        label="放假日期", widget=forms.Textarea(attrs={"rows": 8}),
+        label="放假日期",
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="每行一个日期或日期范围，如 2027-02-06~2027-02-12",
     )
     makeup_workdays = forms.CharField(
-        label="调休上班日期", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="调休上班日期",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="周末调休上班的日期，每行一个",
     )
     source = forms.CharField(label="依据（通知文号）", max_length=200, required=False)

@@ -12,9 +12,7 @@ class EnteredYearSchedule(models.Model):
     holidays = models.JSONField("放假日期", default=list)  # ISO dates
     makeup_workdays = models.JSONField("调休上班日期", default=list)  # ISO dates
     source = models.CharField("依据", max_length=200, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -43,8 +41,9 @@ class ProposedYearSchedule(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField()
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
 

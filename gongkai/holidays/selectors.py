@@ -11,8 +11,10 @@ from gongkai.agencies.access import may_manage_calendar, may_propose_calendar
 from gongkai.holidays.models import ProposedYearSchedule
 from gongkai.holidays.services import calendar_alert
 
-RULE = ("节假日安排由机构管理员根据国务院办公厅通知提交，经县政务公开办或平台管理员确认后生效；"
-        "政务公开办和平台管理员也可以直接录入。")
+RULE = (
+    "节假日安排由机构管理员根据国务院办公厅通知提交，经县政务公开办或平台管理员确认后生效；"
+    "政务公开办和平台管理员也可以直接录入。"
+)
 
 
 @dataclass(frozen=True)

@@ -56,13 +56,16 @@ def parse_date_lines(text: str) -> list[date]:
             else:
                 days.append(date.fromisoformat(line))
         except ValueError:
-            raise ValueError(f"第{number}行“{raw.strip()}”不是有效日期或日期范围（YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD）") from None
+            raise ValueError(
+                f"第{number}行“{raw.strip()}”不是有效日期或日期范围（YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD）"
+            ) from None
     return days
 
 
 @transaction.atomic
-def enter_year_schedule(*, year: int, holidays: list[date], makeup_workdays: list[date],
-                        source: str, actor) -> EnteredYearSchedule:
+def enter_year_schedule(
+    *, year: int, holidays: list[date], makeup_workdays: list[date], source: str, actor
+) -> EnteredYearSchedule:
     """Enter or replace one year's schedule (validated by the core's YearSchedule)."""
     YearSchedule(year, frozenset(holidays), frozenset(makeup_workdays))  # raises ValueError
     row, created = EnteredYearSchedule.objects.select_for_update().get_or_create(year=year)
@@ -72,9 +75,14 @@ def enter_year_schedule(*, year: int, holidays: list[date], makeup_workdays: lis
     row.source = source
     row.entered_by = actor
     row.save()
-    audit.record(subject=row, actor=actor, kind="calendar.year_entered", before=before,
-                 after={"holidays": row.holidays, "makeup_workdays": row.makeup_workdays},
-                 note=source)
+    audit.record(
+        subject=row,
+        actor=actor,
+        kind="calendar.year_entered",
+        before=before,
+        after={"holidays": row.holidays, "makeup_workdays": row.makeup_workdays},
+        note=source,
+    )
     return row
 
 
@@ -84,6 +92,8 @@ def calendar_alert(today: date) -> str | None:
     if not calendar.covers(today.year):
         return f"{today.year}年的法定节假日安排尚未录入，所有期限均为暂定，请尽快录入。"
     if today.month >= 11 and not calendar.covers(today.year + 1):
-        return (f"{today.year + 1}年的法定节假日安排尚未录入。国务院办公厅通常于11月发布次年安排，"
-                "请在发布后及时录入，否则跨年期限只能暂定。")
+        return (
+            f"{today.year + 1}年的法定节假日安排尚未录入。国务院办公厅通常于11月发布次年安排，"
+            "请在发布后及时录入，否则跨年期限只能暂定。"
+        )
     return None

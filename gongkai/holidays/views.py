@@ -22,16 +22,26 @@ def year_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if manage:
-            enter_year_schedule(year=data["year"], holidays=data["holidays"],
-                                makeup_workdays=data["makeup_workdays"], source=data["source"],
-                                actor=request.user)
+            enter_year_schedule(
+                year=data["year"],
+                holidays=data["holidays"],
+                makeup_workdays=data["makeup_workdays"],
+                source=data["source"],
+                actor=request.user,
+            )
             messages.success(request, f"{data['year']}年节假日安排已保存。")
             return redirect("holidays:years")
         agency = agencies_administered(request.user).first()
         try:
-            actions.propose_year_schedule(agency=agency, actor=request.user, year=data["year"],
-                                          holidays=data["holidays"], makeup_workdays=data["makeup_workdays"],
-                                          source=data["source"], now=timezone.now())
+            actions.propose_year_schedule(
+                agency=agency,
+                actor=request.user,
+                year=data["year"],
+                holidays=data["holidays"],
+                makeup_workdays=data["makeup_workdays"],
+                source=data["source"],
+                now=timezone.now(),
+            )
         except actions.CalendarRefused as error:
             form.add_error(None, str(error))
         else:
@@ -41,12 +51,18 @@ def year_list(request):
     proposals = ProposedYearSchedule.objects.select_related("agency", "proposed_by")
     if not manage:
         proposals = proposals.filter(proposed_by=request.user)
-    return render(request, "holidays/years.html", {
-        "form": form, "rule": RULE, "may_manage": manage,
-        "years": calendar.years,
-        "entered": EnteredYearSchedule.objects.all(),
-        "proposals": proposals[:20],
-    })
+    return render(
+        request,
+        "holidays/years.html",
+        {
+            "form": form,
+            "rule": RULE,
+            "may_manage": manage,
+            "years": calendar.years,
+            "entered": EnteredYearSchedule.objects.all(),
+            "proposals": proposals[:20],
+        },
+    )
 
 
 @login_required
@@ -60,8 +76,9 @@ def decide(request, pk, decision):
             actions.confirm_year_schedule(proposal=proposal, actor=request.user, now=timezone.now())
             messages.success(request, f"已确认{proposal.year}年节假日安排。")
         else:
-            actions.return_year_schedule(proposal=proposal, actor=request.user, note=request.POST.get("note", ""),
-                                         now=timezone.now())
+            actions.return_year_schedule(
+                proposal=proposal, actor=request.user, note=request.POST.get("note", ""), now=timezone.now()
+            )
             messages.success(request, f"已退回{proposal.year}年节假日安排。")
     except (actions.CalendarRefused, ValueError) as error:
         messages.error(request, str(error))

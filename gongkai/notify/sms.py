@@ -83,10 +83,17 @@ class AliyunBackend(SmsBackend):
 
     def signed_query(self, phone: str, text: str, *, now: datetime | None = None, nonce: str | None = None) -> str:
         params = {
-            "AccessKeyId": self.key_id, "Action": "SendSms", "Format": "JSON", "PhoneNumbers": phone,
-            "RegionId": "cn-hangzhou", "SignName": self.sign_name, "SignatureMethod": "HMAC-SHA1",
-            "SignatureNonce": nonce or uuid.uuid4().hex, "SignatureVersion": "1.0",
-            "TemplateCode": self.template, "TemplateParam": json.dumps({"content": text}, ensure_ascii=False),
+            "AccessKeyId": self.key_id,
+            "Action": "SendSms",
+            "Format": "JSON",
+            "PhoneNumbers": phone,
+            "RegionId": "cn-hangzhou",
+            "SignName": self.sign_name,
+            "SignatureMethod": "HMAC-SHA1",
+            "SignatureNonce": nonce or uuid.uuid4().hex,
+            "SignatureVersion": "1.0",
+            "TemplateCode": self.template,
+            "TemplateParam": json.dumps({"content": text}, ensure_ascii=False),
             "Timestamp": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "Version": "2017-05-25",
         }

@@ -10,7 +10,14 @@ from gongkai.oversight.models import Rectification
 
 def rectification_for(user, pk, action: Action = Action.VIEW) -> Rectification:
     """The rectification `pk` if `user` may do `action` on its agency; 404 otherwise (missing or forbidden)."""
-    return object_for(user, Rectification.objects.select_related("agency", "issued_by"), pk, action, lambda obj: obj.agency, "整改通知不存在")
+    return object_for(
+        user,
+        Rectification.objects.select_related("agency", "issued_by"),
+        pk,
+        action,
+        lambda obj: obj.agency,
+        "整改通知不存在",
+    )
 
 
 def supervised_or_404(user):

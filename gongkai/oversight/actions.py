@@ -46,21 +46,51 @@ def run_inspection(*, agency, actor, now, trigger: Trigger = Trigger.ON_DEMAND) 
         raise PermissionDenied("无权检查该机构")
     today = timezone.localdate(now)
     calendar = working_calendar().provisional()
-    findings = inspect(columns=selectors.column_facts(agency, today),
-                       applications=selectors.application_facts(agency, today, calendar),
-                       publications=selectors.publication_facts(agency, today, calendar), today=today)
+    findings = inspect(
+        columns=selectors.column_facts(agency, today),
+        applications=selectors.application_facts(agency, today, calendar),
+        publications=selectors.publication_facts(agency, today, calendar),
+        today=today,
+    )
     iso_year, iso_week = selectors.week_of(today)
     inspection = Inspection.objects.create(
-        agency=agency, iso_year=iso_year, iso_week=iso_week, inspected_on=today, run_at=now, run_by=actor,
-        trigger=trigger, rules_version=THRESHOLDS.version, finding_count=len(findings),
-        serious_count=sum(1 for f in findings if f.severity == Severity.SERIOUS))
-    InspectionFinding.objects.bulk_create([
-        InspectionFinding(inspection=inspection, code=f.code, severity=f.severity.value, message=f.message,
-                          subject_type=f.subject_type, subject_id=f.subject_id, subject_label=f.subject_label[:200])
-        for f in findings])
-    audit.record(subject=inspection, actor=actor, kind="oversight.inspection.run", agency=agency,
-                 after={"week": inspection.week_label, "findings": len(findings),
-                        "serious": inspection.serious_count, "trigger": trigger.value})
+        agency=agency,
+        iso_year=iso_year,
+        iso_week=iso_week,
+        inspected_on=today,
+        run_at=now,
+        run_by=actor,
+        trigger=trigger,
+        rules_version=THRESHOLDS.version,
+        finding_count=len(findings),
+        serious_count=sum(1 for f in findings if f.severity == Severity.SERIOUS),
+    )
+    InspectionFinding.objects.bulk_create(
+        [
+            InspectionFinding(
+                inspection=inspection,
+                code=f.code,
+                severity=f.severity.value,
+                message=f.message,
+                subject_type=f.subject_type,
+                subject_id=f.subject_id,
+                subject_label=f.subject_label[:200],
+            )
+            for f in findings
+        ]
+    )
+    audit.record(
+        subject=inspection,
+        actor=actor,
+        kind="oversight.inspection.run",
+        agency=agency,
+        after={
+            "week": inspection.week_label,
+            "findings": len(findings),
+            "serious": inspection.serious_count,
+            "trigger": trigger.value,
+        },
+    )
     return inspection
 
 
@@ -109,17 +139,27 @@ def issue_rectification(*, agency, actor, finding_ids, requirement: str, due_on:
         raise OversightError("请填写整改要求", {"requirement": "请填写整改要求"})
     _check_due_on(due_on, today)
     ids = {int(i) for i in finding_ids}
-    findings = list(InspectionFinding.objects.select_for_update()
-                    .filter(pk__in=ids, inspection__agency=agency, rectification__isnull=True))
+    findings = list(
+        InspectionFinding.objects.select_for_update().filter(
+            pk__in=ids, inspection__agency=agency, rectification__isnull=True
+        )
+    )
     if not ids:
         raise OversightError("请至少选择一个问题", {"findings": "请至少选择一个问题"})
     if len(findings) != len(ids):
         raise OversightError("所选问题不存在或已下发整改通知", {"findings": "所选问题不存在或已下发整改通知"})
-    rectification = Rectification.objects.create(agency=agency, requirement=requirement, issued_on=today,
-                                                 due_on=due_on, issued_by=actor)
+    rectification = Rectification.objects.create(
+        agency=agency, requirement=requirement, issued_on=today, due_on=due_on, issued_by=actor
+    )
     InspectionFinding.objects.filter(pk__in=ids).update(rectification=rectification)
-    audit.record(subject=rectification, actor=actor, kind="oversight.rectification.issued", agency=agency,
-                 after={"state": rectification.state, "due_on": due_on, "findings": sorted(ids)}, note=requirement)
+    audit.record(
+        subject=rectification,
+        actor=actor,
+        kind="oversight.rectification.issued",
+        agency=agency,
+        after={"state": rectification.state, "due_on": due_on, "findings": sorted(ids)},
+        note=requirement,
+    )
     return rectification
 
 
@@ -131,8 +171,15 @@ def _transition(rectification, actor, event: RectificationEvent, kind: str, note
     for name, value in changes.items():
         setattr(rectification, name, value)
     rectification.save()
-    audit.record(subject=rectification, actor=actor, kind=kind, agency=rectification.agency, before=before,
-                 after={"state": rectification.state, "due_on": rectification.due_on}, note=note)
+    audit.record(
+        subject=rectification,
+        actor=actor,
+        kind=kind,
+        agency=rectification.agency,
+        before=before,
+        after={"state": rectification.state, "due_on": rectification.due_on},
+        note=note,
+    )
     return rectification
 
 
@@ -142,8 +189,16 @@ def submit_rectification(*, rectification, actor, report: str, today: date) -> R
     report = (report or "").strip()
     if not report:
         raise OversightError("请填写整改情况", {"report": "请填写整改情况"})
-    return _transition(rectification, actor, RectificationEvent.SUBMIT, "oversight.rectification.submitted", report,
-                       report=report, reported_on=today, reported_by=actor)
+    return _transition(
+        rectification,
+        actor,
+        RectificationEvent.SUBMIT,
+        "oversight.rectification.submitted",
+        report,
+        report=report,
+        reported_on=today,
+        reported_by=actor,
+    )
 
 
 @transaction.atomic
@@ -159,8 +214,16 @@ def accept_rectification(*, rectification, actor, note: str, today: date) -> Rec
         listed = "；".join(f"{CODES.get(f.code, '其他问题')}（{f.subject_label}）" for f in persisting)
         message = f"复查发现以下问题仍未整改，不能验收通过：{listed}。可退回重新整改。"
         raise OversightError(message, {"decision": message})
-    return _transition(rectification, actor, RectificationEvent.ACCEPT, "oversight.rectification.accepted", note,
-                       verification_note=note, verified_on=today, verified_by=actor)
+    return _transition(
+        rectification,
+        actor,
+        RectificationEvent.ACCEPT,
+        "oversight.rectification.accepted",
+        note,
+        verification_note=note,
+        verified_on=today,
+        verified_by=actor,
+    )
 
 
 @transaction.atomic
@@ -173,6 +236,6 @@ def return_rectification(*, rectification, actor, note: str, today: date, due_on
     if due_on is not None:
         _check_due_on(due_on, today)
         changes["due_on"] = due_on
-    return _transition(rectification, actor, RectificationEvent.RETURN, "oversight.rectification.returned", note,
-                       **changes)
-
+    return _transition(
+        rectification, actor, RectificationEvent.RETURN, "oversight.rectification.returned", note, **changes
+    )

@@ -28,17 +28,27 @@ def _publish_updates(agency, findings, handler) -> None:
     notice names (or the first custom column), so that 验收's re-inspection finds the problems gone."""
     ids = {f.subject_id for f in findings if f.subject_type == "column" and f.subject_id}
     columns = list(Column.objects.filter(agency=agency, pk__in=ids)) or list(
-        Column.objects.filter(agency=agency, kind=ColumnKind.CUSTOM).order_by("position", "id")[:1])
+        Column.objects.filter(agency=agency, kind=ColumnKind.CUSTOM).order_by("position", "id")[:1]
+    )
     reviewer = demo_user("shenhe")
     for column in columns:
         item = catalog_actions.create_and_submit_item(
-            agency=agency, column=column, actor=handler, now=UPDATED_AT, fields={
-                "title": f"{column.name}：镇党政办建立栏目每周更新台账", "summary": "整改落实情况",
-                "publisher": agency.name, "written_on": UPDATED_AT.date(),
-                "body_html": "<p>按县政务公开办整改通知要求，镇党政办明确专人负责栏目维护，建立每周更新台账。</p>"})
+            agency=agency,
+            column=column,
+            actor=handler,
+            now=UPDATED_AT,
+            fields={
+                "title": f"{column.name}：镇党政办建立栏目每周更新台账",
+                "summary": "整改落实情况",
+                "publisher": agency.name,
+                "written_on": UPDATED_AT.date(),
+                "body_html": "<p>按县政务公开办整改通知要求，镇党政办明确专人负责栏目维护，建立每周更新台账。</p>",
+            },
+        )
         version = item.versions.get(number=1)
-        catalog_actions.approve_version(version=version, actor=reviewer, opinion="经保密审查，同意公开。",
-                                        now=UPDATED_AT)
+        catalog_actions.approve_version(
+            version=version, actor=reviewer, opinion="经保密审查，同意公开。", now=UPDATED_AT
+        )
 
 
 @transaction.atomic
@@ -54,13 +64,25 @@ def load(stdout=None) -> None:
     chosen = chosen or list(inspection.findings.all()[:1])
     if chosen:
         rectification = actions.issue_rectification(
-            agency=agency, actor=office, finding_ids=[f.pk for f in chosen], due_on=DUE_ON, today=ISSUED_ON,
-            requirement="请于整改期限前更新“镇街动态”栏目，落实专人按周维护，并报送整改情况。")
-        actions.submit_rectification(rectification=rectification, actor=handler, today=REPORTED_ON,
-                                     report="已明确党政办专人负责栏目维护，1月8日起补发工作动态3条，建立每周更新台账。")
+            agency=agency,
+            actor=office,
+            finding_ids=[f.pk for f in chosen],
+            due_on=DUE_ON,
+            today=ISSUED_ON,
+            requirement="请于整改期限前更新“镇街动态”栏目，落实专人按周维护，并报送整改情况。",
+        )
+        actions.submit_rectification(
+            rectification=rectification,
+            actor=handler,
+            today=REPORTED_ON,
+            report="已明确党政办专人负责栏目维护，1月8日起补发工作动态3条，建立每周更新台账。",
+        )
         _publish_updates(agency, chosen, handler)
-        actions.accept_rectification(rectification=rectification, actor=office, today=VERIFIED_ON,
-                                     note="经核查，栏目已恢复更新，验收通过。")
+        actions.accept_rectification(
+            rectification=rectification, actor=office, today=VERIFIED_ON, note="经核查，栏目已恢复更新，验收通过。"
+        )
     if stdout:
-        stdout.write(f"demo: inspection of {agency.short_name or agency.name} "
-                     f"({inspection.finding_count} findings) and one verified rectification\n")
+        stdout.write(
+            f"demo: inspection of {agency.short_name or agency.name} "
+            f"({inspection.finding_count} findings) and one verified rectification\n"
+        )

@@ -11,17 +11,24 @@ from gongkai.oversight.selectors import open_rectifications
 
 
 def _entry(r, detail, today):
-    return DeskEntry(title=f"整改通知第{r.pk}号", url=reverse("oversight:rectification", args=[r.pk]),
-                     agency=r.agency.name, detail=detail, due_on=r.due_on,
-                     overdue=r.due_on < today and r.state != RectificationState.SUBMITTED.value)
+    return DeskEntry(
+        title=f"整改通知第{r.pk}号",
+        url=reverse("oversight:rectification", args=[r.pk]),
+        agency=r.agency.name,
+        detail=detail,
+        due_on=r.due_on,
+        overdue=r.due_on < today and r.state != RectificationState.SUBMITTED.value,
+    )
 
 
 @section("oversight.rectifications_due", "待完成的整改", roles={Role.HANDLER, Role.AGENCY_ADMIN}, order=40)
 def rectifications_due(user, agencies, today):
     todo = (RectificationState.ISSUED.value, RectificationState.RETURNED.value)
-    return [_entry(r, "退回重新整改" if r.state == RectificationState.RETURNED.value else "待整改", today)
-            for r in open_rectifications([a for a in agencies if not a.is_disclosure_office])
-            if r.state in todo]
+    return [
+        _entry(r, "退回重新整改" if r.state == RectificationState.RETURNED.value else "待整改", today)
+        for r in open_rectifications([a for a in agencies if not a.is_disclosure_office])
+        if r.state in todo
+    ]
 
 
 @section("oversight.to_verify", "待验收的整改与逾期未整改", roles={Role.SUPERVISOR}, order=41)

@@ -13,13 +13,22 @@ TEXT = {"rows": 4}
 
 
 def _date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE,
-                           error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"})
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE,
+        error_messages={"invalid": "请输入有效日期（YYYY-MM-DD）", "required": f"请填写{label}"},
+    )
 
 
 def _text_field(label: str, required: bool = True) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=2000, widget=forms.Textarea(attrs=TEXT),
-                           error_messages={"required": f"请填写{label}", "max_length": f"{label}不能超过2000字"})
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXT),
+        error_messages={"required": f"请填写{label}", "max_length": f"{label}不能超过2000字"},
+    )
 
 
 class _DueDateMixin:
@@ -37,9 +46,11 @@ class _DueDateMixin:
 
 
 class IssueRectificationForm(_DueDateMixin, CleanForm):
-    findings = forms.TypedMultipleChoiceField(label="整改的问题", coerce=int,
-                                              error_messages={"required": "请至少选择一个问题",
-                                                              "invalid_choice": "所选问题不存在或已下发整改通知"})
+    findings = forms.TypedMultipleChoiceField(
+        label="整改的问题",
+        coerce=int,
+        error_messages={"required": "请至少选择一个问题", "invalid_choice": "所选问题不存在或已下发整改通知"},
+    )
     requirement = _text_field("整改要求")
     due_on = _date_field("整改期限")
 
@@ -53,8 +64,11 @@ class SubmitRectificationForm(CleanForm):
 
 
 class VerifyRectificationForm(_DueDateMixin, CleanForm):
-    decision = forms.ChoiceField(label="验收结论", choices=[("accept", "验收通过"), ("return", "退回重新整改")],
-                                 error_messages={"required": "请选择验收结论", "invalid_choice": "请选择验收结论"})
+    decision = forms.ChoiceField(
+        label="验收结论",
+        choices=[("accept", "验收通过"), ("return", "退回重新整改")],
+        error_messages={"required": "请选择验收结论", "invalid_choice": "请选择验收结论"},
+    )
     note = _text_field("验收意见", required=False)
     due_on = _date_field("新的整改期限（退回时可填）", required=False)
 

@@ -30,8 +30,14 @@ class Inspection(models.Model):
     iso_week = models.PositiveSmallIntegerField("周次")
     inspected_on = models.DateField("检查日期")
     run_at = models.DateTimeField("运行时间")
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", help_text="空 = 系统定时任务")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="空 = 系统定时任务",
+    )
     trigger = models.CharField("方式", max_length=12, choices=Trigger.choices)
     rules_version = models.CharField("检查规则版本", max_length=20)
     finding_count = models.PositiveIntegerField("问题数", default=0)
@@ -42,8 +48,11 @@ class Inspection(models.Model):
         verbose_name = "按周检查"
         verbose_name_plural = "按周检查"
         constraints = [
-            models.UniqueConstraint(fields=["agency", "iso_year", "iso_week"],
-                                    condition=models.Q(trigger="scheduled"), name="inspection_one_scheduled_per_week"),
+            models.UniqueConstraint(
+                fields=["agency", "iso_year", "iso_week"],
+                condition=models.Q(trigger="scheduled"),
+                name="inspection_one_scheduled_per_week",
+            )
         ]
         indexes = [models.Index(fields=["agency", "iso_year", "iso_week"], name="inspection_agency_week")]
 
@@ -59,32 +68,43 @@ class Rectification(models.Model):
     """A 整改通知 from the 政务公开办 to an agency, for one or more findings."""
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="rectifications")
-    state = models.CharField("状态", max_length=12, default=RectificationState.ISSUED.value,
-                             choices=[(s.value, label) for s, label in RECTIFICATION_STATE_LABELS.items()])
+    state = models.CharField(
+        "状态",
+        max_length=12,
+        default=RectificationState.ISSUED.value,
+        choices=[(s.value, label) for s, label in RECTIFICATION_STATE_LABELS.items()],
+    )
     requirement = models.TextField("整改要求")
     issued_on = models.DateField("下发日期")
     due_on = models.DateField("整改期限")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     report = models.TextField("整改情况", blank=True)
     reported_on = models.DateField("报送日期", null=True, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     verification_note = models.TextField("验收意见", blank=True)
     verified_on = models.DateField("验收日期", null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-issued_on", "-id"]
         verbose_name = "整改通知"
         verbose_name_plural = "整改通知"
         constraints = [
-            models.CheckConstraint(condition=models.Q(due_on__gte=models.F("issued_on")),
-                                   name="rectification_due_after_issue"),
-            models.CheckConstraint(condition=~models.Q(state__in=["submitted", "accepted"]) | ~models.Q(report=""),
-                                   name="rectification_submitted_has_report"),
-            models.CheckConstraint(condition=~models.Q(state="accepted") | models.Q(verified_by__isnull=False),
-                                   name="rectification_accepted_is_verified"),
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("issued_on")), name="rectification_due_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["submitted", "accepted"]) | ~models.Q(report=""),
+                name="rectification_submitted_has_report",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="accepted") | models.Q(verified_by__isnull=False),
+                name="rectification_accepted_is_verified",
+            ),
         ]
 
     def __str__(self):
@@ -103,14 +123,16 @@ class InspectionFinding(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
     code = models.CharField("问题代码", max_length=40)
-    severity = models.CharField("程度", max_length=10,
-                                choices=[(s.value, label) for s, label in SEVERITY_LABELS.items()])
+    severity = models.CharField(
+        "程度", max_length=10, choices=[(s.value, label) for s, label in SEVERITY_LABELS.items()]
+    )
     message = models.TextField("问题描述")
     subject_type = models.CharField("对象类型", max_length=20)
     subject_id = models.BigIntegerField("对象编号", null=True, blank=True)
     subject_label = models.CharField("对象", max_length=200)
-    rectification = models.ForeignKey(Rectification, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="findings")
+    rectification = models.ForeignKey(
+        Rectification, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
+    )
 
     class Meta:
         ordering = ["inspection", "id"]

@@ -10,8 +10,17 @@ from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
 from gongkai.portal.models import SiteSettings
 
-FIELDS = ("sponsor", "organizer", "site_code", "icp_number", "police_number", "police_link",
-          "party_mark_image", "party_mark_link", "contact_text")
+FIELDS = (
+    "sponsor",
+    "organizer",
+    "site_code",
+    "icp_number",
+    "police_number",
+    "police_link",
+    "party_mark_image",
+    "party_mark_link",
+    "contact_text",
+)
 
 
 @transaction.atomic
@@ -25,8 +34,13 @@ def update_site_settings(*, agency, actor, data: dict) -> SiteSettings:
         setattr(row, field, (data.get(field) or "").strip())
     row.save()
     after = {f: getattr(row, f) for f in FIELDS}
-    audit.record(subject=row, actor=actor, kind="portal.site_settings.updated", agency=agency,
-                 before={k: v for k, v in before.items() if v != after[k]},
-                 after={k: v for k, v in after.items() if v != before[k]})
+    audit.record(
+        subject=row,
+        actor=actor,
+        kind="portal.site_settings.updated",
+        agency=agency,
+        before={k: v for k, v in before.items() if v != after[k]},
+        after={k: v for k, v in after.items() if v != before[k]},
+    )
     page_cache.bump(agency.pk)  # header and footer of every cached public page change
     return row

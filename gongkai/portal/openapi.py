@@ -24,9 +24,12 @@ def api_paths() -> dict:
 def openapi(request):
     spec = {
         "openapi": "3.0.3",
-        "info": {"title": "Gongkai 政府信息公开 API", "version": "1.1.0",
-                 "description": "主动公开政府信息和政府信息公开工作年度报告的只读接口。"
-                                "检索为中文子串语义（至少两个连续字符）。错误以 JSON 返回中文说明。"},
+        "info": {
+            "title": "Gongkai 政府信息公开 API",
+            "version": "1.1.0",
+            "description": "主动公开政府信息和政府信息公开工作年度报告的只读接口。"
+            "检索为中文子串语义（至少两个连续字符）。错误以 JSON 返回中文说明。",
+        },
         "servers": [{"url": request.build_absolute_uri("/")[:-1]}],
         "paths": api_paths(),
     }

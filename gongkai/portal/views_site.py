@@ -20,8 +20,9 @@ from gongkai.portal.site import site_settings_for
 
 
 def _agency(slug) -> Agency:
-    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).select_related("supervisor"),
-                             slug=slug)
+    return get_object_or_404(
+        Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).select_related("supervisor"), slug=slug
+    )
 
 
 def favicon(request):
@@ -39,9 +40,16 @@ def contact(request, slug):
 @public_page
 def sitemap(request, slug):
     agency = _agency(slug)
-    return render(request, "portal/sitemap.html", {
-        "agency": agency, "tree": column_tree(agency), "nav": "sitemap",
-        "has_reports": Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).exists()})
+    return render(
+        request,
+        "portal/sitemap.html",
+        {
+            "agency": agency,
+            "tree": column_tree(agency),
+            "nav": "sitemap",
+            "has_reports": Column.objects.filter(agency=agency, kind=ColumnKind.ANNUAL_REPORT).exists(),
+        },
+    )
 
 
 def _page_band_text() -> str:
@@ -56,8 +64,17 @@ def _page_band_text() -> str:
 def apply_notice(request, slug):
     """申请须知: channels, content, receipt, 补正, deadlines, fees and remedies for this agency."""
     agency = _agency(slug)
-    return render(request, "portal/apply_notice.html", {
-        "agency": agency, "nav": "apply", "rules": RULES, "remedies": remedy_bodies(agency),
-        "review_period": REVIEW_PERIOD, "litigation_period": LITIGATION_PERIOD,
-        "fee_basis": BASIS, "page_bands": _page_band_text(),
-    })
+    return render(
+        request,
+        "portal/apply_notice.html",
+        {
+            "agency": agency,
+            "nav": "apply",
+            "rules": RULES,
+            "remedies": remedy_bodies(agency),
+            "review_period": REVIEW_PERIOD,
+            "litigation_period": LITIGATION_PERIOD,
+            "fee_basis": BASIS,
+            "page_bands": _page_band_text(),
+        },
+    )

@@ -13,8 +13,13 @@ def template() -> str:
 
 def config(*, listen: str, upstream: str, publish_dir=None) -> str:
     root = str(publish_dir or settings.GONGKAI_PUBLISH_DIR)
-    return (template().replace("@LISTEN@", str(listen)).replace("@UPSTREAM@", upstream)
-            .replace("@PUBLISH_DIR@", root).replace("@STATIC_DIR@", root + "/static"))
+    return (
+        template()
+        .replace("@LISTEN@", str(listen))
+        .replace("@UPSTREAM@", upstream)
+        .replace("@PUBLISH_DIR@", root)
+        .replace("@STATIC_DIR@", root + "/static")
+    )
 
 
 def standalone_config(*, listen: str, upstream: str, publish_dir, prefix, workers: int = 2) -> str:

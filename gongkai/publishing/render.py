@@ -26,8 +26,11 @@ class Renderer:
 
     def __init__(self):
         host = settings.GONGKAI_SITE_HOST
-        self.client = Client(HTTP_HOST=host, raise_request_exception=True,
-                             **({"wsgi.url_scheme": "https"} if settings.GONGKAI_SITE_SCHEME == "https" else {}))
+        self.client = Client(
+            HTTP_HOST=host,
+            raise_request_exception=True,
+            **({"wsgi.url_scheme": "https"} if settings.GONGKAI_SITE_SCHEME == "https" else {}),
+        )
 
     def render(self, path: str) -> Rendered:
         request_log = logging.getLogger("django.request")

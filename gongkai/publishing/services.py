@@ -61,6 +61,7 @@ class Outcome:
 
 # --- scheduling -------------------------------------------------------------------------------
 
+
 def schedule(*, agency_id: int | None, item_id: int | None = None, scope: Scope | None = None) -> None:
     """Record that pages are stale (call inside the changing transaction)."""
     scope = scope or (Scope.ITEM if item_id else Scope.AGENCY if agency_id else Scope.SITE)
@@ -167,8 +168,10 @@ def _task_paths(task: PublishTask) -> Iterable[str]:
 
 # --- writing ----------------------------------------------------------------------------------
 
-def publish_paths(paths: Iterable[str], root: Path | None = None,
-                  progress: Callable[[int], None] | None = None) -> Outcome:
+
+def publish_paths(
+    paths: Iterable[str], root: Path | None = None, progress: Callable[[int], None] | None = None
+) -> Outcome:
     root = root or publish_dir()
     renderer = Renderer()
     outcome = Outcome()
@@ -300,7 +303,7 @@ def _publish_in_processes(paths: list[str], jobs: int, bar) -> Outcome:
 
     connections.close_all()  # each forked worker opens its own
     outcome = Outcome()
-    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {pool.submit(_publish_chunk, chunk): len(chunk) for chunk in chunks}
         for future in as_completed(futures):

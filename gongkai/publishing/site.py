@@ -59,8 +59,10 @@ def column_page_path(agency_slug: str, column, page: int) -> str:
 def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
     """Every page of the column's listing and its feed; `one_more` adds the page after the last,
     so a listing that shrank loses its old last page (it renders 404 and is removed)."""
-    out = [reverse("catalog:column", args=[agency_slug, column.pk]),
-           reverse("catalog:column_feed", args=[agency_slug, column.pk])]
+    out = [
+        reverse("catalog:column", args=[agency_slug, column.pk]),
+        reverse("catalog:column_feed", args=[agency_slug, column.pk]),
+    ]
     if column.kind in (ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP):
         return list(with_qr(out))
     total_pages = max(1, -(-_listed(column) // LIST_SIZE)) + (1 if one_more else 0)
@@ -70,7 +72,7 @@ def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
 
 def public_file_name(attachment) -> str:
     """The attachment's own name as a file name (no path separators); its type stays its suffix."""
-    name = "".join("_" if c in '/\\' or ord(c) < 32 else c for c in attachment.name).strip(" .")
+    name = "".join("_" if c in "/\\" or ord(c) < 32 else c for c in attachment.name).strip(" .")
     return name or f"{attachment.pk}"
 
 
@@ -81,7 +83,10 @@ def attachment_path(agency_slug: str, item_pk: int, attachment) -> str:
 def item_paths(agency_slug: str, item) -> list[str]:
     out = [reverse("catalog:item", args=[agency_slug, item.pk])]
     if item.public_version_id:
-        out += [attachment_path(agency_slug, item.pk, a) for a in Attachment.objects.filter(version_id=item.public_version_id)]
+        out += [
+            attachment_path(agency_slug, item.pk, a)
+            for a in Attachment.objects.filter(version_id=item.public_version_id)
+        ]
     return list(with_qr(out))
 
 
@@ -90,8 +95,11 @@ def report_paths(agency) -> list[str]:
     from gongkai.reports.models import AnnualReport, ReportState
 
     out = []
-    years = (AnnualReport.objects.filter(agency=agency, state=ReportState.PUBLISHED)
-             .values_list("year", flat=True).distinct())
+    years = (
+        AnnualReport.objects.filter(agency=agency, state=ReportState.PUBLISHED)
+        .values_list("year", flat=True)
+        .distinct()
+    )
     for year in sorted(set(years)):
         page = reverse("reports:public_detail", args=[agency.slug, year])
         out += [page, qr_path(page)]
@@ -101,22 +109,30 @@ def report_paths(agency) -> list[str]:
 
 def agency_frame_paths(agency) -> list[str]:
     """The agency's pages that show its column tree or latest items (not the item pages)."""
-    return list(with_qr([
-        reverse("catalog:agency_home", args=[agency.slug]),
-        reverse("catalog:guide", args=[agency.slug]),
-        reverse("catalog:system", args=[agency.slug]),
-        reverse("catalog:annual_reports", args=[agency.slug]),
-    ]))
+    return list(
+        with_qr(
+            [
+                reverse("catalog:agency_home", args=[agency.slug]),
+                reverse("catalog:guide", args=[agency.slug]),
+                reverse("catalog:system", args=[agency.slug]),
+                reverse("catalog:annual_reports", args=[agency.slug]),
+            ]
+        )
+    )
 
 
 def agency_site_paths(agency) -> list[str]:
     """The agency's site-frame pages (联系我们, 网站地图, 申请须知): they change with the agency's
     record, its site settings and its columns, all of which publish the whole agency."""
-    return list(with_qr([
-        reverse("portal:contact", args=[agency.slug]),
-        reverse("portal:sitemap", args=[agency.slug]),
-        reverse("portal:apply_notice", args=[agency.slug]),
-    ]))
+    return list(
+        with_qr(
+            [
+                reverse("portal:contact", args=[agency.slug]),
+                reverse("portal:sitemap", args=[agency.slug]),
+                reverse("portal:apply_notice", args=[agency.slug]),
+            ]
+        )
+    )
 
 
 @dataclass
@@ -137,10 +153,14 @@ class AgencyPages:
                 if path not in seen:
                     seen.add(path)
                     yield path
-        items = (Item.objects.filter(agency=self.agency, public_version__isnull=False)
-                 .only("pk", "public_version_id").order_by("pk"))
-        attached = set(Attachment.objects.filter(version__item__agency=self.agency)
-                       .values_list("version_id", flat=True))
+        items = (
+            Item.objects.filter(agency=self.agency, public_version__isnull=False)
+            .only("pk", "public_version_id")
+            .order_by("pk")
+        )
+        attached = set(
+            Attachment.objects.filter(version__item__agency=self.agency).values_list("version_id", flat=True)
+        )
         for item in items.iterator(chunk_size=2000):
             page = reverse("catalog:item", args=[slug, item.pk])
             yield page

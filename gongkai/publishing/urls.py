@@ -4,6 +4,4 @@ from django.urls import path
 from gongkai.publishing import views
 
 app_name = "publishing"
-urlpatterns = [
-    path("", login_required(views.status), name="status"),
-]
+urlpatterns = [path("", login_required(views.status), name="status")]

@@ -9,7 +9,8 @@ from gongkai.publishing import selectors
 def status(request):
     if not selectors.may_see_publishing(request.user):
         raise Http404
-    return render(request, "publishing/status.html", {
-        "errors": selectors.publish_errors_for(request.user),
-        "pending": selectors.pending_count(request.user),
-    })
+    return render(
+        request,
+        "publishing/status.html",
+        {"errors": selectors.publish_errors_for(request.user), "pending": selectors.pending_count(request.user)},
+    )

@@ -5,4 +5,6 @@ from gongkai.reports.models import AnnualReport
 
 
 def report_for(user, pk, action: Action = Action.VIEW) -> AnnualReport:
-    return object_for(user, AnnualReport.objects.select_related("agency"), pk, action, lambda obj: obj.agency, "报告不存在")
+    return object_for(
+        user, AnnualReport.objects.select_related("agency"), pk, action, lambda obj: obj.agency, "报告不存在"
+    )

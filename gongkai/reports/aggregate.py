@@ -44,8 +44,11 @@ class AgencyReportStatus:
 
 def _first_publications(agencies, year: int) -> dict[int, date]:
     first: dict[int, date] = {}
-    for agency_id, at in (AnnualReport.objects.filter(agency__in=agencies, year=year, published_at__isnull=False)
-                          .order_by("published_at").values_list("agency_id", "published_at")):
+    for agency_id, at in (
+        AnnualReport.objects.filter(agency__in=agencies, year=year, published_at__isnull=False)
+        .order_by("published_at")
+        .values_list("agency_id", "published_at")
+    ):
         first.setdefault(agency_id, timezone.localdate(at))
     return first
 
@@ -70,8 +73,9 @@ def county_overview(agencies, year: int, today: date) -> list[AgencyReportStatus
         errors = warnings = 0
         if row:
             last = previous.get(agency.pk)
-            findings = publication_findings(agency, Report.from_json(row.data),
-                                            Report.from_json(last.data) if last else None, today, published_on)
+            findings = publication_findings(
+                agency, Report.from_json(row.data), Report.from_json(last.data) if last else None, today, published_on
+            )
             errors = sum(f.severity == "error" for f in findings)
             warnings = len(findings) - errors
         statuses.append(AgencyReportStatus(agency, row, deadline, code, message, errors, warnings))
@@ -79,8 +83,11 @@ def county_overview(agencies, year: int, today: date) -> list[AgencyReportStatus
 
 
 def _tables(report: Report):
-    return (("proactive", report.proactive), ("applications", report.applications),
-            ("review_litigation", report.review_litigation))
+    return (
+        ("proactive", report.proactive),
+        ("applications", report.applications),
+        ("review_litigation", report.review_litigation),
+    )
 
 
 def _add(total, value):
@@ -150,13 +157,20 @@ def live_differences(statuses: list[AgencyReportStatus], year: int) -> list[Diff
                 for column_id, value in cells.items():
                     before = then.get(row_id, {}).get(column_id)
                     if str(value) != str(before):
-                        differences.append(Difference(status.agency, cell_label(table, row_id, column_id), before,
-                                                      "未填写" if value is None else value))
+                        differences.append(
+                            Difference(
+                                status.agency,
+                                cell_label(table, row_id, column_id),
+                                before,
+                                "未填写" if value is None else value,
+                            )
+                        )
     return differences
 
 
-def aggregate_xlsx(report: Report, statuses: list[AgencyReportStatus],
-                   differences: list[Difference] | None = None) -> bytes:
+def aggregate_xlsx(
+    report: Report, statuses: list[AgencyReportStatus], differences: list[Difference] | None = None
+) -> bytes:
     """The summed tables, the per-agency status list and the live differences as an XLSX workbook."""
     from openpyxl import Workbook
 
@@ -169,18 +183,30 @@ def aggregate_xlsx(report: Report, statuses: list[AgencyReportStatus],
     apps = book.create_sheet("依申请公开")
     apps.append(["", *[c.label for c in APPLICATION_COLUMNS]])
     for row in APPLICATION_ROWS:
-        apps.append([f"{row.group or ''}{row.label}",
-                     *[report.applications[row.id][c.id] for c in APPLICATION_COLUMNS]])
+        apps.append(
+            [f"{row.group or ''}{row.label}", *[report.applications[row.id][c.id] for c in APPLICATION_COLUMNS]]
+        )
     review = book.create_sheet("复议诉讼")
     review.append(["", *[c.label for c in REVIEW_COLUMNS]])
     for group in REVIEW_GROUPS:
-        review.append([f"{group.parent or ''}{group.label}",
-                       *[report.review_litigation[group.id][c.id] for c in REVIEW_COLUMNS]])
+        review.append(
+            [f"{group.parent or ''}{group.label}", *[report.review_litigation[group.id][c.id] for c in REVIEW_COLUMNS]]
+        )
     status = book.create_sheet("各机构年报情况")
     status.append(["机构", "公开期限", "状态", "计入合计", "检查错误", "检查提示"])
     for s in statuses:
-        status.append(spreadsheet_row([s.agency.name, f"{s.deadline:%Y年%-m月%-d日}", s.deadline_message,
-                                       "是" if s.report else "否（未公开）", s.errors, s.warnings]))
+        status.append(
+            spreadsheet_row(
+                [
+                    s.agency.name,
+                    f"{s.deadline:%Y年%-m月%-d日}",
+                    s.deadline_message,
+                    "是" if s.report else "否（未公开）",
+                    s.errors,
+                    s.warnings,
+                ]
+            )
+        )
     if differences is not None:
         diff = book.create_sheet("与当前数据的差异")
         diff.append(["机构", "项目", "已公开报告", "当前平台数据"])

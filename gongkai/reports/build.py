@@ -19,11 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.core.report.fill import set_application_counts, set_review_counts
-from gongkai.core.report.format import (
-    APPLICANT_COLUMN_IDS,
-    PROACTIVE_ROWS,
-    REVIEW_RESULT_COLUMN_IDS,
-)
+from gongkai.core.report.format import APPLICANT_COLUMN_IDS, PROACTIVE_ROWS, REVIEW_RESULT_COLUMN_IDS
 from gongkai.core.report.model import Report, build_empty_report
 from gongkai.reports.models import YearlyStatistics
 
@@ -41,8 +37,10 @@ class IncompleteInputs(ValueError):
 
     def __init__(self, agency_name: str, year: int, cells: list[str]):
         self.cells = cells
-        super().__init__(f"{agency_name}{year}年度统计数据尚未填写或确认，不能生成年度报告。"
-                         f"请先在“年度统计数据”中填写或确认为0：{'；'.join(cells)}")
+        super().__init__(
+            f"{agency_name}{year}年度统计数据尚未填写或确认，不能生成年度报告。"
+            f"请先在“年度统计数据”中填写或确认为0：{'；'.join(cells)}"
+        )
 
 
 def unconfirmed_cells(agency, year: int) -> list[str]:
@@ -57,8 +55,9 @@ def _entered_values(agencies, year: int) -> dict[str, object]:
     values = {}
     for _row, _col, field, _label in ENTERED_CELLS:
         entered = [getattr(r, field) for r in rows if getattr(r, field) is not None]
-        values[field] = sum(entered, Decimal(0) if field.startswith("fees") else 0) \
-            if len(entered) == len(agencies) else None
+        values[field] = (
+            sum(entered, Decimal(0) if field.startswith("fees") else 0) if len(entered) == len(agencies) else None
+        )
     return values
 
 
@@ -89,17 +88,24 @@ def compute_figures(agency, year: int, *, name: str | None = None, strict: bool 
             value = format(Decimal(value).normalize(), "f")
         report.proactive[row_id][column_id] = value
     table = application_table_counts(agency if single else agencies, year)
-    set_application_counts(report, {
-        (row_id, column_id): cells.get(column_id, 0)
-        for row_id, cells in table.items() if row_id != "total"
-        for column_id in APPLICANT_COLUMN_IDS
-    })
+    set_application_counts(
+        report,
+        {
+            (row_id, column_id): cells.get(column_id, 0)
+            for row_id, cells in table.items()
+            if row_id != "total"
+            for column_id in APPLICANT_COLUMN_IDS
+        },
+    )
     review = review_litigation_counts(agency if single else agencies, year)
-    set_review_counts(report, {
-        (group_id, column_id): cells.get(column_id, 0)
-        for group_id, cells in review.items()
-        for column_id in REVIEW_RESULT_COLUMN_IDS
-    })
+    set_review_counts(
+        report,
+        {
+            (group_id, column_id): cells.get(column_id, 0)
+            for group_id, cells in review.items()
+            for column_id in REVIEW_RESULT_COLUMN_IDS
+        },
+    )
     return report
 
 

@@ -57,8 +57,13 @@ def _resolve_format_label_hits(version, reviewer, now) -> None:
     others = []
     for hit in version.hits.filter(resolution=ScreeningHit.Resolution.PENDING):
         if any(hit.match in label and label in hit.context for label in FORMAT_LABELS):
-            resolve_hit(hit=hit, actor=reviewer, resolution=ScreeningHit.Resolution.CONFIRMED, now=now,
-                        reason="国家规定的年度报告表格标签（国办公开办函〔2021〕30号），不是密级标志")
+            resolve_hit(
+                hit=hit,
+                actor=reviewer,
+                resolution=ScreeningHit.Resolution.CONFIRMED,
+                now=now,
+                reason="国家规定的年度报告表格标签（国办公开办函〔2021〕30号），不是密级标志",
+            )
         else:
             others.append(f"{hit.kind_label}“{hit.match}”（{hit.context}）")
     if others:
@@ -76,8 +81,12 @@ def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
     from gongkai.reports.models import AnnualReport
 
     report = Report.from_json(row.data)
-    earlier = (AnnualReport.objects.filter(agency=row.agency, year=row.year, catalog_item_id__isnull=False)
-               .exclude(pk=row.pk).order_by("-version").first())
+    earlier = (
+        AnnualReport.objects.filter(agency=row.agency, year=row.year, catalog_item_id__isnull=False)
+        .exclude(pk=row.pk)
+        .order_by("-version")
+        .first()
+    )
     try:
         today = timezone.localdate(now)
         if earlier is not None:

@@ -21,13 +21,7 @@ from gongkai.core.report.document_checks import CheckContext, run_document_check
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS, section
 from gongkai.core.report.inputs import may_make_rules
 from gongkai.core.report.model import Finding, Report, error, warning
-from gongkai.core.report_deadlines import (
-    DEPARTMENT,
-    GOVERNMENT,
-    TOWNSHIP,
-    deadline_status,
-    publication_deadline,
-)
+from gongkai.core.report_deadlines import DEPARTMENT, GOVERNMENT, TOWNSHIP, deadline_status, publication_deadline
 
 # Findings that stop a submission besides every error.
 BLOCKING_WARNINGS = {"narrative.mismatch"}
@@ -50,8 +44,12 @@ def deadline_for(agency, year: int) -> date:
 def context_for(agency, previous: Report | None, facts: Facts | None) -> CheckContext:
     """What the document checks know of a platform agency: a 人民政府 (县、乡镇; a 街道办事处 is
     not one) states Art. 50(四); none of the platform's levels may make 规章."""
-    return CheckContext(previous=previous, people_government=agency.level in PEOPLE_GOVERNMENT_LEVELS,
-                        may_make_rules=may_make_rules(agency.level), facts=facts)
+    return CheckContext(
+        previous=previous,
+        people_government=agency.level in PEOPLE_GOVERNMENT_LEVELS,
+        may_make_rules=may_make_rules(agency.level),
+        facts=facts,
+    )
 
 
 def unfilled_sections(report: Report) -> list[Finding]:
@@ -59,13 +57,20 @@ def unfilled_sections(report: Report) -> list[Finding]:
     for section_id in NARRATIVE_SECTION_IDS:
         text = (report.sections.get(section_id) or "").strip()
         if not text or "（请填写" in text:
-            findings.append(error("missing.section", f"sections.{section_id}",
-                                  f"“{section(section_id).heading}”尚未填写完整"))
+            findings.append(
+                error("missing.section", f"sections.{section_id}", f"“{section(section_id).heading}”尚未填写完整")
+            )
     return findings
 
 
-def publication_findings(agency, report: Report, previous: Report | None, today: date,
-                         published_on: date | None = None, facts: Facts | None = None) -> list[Finding]:
+def publication_findings(
+    agency,
+    report: Report,
+    previous: Report | None,
+    today: date,
+    published_on: date | None = None,
+    facts: Facts | None = None,
+) -> list[Finding]:
     """Every finding, errors first. `published_on`: the first publication of the year's report
     (a correction is judged on it, never as a late first publication)."""
     findings = run_document_checks(report, context_for(agency, previous, facts))

@@ -28,8 +28,10 @@ def _build(args) -> int:
     from gongkai.reports.formats import render
     from gongkai.reports.selectors import previous_report_data, published_report
 
-    agency = Agency.objects.filter(name=args.agency).first() or Agency.objects.filter(
-        credit_code=args.agency.upper()).first()
+    agency = (
+        Agency.objects.filter(name=args.agency).first()
+        or Agency.objects.filter(credit_code=args.agency.upper()).first()
+    )
     if agency is None:
         raise CommandError(f"找不到机构：{args.agency}")
     today = timezone.localdate()

@@ -32,16 +32,22 @@ PROBLEMS_2024 = """存在的问题：
 
 3、提升解读实效。在及时解读出台文件的基础上，丰富解读形式，提高解读质量，力争政策解读实效有新提升。"""
 
-TASKS_2024 = ("严格落实上级政务公开工作要点，常态化做好政府信息发布更新，进一步规范工作制度和流程，"
-              "持续强化主动公开力度，充分发挥现有公开渠道优点，做好舆论保障，建成系统、规范的政务公开机制，"
-              "圆满地完成了本年度政务公开工作任务。")
+TASKS_2024 = (
+    "严格落实上级政务公开工作要点，常态化做好政府信息发布更新，进一步规范工作制度和流程，"
+    "持续强化主动公开力度，充分发挥现有公开渠道优点，做好舆论保障，建成系统、规范的政务公开机制，"
+    "圆满地完成了本年度政务公开工作任务。"
+)
 
-MANAGEMENT_2024 = ("我镇深入贯彻执行政府信息发布审核制度，安排专职人员对信息平台实施管理，"
-                   "按照“先审查，后公开”“一事一审”原则开展保密审查。")
+MANAGEMENT_2024 = (
+    "我镇深入贯彻执行政府信息发布审核制度，安排专职人员对信息平台实施管理，"
+    "按照“先审查，后公开”“一事一审”原则开展保密审查。"
+)
 PLATFORM_2024 = "我镇严格落实上级要求，及时调整、完善政府信息公开目录，及时更新发生变化或失效的公开政府信息。"
-SUPERVISION_2024 = ("根据人事变动及时调整政务公开工作队伍；按周开展政府网站更新情况检查整改，及时通报问题。"
-                    "工作考核、社会评议和责任追究结果情况：（演示样例）2024年度政务公开工作纳入镇年度工作考核，"
-                    "未收到社会评议中涉及政务公开的负面意见，未发生政务公开责任追究情况。")
+SUPERVISION_2024 = (
+    "根据人事变动及时调整政务公开工作队伍；按周开展政府网站更新情况检查整改，及时通报问题。"
+    "工作考核、社会评议和责任追究结果情况：（演示样例）2024年度政务公开工作纳入镇年度工作考核，"
+    "未收到社会评议中涉及政务公开的负面意见，未发生政务公开责任追究情况。"
+)
 
 PUBLISHED_AT = datetime(2025, 1, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -52,19 +58,32 @@ def load(stdout=None) -> None:
     handler, reviewer = demo_user("jingban"), demo_user("shenhe")
     if unconfirmed_cells(agency, 2024):  # entered and confirmed as 0, even in an older demo database
         actions.save_yearly_statistics(
-            agency=agency, actor=handler, note="演示数据：2024年度无此类事项", confirm_zero=True,
-            rows=[{"year": 2024, "licensing_decisions": 0, "penalty_decisions": 0, "coercion_decisions": 0,
-                   "fees_amount_wan_yuan": 0}])
+            agency=agency,
+            actor=handler,
+            note="演示数据：2024年度无此类事项",
+            confirm_zero=True,
+            rows=[
+                {
+                    "year": 2024,
+                    "licensing_decisions": 0,
+                    "penalty_decisions": 0,
+                    "coercion_decisions": 0,
+                    "fees_amount_wan_yuan": 0,
+                }
+            ],
+        )
     if published_report(agency, 2024):
         return
     today = PUBLISHED_AT.date()
     row = actions.create_report_draft(agency=agency, year=2024, actor=handler, today=today)
     sections = dict(Report.from_json(row.data).sections)
     sections["problems"] = PROBLEMS_2024
-    sections["overview"] = (sections["overview"]
-                            .replace("（请填写政府信息管理工作情况。）", MANAGEMENT_2024)
-                            .replace("（请填写政府信息公开平台建设情况。）", PLATFORM_2024)
-                            .replace(narrative.ART_50_4_PROMPT, SUPERVISION_2024))
+    sections["overview"] = (
+        sections["overview"]
+        .replace("（请填写政府信息管理工作情况。）", MANAGEMENT_2024)
+        .replace("（请填写政府信息公开平台建设情况。）", PLATFORM_2024)
+        .replace(narrative.ART_50_4_PROMPT, SUPERVISION_2024)
+    )
     sections["other"] = sections["other"].replace("（请填写。）", TASKS_2024, 1).replace("（请填写。）", "无。")
     row = actions.update_sections(row=row, actor=handler, sections=sections)
     row = actions.submit_report(row=row, actor=handler, today=today)

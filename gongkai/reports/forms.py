@@ -8,8 +8,9 @@ from gongkai.reports.models import Suggestion, YearlyStatistics
 class NewReportForm(CleanForm):
     agency = forms.ModelChoiceField(label="机构", queryset=None, empty_label=None)
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
-    change_note = forms.CharField(label="更正说明（更正已公开报告时填写）", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    change_note = forms.CharField(
+        label="更正说明（更正已公开报告时填写）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,14 +22,17 @@ class SectionsForm(CleanForm):
         super().__init__(*args, **kwargs)
         for section_id in NARRATIVE_SECTION_IDS:
             self.fields[section_id] = forms.CharField(
-                label=section(section_id).heading, required=False,
-                widget=forms.Textarea(attrs={"rows": 12}), max_length=50_000,
+                label=section(section_id).heading,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 12}),
+                max_length=50_000,
             )
 
 
 class ReviewForm(CleanForm):
-    opinion = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              max_length=2000)
+    opinion = forms.CharField(
+        label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 CONFIRM_ZERO_LABEL = "将留空的项目确认为0（本年度确无此类事项）"
@@ -40,6 +44,7 @@ class StatisticsForm(CleanModelForm):
 
     confirm_zero = forms.BooleanField(label=CONFIRM_ZERO_LABEL, required=False)
     confirm_magnitude = forms.BooleanField(label=CONFIRM_MAGNITUDE_LABEL, required=False)
+
     class Meta:
         model = YearlyStatistics
         fields = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
@@ -61,8 +66,10 @@ class SuggestionForm(CleanModelForm):
     class Meta:
         model = Suggestion
         fields = ["kind", "number", "title", "received_on", "answered_on", "result_published"]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}),
-                   "answered_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "answered_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def clean(self):
         data = super().clean()

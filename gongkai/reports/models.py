@@ -24,7 +24,11 @@ class YearlyStatistics(models.Model):
     penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", null=True, blank=True)
     coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", null=True, blank=True)
     fees_amount_wan_yuan = models.DecimalField(
-        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, null=True, blank=True,
+        "行政事业性收费本年收费金额（万元）",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -61,8 +65,7 @@ class Suggestion(models.Model):
 
 
 # The states and their labels are the core's (gongkai.core.report_states), one source.
-ReportState = models.TextChoices(
-    "ReportState", [(s.name, (s.value, STATUS_LABELS[s])) for s in ReportStatus])
+ReportState = models.TextChoices("ReportState", [(s.name, (s.value, STATUS_LABELS[s])) for s in ReportStatus])
 
 
 class AnnualReport(models.Model):

@@ -14,8 +14,7 @@ from gongkai.reports.models import AnnualReport, ReportState, Suggestion
 
 
 def suggestion_counts(agency, year: int) -> dict[str, int]:
-    rows = (Suggestion.objects.filter(agency=agency, received_on__year=year)
-            .values("kind").annotate(n=Count("id")))
+    rows = Suggestion.objects.filter(agency=agency, received_on__year=year).values("kind").annotate(n=Count("id"))
     return {row["kind"]: row["n"] for row in rows}
 
 
@@ -26,15 +25,20 @@ def unpublished_suggestions(agency, year: int) -> int:
 
 def published_report(agency, year: int) -> AnnualReport | None:
     """The current published version of the agency's report for `year`."""
-    return (AnnualReport.objects.filter(agency=agency, year=year, state=ReportState.PUBLISHED)
-            .order_by("-version").first())
+    return (
+        AnnualReport.objects.filter(agency=agency, year=year, state=ReportState.PUBLISHED).order_by("-version").first()
+    )
 
 
 def first_published_on(agency, year: int) -> date | None:
     """The day the year's report was first published (条例 第四十九条 is judged on it: a later
     correction is not a late publication)."""
-    first = (AnnualReport.objects.filter(agency=agency, year=year, published_at__isnull=False)
-             .order_by("published_at").values_list("published_at", flat=True).first())
+    first = (
+        AnnualReport.objects.filter(agency=agency, year=year, published_at__isnull=False)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
     return timezone.localdate(first) if first else None
 
 
@@ -45,8 +49,7 @@ def previous_report_data(agency, year: int) -> Report | None:
 
 
 def open_version(agency, year: int) -> AnnualReport | None:
-    return AnnualReport.objects.filter(
-        agency=agency, year=year, state__in=[s.value for s in OPEN_STATUSES]).first()
+    return AnnualReport.objects.filter(agency=agency, year=year, state__in=[s.value for s in OPEN_STATUSES]).first()
 
 
 def late_reply_count(agency, year: int) -> int:
@@ -66,10 +69,14 @@ def late_reply_count(agency, year: int) -> int:
     from gongkai.holidays.services import working_calendar
 
     calendar = working_calendar()
-    rows = (Application.objects.filter(agency=agency, decided_on__year=year, received_on__isnull=False)
-            .annotate(started=Count("clock_events", filter=Q(clock_events__kind=core_clock.Kind.RECEIVED.value)),
-                      others=Count("clock_events", filter=~Q(clock_events__kind=core_clock.Kind.RECEIVED.value)))
-            .values_list("pk", "received_on", "decided_on", "started", "others"))
+    rows = (
+        Application.objects.filter(agency=agency, decided_on__year=year, received_on__isnull=False)
+        .annotate(
+            started=Count("clock_events", filter=Q(clock_events__kind=core_clock.Kind.RECEIVED.value)),
+            others=Count("clock_events", filter=~Q(clock_events__kind=core_clock.Kind.RECEIVED.value)),
+        )
+        .values_list("pk", "received_on", "decided_on", "started", "others")
+    )
     plain_due: dict[date, date] = {}
     late, eventful = 0, []
     for pk, received_on, decided_on, started, others in rows:
@@ -80,7 +87,8 @@ def late_reply_count(agency, year: int) -> int:
             continue
         if received_on not in plain_due:
             plain_due[received_on] = core_clock.compute(
-                [core_clock.ClockEvent(core_clock.Kind.RECEIVED, received_on)], calendar, today=received_on).due_on
+                [core_clock.ClockEvent(core_clock.Kind.RECEIVED, received_on)], calendar, today=received_on
+            ).due_on
         late += decided_on > plain_due[received_on]
     for application in Application.objects.filter(pk__in=eventful).prefetch_related("clock_events"):
         late += bool(clock_of(application, today=application.decided_on, calendar=calendar).answered_late)
@@ -95,9 +103,11 @@ def report_facts(agency, year: int) -> Facts:
     fees = fee_summary(agency, year)
     return Facts(
         late_replies=late_reply_count(agency, year),
-        suggestions_npc=counts.get("npc", 0), suggestions_cppcc=counts.get("cppcc", 0),
+        suggestions_npc=counts.get("npc", 0),
+        suggestions_cppcc=counts.get("cppcc", 0),
         suggestions_unpublished=unpublished_suggestions(agency, year),
-        fee_notices=fees["notices_sent"], fee_collected_yuan=fees["amount_collected_yuan"],
+        fee_notices=fees["notices_sent"],
+        fee_collected_yuan=fees["amount_collected_yuan"],
     )
 
 
@@ -115,9 +125,12 @@ def concluded_from_earlier_years(agency, year: int) -> dict[str, int]:
     stated in the narrative of the year it concludes (see `narrative.review_note`)."""
     from gongkai.applications.models import ReviewCase
 
-    rows = (ReviewCase.objects.filter(application__agency=agency, filed_on__lt=date(year, 1, 1),
-                                      concluded_on__year=year)
-            .values("result").annotate(n=Count("pk")).order_by())
+    rows = (
+        ReviewCase.objects.filter(application__agency=agency, filed_on__lt=date(year, 1, 1), concluded_on__year=year)
+        .values("result")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {row["result"]: row["n"] for row in rows}
 
 
@@ -127,5 +140,9 @@ def expired_document_count(agency, year: int) -> int:
     from gongkai.core.catalog.workflow import Validity
 
     return Item.objects.filter(
-        Q(agency=agency), doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE], public_version__isnull=False,
-        validity=Validity.EXPIRED.value, validity_changed_on__year=year).count()
+        Q(agency=agency),
+        doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE],
+        public_version__isnull=False,
+        validity=Validity.EXPIRED.value,
+        validity_changed_on__year=year,
+    ).count()

@@ -10,9 +10,13 @@ from gongkai.reports.models import AnnualReport, ReportState
 
 class ReportFilterForm(FilterForm):
     agency = forms.ChoiceField(label="机构", required=False)
-    year = forms.IntegerField(label="年度", required=False, min_value=2008, max_value=2100,
-                              error_messages={"invalid": "年度应为数字", "min_value": "年度不早于2008年",
-                                              "max_value": "年度不晚于2100年"})
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2008,
+        max_value=2100,
+        error_messages={"invalid": "年度应为数字", "min_value": "年度不早于2008年", "max_value": "年度不晚于2100年"},
+    )
     state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + list(ReportState.choices))
 
     def __init__(self, data=None, *, agencies, **kwargs):
@@ -25,8 +29,11 @@ def filtered_reports(request, agencies):
     """(filter form, page of reports, query string without the page)."""
     agencies = list(agencies)
     form = ReportFilterForm(request.GET or None, agencies=agencies)
-    rows = AnnualReport.objects.filter(agency__in=agencies).select_related("agency").order_by(
-        "-year", "agency__name", "-version")
+    rows = (
+        AnnualReport.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .order_by("-year", "agency__name", "-version")
+    )
     if form.value("agency"):
         rows = rows.filter(agency_id=form.value("agency"))
     if form.value("year", None) is not None:

@@ -66,8 +66,13 @@ def documents_of_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
 
 def _refused(name: str, reason: str) -> dict:
     """The result object of a document that could not be read (same shape as check_bytes)."""
-    return {"source": name, "report": None, "errors": 1, "warnings": 0,
-            "findings": [{"severity": "error", "code": "input.unreadable", "where": "文件", "message": reason}]}
+    return {
+        "source": name,
+        "report": None,
+        "errors": 1,
+        "warnings": 0,
+        "findings": [{"severity": "error", "code": "input.unreadable", "where": "文件", "message": reason}],
+    }
 
 
 def check_documents(documents: list[tuple[str, bytes]]) -> list[dict]:

@@ -31,7 +31,11 @@ def report_index(request):
     unknown = sorted(set(request.GET) - {"agency", "year"})
     if unknown:
         return _error(400, f"不支持的参数：{'、'.join(unknown)}")
-    rows = AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("agency").order_by("agency__name", "-year")
+    rows = (
+        AnnualReport.objects.filter(state=ReportState.PUBLISHED)
+        .select_related("agency")
+        .order_by("agency__name", "-year")
+    )
     if request.GET.get("agency"):
         if not _SLUG.fullmatch(request.GET["agency"]):
             return _error(400, "agency 应为机构代码（字母、数字、连字符）")
@@ -40,12 +44,25 @@ def report_index(request):
         if not _YEAR.fullmatch(request.GET["year"]):
             return _error(400, "year 应为四位年份")
         rows = rows.filter(year=int(request.GET["year"]))
-    return JsonResponse({"count": rows.count(), "results": [
-        {"agency": r.agency.slug, "agency_name": r.agency.name, "year": r.year, "version": r.version,
-         "published_at": r.published_at.isoformat(), "change_note": r.change_note,
-         "url": request.build_absolute_uri(reverse("reports:public_detail", args=[r.agency.slug, r.year])),
-         "json": request.build_absolute_uri(reverse("reports:api_report", args=[r.agency.slug, r.year]))}
-        for r in rows[:1000]]}, json_dumps_params=_JSON)
+    return JsonResponse(
+        {
+            "count": rows.count(),
+            "results": [
+                {
+                    "agency": r.agency.slug,
+                    "agency_name": r.agency.name,
+                    "year": r.year,
+                    "version": r.version,
+                    "published_at": r.published_at.isoformat(),
+                    "change_note": r.change_note,
+                    "url": request.build_absolute_uri(reverse("reports:public_detail", args=[r.agency.slug, r.year])),
+                    "json": request.build_absolute_uri(reverse("reports:api_report", args=[r.agency.slug, r.year])),
+                }
+                for r in rows[:1000]
+            ],
+        },
+        json_dumps_params=_JSON,
+    )
 
 
 @require_GET
@@ -60,21 +77,39 @@ def report_json(request, slug, year):
 
 
 OPENAPI_PATHS = {
-    "/api/v1/reports": {"get": {
-        "summary": "已公开的政府信息公开工作年度报告列表",
-        "parameters": [
-            {"name": "agency", "in": "query", "required": False, "schema": {"type": "string"}, "description": "机构网址标识"},
-            {"name": "year", "in": "query", "required": False, "schema": {"type": "integer"}, "description": "年度"},
-        ],
-        "responses": {"200": {"description": "列表"}, "400": {"description": "参数错误"}},
-    }},
-    "/api/v1/reports/{agency}/{year}": {"get": {
-        "summary": "某机构某年度报告的数据（gongkai.annual-report/1 格式）",
-        "parameters": [
-            {"name": "agency", "in": "path", "required": True, "schema": {"type": "string"}},
-            {"name": "year", "in": "path", "required": True, "schema": {"type": "integer"}},
-        ],
-        "responses": {"200": {"description": "报告 JSON，字段与 report_format.json 的编号一致"},
-                      "404": {"description": "机构不存在或报告尚未公开"}},
-    }},
+    "/api/v1/reports": {
+        "get": {
+            "summary": "已公开的政府信息公开工作年度报告列表",
+            "parameters": [
+                {
+                    "name": "agency",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "机构网址标识",
+                },
+                {
+                    "name": "year",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer"},
+                    "description": "年度",
+                },
+            ],
+            "responses": {"200": {"description": "列表"}, "400": {"description": "参数错误"}},
+        }
+    },
+    "/api/v1/reports/{agency}/{year}": {
+        "get": {
+            "summary": "某机构某年度报告的数据（gongkai.annual-report/1 格式）",
+            "parameters": [
+                {"name": "agency", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "year", "in": "path", "required": True, "schema": {"type": "integer"}},
+            ],
+            "responses": {
+                "200": {"description": "报告 JSON，字段与 report_format.json 的编号一致"},
+                "404": {"description": "机构不存在或报告尚未公开"},
+            },
+        }
+    },
 }

@@ -8,19 +8,18 @@ from gongkai.boundary.forms import CleanForm
 from gongkai.core.archive_limits import KINDS, human
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
-from gongkai.reports.uploaded_checks import (
-    MAX_FILES,
-    UploadProblem,
-    check_documents,
-    documents_of_upload,
-)
+from gongkai.reports.uploaded_checks import MAX_FILES, UploadProblem, check_documents, documents_of_upload
 
 
 class CheckForm(CleanForm):
     """The pasted text; the files come as request.FILES["files"] (several allowed)."""
 
-    text = forms.CharField(label="或粘贴报告全文（网页复制的文字、HTML 均可）", required=False,
-                           widget=forms.Textarea(attrs={"rows": 10}), max_length=1_000_000)
+    text = forms.CharField(
+        label="或粘贴报告全文（网页复制的文字、HTML 均可）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=1_000_000,
+    )
 
 
 @login_required

@@ -23,8 +23,11 @@ from gongkai.reports.models import AnnualReport, ReportState
 
 def published_entries(agencies) -> list[dict]:
     """Compare entries of the published reports of `agencies` (the latest version per year)."""
-    reports = (AnnualReport.objects.filter(agency__in=agencies, state=ReportState.PUBLISHED)
-               .select_related("agency").order_by("agency_id", "year", "-version"))
+    reports = (
+        AnnualReport.objects.filter(agency__in=agencies, state=ReportState.PUBLISHED)
+        .select_related("agency")
+        .order_by("agency_id", "year", "-version")
+    )
     entries, seen = [], set()
     for report in reports:
         if (report.agency_id, report.year) in seen:
@@ -33,8 +36,13 @@ def published_entries(agencies) -> list[dict]:
         data = dict(report.data)
         data["agency"] = dict(data.get("agency") or {}, name=report.agency.name)
         published = timezone.localdate(report.published_at) if report.published_at else None
-        entries.append({"report": data, "published_on": published.isoformat() if published else None,
-                        "url": reverse("reports:public_detail", args=[report.agency.slug, report.year])})
+        entries.append(
+            {
+                "report": data,
+                "published_on": published.isoformat() if published else None,
+                "url": reverse("reports:public_detail", args=[report.agency.slug, report.year]),
+            }
+        )
     return entries
 
 
@@ -44,10 +52,13 @@ def county_compare(request, office_pk):
     result = compare(published_entries(agencies))
     fmt = request.GET.get("format")
     if fmt == "json":
-        return HttpResponse(json.dumps(result, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+        return HttpResponse(
+            json.dumps(result, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        )
     if fmt == "xlsx":
-        response = HttpResponse(to_xlsx(result),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            to_xlsx(result), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = 'attachment; filename="county-compare.xlsx"'
         return response
     rows = []
@@ -55,24 +66,49 @@ def county_compare(request, office_pk):
     for agency in result["agencies"]:
         for year, entry in sorted(agency["years"].items()):
             change = agency["changes"].get(year) or {}
-            rows.append({"agency": agency["agency"], "level": agency["level_label"], "year": year, "url": entry["url"],
-                         "figures": [_shown(m, entry["metrics"][m]) for m in labels],
-                         "continuous": change.get("carry_over_continuous"),
-                         "growth": None if change.get("new_received_growth") is None
-                         else f"{change['new_received_growth'] * 100:+.1f}%"})
-    outliers = [{"level": peer["label"], "metric": labels[metric], "agency": item["agency"],
-                 "value": _shown(metric, item["value"]), "median": _shown(metric, found["median"])}
-                for peer in result["peers"].values() for metric, found in peer["metrics"].items()
-                for item in found["outliers"]]
+            rows.append(
+                {
+                    "agency": agency["agency"],
+                    "level": agency["level_label"],
+                    "year": year,
+                    "url": entry["url"],
+                    "figures": [_shown(m, entry["metrics"][m]) for m in labels],
+                    "continuous": change.get("carry_over_continuous"),
+                    "growth": None
+                    if change.get("new_received_growth") is None
+                    else f"{change['new_received_growth'] * 100:+.1f}%",
+                }
+            )
+    outliers = [
+        {
+            "level": peer["label"],
+            "metric": labels[metric],
+            "agency": item["agency"],
+            "value": _shown(metric, item["value"]),
+            "median": _shown(metric, found["median"]),
+        }
+        for peer in result["peers"].values()
+        for metric, found in peer["metrics"].items()
+        for item in found["outliers"]
+    ]
     chart = {"names": [], "now": [], "latest": result["latest"]}
     for agency in result["agencies"]:
         entry = agency["years"].get(str(result["latest"]))
         if entry:
             chart["names"].append(agency["agency"])
             chart["now"].append(entry["metrics"]["new_received"])
-    return render(request, "reports/county_compare.html", {
-        "office": office, "result": result, "rows": rows, "labels": list(labels.values()),
-        "outliers": outliers, "chart": chart})
+    return render(
+        request,
+        "reports/county_compare.html",
+        {
+            "office": office,
+            "result": result,
+            "rows": rows,
+            "labels": list(labels.values()),
+            "outliers": outliers,
+            "chart": chart,
+        },
+    )
 
 
 def _shown(metric: str, value) -> str:

@@ -15,8 +15,11 @@ from gongkai.reports.models import AnnualReport, ReportState
 
 def _published(slug, year):
     agency = get_object_or_404(Agency, slug=slug)
-    rows = list(AnnualReport.objects.filter(
-        agency=agency, year=year, state__in=[ReportState.PUBLISHED, ReportState.SUPERSEDED]).order_by("-version"))
+    rows = list(
+        AnnualReport.objects.filter(
+            agency=agency, year=year, state__in=[ReportState.PUBLISHED, ReportState.SUPERSEDED]
+        ).order_by("-version")
+    )
     current = next((r for r in rows if r.state == ReportState.PUBLISHED), None)
     if current is None:
         raise Http404("报告不存在")
@@ -32,9 +35,18 @@ def report_list(request, slug):
 def report_page(request, slug, year):
     agency, current, versions = _published(slug, year)
     report = Report.from_json(current.data)
-    return render(request, "reports/public_detail.html", {
-        "agency": agency, "row": current, "report": report, "versions": versions, "nav": "reports",
-        "tables_html": render_html_fragment(report)})
+    return render(
+        request,
+        "reports/public_detail.html",
+        {
+            "agency": agency,
+            "row": current,
+            "report": report,
+            "versions": versions,
+            "nav": "reports",
+            "tables_html": render_html_fragment(report),
+        },
+    )
 
 
 def report_file(request, slug, year, fmt):

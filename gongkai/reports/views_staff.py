@@ -18,12 +18,7 @@ from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
 from gongkai.reports.access import report_for
-from gongkai.reports.aggregate import (
-    aggregate_xlsx,
-    county_overview,
-    live_differences,
-    published_figures,
-)
+from gongkai.reports.aggregate import aggregate_xlsx, county_overview, live_differences, published_figures
 from gongkai.reports.build import unconfirmed_cells
 from gongkai.reports.formats import FORMATS, download_name
 from gongkai.reports.formats import render as render_format
@@ -48,27 +43,43 @@ def _editable_agencies(user):
 @login_required
 def report_list(request):
     agencies = visible_agencies(request.user)
-    form = NewReportForm(request.POST or None, agencies=_editable_agencies(request.user),
-                         initial={"year": timezone.localdate().year - 1})
+    form = NewReportForm(
+        request.POST or None, agencies=_editable_agencies(request.user), initial={"year": timezone.localdate().year - 1}
+    )
     statistics_url = None
     if request.method == "POST" and form.is_valid():
         try:
-            row = actions.create_report_draft(agency=form.cleaned_data["agency"], year=form.cleaned_data["year"],
-                                              actor=request.user, today=timezone.localdate(),
-                                              change_note=form.cleaned_data["change_note"])
+            row = actions.create_report_draft(
+                agency=form.cleaned_data["agency"],
+                year=form.cleaned_data["year"],
+                actor=request.user,
+                today=timezone.localdate(),
+                change_note=form.cleaned_data["change_note"],
+            )
         except actions.ReportActionError as error:
             form.add_error(None, str(error))
             if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
-                statistics_url = reverse("reports:statistics",
-                                         args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]])
+                statistics_url = reverse(
+                    "reports:statistics", args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]]
+                )
         else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
     filter_form, rows, query = filtered_reports(request, agencies)
-    return render(request, "reports/staff_list.html", {"form": form, "rows": rows, "page": rows, "query": query,
-                                                        "filter_form": filter_form, "statistics_url": statistics_url,
-                                                        "can_create": form.fields["agency"].queryset.exists(),
-                                                        "offices": [a for a in agencies if a.is_disclosure_office]})
+    return render(
+        request,
+        "reports/staff_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page": rows,
+            "query": query,
+            "filter_form": filter_form,
+            "statistics_url": statistics_url,
+            "can_create": form.fields["agency"].queryset.exists(),
+            "offices": [a for a in agencies if a.is_disclosure_office],
+        },
+    )
 
 
 @login_required
@@ -87,13 +98,23 @@ def report_detail(request, pk):
             actions.update_sections(row=row, actor=request.user, sections=form.cleaned_data)
             messages.success(request, "文字部分已保存")
             return redirect("reports:staff_detail", pk=row.pk)
-    return render(request, "reports/staff_detail.html", {
-        "row": row, "report": report, "findings": findings, "form": form, "editable": editable,
-        "may_review": can(request.user, Action.REVIEW, row.agency) and request.user.pk not in (row.created_by_id, row.submitted_by_id),
-        "tables_html": render_html_fragment(report), "review_form": ReviewForm(),
-        "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),
-        "unconfirmed": list(unconfirmed_applications(row.agency, row.year)) if row.is_editable else [],
-    })
+    return render(
+        request,
+        "reports/staff_detail.html",
+        {
+            "row": row,
+            "report": report,
+            "findings": findings,
+            "form": form,
+            "editable": editable,
+            "may_review": can(request.user, Action.REVIEW, row.agency)
+            and request.user.pk not in (row.created_by_id, row.submitted_by_id),
+            "tables_html": render_html_fragment(report),
+            "review_form": ReviewForm(),
+            "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),
+            "unconfirmed": list(unconfirmed_applications(row.agency, row.year)) if row.is_editable else [],
+        },
+    )
 
 
 def _transition(request, pk, action, success, **extra):
@@ -125,8 +146,14 @@ def report_review(request, pk):
     form = ReviewForm(request.POST)
     opinion = form.cleaned_data["opinion"] if form.is_valid() else ""
     if request.POST.get("decision") == "approve":
-        return _transition(request, pk, actions.approve_and_publish, "报告已审核通过并公开",
-                           today=timezone.localdate(), opinion=opinion)
+        return _transition(
+            request,
+            pk,
+            actions.approve_and_publish,
+            "报告已审核通过并公开",
+            today=timezone.localdate(),
+            opinion=opinion,
+        )
     return _transition(request, pk, actions.reject_report, "报告已退回修改", opinion=opinion)
 
 
@@ -146,8 +173,14 @@ def report_download(request, pk, fmt):
 
 def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
     try:
-        actions.save_yearly_statistics(agency=agency, rows=rows, actor=request.user, note=note,
-                                       confirm_zero=confirm_zero, confirm_magnitude=confirm_magnitude)
+        actions.save_yearly_statistics(
+            agency=agency,
+            rows=rows,
+            actor=request.user,
+            note=note,
+            confirm_zero=confirm_zero,
+            confirm_magnitude=confirm_magnitude,
+        )
     except actions.ReportActionError as error:
         form.add_error(None, str(error))
         return False
@@ -159,7 +192,9 @@ def statistics(request, agency_pk, year):
     agency = agency_for(request.user, agency_pk, Action.EDIT)
     if not 2008 <= year <= 2100:
         return HttpResponse("年度无效", status=404)
-    instance = YearlyStatistics.objects.filter(agency=agency, year=year).first() or YearlyStatistics(agency=agency, year=year)
+    instance = YearlyStatistics.objects.filter(agency=agency, year=year).first() or YearlyStatistics(
+        agency=agency, year=year
+    )
     form = StatisticsForm(request.POST or None, instance=instance)
     upload = StatisticsImportForm(auto_id="id_upload_%s")  # unique ids: two forms on one page
     if request.method == "POST" and "file" in request.FILES:
@@ -175,21 +210,38 @@ def statistics(request, agency_pk, year):
                     for problem in error.problems:
                         upload.add_error("file", problem)
                 else:
-                    if _save_statistics(request, agency, rows, upload, upload.cleaned_data["confirm_zero"],
-                                        upload.cleaned_data["confirm_magnitude"], note="XLSX 导入"):
+                    if _save_statistics(
+                        request,
+                        agency,
+                        rows,
+                        upload,
+                        upload.cleaned_data["confirm_zero"],
+                        upload.cleaned_data["confirm_magnitude"],
+                        note="XLSX 导入",
+                    ):
                         messages.success(request, f"已导入 {len(rows)} 个年度的统计数据")
                         return redirect("reports:statistics", agency_pk=agency.pk, year=year)
         form = StatisticsForm(instance=instance)
     elif request.method == "POST" and form.is_valid():
         row = {f: form.cleaned_data[f] for f in form.Meta.fields}
         row["year"] = year
-        if _save_statistics(request, agency, [row], form, form.cleaned_data["confirm_zero"],
-                            form.cleaned_data["confirm_magnitude"]):
+        if _save_statistics(
+            request, agency, [row], form, form.cleaned_data["confirm_zero"], form.cleaned_data["confirm_magnitude"]
+        ):
             messages.success(request, "统计数据已保存")
             return redirect("reports:statistics", agency_pk=agency.pk, year=year)
-    return render(request, "reports/statistics.html", {
-        "agency": agency, "year": year, "form": form, "upload": upload,
-        "unconfirmed": unconfirmed_cells(agency, year)}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "agency": agency,
+            "year": year,
+            "form": form,
+            "upload": upload,
+            "unconfirmed": unconfirmed_cells(agency, year),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -208,9 +260,11 @@ def suggestions(request, agency_pk):
             else:
                 messages.success(request, "已登记")
                 return redirect("reports:suggestions", agency_pk=agency.pk)
-    return render(request, "reports/suggestions.html", {
-        "agency": agency, "form": form, "may_edit": may_edit,
-        "rows": Suggestion.objects.filter(agency=agency)})
+    return render(
+        request,
+        "reports/suggestions.html",
+        {"agency": agency, "form": form, "may_edit": may_edit, "rows": Suggestion.objects.filter(agency=agency)},
+    )
 
 
 @login_required
@@ -225,13 +279,25 @@ def county(request, office_pk, year):
     if fmt in ("xlsx", "json"):
         total = published_figures(statuses, year, f"{office.name}所辖机构合计（已公开报告）")
         if fmt == "json":
-            return HttpResponse(json.dumps(total.to_json(), ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-        response = HttpResponse(aggregate_xlsx(total, statuses, live_differences(statuses, year)),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            return HttpResponse(
+                json.dumps(total.to_json(), ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+        response = HttpResponse(
+            aggregate_xlsx(total, statuses, live_differences(statuses, year)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="county-{year}.xlsx"'
         return response
     differences = live_differences(statuses, year) if request.GET.get("diff") else None
-    return render(request, "reports/county.html", {"office": office, "year": year, "statuses": statuses,
-                                                    "published": sum(1 for s in statuses if s.report),
-                                                    "differences": differences})
+    return render(
+        request,
+        "reports/county.html",
+        {
+            "office": office,
+            "year": year,
+            "statuses": statuses,
+            "published": sum(1 for s in statuses if s.report),
+            "differences": differences,
+        },
+    )

@@ -23,6 +23,12 @@ def set_two_factor_for_all_staff(*, agency, actor, required: bool) -> AgencySecu
     before = policy.two_factor_for_all_staff
     policy.two_factor_for_all_staff = required
     policy.save(update_fields=["two_factor_for_all_staff"])
-    record(subject=policy, actor=actor, kind="security.policy.two_factor_changed", agency=agency,
-           before={"two_factor_for_all_staff": before}, after={"two_factor_for_all_staff": required})
+    record(
+        subject=policy,
+        actor=actor,
+        kind="security.policy.two_factor_changed",
+        agency=agency,
+        before={"two_factor_for_all_staff": before},
+        after={"two_factor_for_all_staff": required},
+    )
     return policy

@@ -52,7 +52,7 @@ def encrypt(value: str, context: str) -> str:
 def decrypt(value: str, context: str) -> str:
     if value in (None, "") or not value.startswith(PREFIX):
         return value  # empty, or a row written before the encrypting migration ran
-    raw = base64.urlsafe_b64decode(value[len(PREFIX):].encode())
+    raw = base64.urlsafe_b64decode(value[len(PREFIX) :].encode())
     return _cipher(settings.GONGKAI_DATA_KEY).decrypt(raw, [context.encode()]).decode()
 
 

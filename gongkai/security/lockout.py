@@ -13,8 +13,7 @@ from gongkai.security.throttle import wait_text
 def axes_wait_seconds(username: str, address: str) -> int:
     from axes.models import AccessAttempt
 
-    latest = AccessAttempt.objects.filter(username=username, ip_address=address).aggregate(
-        at=Max("attempt_time"))["at"]
+    latest = AccessAttempt.objects.filter(username=username, ip_address=address).aggregate(at=Max("attempt_time"))["at"]
     if latest is None:
         return int(settings.AXES_COOLOFF_TIME.total_seconds())
     remaining = (latest + settings.AXES_COOLOFF_TIME - timezone.now()).total_seconds()
@@ -22,8 +21,9 @@ def axes_wait_seconds(username: str, address: str) -> int:
 
 
 def too_many(request, wait_seconds: int, *, reason: str):
-    response = render(request, "security/too_many_logins.html",
-                      {"wait": wait_text(wait_seconds), "reason": reason}, status=429)
+    response = render(
+        request, "security/too_many_logins.html", {"wait": wait_text(wait_seconds), "reason": reason}, status=429
+    )
     response["Retry-After"] = str(int(wait_seconds))
     return response
 
@@ -34,5 +34,4 @@ def lockout_response(request, original_response=None, credentials=None):
 
     username = get_client_username(request, credentials) or ""
     address = getattr(request, "axes_ip_address", "") or ""
-    return too_many(request, axes_wait_seconds(username, address),
-                    reason="该账号在本地址登录失败次数过多")
+    return too_many(request, axes_wait_seconds(username, address), reason="该账号在本地址登录失败次数过多")

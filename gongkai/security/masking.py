@@ -40,8 +40,13 @@ def mask_address(value: str) -> str:
     return value[:6] + "****"
 
 
-MASKS = {"id_number": mask_id, "phone": mask_phone, "email": mask_email, "address": mask_address,
-         "contact_person": lambda v: (v[:1] + "*" * (len(v) - 1)) if v else v}
+MASKS = {
+    "id_number": mask_id,
+    "phone": mask_phone,
+    "email": mask_email,
+    "address": mask_address,
+    "contact_person": lambda v: (v[:1] + "*" * (len(v) - 1)) if v else v,
+}
 
 
 def masked(field: str, value):

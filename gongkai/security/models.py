@@ -6,8 +6,10 @@ class AgencySecurityPolicy(models.Model):
 
     agency = models.OneToOneField("agencies.Agency", on_delete=models.CASCADE, related_name="security_policy")
     two_factor_for_all_staff = models.BooleanField(
-        "全体工作人员登录须使用动态验证码", default=False,
-        help_text="不选时，仅机构管理员在生产环境中须使用动态验证码。")
+        "全体工作人员登录须使用动态验证码",
+        default=False,
+        help_text="不选时，仅机构管理员在生产环境中须使用动态验证码。",
+    )
 
     class Meta:
         verbose_name = "机构安全设置"

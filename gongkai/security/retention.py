@@ -45,10 +45,14 @@ def erase_closed_before(before: date, *, today: date, operator: str = "") -> int
     limit = latest_allowed_cutoff(today)
     if before > limit:
         raise RetentionRefused(
-            f"办结的申请须保存个人信息满五年（《行政诉讼法》第四十六条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日")
-    candidates = (Application.objects.filter(state=State.CLOSED.value, decided_on__lt=before)
-                  .exclude(review_cases__result=CaseResult.PENDING)
-                  .exclude(phone=ERASED_MARK).select_related("agency"))
+            f"办结的申请须保存个人信息满五年（《行政诉讼法》第四十六条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日"
+        )
+    candidates = (
+        Application.objects.filter(state=State.CLOSED.value, decided_on__lt=before)
+        .exclude(review_cases__result=CaseResult.PENDING)
+        .exclude(phone=ERASED_MARK)
+        .select_related("agency")
+    )
     count = 0
     with transaction.atomic():
         for application in candidates.select_for_update(of=("self",)):
@@ -56,8 +60,12 @@ def erase_closed_before(before: date, *, today: date, operator: str = "") -> int
                 setattr(application, field, "")
             application.phone = ERASED_MARK  # required field: a visible mark instead of a value
             application.save(update_fields=list(ERASED_FIELDS))
-            record(subject=application, actor=None, kind="applications.personal_data.erased",
-                   after={"fields": list(ERASED_FIELDS), "before": before.isoformat(), "operator": operator},
-                   note=f"个人信息保存期满，已删除证件号码和联系方式（办结日期{application.decided_on:%Y-%m-%d}）")
+            record(
+                subject=application,
+                actor=None,
+                kind="applications.personal_data.erased",
+                after={"fields": list(ERASED_FIELDS), "before": before.isoformat(), "operator": operator},
+                note=f"个人信息保存期满，已删除证件号码和联系方式（办结日期{application.decided_on:%Y-%m-%d}）",
+            )
             count += 1
     return count

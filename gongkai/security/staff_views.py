@@ -21,16 +21,19 @@ class PolicyForm(CleanForm):
 def agency_settings(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
     policy = AgencySecurityPolicy.objects.filter(agency=agency).first()
-    form = PolicyForm(request.POST or None,
-                      initial={"two_factor_for_all_staff": bool(policy and policy.two_factor_for_all_staff)})
+    form = PolicyForm(
+        request.POST or None, initial={"two_factor_for_all_staff": bool(policy and policy.two_factor_for_all_staff)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            set_two_factor_for_all_staff(agency=agency, actor=request.user,
-                                         required=form.cleaned_data["two_factor_for_all_staff"])
+            set_two_factor_for_all_staff(
+                agency=agency, actor=request.user, required=form.cleaned_data["two_factor_for_all_staff"]
+            )
         except SecurityRefused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "登录安全设置已保存。")
             return redirect("security:agency", agency.pk)
-    return render(request, "security/agency_settings.html", {"agency": agency, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "security/agency_settings.html", {"agency": agency, "form": form}, status=400 if form.errors else 200
+    )

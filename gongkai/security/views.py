@@ -40,7 +40,10 @@ class LoginView(auth_views.LoginView):
         if requires_two_factor(user):
             self.request.session.cycle_key()
             self.request.session[PENDING_KEY] = {
-                "user": user.pk, "backend": getattr(user, "backend", ""), "next": self.get_success_url()}
+                "user": user.pk,
+                "backend": getattr(user, "backend", ""),
+                "next": self.get_success_url(),
+            }
             return redirect("security:two_factor")
         response = super().form_valid(form)
         self.request.session[CHECKED_KEY] = True
@@ -48,11 +51,17 @@ class LoginView(auth_views.LoginView):
 
 
 class TokenForm(CleanForm):
-    token = forms.CharField(label="动态验证码", min_length=6, max_length=6,
-                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-                            error_messages={"required": "请输入动态验证码。",
-                                            "min_length": "动态验证码为6位数字。",
-                                            "max_length": "动态验证码为6位数字。"})
+    token = forms.CharField(
+        label="动态验证码",
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        error_messages={
+            "required": "请输入动态验证码。",
+            "min_length": "动态验证码为6位数字。",
+            "max_length": "动态验证码为6位数字。",
+        },
+    )
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip()
@@ -90,7 +99,7 @@ def _grouped(device) -> str:
     import base64
 
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 @transaction.atomic
@@ -106,7 +115,8 @@ def _complete_login(request, user, device, pending, enrolling):
     auth_login(request, user, backend=pending.get("backend") or None)
     otp_login(request, device)
     request.session[CHECKED_KEY] = True
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/staff/"
     return redirect(next_url)

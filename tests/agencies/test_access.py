@@ -50,8 +50,12 @@ def test_staff_area_requires_login(client, township):
 
 def test_invalid_credit_code_is_a_chinese_field_error_and_nothing_changes(client_of, township, agency_admin):
     url = reverse("agencies:edit", args=[township.pk])
-    data = {"name": township.name, "credit_code": township.credit_code[:17] + "0"
-            if township.credit_code[17] != "0" else township.credit_code[:17] + "1"}
+    data = {
+        "name": township.name,
+        "credit_code": township.credit_code[:17] + "0"
+        if township.credit_code[17] != "0"
+        else township.credit_code[:17] + "1",
+    }
     response = client_of(agency_admin).post(url, data)
     assert response.status_code == 200
     assert "统一社会信用代码校验位错误" in response.content.decode()

@@ -30,7 +30,7 @@ def problems(text: str) -> list[str]:
         if not line:
             continue
         for m in ASCII_PUNCT_NEXT_TO_CJK.finditer(line):
-            found.append(f"ASCII punctuation in Chinese text: {line[max(0, m.start() - 15):m.end() + 15]!r}")
+            found.append(f"ASCII punctuation in Chinese text: {line[max(0, m.start() - 15) : m.end() + 15]!r}")
         for m in CODE.finditer(line):
             if m.group(0) not in ALLOWED_CODES and not re.search(r"[\w.]+@" + re.escape(m.group(0)), line):
                 found.append(f"internal code shown: {m.group(0)!r} in {line[:80]!r}")
@@ -65,24 +65,42 @@ def _staff_urls(username):
     from gongkai.reports.models import AnnualReport
 
     agency = township()
-    urls = ["/staff/", reverse("agencies:detail", args=[agency.pk]), "/staff/applications/?state=all",
-            reverse("applications:deadlines"), reverse("catalog:staff_agency", args=[agency.pk]),
-            reverse("catalog:staff_items", args=[agency.pk]), reverse("oversight:home"),
-            reverse("oversight:rectifications"), "/staff/reports/"]
+    urls = [
+        "/staff/",
+        reverse("agencies:detail", args=[agency.pk]),
+        "/staff/applications/?state=all",
+        reverse("applications:deadlines"),
+        reverse("catalog:staff_agency", args=[agency.pk]),
+        reverse("catalog:staff_items", args=[agency.pk]),
+        reverse("oversight:home"),
+        reverse("oversight:rectifications"),
+        "/staff/reports/",
+    ]
     urls += [reverse("applications:detail", args=[a.pk]) for a in Application.objects.filter(agency=agency)[:6]]
-    urls += [reverse("catalog:staff_item", args=[i.pk]) for i in Item.objects.filter(agency=agency)
-             .order_by("-id")[:6]]
+    urls += [reverse("catalog:staff_item", args=[i.pk]) for i in Item.objects.filter(agency=agency).order_by("-id")[:6]]
     urls += [reverse("oversight:rectification", args=[r.pk]) for r in Rectification.objects.all()[:2]]
     urls += [reverse("reports:staff_detail", args=[r.pk]) for r in AnnualReport.objects.filter(agency=agency)[:2]]
     if username in ("jingban", "guanli"):
-        urls += [reverse("catalog:staff_item_create", args=[agency.pk]), reverse("catalog:staff_columns", args=[agency.pk]),
-                 reverse("applications:register"), reverse("applications:ledger", args=[agency.pk])]
+        urls += [
+            reverse("catalog:staff_item_create", args=[agency.pk]),
+            reverse("catalog:staff_columns", args=[agency.pk]),
+            reverse("applications:register"),
+            reverse("applications:ledger", args=[agency.pk]),
+        ]
     if username == "guanli":
-        urls += [reverse("catalog:staff_settings", args=[agency.pk]), "/staff/calendar/",
-                 reverse("catalog:staff_import", args=[agency.pk]), reverse("applications:templates", args=[agency.pk])]
+        urls += [
+            reverse("catalog:staff_settings", args=[agency.pk]),
+            "/staff/calendar/",
+            reverse("catalog:staff_import", args=[agency.pk]),
+            reverse("applications:templates", args=[agency.pk]),
+        ]
     if username == "gongkaiban":
-        urls += [reverse("oversight:agency", args=[agency.pk]), reverse("oversight:bulletin"), "/staff/calendar/",
-                 "/staff/reports/check/"]
+        urls += [
+            reverse("oversight:agency", args=[agency.pk]),
+            reverse("oversight:bulletin"),
+            "/staff/calendar/",
+            "/staff/reports/check/",
+        ]
     return urls
 
 

@@ -9,6 +9,9 @@ def test_demo_is_idempotent_and_builds_the_hierarchy(db):
     assert township.supervisor.name == OFFICE_NAME
     assert Agency.objects.filter(name=TOWNSHIP_NAME).count() == 1
     assert set(Membership.objects.filter(agency=township).values_list("role", flat=True)) == {
-        "handler", "reviewer", "agency_admin"}
+        "handler",
+        "reviewer",
+        "agency_admin",
+    }
     for agency in Agency.objects.all():
         agency.full_clean()  # every demo credit code passes GB 32100

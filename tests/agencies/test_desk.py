@@ -29,10 +29,19 @@ def section(desks, code):
 
 def test_every_app_contributes_sections_through_its_desk_module():
     codes = {s.code for s in desk_registry.registered_sections()}
-    assert {"applications.overdue", "applications.due_soon", "applications.correction_lapsed",
-            "applications.fee_lapsed", "applications.to_confirm", "applications.letters_to_sign",
-            "catalog.to_review", "catalog.returned", "oversight.rectifications_due", "oversight.to_verify",
-            "reports.due"} <= codes
+    assert {
+        "applications.overdue",
+        "applications.due_soon",
+        "applications.correction_lapsed",
+        "applications.fee_lapsed",
+        "applications.to_confirm",
+        "applications.letters_to_sign",
+        "catalog.to_review",
+        "catalog.returned",
+        "oversight.rectifications_due",
+        "oversight.to_verify",
+        "reports.due",
+    } <= codes
 
 
 def test_a_broken_desk_module_fails_loudly(monkeypatch):

@@ -12,17 +12,34 @@ VALID_USCC = USCC17 + uscc_check_character(USCC17)
 
 
 def person(**extra):
-    data = {"applicant_type": "natural_person", "name": "张三", "id_type": "resident_id",
-            "id_number": VALID_ID, "phone": "13800000000", "email": "zhangsan@example.com", "information": "某村2023年道路建设资金",
-            "provision_form": "paper", "delivery": "post"}
+    data = {
+        "applicant_type": "natural_person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800000000",
+        "email": "zhangsan@example.com",
+        "information": "某村2023年道路建设资金",
+        "provision_form": "paper",
+        "delivery": "post",
+    }
     data.update(extra)
     return data
 
 
 def company(**extra):
-    data = {"applicant_type": "commercial_enterprise", "name": "某某有限公司", "credit_code": VALID_USCC,
-            "legal_representative": "李四", "contact_person": "王五", "phone": "010-1234567", "email": "wangwu@example.com",
-            "information": "某项目环评批复", "provision_form": "electronic", "delivery": "email"}
+    data = {
+        "applicant_type": "commercial_enterprise",
+        "name": "某某有限公司",
+        "credit_code": VALID_USCC,
+        "legal_representative": "李四",
+        "contact_person": "王五",
+        "phone": "010-1234567",
+        "email": "wangwu@example.com",
+        "information": "某项目环评批复",
+        "provision_form": "electronic",
+        "delivery": "email",
+    }
     data.update(extra)
     return data
 
@@ -32,8 +49,8 @@ def registered(agency, actor, received_on: date, data=None, today=None):
 
     today = today or timezone.localdate()
     application, code = actions.register_application(
-        agency=agency, actor=actor, data=data or person(), channel="in_person",
-        submitted_on=received_on, today=today)
+        agency=agency, actor=actor, data=data or person(), channel="in_person", submitted_on=received_on, today=today
+    )
     return application
 
 
@@ -43,8 +60,7 @@ def signer_for(agency):
 
     from gongkai.agencies.models import Membership, Role
 
-    user, _ = get_user_model().objects.get_or_create(username=f"signer-{agency.pk}",
-                                                     defaults={"first_name": "签发"})
+    user, _ = get_user_model().objects.get_or_create(username=f"signer-{agency.pk}", defaults={"first_name": "签发"})
     Membership.objects.get_or_create(user=user, agency=agency, role=Role.REVIEWER)
     user.__dict__.pop("_gongkai_roles", None)
     return user
@@ -52,6 +68,14 @@ def signer_for(agency):
 
 def decided(agency, actor, received_on, decided_on, outcome="granted", data=None, today=date(2026, 1, 31)):
     application = registered(agency, actor, received_on, data, today)
-    return actions.decide(application=application, actor=actor, on=decided_on, outcome_id=outcome,
-                          content="答复内容", served_on=decided_on, service_method="post", today=today,
-                          signed_by=signer_for(agency))
+    return actions.decide(
+        application=application,
+        actor=actor,
+        on=decided_on,
+        outcome_id=outcome,
+        content="答复内容",
+        served_on=decided_on,
+        service_method="post",
+        today=today,
+        signed_by=signer_for(agency),
+    )

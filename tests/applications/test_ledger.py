@@ -7,36 +7,68 @@ from openpyxl import load_workbook
 from gongkai.agencies.demo import demo_credit_code
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.applications import actions
-from gongkai.applications.ledger import (
-    LedgerRejected,
-    export_ledger,
-    go_live_difference,
-    import_ledger,
-    year_applications,
-)
+from gongkai.applications.ledger import LedgerRejected, export_ledger, import_ledger, year_applications
+from gongkai.applications.ledger_go_live import go_live_difference
 from gongkai.applications.models import Application
 from tests.applications.factories import company, decided, registered
 
 TODAY = date(2026, 1, 31)
-FIELDS = ["number", "channel", "state", "submitted_on", "received_on", "applicant_type", "name", "id_type",
-          "id_number", "credit_code", "legal_representative", "contact_person", "phone", "email", "address",
-          "information", "document_number", "provision_form", "delivery", "outcome", "decided_on", "decision_note"]
+FIELDS = [
+    "number",
+    "channel",
+    "state",
+    "submitted_on",
+    "received_on",
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_number",
+    "credit_code",
+    "legal_representative",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "information",
+    "document_number",
+    "provision_form",
+    "delivery",
+    "outcome",
+    "decided_on",
+    "decision_note",
+]
 
 
 def _records(agency):
-    return [({f: getattr(a, f) for f in FIELDS},
-             [(e.kind, e.on, e.working_days, e.served_on, e.service_method, e.deadline_on, e.note) for e in a.clock_events.all()])
-            for a in Application.objects.filter(agency=agency).order_by("number")]
+    return [
+        (
+            {f: getattr(a, f) for f in FIELDS},
+            [
+                (e.kind, e.on, e.working_days, e.served_on, e.service_method, e.deadline_on, e.note)
+                for e in a.clock_events.all()
+            ],
+        )
+        for a in Application.objects.filter(agency=agency).order_by("number")
+    ]
 
 
 def test_round_trip_into_a_fresh_agency(township, handler):
     decided(township, handler, date(2024, 3, 1), date(2024, 3, 20))
     open_one = registered(township, handler, date(2024, 12, 20), company())
-    actions.request_correction(application=open_one, actor=handler, on=date(2024, 12, 23), served_on=date(2024, 12, 24),
-                               service_method="email", correct_by=date(2025, 1, 10), content="补正", today=TODAY)
+    actions.request_correction(
+        application=open_one,
+        actor=handler,
+        on=date(2024, 12, 23),
+        served_on=date(2024, 12, 24),
+        service_method="email",
+        correct_by=date(2025, 1, 10),
+        content="补正",
+        today=TODAY,
+    )
     data = export_ledger(year_applications(township, 2024))
-    fresh = Agency.objects.create(name="新机构", credit_code=demo_credit_code("900009"),
-                                  level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh")
+    fresh = Agency.objects.create(
+        name="新机构", credit_code=demo_credit_code("900009"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh"
+    )
     result = import_ledger(agency=fresh, data=data, actor=handler)
     assert result.created == 2
     assert _records(fresh) == _records(township)
@@ -53,8 +85,9 @@ def test_a_bad_row_rejects_the_whole_file(township, handler):
     sheet.cell(row=2, column=21).value = "2023-01-01"  # decided before receipt
     buffer = io.BytesIO()
     book.save(buffer)
-    fresh = Agency.objects.create(name="新机构", credit_code=demo_credit_code("900009"),
-                                  level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh")
+    fresh = Agency.objects.create(
+        name="新机构", credit_code=demo_credit_code("900009"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh"
+    )
     with pytest.raises(LedgerRejected) as info:
         import_ledger(agency=fresh, data=buffer.getvalue(), actor=handler)
     rows = {(sheet_name, row) for sheet_name, row, _ in info.value.problems}

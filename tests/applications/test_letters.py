@@ -20,8 +20,7 @@ GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政�
 
 
 def draft(application, handler, outcome="granted", details=GRANTED):
-    return actions.draft_reply(application=application, actor=handler, outcome_id=outcome, details=details,
-                               today=TODAY)
+    return actions.draft_reply(application=application, actor=handler, outcome_id=outcome, details=details, today=TODAY)
 
 
 def test_reply_issued_only_after_sign_off_by_another_person(township, handler, reviewer):
@@ -47,9 +46,16 @@ def test_reply_issued_only_after_sign_off_by_another_person(township, handler, r
 
 def test_admin_only_signer_setting(township, handler, reviewer, agency_admin):
     """The agency may require the 机构管理员 to sign (configurable per agency)."""
-    actions.save_letter_settings(agency=township, actor=agency_admin, review_body="测试县人民政府",
-                                 court="测试县人民法院", payment_instructions="", signer_role="admin",
-                                 number_pattern="测政信复〔{year}〕{seq}号", electronic_seal=True)
+    actions.save_letter_settings(
+        agency=township,
+        actor=agency_admin,
+        review_body="测试县人民政府",
+        court="测试县人民法院",
+        payment_instructions="",
+        signer_role="admin",
+        number_pattern="测政信复〔{year}〕{seq}号",
+        electronic_seal=True,
+    )
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = draft(a, handler)
     with pytest.raises(PermissionDenied, match="机构管理员"):
@@ -77,8 +83,9 @@ def test_letter_numbers_gap_free_and_rolled_back_with_a_refused_issue(township, 
     bad = draft(second, handler)
     with pytest.raises(actions.ActionRefused, match="不能晚于今天"):
         actions.sign_off_reply(letter=bad, actor=reviewer, on=date(2026, 2, 10), today=TODAY)
-    third_letter = actions.sign_off_reply(letter=draft(third, handler), actor=reviewer, on=date(2025, 3, 11),
-                                          today=TODAY)
+    third_letter = actions.sign_off_reply(
+        letter=draft(third, handler), actor=reviewer, on=date(2025, 3, 11), today=TODAY
+    )
     assert third_letter.number_seq == 2
     assert LetterNumberCounter.objects.get(agency=township, year=2025).last == 2
 
@@ -108,11 +115,13 @@ def test_post_service_entered_later_from_the_receipt(township, handler, reviewer
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     assert letter.served_on is None
     with pytest.raises(actions.ActionRefused, match="不能早于发文日期"):
-        actions.record_service(letter=letter, actor=handler, served_on=date(2025, 3, 9), service_method="post",
-                               today=TODAY)
+        actions.record_service(
+            letter=letter, actor=handler, served_on=date(2025, 3, 9), service_method="post", today=TODAY
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        actions.record_service(letter=letter, actor=handler, served_on=date(2025, 3, 13), service_method="post",
-                               today=TODAY)
+        actions.record_service(
+            letter=letter, actor=handler, served_on=date(2025, 3, 13), service_method="post", today=TODAY
+        )
     letter.refresh_from_db()
     assert letter.served_on == date(2025, 3, 13)
     assert [m.attachments for m in mail.outbox] == [[]]  # told by e-mail, no attachment
@@ -120,8 +129,9 @@ def test_post_service_entered_later_from_the_receipt(township, handler, reviewer
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
 
 
-def test_email_service_sends_the_pdf_once_and_records_when(township, handler, reviewer,
-                                                            django_capture_on_commit_callbacks):
+def test_email_service_sends_the_pdf_once_and_records_when(
+    township, handler, reviewer, django_capture_on_commit_callbacks
+):
     """电子邮件送达: the PDF goes as an attachment; the same message is the notice (one, not two)."""
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
@@ -147,8 +157,9 @@ def test_email_service_refused_without_an_address(township, handler, reviewer):
     assert letter.service_method == "" and not Notification.objects.filter(letter=letter).exists()
 
 
-def test_failed_send_is_recorded_and_the_action_stands(township, handler, reviewer, settings,
-                                                       django_capture_on_commit_callbacks):
+def test_failed_send_is_recorded_and_the_action_stands(
+    township, handler, reviewer, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
@@ -161,17 +172,25 @@ def test_failed_send_is_recorded_and_the_action_stands(township, handler, review
     assert letter.state == "issued" and letter.emailed_at is None
 
 
-def test_receipt_and_letters_notify_by_email_and_sms(township, handler, agency_admin, settings,
-                                                     django_capture_on_commit_callbacks):
+def test_receipt_and_letters_notify_by_email_and_sms(
+    township, handler, agency_admin, settings, django_capture_on_commit_callbacks
+):
     """Issue 12: receipt, 补正, fee, extension notices are recorded on the application."""
     settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.MemoryBackend"
     MemoryBackend.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.request_correction(application=a, actor=handler, on=date(2025, 3, 5), served_on=date(2025, 3, 5),
-                                   service_method="email", correct_by=date(2025, 3, 20), content="请写明年份",
-                                   today=TODAY)
+        actions.request_correction(
+            application=a,
+            actor=handler,
+            on=date(2025, 3, 5),
+            served_on=date(2025, 3, 5),
+            service_method="email",
+            correct_by=date(2025, 3, 20),
+            content="请写明年份",
+            today=TODAY,
+        )
     kinds = list(Notification.objects.filter(application=a).values_list("kind", "channel", "status"))
     assert ("receipt", "email", "sent") in kinds and ("receipt", "sms", "sent") in kinds
     assert ("correction", "email", "sent") in kinds
@@ -183,20 +202,42 @@ def test_receipt_and_letters_notify_by_email_and_sms(township, handler, agency_a
 def test_letter_emailed_by_an_action_needs_an_address(township, handler):
     a = registered(township, handler, date(2025, 3, 3), person(email=""), today=TODAY)
     with pytest.raises(actions.ActionRefused, match="没有电子邮箱"):
-        actions.request_correction(application=a, actor=handler, on=date(2025, 3, 5), served_on=date(2025, 3, 5),
-                                   service_method="email", correct_by=date(2025, 3, 20), content="x", today=TODAY)
+        actions.request_correction(
+            application=a,
+            actor=handler,
+            on=date(2025, 3, 5),
+            served_on=date(2025, 3, 5),
+            service_method="email",
+            correct_by=date(2025, 3, 20),
+            content="x",
+            today=TODAY,
+        )
     a.refresh_from_db()
     assert a.state == "in_progress" and not Letter.objects.exists()
 
 
 def test_fee_notice_states_payment_pay_by_and_lapse(township, handler, agency_admin):
     """109号: amount, basis, how and where to pay, pay-by date, lapse consequence."""
-    actions.save_letter_settings(agency=township, actor=agency_admin, review_body="测试县人民政府",
-                                 court="测试县人民法院", payment_instructions="到财务室缴纳，户名：测试镇财政所",
-                                 signer_role="reviewer", number_pattern="测政信复〔{year}〕{seq}号")
+    actions.save_letter_settings(
+        agency=township,
+        actor=agency_admin,
+        review_body="测试县人民政府",
+        court="测试县人民法院",
+        payment_instructions="到财务室缴纳，户名：测试镇财政所",
+        signer_role="reviewer",
+        number_pattern="测政信复〔{year}〕{seq}号",
+    )
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
-    actions.send_fee_notice(application=a, actor=handler, on=date(2025, 3, 5), served_on=date(2025, 3, 5),
-                            service_method="post", method="per_page", units=120, today=TODAY)
+    actions.send_fee_notice(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=date(2025, 3, 5),
+        service_method="post",
+        method="per_page",
+        units=120,
+        today=TODAY,
+    )
     body = a.letters.get(kind="fee").body
     for text in ("1100元", "按量计收", "到财务室缴纳", "视为放弃申请", "60日", "测试县人民法院"):
         assert text in body
@@ -206,21 +247,27 @@ def test_fee_notice_states_payment_pay_by_and_lapse(township, handler, agency_ad
 def test_template_save_refuses_unknown_placeholders(township, agency_admin, client_of):
     with pytest.raises(actions.ActionRefused, match=r"\$foo.*\$applicant"):
         actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="承办人：$foo")
-    response = client_of(agency_admin).post(f"/staff/applications/agency/{township.pk}/templates/",
-                                            {"kind": "reply", "body": "承办人：$foo"})
+    response = client_of(agency_admin).post(
+        f"/staff/applications/agency/{township.pk}/templates/", {"kind": "reply", "body": "承办人：$foo"}
+    )
     assert response.status_code == 400 and "$foo" in response.content.decode()
     with pytest.raises(actions.ActionRefused, match=r"缺少.*\$remedies"):  # the remedies must stay
         actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision")
-    row = actions.save_letter_template(agency=township, actor=agency_admin, kind="reply",
-                                       body="$applicant：\n$decision\n$remedies")
-    assert row.body.startswith("$applicant") and AuditEntry.objects.filter(
-        kind="applications.letter_template_saved").count() == 1
+    row = actions.save_letter_template(
+        agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision\n$remedies"
+    )
+    assert (
+        row.body.startswith("$applicant")
+        and AuditEntry.objects.filter(kind="applications.letter_template_saved").count() == 1
+    )
 
 
 def test_template_preview_with_a_real_application(township, handler, agency_admin, client_of):
     registered(township, handler, date(2025, 3, 3), today=TODAY)
-    response = client_of(agency_admin).post(f"/staff/applications/agency/{township.pk}/templates/",
-                                            {"kind": "reply", "body": "$applicant：\n$decision", "preview": "1"})
+    response = client_of(agency_admin).post(
+        f"/staff/applications/agency/{township.pk}/templates/",
+        {"kind": "reply", "body": "$applicant：\n$decision", "preview": "1"},
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "张三：" in html and "第三十六条" in html
     assert not Letter.objects.exists()  # a preview issues nothing
@@ -231,9 +278,10 @@ def test_settings_default_by_level_and_refusals(township, agency_admin, client_o
     client = client_of(agency_admin)
     page = client.get(f"/staff/applications/agency/{township.pk}/letter-settings/").content.decode()
     assert "测试县人民政府" in page and "测试县人民法院" in page
-    response = client.post(f"/staff/applications/agency/{township.pk}/letter-settings/",
-                           {"review_body": "县政府", "court": "县法院", "number_pattern": "测〔{year}〕号",
-                            "signer_role": "reviewer"})
+    response = client.post(
+        f"/staff/applications/agency/{township.pk}/letter-settings/",
+        {"review_body": "县政府", "court": "县法院", "number_pattern": "测〔{year}〕号", "signer_role": "reviewer"},
+    )
     assert response.status_code == 400 and "{seq}" in response.content.decode()
 
 
@@ -242,16 +290,23 @@ def test_staff_journey_views(township, handler, reviewer, client_of):
     handler_client = client_of(handler)
     response = handler_client.post(f"/staff/applications/{a.pk}/act/decide/", {"outcome": "withheld.state_secret"})
     assert response.status_code == 400 and "请填写具体理由" in response.content.decode()
-    handler_client.post(f"/staff/applications/{a.pk}/act/decide/",
-                        {"outcome": "withheld.state_secret", "reason": "经定密为秘密级"})
+    handler_client.post(
+        f"/staff/applications/{a.pk}/act/decide/", {"outcome": "withheld.state_secret", "reason": "经定密为秘密级"}
+    )
     letter = a.letters.get(state="draft")
     preview = handler_client.get(f"/staff/applications/{a.pk}/letters/{letter.pk}/preview/")
     assert preview["Content-Type"] == "application/pdf" and preview.content.startswith(b"%PDF")
     assert "须由审核人或机构管理员签发" in handler_client.get(f"/staff/applications/{a.pk}/").content.decode()
-    assert handler_client.post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/",
-                               {"on": "2025-03-10"}).status_code == 403
-    assert client_of(reviewer).post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/",
-                                    {"on": "2025-03-10"}).status_code == 302
+    assert (
+        handler_client.post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-10"}).status_code
+        == 403
+    )
+    assert (
+        client_of(reviewer)
+        .post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-10"})
+        .status_code
+        == 302
+    )
     a.refresh_from_db()
     assert a.outcome == "withheld.state_secret"
 
@@ -270,11 +325,14 @@ def test_sms_backend_configured_by_settings_no_network(settings):
     settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID, settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = "id", "secret"
     settings.GONGKAI_SMS_SIGN_NAME, settings.GONGKAI_SMS_TEMPLATE_CODE = "车辋镇", "SMS_1"
     backend = sms.backend()
-    query = parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC),
-                                          nonce="n1"))
+    query = parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC), nonce="n1"))
     assert query["Action"] == ["SendSms"] and query["PhoneNumbers"] == ["13800000000"]
-    assert query["Signature"][0] == parse_qs(backend.signed_query(
-        "13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC), nonce="n1"))["Signature"][0]
+    assert (
+        query["Signature"][0]
+        == parse_qs(backend.signed_query("13800000000", "已收到", now=datetime(2026, 1, 1, tzinfo=UTC), nonce="n1"))[
+            "Signature"
+        ][0]
+    )
     assert sms.is_mobile("138-0000-0000") and not sms.is_mobile("010-1234567")
     settings.GONGKAI_SMS_BACKEND = "gongkai.notify.sms.LoggingBackend"
     assert sms.send("13800000000", "测试").startswith("log-")
@@ -290,15 +348,29 @@ def test_provisional_pay_by_date_marked_in_the_fee_notice(township, handler):
     year = next(y for y in range(2026, 2100) if not working_calendar().covers(y))
     a = registered(township, handler, date(year - 1, 12, 1), today=date(year, 1, 31))
     with transaction.atomic():
-        late = issue_letter(a, "fee", issued_on=date(year - 1, 12, 21), basis="109号", standard="按量",
-                            amount=100, deadline=date(year, 1, 20))
-        firm = issue_letter(a, "correction", issued_on=date(year - 1, 12, 21), content="x",
-                            deadline=date(year, 1, 20))
+        late = issue_letter(
+            a,
+            "fee",
+            issued_on=date(year - 1, 12, 21),
+            basis="109号",
+            standard="按量",
+            amount=100,
+            deadline=date(year, 1, 20),
+        )
+        firm = issue_letter(a, "correction", issued_on=date(year - 1, 12, 21), content="x", deadline=date(year, 1, 20))
     assert f"{year}年1月20日（暂定，以国务院办公厅公布的节假日安排为准）前" in late.body
     assert "暂定" not in firm.body  # the 补正期限 is a date the agency sets
     with transaction.atomic():
-        told = issue_letter(a, "fee", issued_on=date(year - 1, 12, 21), basis="109号", standard="按量",
-                            amount=100, deadline=date(year, 1, 20), provisional=False)
+        told = issue_letter(
+            a,
+            "fee",
+            issued_on=date(year - 1, 12, 21),
+            basis="109号",
+            standard="按量",
+            amount=100,
+            deadline=date(year, 1, 20),
+            provisional=False,
+        )
     assert "暂定" not in told.body  # the clock's own flag wins
     assert [late.number_seq, firm.number_seq, told.number_seq] == [1, 2, 3]
 
@@ -312,14 +384,36 @@ def test_consultation_letters_differ_art_32_and_art_34(township, handler, agency
 
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     with transaction.atomic():
-        third = issue_letter(a, "consultation", issued_on=date(2025, 3, 4), for_applicant=False,
-                             third_party="某公司", content="是否同意", deadline=date(2025, 3, 25))
-        agency = issue_letter(a, "consultation_agency", issued_on=date(2025, 3, 4), for_applicant=False,
-                              third_party="县水利局", content="是否同意", deadline=date(2025, 3, 25))
-        notice = issue_letter(a, "disclosure_notice", issued_on=date(2025, 4, 1), for_applicant=False,
-                              third_party="某公司", content="合同金额", reason="涉及公共资金使用")
-        delayed = issue_letter(a, "delayed_reply", issued_on=date(2025, 3, 5), until=date(2025, 6, 30),
-                               content="将分批提供")
+        third = issue_letter(
+            a,
+            "consultation",
+            issued_on=date(2025, 3, 4),
+            for_applicant=False,
+            third_party="某公司",
+            content="是否同意",
+            deadline=date(2025, 3, 25),
+        )
+        agency = issue_letter(
+            a,
+            "consultation_agency",
+            issued_on=date(2025, 3, 4),
+            for_applicant=False,
+            third_party="县水利局",
+            content="是否同意",
+            deadline=date(2025, 3, 25),
+        )
+        notice = issue_letter(
+            a,
+            "disclosure_notice",
+            issued_on=date(2025, 4, 1),
+            for_applicant=False,
+            third_party="某公司",
+            content="合同金额",
+            reason="涉及公共资金使用",
+        )
+        delayed = issue_letter(
+            a, "delayed_reply", issued_on=date(2025, 3, 5), until=date(2025, 6, 30), content="将分批提供"
+        )
     assert "第三十二条" in third.body and "第三十四条" not in third.body
     assert "视为同意公开" in agency.body and "第三十四条" in agency.body
     assert "公共利益" in notice.body and "测试县人民法院" in notice.body and "合同金额" in notice.body
@@ -355,8 +449,9 @@ def test_retry_job_sends_recent_failures_again(township, handler, settings, djan
     assert row.status == "sent" and len(mail.outbox) == 1
 
 
-def test_sealed_scan_is_what_the_email_carries(township, handler, reviewer, client_of,
-                                               django_capture_on_commit_callbacks):
+def test_sealed_scan_is_what_the_email_carries(
+    township, handler, reviewer, client_of, django_capture_on_commit_callbacks
+):
     """GB/T 38540 or the sealed original: the e-mailed copy is the uploaded sealed scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 

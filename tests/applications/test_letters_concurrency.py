@@ -47,11 +47,15 @@ def test_parallel_sign_offs_get_consecutive_letter_numbers(township, handler, re
         batch = []
         for _ in range(PER_SIGNER):
             application = registered(township, handler, date(2025, 3, 3), today=TODAY)
-            batch.append(actions.draft_reply(application=application, actor=handler, outcome_id="granted",
-                                             details=GRANTED, today=TODAY))
+            batch.append(
+                actions.draft_reply(
+                    application=application, actor=handler, outcome_id="granted", details=GRANTED, today=TODAY
+                )
+            )
         drafts.append(batch)
-    errors = _parallel(drafts, lambda letter: actions.sign_off_reply(letter=letter, actor=reviewer,
-                                                                     on=date(2025, 3, 10), today=TODAY))
+    errors = _parallel(
+        drafts, lambda letter: actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
+    )
     assert errors == []
     seqs = sorted(Letter.objects.filter(agency=township, number_year=2025).values_list("number_seq", flat=True))
     assert seqs == list(range(1, SIGNERS * PER_SIGNER + 1))

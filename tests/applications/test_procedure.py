@@ -23,8 +23,17 @@ def codes(agency, today):
 
 
 def correction(a, actor, on, correct_by, **kw):
-    return actions.request_correction(application=a, actor=actor, on=on, served_on=on, service_method="email",
-                                      correct_by=correct_by, content="请写明年份", today=kw.pop("today", TODAY), **kw)
+    return actions.request_correction(
+        application=a,
+        actor=actor,
+        on=on,
+        served_on=on,
+        service_method="email",
+        correct_by=correct_by,
+        content="请写明年份",
+        today=kw.pop("today", TODAY),
+        **kw,
+    )
 
 
 def test_art30_late_correction_needs_a_reason_and_does_not_restart(township, handler):
@@ -71,8 +80,16 @@ def test_art30_correction_lapsed_on_desk_and_in_reminders(township, handler, set
 def test_art32_consultation_left_open_becomes_overdue(township, handler):
     """Arts. 32, 33: an open consultation pauses only until the third party's 15 working days."""
     a = registered(township, handler, date(2025, 3, 3))
-    actions.start_consultation(application=a, actor=handler, on=date(2025, 3, 5), served_on=date(2025, 3, 5),
-                               service_method="post", third_party="某公司", content="是否同意", today=TODAY)
+    actions.start_consultation(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=date(2025, 3, 5),
+        service_method="post",
+        third_party="某公司",
+        content="是否同意",
+        today=TODAY,
+    )
     assert codes(township, date(2025, 3, 26)) == []
     assert codes(township, date(2025, 3, 27)) == [("consultation_overdue", a.number)]
     later = codes(township, date(2025, 4, 23))
@@ -82,20 +99,45 @@ def test_art32_consultation_left_open_becomes_overdue(township, handler):
 
 def test_art34_consultation_with_an_agency_is_recorded(township, handler):
     a = registered(township, handler, date(2025, 3, 3))
-    actions.start_consultation(application=a, actor=handler, on=date(2025, 3, 5), served_on=date(2025, 3, 6),
-                               service_method="post", third_party="县自然资源局", content="共同制作", today=TODAY,
-                               party="agency")
+    actions.start_consultation(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=date(2025, 3, 6),
+        service_method="post",
+        third_party="县自然资源局",
+        content="共同制作",
+        today=TODAY,
+        party="agency",
+    )
     assert ClockEvent.objects.get(kind="consultation_started").party == "agency"
     clock = clock_of(a, today=date(2025, 3, 28))
     assert clock.reply_by.on == date(2025, 3, 27) and any("视为同意" in w for w in clock.warnings)
     with pytest.raises(actions.ActionRefused, match="第三十二条"):
-        actions.start_consultation(application=a, actor=handler, on=date(2025, 3, 7), served_on=date(2025, 3, 7),
-                                   service_method="post", third_party="x", content="", today=TODAY, party="neighbour")
+        actions.start_consultation(
+            application=a,
+            actor=handler,
+            on=date(2025, 3, 7),
+            served_on=date(2025, 3, 7),
+            service_method="post",
+            third_party="x",
+            content="",
+            today=TODAY,
+            party="neighbour",
+        )
 
 
 def fee(a, actor, on, units=120):
-    return actions.send_fee_notice(application=a, actor=actor, on=on, served_on=on, service_method="email",
-                                   method="per_page", units=units, today=TODAY)
+    return actions.send_fee_notice(
+        application=a,
+        actor=actor,
+        on=on,
+        served_on=on,
+        service_method="email",
+        method="per_page",
+        units=units,
+        today=TODAY,
+    )
 
 
 def test_109_corrected_fee_notice_replaces_never_adds(township, handler):
@@ -132,16 +174,25 @@ def test_provisional_pay_by_never_refuses_payment_and_firms_up_when_entered(town
     """暂定: a pay-by in 2027 (no notice yet) is marked, accepts a later payment, cannot lapse the
     application, and becomes firm as soon as 2027 is entered (nothing stored)."""
     a = registered(township, handler, date(2026, 12, 1), today=date(2026, 12, 15))
-    notice = actions.send_fee_notice(application=a, actor=handler, on=date(2026, 12, 15), served_on=date(2026, 12, 15),
-                                     service_method="email", method="per_page", units=120, today=date(2026, 12, 15))
+    notice = actions.send_fee_notice(
+        application=a,
+        actor=handler,
+        on=date(2026, 12, 15),
+        served_on=date(2026, 12, 15),
+        service_method="email",
+        method="per_page",
+        units=120,
+        today=date(2026, 12, 15),
+    )
     assert notice.pay_by().provisional and notice.pay_by().on == date(2027, 1, 13)
     letter = a.letters.get(kind="fee")
     assert "暂定，以国务院办公厅公布的节假日安排为准" in letter.body
     with pytest.raises(actions.ActionRefused, match="暂定"):
         actions.lapse_fee(application=a, actor=handler, on=date(2027, 1, 20), today=date(2027, 1, 20))
     assert not [c for c, _ in codes(township, date(2027, 1, 20)) if c == "fee_lapsed"]
-    enter_year_schedule(year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[],
-                        source="测试", actor=agency_admin)
+    enter_year_schedule(
+        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=agency_admin
+    )
     firm = FeeNotice.objects.get(pk=notice.pk).pay_by()
     assert not firm.provisional and firm.on == date(2027, 1, 14)
     assert ("fee_lapsed", a.number) in codes(township, date(2027, 1, 20))
@@ -149,17 +200,32 @@ def test_provisional_pay_by_never_refuses_payment_and_firms_up_when_entered(town
 
 def test_provisional_payment_after_provisional_date_is_accepted(township, handler):
     a = registered(township, handler, date(2026, 12, 1), today=date(2026, 12, 15))
-    actions.send_fee_notice(application=a, actor=handler, on=date(2026, 12, 15), served_on=date(2026, 12, 15),
-                            service_method="email", method="per_page", units=120, today=date(2026, 12, 15))
-    paid = actions.record_payment(application=a, actor=handler, on=date(2027, 1, 14), amount_yuan=1100,
-                                  today=date(2027, 1, 14))
+    actions.send_fee_notice(
+        application=a,
+        actor=handler,
+        on=date(2026, 12, 15),
+        served_on=date(2026, 12, 15),
+        service_method="email",
+        method="per_page",
+        units=120,
+        today=date(2026, 12, 15),
+    )
+    paid = actions.record_payment(
+        application=a, actor=handler, on=date(2027, 1, 14), amount_yuan=1100, today=date(2027, 1, 14)
+    )
     assert paid.paid_on == date(2027, 1, 14)
 
 
 def test_art35_delayed_reply_needs_admin_and_sets_due(township, handler, agency_admin):
     a = registered(township, handler, date(2025, 3, 3))
-    kw = dict(on=date(2025, 3, 20), until=date(2025, 5, 30), reason="申请数量明显超过合理范围",
-              served_on=date(2025, 3, 20), service_method="post", today=TODAY)
+    kw = dict(
+        on=date(2025, 3, 20),
+        until=date(2025, 5, 30),
+        reason="申请数量明显超过合理范围",
+        served_on=date(2025, 3, 20),
+        service_method="post",
+        today=TODAY,
+    )
     with pytest.raises(PermissionDenied):
         actions.delay_reply(application=a, actor=handler, **kw)
     actions.delay_reply(application=a, actor=agency_admin, **kw)
@@ -172,8 +238,14 @@ def test_art35_delayed_reply_needs_admin_and_sets_due(township, handler, agency_
 
 def test_art31_fax_unconfirmed_on_desk_from_next_working_day(township, handler):
     """Art. 31(三): a fax not yet confirmed is 待确认接收, listed from the next working day."""
-    a, _ = actions.register_application(agency=township, actor=handler, data=person(), channel="fax",
-                                        submitted_on=date(2025, 3, 7), today=date(2025, 3, 7))  # Friday
+    a, _ = actions.register_application(
+        agency=township,
+        actor=handler,
+        data=person(),
+        channel="fax",
+        submitted_on=date(2025, 3, 7),
+        today=date(2025, 3, 7),
+    )  # Friday
     assert a.state == "submitted" and a.received_on is None
     assert codes(township, date(2025, 3, 9)) == []  # Sunday
     assert codes(township, date(2025, 3, 10)) == [("to_confirm", a.number)]
@@ -184,15 +256,29 @@ def test_art31_fax_unconfirmed_on_desk_from_next_working_day(township, handler):
 
 
 def test_art31_ordinary_letter_arrival_and_confirmation_differ(township, handler):
-    a, _ = actions.register_application(agency=township, actor=handler, data=person(), channel="ordinary_letter",
-                                        submitted_on=date(2025, 3, 1), arrived_on=date(2025, 3, 3),
-                                        confirmed_on=date(2025, 3, 5), today=date(2025, 3, 5))
+    a, _ = actions.register_application(
+        agency=township,
+        actor=handler,
+        data=person(),
+        channel="ordinary_letter",
+        submitted_on=date(2025, 3, 1),
+        arrived_on=date(2025, 3, 3),
+        confirmed_on=date(2025, 3, 5),
+        today=date(2025, 3, 5),
+    )
     assert a.received_on == date(2025, 3, 5) and a.arrived_on == date(2025, 3, 3)
     assert any("第三十一条第二项" in w for w in clock_of(a, today=date(2025, 3, 5)).warnings)
     with pytest.raises(actions.ActionRefused, match="到达"):
-        actions.register_application(agency=township, actor=handler, data=person(), channel="ordinary_letter",
-                                     submitted_on=date(2025, 3, 1), arrived_on=date(2025, 3, 3),
-                                     confirmed_on=date(2025, 3, 2), today=date(2025, 3, 5))
+        actions.register_application(
+            agency=township,
+            actor=handler,
+            data=person(),
+            channel="ordinary_letter",
+            submitted_on=date(2025, 3, 1),
+            arrived_on=date(2025, 3, 3),
+            confirmed_on=date(2025, 3, 2),
+            today=date(2025, 3, 5),
+        )
 
 
 def test_desk_items_due_soon_and_overdue_with_provisional_flag(township, handler):
@@ -202,7 +288,9 @@ def test_desk_items_due_soon_and_overdue_with_provisional_flag(township, handler
     late = registered(township, handler, date(2026, 12, 10), today=date(2026, 12, 10))
     items = desk_items(agencies=[township], today=date(2027, 1, 6))  # late: due 2027-01-08 (暂定)
     assert [(i.code, i.application, i.provisional) for i in items] == [
-        ("overdue", soon, False), ("due_soon", late, True)]
+        ("overdue", soon, False),
+        ("due_soon", late, True),
+    ]
 
 
 def test_application_page_shows_provisional_dates_and_procedure_forms(township, handler, agency_admin, client_of):
@@ -222,8 +310,13 @@ def test_application_page_shows_provisional_dates_and_procedure_forms(township, 
 
 def test_late_correction_through_the_page_needs_reason(township, handler, client_of):
     a = registered(township, handler, date(2025, 3, 3))
-    post = {"on": "2025-03-13", "served_on": "2025-03-13", "service_method": "email", "content": "请写明年份",
-            "correct_by": "2025-03-25"}
+    post = {
+        "on": "2025-03-13",
+        "served_on": "2025-03-13",
+        "service_method": "email",
+        "content": "请写明年份",
+        "correct_by": "2025-03-25",
+    }
     client = client_of(handler)
     response = client.post(f"/staff/applications/{a.pk}/act/correction/", post)
     assert response.status_code == 400 and "须说明理由" in response.content.decode()
@@ -240,13 +333,21 @@ def test_clock_cli_uses_the_platforms_entered_years(township, agency_admin, tmp_
     from gongkai.cli import main
 
     case = tmp_path / "case.json"
-    case.write_text(json.dumps({"received_on": "2026-12-01", "today": "2026-12-16",
-                                "events": [{"kind": "fee_notified", "on": "2026-12-15"}]}))
+    case.write_text(
+        json.dumps(
+            {
+                "received_on": "2026-12-01",
+                "today": "2026-12-16",
+                "events": [{"kind": "fee_notified", "on": "2026-12-15"}],
+            }
+        )
+    )
     assert main(["applications", "clock", str(case)]) == 0
     before = json.loads(capsys.readouterr().out)
     assert before["provisional"] is True and before["pay_by"] == "2027-01-13"
-    enter_year_schedule(year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[],
-                        source="测试", actor=agency_admin)
+    enter_year_schedule(
+        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=agency_admin
+    )
     assert main(["applications", "clock", str(case)]) == 0
     after = json.loads(capsys.readouterr().out)
     assert after["provisional"] is False and after["pay_by"] == "2027-01-14"

@@ -89,8 +89,10 @@ def test_staff_pages_render(township, handler, agency_admin, client_of):
     export = client.get(f"/staff/applications/agency/{township.pk}/ledger/2026.xlsx")
     assert export.status_code == 200 and export.content[:2] == b"PK"
     from django.core.files.uploadedfile import SimpleUploadedFile
-    bad = client.post(f"/staff/applications/agency/{township.pk}/ledger/import/",
-                      {"file": SimpleUploadedFile("x.xlsx", b"junk")})
+
+    bad = client.post(
+        f"/staff/applications/agency/{township.pk}/ledger/import/", {"file": SimpleUploadedFile("x.xlsx", b"junk")}
+    )
     assert bad.status_code == 400 and "XLSX" in bad.content.decode()
     detail = client.get(f"/staff/applications/{a.pk}/").content.decode()
     assert "第" in detail and "共20个工作日" in detail
@@ -105,9 +107,16 @@ def test_ending_one_of_two_consultations_through_the_page(township, handler, cli
     a = registered(township, handler, today)
     client = client_of(handler)
     for party in ("甲公司", "乙公司"):
-        r = client.post(f"/staff/applications/{a.pk}/act/consult/", {
-            "on": today.isoformat(), "served_on": today.isoformat(), "service_method": "in_person",
-            "third_party": party, "content": "是否同意公开"})
+        r = client.post(
+            f"/staff/applications/{a.pk}/act/consult/",
+            {
+                "on": today.isoformat(),
+                "served_on": today.isoformat(),
+                "service_method": "in_person",
+                "third_party": party,
+                "content": "是否同意公开",
+            },
+        )
         assert r.status_code == 302, r.content.decode()
     page = client.get(f"/staff/applications/{a.pk}/").content.decode()
     assert "甲公司" in page and "乙公司" in page and 'name="consultation"' in page

@@ -48,6 +48,7 @@ def test_raw_sql_update_and_delete_are_refused():
         def run():
             with connection.cursor() as cursor:
                 cursor.execute(sql)
+
         return run
 
     _refused(raw("UPDATE audit_auditentry SET note = 'x'"))
@@ -59,9 +60,11 @@ def test_raw_sql_update_and_delete_are_refused():
 @pytest.mark.postgres_only
 def test_truncate_is_refused_on_postgresql():
     _entry()
+
     def run():
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE audit_auditentry")
+
     _refused(run)
     assert AuditEntry.objects.count() == 1
 

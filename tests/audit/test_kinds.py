@@ -36,8 +36,14 @@ def recorded_kinds() -> set[str]:
 
 def test_the_scan_finds_the_known_kinds():
     found = recorded_kinds()
-    assert {"catalog.version.approved", "applications.registered", "applications.extended",
-            "oversight.rectification.accepted", "report.published", "calendar.year_entered"} <= found
+    assert {
+        "catalog.version.approved",
+        "applications.registered",
+        "applications.extended",
+        "oversight.rectification.accepted",
+        "report.published",
+        "calendar.year_entered",
+    } <= found
 
 
 def test_every_kind_recorded_in_the_code_is_registered():

@@ -19,11 +19,14 @@ def serious_violations(page) -> list[dict]:
     """Run axe on the page; print every violation (in the test output) and return the serious and
     critical ones."""
     inject(page)
-    result = page.evaluate("""async (tags) => {
+    result = page.evaluate(
+        """async (tags) => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
-    }""", TAGS)
+    }""",
+        TAGS,
+    )
     print(f"axe {page.url}: {len(result)} violation(s)")
     for v in result:
         print(f"  [{v['impact']}] {v['id']}: {v['help']} {v['nodes']}")

@@ -59,9 +59,19 @@ def test_online_application_to_partial_disclosure(page, live_server, township, h
     page.context.clear_cookies()
     login(page, live_server, handler)
     page.goto(detail)
-    _act(page, "decide", {"outcome": "partially_granted", "withheld_part": "涉及个人的身份证号码",
-                          "withheld_ground": "withheld.third_party_rights", "reason": "属于个人隐私",
-                          "provision_way": "网上查看", "provision_place": "申请查询页面", "provision_time": "即日起"})
+    _act(
+        page,
+        "decide",
+        {
+            "outcome": "partially_granted",
+            "withheld_part": "涉及个人的身份证号码",
+            "withheld_ground": "withheld.third_party_rights",
+            "reason": "属于个人隐私",
+            "provision_way": "网上查看",
+            "provision_place": "申请查询页面",
+            "provision_time": "即日起",
+        },
+    )
     page.context.clear_cookies()
     login(page, live_server, reviewer)
     page.goto(detail)

@@ -99,17 +99,27 @@ def test_portal_on_a_phone(phone_page, live_server, township, news):
     assert phone_page.locator(".qr img.qr-code").is_visible()
 
 
-def test_wide_table_in_an_item_scrolls_inside_the_body_on_a_phone(phone_page, live_server, township, news,
-                                                                   handler, reviewer):
+def test_wide_table_in_an_item_scrolls_inside_the_body_on_a_phone(
+    phone_page, live_server, township, news, handler, reviewer
+):
     from datetime import date
 
     from gongkai.catalog import actions
 
     header = "".join(f"<th>第{i}列</th>" for i in range(24))  # wider than a phone even when every cell wraps
     row = "".join(f"<td>{i * 1000}</td>" for i in range(24))
-    item = actions.create_item(agency=township, column=news, actor=handler, fields={
-        "title": "2024年各村低保资金发放统计表", "summary": "统计表", "publisher": township.name,
-        "written_on": date(2024, 5, 28), "body_html": f"<table><tr>{header}</tr><tr>{row}</tr></table>"})
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        fields={
+            "title": "2024年各村低保资金发放统计表",
+            "summary": "统计表",
+            "publisher": township.name,
+            "written_on": date(2024, 5, 28),
+            "body_html": f"<table><tr>{header}</tr><tr>{row}</tr></table>",
+        },
+    )
     version = item.versions.get()
     now = django_now()
     actions.submit_version(version=version, actor=handler, now=now)

@@ -33,11 +33,17 @@ def _public_paths():
     column = Column.objects.filter(agency__slug="cheyang", items__public_version__isnull=False).first()
     report = AnnualReport.objects.filter(agency__slug="cheyang", state=ReportState.PUBLISHED).first()
     paths = {
-        "平台首页": "/", "机构首页": "/agency/cheyang/", "栏目": f"/agency/cheyang/column/{column.pk}/",
-        "信息": f"/agency/cheyang/item/{item.pk}/", "指南": "/agency/cheyang/guide/",
-        "申请须知": "/agency/cheyang/apply-notice/", "申请表": "/apply/cheyang/",
-        "进度查询": "/apply/status/", "搜索": "/search/?q=低保&agency=cheyang",
-        "联系我们": "/agency/cheyang/contact/", "网站地图": "/agency/cheyang/sitemap/",
+        "平台首页": "/",
+        "机构首页": "/agency/cheyang/",
+        "栏目": f"/agency/cheyang/column/{column.pk}/",
+        "信息": f"/agency/cheyang/item/{item.pk}/",
+        "指南": "/agency/cheyang/guide/",
+        "申请须知": "/agency/cheyang/apply-notice/",
+        "申请表": "/apply/cheyang/",
+        "进度查询": "/apply/status/",
+        "搜索": "/search/?q=低保&agency=cheyang",
+        "联系我们": "/agency/cheyang/contact/",
+        "网站地图": "/agency/cheyang/sitemap/",
         "年报列表": "/agency/cheyang/annual-reports/",
     }
     if report is not None:

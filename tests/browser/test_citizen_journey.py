@@ -96,8 +96,11 @@ def test_double_click_creates_one_application(page, live_server, township):
     assert page.is_hidden("#id_id_number") and page.is_visible("#id_credit_code")
     page.fill("#id_name", "某某有限公司")
     page.evaluate("document.querySelector('#id_id_number').value = 'not an id'")
-    page.fill("#id_credit_code", "91110000123456789" + __import__(
-        "gongkai.core.identifiers", fromlist=["x"]).uscc_check_character("91110000123456789"))
+    page.fill(
+        "#id_credit_code",
+        "91110000123456789"
+        + __import__("gongkai.core.identifiers", fromlist=["x"]).uscc_check_character("91110000123456789"),
+    )
     page.fill("#id_legal_representative", "李四")
     page.fill("#id_contact_person", "王五")
     page.fill("#id_phone", "010-12345678")

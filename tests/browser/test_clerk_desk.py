@@ -85,12 +85,14 @@ def test_main_staff_lists_have_no_serious_axe_violations(page, live_server, town
         assert serious_violations(page) == [], path
 
 
-WORD_HTML = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">'
-             '<body><h2 style="mso-outline-level:2">一、工作目标</h2>'
-             '<p class="MsoNormal" style="font-family:仿宋_GB2312"><b>重点</b>做好冬季消防安全检查。</p>'
-             '<ul style="margin-top:0cm"><li class="MsoListParagraph">村居自查</li><li>镇级抽查</li></ul>'
-             '<table class="MsoTableGrid" border="1"><tr><td style="width:100pt">村名</td><td>检查日期</td></tr>'
-             '<tr><td>东村</td><td>12月1日</td></tr></table></body></html>')
+WORD_HTML = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">'
+    '<body><h2 style="mso-outline-level:2">一、工作目标</h2>'
+    '<p class="MsoNormal" style="font-family:仿宋_GB2312"><b>重点</b>做好冬季消防安全检查。</p>'
+    '<ul style="margin-top:0cm"><li class="MsoListParagraph">村居自查</li><li>镇级抽查</li></ul>'
+    '<table class="MsoTableGrid" border="1"><tr><td style="width:100pt">村名</td><td>检查日期</td></tr>'
+    "<tr><td>东村</td><td>12月1日</td></tr></table></body></html>"
+)
 
 
 def test_paste_from_word_keeps_structure_and_drops_styles(page, live_server, township, handler, news):
@@ -102,13 +104,16 @@ def test_paste_from_word_keeps_structure_and_drops_styles(page, live_server, tow
     page.fill("#id_summary", "检查方案")
     page.fill("#id_written_on", timezone.localdate().isoformat())
     page.locator(".jodit-wysiwyg").click()
-    page.evaluate("""(html) => {
+    page.evaluate(
+        """(html) => {
         const data = new DataTransfer();
         data.setData('text/html', html);
         data.setData('text/plain', '一、工作目标');
         const target = document.querySelector('.jodit-wysiwyg');
         target.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
-    }""", WORD_HTML)
+    }""",
+        WORD_HTML,
+    )
     page.wait_for_function("document.querySelector('.jodit-wysiwyg table') !== null")
     page.click("form.form button[type=submit]")
     assert "草稿已保存" in page.inner_text(".messages")
@@ -116,14 +121,15 @@ def test_paste_from_word_keeps_structure_and_drops_styles(page, live_server, tow
 
     body = ItemVersion.objects.get(title="冬季消防安全检查方案").body_html
     assert "<h2>" in body and "一、工作目标" in body
-    assert ("<b>重点</b>" in body or "<strong>重点</strong>" in body)
+    assert "<b>重点</b>" in body or "<strong>重点</strong>" in body
     assert "<li>村居自查</li>" in body and "<table>" in body and "东村" in body
     for leftover in ("style=", "class=", "mso-", "Mso"):
         assert leftover not in body
 
 
-def test_without_javascript_the_body_is_a_textarea_that_keeps_line_breaks(browser, live_server, township, handler,
-                                                                          news):
+def test_without_javascript_the_body_is_a_textarea_that_keeps_line_breaks(
+    browser, live_server, township, handler, news
+):
     context = browser.new_context(locale="zh-CN", java_script_enabled=False)
     page = context.new_page()
     try:
@@ -148,8 +154,12 @@ def test_bulk_submit_from_the_item_list(page, live_server, township, handler, ne
     from gongkai.catalog import actions
 
     for title in ("甲村通知", "乙村通知"):
-        actions.create_item(agency=township, column=news, actor=handler, fields={
-            "title": title, "summary": "概述", "publisher": township.name, "written_on": timezone.localdate()})
+        actions.create_item(
+            agency=township,
+            column=news,
+            actor=handler,
+            fields={"title": title, "summary": "概述", "publisher": township.name, "written_on": timezone.localdate()},
+        )
     login(page, live_server, handler)
     page.goto(f"{live_server.url}/staff/catalog/agency/{township.pk}/items/?status=draft")
     assert "共2条" in page.inner_text("main") or "第1页" in page.inner_text("main")

@@ -38,8 +38,13 @@ def test_report_from_build_to_public_page(page, live_server, township, handler, 
     page.fill("#id_problems", "存在的问题：政策解读形式单一。\n\n改进情况：丰富解读形式，提高解读质量。")
     other = page.input_value("#id_other").replace("（请填写。）", "严格落实上级政务公开工作要点。")
     page.fill("#id_other", other)
-    overview = re.sub(r"（请填写[^（）]*）", "已按要求开展。", page.input_value("#id_overview").replace(
-        ART_50_4_PROMPT, "工作考核、社会评议和责任追究结果情况：纳入年度考核，未开展社会评议，未发生责任追究。"))
+    overview = re.sub(
+        r"（请填写[^（）]*）",
+        "已按要求开展。",
+        page.input_value("#id_overview").replace(
+            ART_50_4_PROMPT, "工作考核、社会评议和责任追究结果情况：纳入年度考核，未开展社会评议，未发生责任追究。"
+        ),
+    )
     page.fill("#id_overview", overview)
     page.click("#save-sections")
     assert "文字部分已保存" in page.content()

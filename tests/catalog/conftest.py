@@ -50,8 +50,9 @@ def make_item(township, news, handler):
     def make(**overrides):
         column = overrides.pop("column", news)
         doc_kind = overrides.pop("doc_kind", "other")
-        return actions.create_item(agency=township, column=column, actor=handler, fields=fields(**overrides),
-                                   doc_kind=doc_kind)
+        return actions.create_item(
+            agency=township, column=column, actor=handler, fields=fields(**overrides), doc_kind=doc_kind
+        )
 
     return make
 
@@ -78,8 +79,7 @@ def retire(handler, reviewer):
     from gongkai.catalog import actions
 
     def run(item, *, validity, on, reason, now=NOW):
-        request = actions.request_retirement(item=item, actor=handler, validity=validity, on=on, reason=reason,
-                                             now=now)
+        request = actions.request_retirement(item=item, actor=handler, validity=validity, on=on, reason=reason, now=now)
         return actions.approve_retirement(request=request, actor=reviewer, opinion="同意", now=now)
 
     return run

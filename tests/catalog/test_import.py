@@ -13,7 +13,20 @@ from gongkai.catalog.search_query import Filters, search
 from gongkai.core.catalog.search import parse_query
 from tests.catalog.test_views import pdf_bytes
 
-HEADERS = ["索引号", "名称", "内容概述", "栏目", "发布机构", "成文日期", "发布日期", "有效性", "有效性变更日期", "文件类别", "附件", "正文"]
+HEADERS = [
+    "索引号",
+    "名称",
+    "内容概述",
+    "栏目",
+    "发布机构",
+    "成文日期",
+    "发布日期",
+    "有效性",
+    "有效性变更日期",
+    "文件类别",
+    "附件",
+    "正文",
+]
 
 
 def xlsx(rows):
@@ -28,18 +41,42 @@ def xlsx(rows):
 
 
 def row(township, serial, **over):
-    data = {"索引号": f"{township.credit_code}/2023-{serial:05d}", "名称": f"旧站信息{serial}号征收公告", "内容概述": "旧站迁移",
-            "栏目": "镇街动态", "发布机构": township.name, "成文日期": date(2023, 3, 1), "发布日期": date(2023, 3, 2),
-            "有效性": "有效", "有效性变更日期": None, "文件类别": "", "附件": "", "正文": "房屋征收补偿安置方案"}
+    data = {
+        "索引号": f"{township.credit_code}/2023-{serial:05d}",
+        "名称": f"旧站信息{serial}号征收公告",
+        "内容概述": "旧站迁移",
+        "栏目": "镇街动态",
+        "发布机构": township.name,
+        "成文日期": date(2023, 3, 1),
+        "发布日期": date(2023, 3, 2),
+        "有效性": "有效",
+        "有效性变更日期": None,
+        "文件类别": "",
+        "附件": "",
+        "正文": "房屋征收补偿安置方案",
+    }
     data.update(over)
     return [data[h] for h in HEADERS]
 
 
 def test_import_keeps_index_numbers_and_counter_continues(township, news, agency_admin, make_item, publish):
-    data = xlsx([row(township, 7, 附件="方案.pdf"), row(township, 12, 有效性="废止", 有效性变更日期=date(2023, 9, 1), 文件类别="行政规范性文件")])
-    items = import_catalog(agency=township, actor=agency_admin, name="旧目录.xlsx", data=data,
-                           files=[AttachmentUpload("方案.pdf", pdf_bytes("plan"))])
-    assert [i.index_number for i in items] == [f"{township.credit_code}/2023-00007", f"{township.credit_code}/2023-00012"]
+    data = xlsx(
+        [
+            row(township, 7, 附件="方案.pdf"),
+            row(township, 12, 有效性="废止", 有效性变更日期=date(2023, 9, 1), 文件类别="行政规范性文件"),
+        ]
+    )
+    items = import_catalog(
+        agency=township,
+        actor=agency_admin,
+        name="旧目录.xlsx",
+        data=data,
+        files=[AttachmentUpload("方案.pdf", pdf_bytes("plan"))],
+    )
+    assert [i.index_number for i in items] == [
+        f"{township.credit_code}/2023-00007",
+        f"{township.credit_code}/2023-00012",
+    ]
     assert items[0].public_version.attachments.get().name == "方案.pdf"
     assert items[1].validity == "repealed" and items[1].repealed_on == date(2023, 9, 1)
     assert search(parse_query("征收"), Filters()).item_ids == [items[1].pk, items[0].pk]
@@ -48,14 +85,16 @@ def test_import_keeps_index_numbers_and_counter_continues(township, news, agency
 
 
 def test_bad_rows_reject_whole_file(township, news, agency_admin):
-    data = xlsx([
-        row(township, 1),
-        row(township, 2, 栏目="不存在的栏目"),
-        row(township, 3, 发布日期=date(2023, 2, 1)),
-        row(township, 1),
-        row(township, 4, 附件="缺失.pdf"),
-        row(township, 5, 有效性="作废"),
-    ])
+    data = xlsx(
+        [
+            row(township, 1),
+            row(township, 2, 栏目="不存在的栏目"),
+            row(township, 3, 发布日期=date(2023, 2, 1)),
+            row(township, 1),
+            row(township, 4, 附件="缺失.pdf"),
+            row(township, 5, 有效性="作废"),
+        ]
+    )
     with pytest.raises(ImportRejected) as info:
         import_catalog(agency=township, actor=agency_admin, name="a.xlsx", data=data, files=[])
     problems = "\n".join(info.value.problems)
@@ -68,8 +107,14 @@ def test_bad_rows_reject_whole_file(township, news, agency_admin):
 
 
 def test_csv_and_wrong_format(township, news, agency_admin):
-    csv_text = ",".join(HEADERS) + "\n" + f"{township.credit_code}/2022-00001,旧信息,概述,镇街动态,{township.name},2022-01-01,2022-01-02,有效,,,,正文\n"
-    items = import_catalog(agency=township, actor=agency_admin, name="a.csv", data=csv_text.encode("utf-8-sig"), files=[])
+    csv_text = (
+        ",".join(HEADERS)
+        + "\n"
+        + f"{township.credit_code}/2022-00001,旧信息,概述,镇街动态,{township.name},2022-01-01,2022-01-02,有效,,,,正文\n"
+    )
+    items = import_catalog(
+        agency=township, actor=agency_admin, name="a.csv", data=csv_text.encode("utf-8-sig"), files=[]
+    )
     assert len(items) == 1
     with pytest.raises(ImportRejected):
         import_catalog(agency=township, actor=agency_admin, name="a.txt", data=b"x", files=[])

@@ -21,13 +21,18 @@ def test_parallel_publishers_get_unique_gap_free_serials(township, news, handler
     for t in range(PUBLISHERS):
         versions = []
         for i in range(PER_PUBLISHER):
-            item = actions.create_item(agency=township, column=news, actor=handler, fields={
-                "title": f"并发发布{t}-{i}", "summary": "s", "publisher": "p", "written_on": date(2024, 6, 1)})
+            item = actions.create_item(
+                agency=township,
+                column=news,
+                actor=handler,
+                fields={"title": f"并发发布{t}-{i}", "summary": "s", "publisher": "p", "written_on": date(2024, 6, 1)},
+            )
             version = item.versions.get()
             actions.submit_version(version=version, actor=handler, now=now)
             # approve with a future time so that publication happens in the threads below
-            actions.approve_version(version=version, actor=reviewer, opinion="同意", now=now,
-                                    publish_at=datetime(2024, 6, 4, tzinfo=UTC))
+            actions.approve_version(
+                version=version, actor=reviewer, opinion="同意", now=now, publish_at=datetime(2024, 6, 4, tzinfo=UTC)
+            )
             versions.append(version)
         approved_by_thread.append(versions)
     barrier = threading.Barrier(PUBLISHERS)

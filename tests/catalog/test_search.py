@@ -58,10 +58,19 @@ def test_results_equal_brute_force_in_defined_order(corpus, township, news):
     _, result = ids("低保")
     assert result.count == len(expected("低保", corpus)) and result.count_exact
 
-    got, _ = ids("低保", agency_id=township.pk, column_id=news.pk, published_from=date(2024, 2, 1),
-                 published_to=date(2024, 3, 31), validity="effective")
-    want = [pk for pk in expected("低保", corpus)
-            if date(2024, 2, 1) <= Item.objects.get(pk=pk).public_version.published_on <= date(2024, 3, 31)]
+    got, _ = ids(
+        "低保",
+        agency_id=township.pk,
+        column_id=news.pk,
+        published_from=date(2024, 2, 1),
+        published_to=date(2024, 3, 31),
+        validity="effective",
+    )
+    want = [
+        pk
+        for pk in expected("低保", corpus)
+        if date(2024, 2, 1) <= Item.objects.get(pk=pk).public_version.published_on <= date(2024, 3, 31)
+    ]
     assert got == want and got
     assert ids("低保", agency_id=township.pk + 999)[0] == []
 
@@ -71,9 +80,18 @@ def test_index_follows_publish_amend_retire(make_item, publish, handler, retire)
     assert ids("征收补偿")[0] == [item.pk]
     assert ids("标准见")[0] == [item.pk]
     draft = actions.start_amendment(item=item, actor=handler)
-    actions.update_draft(version=draft, actor=handler, fields={
-        "title": "关于宅基地审核的公告", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28),
-        "changed_on": date(2024, 6, 5), "change_note": "更正"})
+    actions.update_draft(
+        version=draft,
+        actor=handler,
+        fields={
+            "title": "关于宅基地审核的公告",
+            "summary": "s",
+            "publisher": "p",
+            "written_on": date(2024, 5, 28),
+            "changed_on": date(2024, 6, 5),
+            "change_note": "更正",
+        },
+    )
     assert ids("征收补偿")[0] == [item.pk]  # not yet public
     publish(item)
     assert ids("征收补偿")[0] == [] and ids("宅基地")[0] == [item.pk]

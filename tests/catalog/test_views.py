@@ -14,10 +14,13 @@ ID = "11010519491231002" + resident_id_check_character("11010519491231002")
 def pdf_bytes(text="hello"):
     # a minimal valid PDF with a text layer
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -33,8 +36,15 @@ def pdf_bytes(text="hello"):
 
 
 def form_data(column, **overrides):
-    data = {"column": column.pk, "doc_kind": "other", "title": "关于城乡低保资金发放的通知", "summary": "低保资金",
-            "publisher": "测试镇人民政府", "written_on": "2024-05-28", "body_html": "<p>低保资金按月发放。</p>"}
+    data = {
+        "column": column.pk,
+        "doc_kind": "other",
+        "title": "关于城乡低保资金发放的通知",
+        "summary": "低保资金",
+        "publisher": "测试镇人民政府",
+        "written_on": "2024-05-28",
+        "body_html": "<p>低保资金按月发放。</p>",
+    }
     data.update(overrides)
     return data
 
@@ -43,7 +53,9 @@ def test_public_pages_and_no_draft_leak(client, make_item, publish, township, ne
     item = publish(make_item())
     draft = make_item(title="尚未公开的草稿")
     home = client.get(f"/agency/{township.slug}/")
-    assert home.status_code == 200 and "镇街动态" in home.content.decode() and 'class="qr-code"' in home.content.decode()
+    assert (
+        home.status_code == 200 and "镇街动态" in home.content.decode() and 'class="qr-code"' in home.content.decode()
+    )
     assert reverse("catalog:agency_home", args=[township.slug]) == f"/agency/{township.slug}/"
     listing = client.get(reverse("catalog:column", args=[township.slug, news.pk])).content.decode()
     assert item.public_version.title in listing and "尚未公开的草稿" not in listing
@@ -53,7 +65,9 @@ def test_public_pages_and_no_draft_leak(client, make_item, publish, township, ne
     assert f'<a href="{group_link}">{news.parent.name}</a> › <a' in page  # crumbs through the nested column
     assert client.get(reverse("catalog:item", args=[township.slug, draft.pk])).status_code == 404
     feed = client.get(reverse("catalog:column_feed", args=[township.slug, news.pk]))
-    assert feed["Content-Type"].startswith("application/atom+xml") and item.public_version.title in feed.content.decode()
+    assert (
+        feed["Content-Type"].startswith("application/atom+xml") and item.public_version.title in feed.content.decode()
+    )
     assert client.get(f"/agency/{township.slug}/guide/").status_code == 200
     assert client.get(f"/agency/{township.slug}/annual-reports/").status_code == 200
     assert client.get(reverse("catalog:column", args=[township.slug, news.pk]) + "?page=abc").status_code == 404
@@ -93,8 +107,15 @@ def test_api_items_and_errors(client, make_item, publish, township):
     assert set(row) == {"index_number", "title", "url", "published", "agency", "column", "validity"}
     assert row["index_number"] == item.index_number and row["validity"] == "effective"
     assert client.get("/api/v1/items").json()["count"] == 1
-    for params in ({"page": "0"}, {"page": "abc"}, {"q": "低"}, {"agency": "nope"}, {"column": "x"},
-                   {"bogus": "1"}, {"from": "2024-02-30"}):
+    for params in (
+        {"page": "0"},
+        {"page": "abc"},
+        {"q": "低"},
+        {"agency": "nope"},
+        {"column": "x"},
+        {"bogus": "1"},
+        {"from": "2024-02-30"},
+    ):
         response = client.get("/api/v1/items", params)
         assert response.status_code == 400 and response["Content-Type"] == "application/json", params
         assert response.json()["error"]
@@ -107,8 +128,13 @@ def test_public_attachment_only_for_public_version(client, township, news, handl
     from gongkai.catalog import actions
     from gongkai.catalog.actions import AttachmentUpload
 
-    item = actions.create_item(agency=township, column=news, actor=handler, attachments=[AttachmentUpload("a.pdf", pdf_bytes())],
-                               fields={"title": "附件测试", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 1)})
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        attachments=[AttachmentUpload("a.pdf", pdf_bytes())],
+        fields={"title": "附件测试", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 1)},
+    )
     att = item.versions.get().attachments.get()
     url = reverse("catalog:attachment", args=[township.slug, item.pk, att.pk])
     assert client.get(url).status_code == 404
@@ -146,8 +172,10 @@ def test_staff_create_sanitises_and_screens_attachment(client_of, handler, revie
     client = client_of(handler)
     pdf = io.BytesIO(pdf_bytes(f"ID {ID}"))
     pdf.name = "list.pdf"
-    r = client.post(reverse("catalog:staff_item_create", args=[township.pk]),
-                    {**form_data(news, body_html='<p onclick="x()">低保<script>alert(1)</script></p>'), "attachments": pdf})
+    r = client.post(
+        reverse("catalog:staff_item_create", args=[township.pk]),
+        {**form_data(news, body_html='<p onclick="x()">低保<script>alert(1)</script></p>'), "attachments": pdf},
+    )
     assert r.status_code == 302
     item = Item.objects.get()
     version = item.versions.get()
@@ -186,8 +214,13 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
     from datetime import timedelta
 
     for i in range(45):
-        publish(make_item(title=f"分页动态{i:02d}", written_on=date(2024, 1, 1) + timedelta(days=i),
-                          published_on=date(2024, 1, 1) + timedelta(days=i)))
+        publish(
+            make_item(
+                title=f"分页动态{i:02d}",
+                written_on=date(2024, 1, 1) + timedelta(days=i),
+                published_on=date(2024, 1, 1) + timedelta(days=i),
+            )
+        )
     url = reverse("catalog:column", args=[township.slug, news.pk])
     import re
 
@@ -204,16 +237,20 @@ def test_column_keyset_pagination_matches_offset_pages(client, make_item, publis
     # Links of earlier versions (?page=2&before=<sort key>) still give the same page.
     from gongkai.catalog.models import Item
 
-    last_key = Item.objects.filter(column=news, sort_key__isnull=False).order_by("-sort_key").values_list(
-        "sort_key", flat=True)[19]
+    last_key = (
+        Item.objects.filter(column=news, sort_key__isnull=False)
+        .order_by("-sort_key")
+        .values_list("sort_key", flat=True)[19]
+    )
     assert titles(client.get(url, {"page": 2, "before": last_key}).content.decode()) == titles(offset2)
     assert client.get(reverse("catalog:column_page", args=[township.slug, news.pk, 1])).status_code == 301
     assert client.get(reverse("catalog:column_page", args=[township.slug, news.pk, 4])).status_code == 404
     assert client.get(url, {"before": "x1"}).status_code == 404
 
 
-def test_cached_public_pages_change_with_every_publication(client, client_of, make_item, publish, handler, township,
-                                                           news, agency_admin, django_assert_num_queries, retire):
+def test_cached_public_pages_change_with_every_publication(
+    client, client_of, make_item, publish, handler, township, news, agency_admin, django_assert_num_queries, retire
+):
     from gongkai.catalog.actions import setup as setup_actions
 
     first = publish(make_item(title="第一条动态信息"))
@@ -228,8 +265,13 @@ def test_cached_public_pages_change_with_every_publication(client, client_of, ma
     assert "第二条动态信息" in client.get(listing_url).content.decode()
     retire(first, validity="repealed", on=date(2024, 8, 1), reason="政策调整")
     assert "本信息已废止" in client.get(item_url).content.decode()
-    setup_actions.update_catalog_settings(agency=township, actor=agency_admin, index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
-                                    guide_html="<p>新版公开指南</p>", system_html="")
+    setup_actions.update_catalog_settings(
+        agency=township,
+        actor=agency_admin,
+        index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
+        guide_html="<p>新版公开指南</p>",
+        system_html="",
+    )
     assert "新版公开指南" in client.get(f"/agency/{township.slug}/guide/").content.decode()
 
     # a logged-in member of staff gets a page rendered for them, never a cached anonymous one

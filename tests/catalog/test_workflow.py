@@ -14,8 +14,11 @@ ID = "11010519491231002" + resident_id_check_character("11010519491231002")
 
 
 def kinds(item):
-    return list(AuditEntry.objects.filter(subject_type="catalog.item", subject_id=str(item.pk))
-                .order_by("id").values_list("kind", flat=True))
+    return list(
+        AuditEntry.objects.filter(subject_type="catalog.item", subject_id=str(item.pk))
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
 
 
 def test_full_path_with_screening_reject_fix_approve(make_item, handler, reviewer, township):
@@ -31,9 +34,17 @@ def test_full_path_with_screening_reject_fix_approve(make_item, handler, reviewe
     v1.refresh_from_db()
     assert v1.state == "rejected" and v1.review.conclusion == "rejected" and v1.review.opinion == "请删除身份证号码"
     assert draft.number == 2 and draft.state == "draft"
-    actions.update_draft(version=draft, actor=handler, fields={
-        "title": draft.title, "summary": draft.summary, "publisher": draft.publisher, "written_on": draft.written_on,
-        "body_html": "<p>申请人张某的低保申请已受理。</p>"})
+    actions.update_draft(
+        version=draft,
+        actor=handler,
+        fields={
+            "title": draft.title,
+            "summary": draft.summary,
+            "publisher": draft.publisher,
+            "written_on": draft.written_on,
+            "body_html": "<p>申请人张某的低保申请已受理。</p>",
+        },
+    )
     actions.submit_version(version=draft, actor=handler, now=NOW)
     assert not draft.hits.exists()
     actions.approve_version(version=draft, actor=reviewer, opinion="经审查同意公开", now=NOW)
@@ -42,14 +53,25 @@ def test_full_path_with_screening_reject_fix_approve(make_item, handler, reviewe
     assert item.index_number == f"{township.credit_code}/2024-00001"
     assert item.public_version.published_on == date(2024, 6, 3)
     assert Review.objects.filter(version__item=item).count() == 2  # one review per version
-    assert kinds(item) == ["catalog.item.created", "catalog.version.submitted", "catalog.screening.resolved",
-                           "catalog.version.rejected", "catalog.version.edited", "catalog.version.submitted",
-                           "catalog.version.approved", "catalog.item.published"]
+    assert kinds(item) == [
+        "catalog.item.created",
+        "catalog.version.submitted",
+        "catalog.screening.resolved",
+        "catalog.version.rejected",
+        "catalog.version.edited",
+        "catalog.version.submitted",
+        "catalog.version.approved",
+        "catalog.item.published",
+    ]
 
 
 def test_reviewer_cannot_approve_own_item(township, news, agency_admin):
-    item = actions.create_item(agency=township, column=news, actor=agency_admin,
-                               fields={"title": "自审测试", "summary": "x", "publisher": "p", "written_on": date(2024, 5, 1)})
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=agency_admin,
+        fields={"title": "自审测试", "summary": "x", "publisher": "p", "written_on": date(2024, 5, 1)},
+    )
     version = item.versions.get()
     actions.submit_version(version=version, actor=agency_admin, now=NOW)
     with pytest.raises(CatalogError, match="不能审核自己"):
@@ -86,8 +108,13 @@ def test_serials_are_sequential_per_year(make_item, publish, township):
 def test_custom_index_pattern(make_item, publish, township, agency_admin, catalog):
     from gongkai.catalog.actions.setup import update_catalog_settings
 
-    update_catalog_settings(agency=township, actor=agency_admin, index_pattern="CY-{YYYY}{MM}-{NNNN}",
-                            guide_html="<p>指南</p><script>alert(1)</script>", system_html="")
+    update_catalog_settings(
+        agency=township,
+        actor=agency_admin,
+        index_pattern="CY-{YYYY}{MM}-{NNNN}",
+        guide_html="<p>指南</p><script>alert(1)</script>",
+        system_html="",
+    )
     item = publish(make_item())
     assert item.index_number == "CY-202406-0001"
     catalog.refresh_from_db()
@@ -111,11 +138,23 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
     first = item.public_version
     draft = actions.start_amendment(item=item, actor=handler)
     with pytest.raises(CatalogError, match="变更"):
-        actions.update_draft(version=draft, actor=handler, fields={
-            "title": "更正后的标题", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28)})
-    actions.update_draft(version=draft, actor=handler, fields={
-        "title": "更正后的标题", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28),
-        "changed_on": date(2024, 6, 10), "change_note": "更正发放时间"})
+        actions.update_draft(
+            version=draft,
+            actor=handler,
+            fields={"title": "更正后的标题", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28)},
+        )
+    actions.update_draft(
+        version=draft,
+        actor=handler,
+        fields={
+            "title": "更正后的标题",
+            "summary": "s",
+            "publisher": "p",
+            "written_on": date(2024, 5, 28),
+            "changed_on": date(2024, 6, 10),
+            "change_note": "更正发放时间",
+        },
+    )
     item.refresh_from_db()
     assert item.public_version == first  # the public still sees the first version
     publish(item, now=NOW + timedelta(days=8))
@@ -126,10 +165,7 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
 
 
 def test_retire_normative_document_and_counts(make_item, publish, handler, retire):
-    from gongkai.catalog.selectors import (
-        normative_document_counts,
-        normative_without_interpretation,
-    )
+    from gongkai.catalog.selectors import normative_document_counts, normative_without_interpretation
 
     doc = publish(make_item(title="某镇村级财务管理办法", doc_kind="normative"))
     assert list(normative_without_interpretation(doc.agency)) == [doc]
@@ -138,7 +174,9 @@ def test_retire_normative_document_and_counts(make_item, publish, handler, retir
     assert list(normative_without_interpretation(doc.agency)) == []
     assert normative_document_counts(doc.agency, 2024)["行政规范性文件"] == {"issued": 1, "repealed": 0, "in_force": 1}
     with pytest.raises(CatalogError, match="原因"):
-        actions.request_retirement(item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason=" ", now=None)
+        actions.request_retirement(
+            item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason=" ", now=None
+        )
     retire(doc, validity="repealed", on=date(2024, 12, 1), reason="已被新办法替代")
     assert normative_document_counts(doc.agency, 2024)["行政规范性文件"] == {"issued": 1, "repealed": 1, "in_force": 0}
     assert normative_document_counts(doc.agency, 2024)["规章"] == {"issued": 0, "repealed": 0, "in_force": 0}
@@ -181,9 +219,18 @@ def test_create_and_submit_for_annual_report(township, handler, catalog):
     from gongkai.catalog.structure import annual_report_column
 
     column = annual_report_column(township)
-    item = actions.create_and_submit_item(agency=township, column=column, actor=handler, now=NOW, fields={
-        "title": "2024年政府信息公开工作年度报告", "summary": "年报", "publisher": "测试镇人民政府",
-        "written_on": date(2024, 1, 20)})
+    item = actions.create_and_submit_item(
+        agency=township,
+        column=column,
+        actor=handler,
+        now=NOW,
+        fields={
+            "title": "2024年政府信息公开工作年度报告",
+            "summary": "年报",
+            "publisher": "测试镇人民政府",
+            "written_on": date(2024, 1, 20),
+        },
+    )
     assert item.versions.get().state == "submitted" and item.column.kind == "annual_report"
 
 
@@ -213,11 +260,29 @@ def test_column_view_update(client_of, agency_admin, township, news):
     news.refresh_from_db()
     assert news.name == "镇村动态" and news.position == 7
     statutory = type(news).objects.filter(agency=township, kind="statutory").first()
-    r = client.post(url, {"column_id": statutory.pk, "name": statutory.name, "parent": statutory.parent_id or "",
-                          "position": statutory.position, "empty_reason": "本机关无行政强制职能"}, follow=True)
+    r = client.post(
+        url,
+        {
+            "column_id": statutory.pk,
+            "name": statutory.name,
+            "parent": statutory.parent_id or "",
+            "position": statutory.position,
+            "empty_reason": "本机关无行政强制职能",
+        },
+        follow=True,
+    )
     assert "栏目已更新" in r.content.decode()
     public = client.get(f"/agency/{township.slug}/column/{statutory.pk}/").content.decode()
     assert "本栏目无信息：本机关无行政强制职能" in public
-    r = client.post(url, {"column_id": statutory.pk, "name": statutory.name, "parent": statutory.parent_id or "",
-                          "position": statutory.position, "empty_reason": "长" * 201}, follow=True)
+    r = client.post(
+        url,
+        {
+            "column_id": statutory.pk,
+            "name": statutory.name,
+            "parent": statutory.parent_id or "",
+            "position": statutory.position,
+            "empty_reason": "长" * 201,
+        },
+        follow=True,
+    )
     assert "不超过200字" in r.content.decode()

@@ -16,9 +16,17 @@ from gongkai.core.application_states import (
 
 def test_happy_path():
     state = State.SUBMITTED
-    for event in [Event.CONFIRM_RECEIPT, Event.REQUEST_CORRECTION, Event.RECEIVE_CORRECTION,
-                  Event.START_CONSULTATION, Event.END_CONSULTATION, Event.EXTEND,
-                  Event.SEND_FEE_NOTICE, Event.RECORD_PAYMENT, Event.DECIDE]:
+    for event in [
+        Event.CONFIRM_RECEIPT,
+        Event.REQUEST_CORRECTION,
+        Event.RECEIVE_CORRECTION,
+        Event.START_CONSULTATION,
+        Event.END_CONSULTATION,
+        Event.EXTEND,
+        Event.SEND_FEE_NOTICE,
+        Event.RECORD_PAYMENT,
+        Event.DECIDE,
+    ]:
         state = next_state(state, event)
     assert state is State.CLOSED
 

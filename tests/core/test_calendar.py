@@ -132,7 +132,11 @@ def test_795_rules_from_2025_thirteen_days():
     days = statutory_holidays(2027)
     assert len(days) == 13
     assert [d for d, name in sorted(days.items()) if name == "春节"] == [
-        date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)]  # 除夕 2/5, 初一 2/6
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),
+    ]  # 除夕 2/5, 初一 2/6
     assert [d for d, name in days.items() if name == "劳动节"] == [date(2027, 5, 1), date(2027, 5, 2)]
     assert days[date(2027, 4, 5)] == "清明节" and days[date(2027, 6, 9)] == "端午节"
     assert days[date(2027, 9, 15)] == "中秋节" and days[date(2027, 1, 1)] == "元旦"
@@ -142,9 +146,15 @@ def test_795_rules_from_2025_thirteen_days():
 def test_earlier_versions_of_the_holiday_rules():
     """513号 (2008–2013): 春节 = 除夕、初一、初二; 644号 (2014–2024): 初一至初三, 劳动节1."""
     assert sorted(d for d, n in statutory_holidays(2012).items() if n == "春节") == [
-        date(2012, 1, 22), date(2012, 1, 23), date(2012, 1, 24)]  # 除夕 1/22
+        date(2012, 1, 22),
+        date(2012, 1, 23),
+        date(2012, 1, 24),
+    ]  # 除夕 1/22
     assert sorted(d for d, n in statutory_holidays(2024).items() if n == "春节") == [
-        date(2024, 2, 10), date(2024, 2, 11), date(2024, 2, 12)]
+        date(2024, 2, 10),
+        date(2024, 2, 11),
+        date(2024, 2, 12),
+    ]
     assert [d for d, n in statutory_holidays(2024).items() if n == "劳动节"] == [date(2024, 5, 1)]
 
 

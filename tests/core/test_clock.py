@@ -8,14 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.calendar import statutory_calendar
-from gongkai.core.clock import (
-    RULES,
-    ClockEvent,
-    Kind,
-    applicant_deadline,
-    compute,
-    extension_problem,
-)
+from gongkai.core.clock import RULES, ClockEvent, Kind, applicant_deadline, compute, extension_problem
 
 CAL = statutory_calendar()
 
@@ -46,9 +39,11 @@ def test_spring_festival_2025():
 
 
 def test_correction_restarts_the_clock():
-    events = [received(date(2024, 9, 20)),
-              ClockEvent(Kind.CORRECTION_REQUESTED, date(2024, 9, 25)),
-              ClockEvent(Kind.CORRECTION_RECEIVED, date(2024, 10, 10))]
+    events = [
+        received(date(2024, 9, 20)),
+        ClockEvent(Kind.CORRECTION_REQUESTED, date(2024, 9, 25)),
+        ClockEvent(Kind.CORRECTION_RECEIVED, date(2024, 10, 10)),
+    ]
     clock = compute(events, CAL, today=date(2024, 10, 10))
     assert clock.start_on == date(2024, 10, 10)
     assert clock.due_on == date(2024, 11, 6)
@@ -71,9 +66,11 @@ def test_late_correction_notice_is_flagged():
 
 
 def test_consultation_pause_qingming_2025():
-    events = [received(date(2025, 3, 3)),
-              ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
-              ClockEvent(Kind.CONSULTATION_ENDED, date(2025, 3, 14))]
+    events = [
+        received(date(2025, 3, 3)),
+        ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
+        ClockEvent(Kind.CONSULTATION_ENDED, date(2025, 3, 14)),
+    ]
     clock = compute(events, CAL, today=date(2025, 3, 20))
     assert clock.due_on == date(2025, 4, 8)  # 2025-04-04 清明 is a holiday
     assert compute([received(date(2025, 3, 3))], CAL, today=date(2025, 3, 3)).due_on == date(2025, 3, 31)
@@ -85,15 +82,21 @@ def test_consultation_pause_qingming_2025():
 def test_parallel_consultations_pause_until_the_last_one_ends():
     base = [received(date(2025, 3, 3))]
     for ends in [(date(2025, 3, 12), date(2025, 3, 14)), (date(2025, 3, 14), date(2025, 3, 12))]:
-        events = base + [ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
-                         ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10))]
-        events += sorted([ClockEvent(Kind.CONSULTATION_ENDED, ends[0]), ClockEvent(Kind.CONSULTATION_ENDED, ends[1])],
-                         key=lambda e: e.on)
+        events = base + [
+            ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
+            ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10)),
+        ]
+        events += sorted(
+            [ClockEvent(Kind.CONSULTATION_ENDED, ends[0]), ClockEvent(Kind.CONSULTATION_ENDED, ends[1])],
+            key=lambda e: e.on,
+        )
         clock = compute(events, CAL, today=date(2025, 3, 20))
         assert clock.due_on == date(2025, 4, 8)  # the same as one consultation from 3-7 to 3-14
-    one_ended = base + [ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
-                        ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10)),
-                        ClockEvent(Kind.CONSULTATION_ENDED, date(2025, 3, 12))]
+    one_ended = base + [
+        ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 7)),
+        ClockEvent(Kind.CONSULTATION_STARTED, date(2025, 3, 10)),
+        ClockEvent(Kind.CONSULTATION_ENDED, date(2025, 3, 12)),
+    ]
     assert compute(one_ended, CAL, today=date(2025, 3, 14)).paused
 
 
@@ -112,9 +115,11 @@ def test_extension_across_national_day_2025():
 
 
 def test_fee_notice_pause_across_spring_festival_2026():
-    events = [received(date(2026, 1, 5)),
-              ClockEvent(Kind.FEE_NOTICE_SENT, date(2026, 1, 9)),
-              ClockEvent(Kind.FEE_PAID, date(2026, 2, 27))]
+    events = [
+        received(date(2026, 1, 5)),
+        ClockEvent(Kind.FEE_NOTICE_SENT, date(2026, 1, 9)),
+        ClockEvent(Kind.FEE_PAID, date(2026, 2, 27)),
+    ]
     clock = compute(events, CAL, today=date(2026, 3, 2))
     assert clock.due_on == date(2026, 3, 20)  # 2026-02-28 (Sat) is a 调休 working day
     counting = RULES.__class__(version="test", fee_time_counts=True)
@@ -152,14 +157,20 @@ def test_extension_rules():
 days = st.integers(min_value=0, max_value=120)
 
 
-@given(start=st.dates(date(2024, 1, 1), date(2026, 6, 30)), begin=days, length=days,
-       ext=st.integers(0, 20), fee=st.booleans())
+@given(
+    start=st.dates(date(2024, 1, 1), date(2026, 6, 30)),
+    begin=days,
+    length=days,
+    ext=st.integers(0, 20),
+    fee=st.booleans(),
+)
 def test_a_pause_never_shortens_a_deadline(start, begin, length, ext, fee):
     base = [received(start)]
     if ext:
         base.append(ClockEvent(Kind.EXTENDED, start + timedelta(days=1), working_days=ext))
-    opener, closer = ((Kind.FEE_NOTICE_SENT, Kind.FEE_PAID) if fee
-                      else (Kind.CONSULTATION_STARTED, Kind.CONSULTATION_ENDED))
+    opener, closer = (
+        (Kind.FEE_NOTICE_SENT, Kind.FEE_PAID) if fee else (Kind.CONSULTATION_STARTED, Kind.CONSULTATION_ENDED)
+    )
     pause_from = start + timedelta(days=begin)
     paused = base + [ClockEvent(opener, pause_from), ClockEvent(closer, pause_from + timedelta(days=length))]
     today = start + timedelta(days=10)

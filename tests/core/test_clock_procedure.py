@@ -24,9 +24,13 @@ def received(on=R):
 
 # ---- Art. 30 补正
 
+
 def test_art30_correction_in_time_restarts_the_clock():
-    events = [received(), ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 12), until=date(2025, 3, 26)),
-              ev(Kind.CORRECTION_RECEIVED, date(2025, 3, 20))]
+    events = [
+        received(),
+        ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 12), until=date(2025, 3, 26)),
+        ev(Kind.CORRECTION_RECEIVED, date(2025, 3, 20)),
+    ]
     clock = evaluate(events, CAL, today=date(2025, 3, 20))
     assert clock.start_on == date(2025, 3, 20) and clock.due_on == date(2025, 4, 18)  # 4/4 清明
 
@@ -39,21 +43,26 @@ def test_art30_correction_on_working_day_8_is_recorded_but_moves_nothing():
     assert clock.correction_notice_late and not clock.awaiting_correction
     assert clock.due_on == date(2025, 3, 31) and clock.overdue and clock.lapsed is None
     assert any("不重新起算" in w and "承办人病假" in w for w in clock.warnings)
-    corrected = evaluate([received(), late, ev(Kind.CORRECTION_RECEIVED, date(2025, 3, 18))], CAL,
-                         today=date(2025, 3, 18))
+    corrected = evaluate(
+        [received(), late, ev(Kind.CORRECTION_RECEIVED, date(2025, 3, 18))], CAL, today=date(2025, 3, 18)
+    )
     assert corrected.start_on == R and corrected.due_on == date(2025, 3, 31)
 
 
 def test_art30_correction_after_the_reply_is_due_is_refused():
     with pytest.raises(EventRefused, match="补正告知不被允许：答复期限已于2025年3月31日届满"):
-        evaluate([received(), ev(Kind.CORRECTION_REQUESTED, date(2025, 4, 1), until=date(2025, 4, 20))],
-                 CAL, today=date(2025, 4, 2))
+        evaluate(
+            [received(), ev(Kind.CORRECTION_REQUESTED, date(2025, 4, 1), until=date(2025, 4, 20))],
+            CAL,
+            today=date(2025, 4, 2),
+        )
 
 
 def test_art30_correction_once_and_with_a_period():
     first = ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 5), until=date(2025, 3, 20))
-    assert "一次性" in refusal([received(), first], ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 6),
-                                                      until=date(2025, 3, 25)), CAL)
+    assert "一次性" in refusal(
+        [received(), first], ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 6), until=date(2025, 3, 25)), CAL
+    )
     assert "补正期限" in refusal([received()], ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 5)), CAL)
 
 
@@ -68,6 +77,7 @@ def test_art30_correction_lapsed_after_the_period():
 
 
 # ---- Arts. 32–34 consultations
+
 
 def test_art32_open_consultation_never_pauses_beyond_15_working_days():
     """Started 3/5, no reply: the pause ends at the reply-by (15 working days, 3/26); then the
@@ -93,8 +103,10 @@ def test_art32_late_reply_ends_the_pause_at_the_reply_by():
 
 
 def test_art32_reply_by_runs_from_service():
-    events = [received(), ev(Kind.CONSULTATION_STARTED, date(2025, 3, 5), served_on=date(2025, 3, 7),
-                             party=Party.THIRD_PARTY)]
+    events = [
+        received(),
+        ev(Kind.CONSULTATION_STARTED, date(2025, 3, 5), served_on=date(2025, 3, 7), party=Party.THIRD_PARTY),
+    ]
     assert compute(events, CAL, today=date(2025, 3, 10)).reply_by.on == date(2025, 3, 28)
 
 
@@ -105,8 +117,9 @@ def test_art33_consultation_after_the_due_date_is_refused():
 def test_consultation_end_names_one_or_ends_the_oldest():
     a = ev(Kind.CONSULTATION_STARTED, date(2025, 3, 5), party=Party.THIRD_PARTY, ref="a")
     b = ev(Kind.CONSULTATION_STARTED, date(2025, 3, 6), party=Party.AGENCY, ref="b")
-    clock = compute([received(), a, b, ev(Kind.CONSULTATION_ENDED, date(2025, 3, 7), ref="b")], CAL,
-                    today=date(2025, 3, 10))
+    clock = compute(
+        [received(), a, b, ev(Kind.CONSULTATION_ENDED, date(2025, 3, 7), ref="b")], CAL, today=date(2025, 3, 10)
+    )
     assert [c.ref for c in clock.open_consultations] == ["a"] and clock.paused
     clock = compute([received(), a, b, ev(Kind.CONSULTATION_ENDED, date(2025, 3, 7))], CAL, today=date(2025, 3, 10))
     assert [c.ref for c in clock.open_consultations] == ["b"]
@@ -123,14 +136,18 @@ def test_a_pause_never_extends_past_the_consulted_partys_deadline(begin, length,
     if length is not None and start + timedelta(days=length) <= today:
         events.append(ev(Kind.CONSULTATION_ENDED, start + timedelta(days=length)))
     clock = compute(events, CAL, today=today)
-    capped = compute(events[:2] + [ev(Kind.CONSULTATION_ENDED, clock.consultations[0].reply_by.on)], CAL,
-                     today=max(today, clock.consultations[0].reply_by.on))
+    capped = compute(
+        events[:2] + [ev(Kind.CONSULTATION_ENDED, clock.consultations[0].reply_by.on)],
+        CAL,
+        today=max(today, clock.consultations[0].reply_by.on),
+    )
     assert clock.due_on <= capped.due_on
     paused = sum(s.working_days for s in clock.spans if s.kind == "paused")
     assert paused <= 15
 
 
 # ---- 109号 fees
+
 
 def test_fee_corrected_notice_replaces_the_first():
     events = [received(), ev(Kind.FEE_NOTICE_SENT, date(2025, 3, 5)), ev(Kind.FEE_NOTICE_SENT, date(2025, 3, 10))]
@@ -171,13 +188,13 @@ def test_provisional_pay_by_never_refuses_a_payment_nor_lapses():
 
 
 def test_consultation_reply_by_into_2027_is_provisional():
-    events = [received(date(2026, 12, 1)),
-              ev(Kind.CONSULTATION_STARTED, date(2026, 12, 20), party=Party.THIRD_PARTY)]
+    events = [received(date(2026, 12, 1)), ev(Kind.CONSULTATION_STARTED, date(2026, 12, 20), party=Party.THIRD_PARTY)]
     clock = compute(events, CAL, today=date(2026, 12, 21))
     assert clock.reply_by.provisional and clock.dates()["reply_by"].provisional
 
 
 # ---- Art. 33 extension, Art. 35 延迟答复
+
 
 def test_art33_extension_after_due_or_twice_is_refused():
     assert "届满" in refusal([received()], ev(Kind.EXTENDED, date(2025, 4, 1), working_days=5), CAL)
@@ -191,26 +208,34 @@ def test_art35_delayed_reply_is_its_own_event():
     clock = evaluate(events, CAL, today=date(2025, 4, 15))
     assert clock.due_on == date(2025, 5, 30) and not clock.overdue and clock.limit_working_days == 20
     assert any("第三十五条" in w for w in clock.warnings)
-    assert "晚于原答复期限" in refusal([received()], ev(Kind.DELAYED_REPLY, date(2025, 3, 20), until=date(2025, 3, 28)), CAL)
+    assert "晚于原答复期限" in refusal(
+        [received()], ev(Kind.DELAYED_REPLY, date(2025, 3, 20), until=date(2025, 3, 28)), CAL
+    )
     assert "届满" in refusal([received()], ev(Kind.DELAYED_REPLY, date(2025, 4, 1), until=date(2025, 5, 30)), CAL)
     assert "一次" in refusal(events, ev(Kind.DELAYED_REPLY, date(2025, 3, 21), until=date(2025, 6, 30)), CAL)
 
 
 # ---- Art. 31 receipt
 
+
 def test_art31_ordinary_letter_arrival_differs_from_confirmation():
     clock = compute([received(date(2025, 3, 5))], CAL, today=date(2025, 3, 5), arrived_on=date(2025, 3, 3))
     assert any("第三十一条第二项" in w for w in clock.warnings)
-    assert not compute([received(date(2025, 3, 5))], CAL, today=date(2025, 3, 5),
-                       arrived_on=date(2025, 3, 5)).warnings
+    assert not compute([received(date(2025, 3, 5))], CAL, today=date(2025, 3, 5), arrived_on=date(2025, 3, 5)).warnings
 
 
 def test_periods_carry_their_article():
-    events = [received(), ev(Kind.CONSULTATION_STARTED, date(2025, 3, 5), party=Party.AGENCY),
-              ev(Kind.CONSULTATION_ENDED, date(2025, 3, 10))]
+    events = [
+        received(),
+        ev(Kind.CONSULTATION_STARTED, date(2025, 3, 5), party=Party.AGENCY),
+        ev(Kind.CONSULTATION_ENDED, date(2025, 3, 10)),
+    ]
     spans = compute(events, CAL, today=date(2025, 3, 10)).spans
     assert [(s.kind, s.article) for s in spans] == [
-        ("counted", "条例第三十三条"), ("paused", "条例第三十四条、第三十三条"), ("counted", "条例第三十三条")]
+        ("counted", "条例第三十三条"),
+        ("paused", "条例第三十四条、第三十三条"),
+        ("counted", "条例第三十三条"),
+    ]
     assert sum(s.working_days for s in spans if s.counted) == 20
 
 

@@ -39,4 +39,5 @@ def test_progressive_fees_are_monotonic(pages):
     assert quote_per_page(pages=pages + 1).amount_yuan >= quote_per_page(pages=pages).amount_yuan
     split = quote_per_application(earlier_in_month=0, units=pages)
     assert split.amount_yuan == sum(
-        quote_per_application(earlier_in_month=n, units=1).amount_yuan for n in range(pages))
+        quote_per_application(earlier_in_month=n, units=1).amount_yuan for n in range(pages)
+    )

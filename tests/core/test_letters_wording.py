@@ -36,15 +36,25 @@ def test_each_outcome_has_its_own_wording_not_the_row_label(outcome_id):
     assert text.endswith("。")
 
 
-@pytest.mark.parametrize("outcome_id,article", [
-    ("withheld.state_secret", "第十四条"), ("withheld.prohibited_by_law", "第十四条"),
-    ("withheld.three_safeties_one_stability", "第十四条"), ("withheld.third_party_rights", "第十五条"),
-    ("withheld.internal_affairs", "第十六条第一款"), ("withheld.process_information", "第十六条第二款"),
-    ("withheld.enforcement_files", "第十六条第二款"), ("withheld.inquiry_matters", "第三十六条第（三）项"),
-    ("unavailable.needs_creation", "第三十八条"), ("not_processed.excessive", "第三十五条"),
-    ("not_processed.duplicate", "第三十六条第（六）项"), ("not_processed.petition_complaint", "第三十九条第一款"),
-    ("not_processed.publication", "第三十九条第二款"), ("partially_granted", "第三十七条"),
-])
+@pytest.mark.parametrize(
+    "outcome_id,article",
+    [
+        ("withheld.state_secret", "第十四条"),
+        ("withheld.prohibited_by_law", "第十四条"),
+        ("withheld.three_safeties_one_stability", "第十四条"),
+        ("withheld.third_party_rights", "第十五条"),
+        ("withheld.internal_affairs", "第十六条第一款"),
+        ("withheld.process_information", "第十六条第二款"),
+        ("withheld.enforcement_files", "第十六条第二款"),
+        ("withheld.inquiry_matters", "第三十六条第（三）项"),
+        ("unavailable.needs_creation", "第三十八条"),
+        ("not_processed.excessive", "第三十五条"),
+        ("not_processed.duplicate", "第三十六条第（六）项"),
+        ("not_processed.petition_complaint", "第三十九条第一款"),
+        ("not_processed.publication", "第三十九条第二款"),
+        ("partially_granted", "第三十七条"),
+    ],
+)
 def test_withholding_and_refusal_grounds_cite_their_article(outcome_id, article):
     """Each 不予公开 ground gives its reason and article (Arts. 14, 15, 16, 36(三)); 不予处理 cites
     Art. 35 / 36(六) / 39."""
@@ -57,18 +67,23 @@ def test_withholding_and_refusal_grounds_cite_their_article(outcome_id, article)
 def test_granted_states_way_place_and_time_art_36():
     """条例 Art. 36(二): the way, place and time of provision are required and printed."""
     assert set(decisions.problems("granted", {})) == {"provision_way", "provision_place", "provision_time"}
-    text = decisions.paragraphs("granted", {"provision_way": "邮寄", "provision_place": "党政办",
-                                            "provision_time": "10日内"})[0]
+    text = decisions.paragraphs(
+        "granted", {"provision_way": "邮寄", "provision_place": "党政办", "provision_time": "10日内"}
+    )[0]
     assert "第三十六条第（二）项" in text and "邮寄" in text and "党政办" in text and "10日内" in text
 
 
 def test_partial_names_the_withheld_part_and_why_art_37():
     """条例 Art. 37: the withheld part and the reason for it."""
-    problems = decisions.problems("partially_granted", {"provision_way": "a", "provision_place": "b",
-                                                        "provision_time": "c"})
+    problems = decisions.problems(
+        "partially_granted", {"provision_way": "a", "provision_place": "b", "provision_time": "c"}
+    )
     assert set(problems) == {"withheld_part", "withheld_ground", "reason"}
-    details = complete("partially_granted") | {"withheld_part": "身份证号码", "reason": "个人隐私",
-                                               "withheld_ground": "withheld.third_party_rights"}
+    details = complete("partially_granted") | {
+        "withheld_part": "身份证号码",
+        "reason": "个人隐私",
+        "withheld_ground": "withheld.third_party_rights",
+    }
     text = "".join(decisions.paragraphs("partially_granted", details))
     assert "身份证号码" in text and "个人隐私" in text and "第十五条" in text
 
@@ -77,7 +92,9 @@ def test_not_held_requires_responsible_agency_or_explicit_unknown_art_36_5():
     """条例 Art. 36(五): name the responsible agency and its contact, or say it cannot be determined."""
     base = {"not_held_basis": "other_agency", "search_done": "收发文登记"}
     assert "responsible_agency" in decisions.problems("unavailable.not_held", base)
-    assert "responsible_contact" in decisions.problems("unavailable.not_held", base | {"responsible_agency": "县水利局"})
+    assert "responsible_contact" in decisions.problems(
+        "unavailable.not_held", base | {"responsible_agency": "县水利局"}
+    )
     named = base | {"responsible_agency": "县水利局", "responsible_contact": "0000-1234567"}
     assert decisions.problems("unavailable.not_held", named) == {}
     assert "县水利局" in decisions.paragraphs("unavailable.not_held", named)[0]

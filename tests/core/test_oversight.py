@@ -24,12 +24,8 @@ from gongkai.core.oversight import (
     rectification_overdue,
     update_class,
 )
-from gongkai.core.oversight import (
-    RectificationEvent as E,
-)
-from gongkai.core.oversight import (
-    RectificationState as S,
-)
+from gongkai.core.oversight import RectificationEvent as E
+from gongkai.core.oversight import RectificationState as S
 
 TODAY = date(2025, 1, 6)
 
@@ -43,22 +39,24 @@ def codes(findings):
 
 
 def run(columns=(), applications=(), publications=(), today=TODAY):
-    return inspect(columns=list(columns), applications=list(applications), publications=list(publications),
-                   today=today)
+    return inspect(columns=list(columns), applications=list(applications), publications=list(publications), today=today)
 
 
-@pytest.mark.parametrize("kind, name, expected", [
-    ("custom", "镇街动态", UpdateClass.FREQUENT),
-    ("custom", "工作要闻", UpdateClass.FREQUENT),
-    ("custom", "通知公告", UpdateClass.PERIODIC),
-    ("custom", "政策文件", UpdateClass.PERIODIC),
-    ("statutory", "行政法规、规章和规范性文件", UpdateClass.PERIODIC),
-    ("statutory", "机关职能与机构设置", UpdateClass.STABLE),
-    ("custom", "领导信息", UpdateClass.STABLE),
-    ("annual_report", "政府信息公开年报", UpdateClass.STABLE),
-    ("guide", "政府信息公开指南", UpdateClass.NOT_INSPECTED),
-    ("group", "法定主动公开内容", UpdateClass.NOT_INSPECTED),
-])
+@pytest.mark.parametrize(
+    "kind, name, expected",
+    [
+        ("custom", "镇街动态", UpdateClass.FREQUENT),
+        ("custom", "工作要闻", UpdateClass.FREQUENT),
+        ("custom", "通知公告", UpdateClass.PERIODIC),
+        ("custom", "政策文件", UpdateClass.PERIODIC),
+        ("statutory", "行政法规、规章和规范性文件", UpdateClass.PERIODIC),
+        ("statutory", "机关职能与机构设置", UpdateClass.STABLE),
+        ("custom", "领导信息", UpdateClass.STABLE),
+        ("annual_report", "政府信息公开年报", UpdateClass.STABLE),
+        ("guide", "政府信息公开指南", UpdateClass.NOT_INSPECTED),
+        ("group", "法定主动公开内容", UpdateClass.NOT_INSPECTED),
+    ],
+)
 def test_update_class_from_kind_and_name(kind, name, expected):
     assert update_class(kind, name) == expected
 
@@ -75,7 +73,9 @@ def test_news_column_is_stale_after_14_days_not_on_the_14th():
 
 def test_policy_column_is_stale_after_six_calendar_months():
     recent = TODAY - timedelta(days=3)
-    assert "column.stale" not in codes(run([column("政策文件", last=date(2024, 7, 6)), column("动态", last=recent, pk=2)]))
+    assert "column.stale" not in codes(
+        run([column("政策文件", last=date(2024, 7, 6)), column("动态", last=recent, pk=2)])
+    )
     found = run([column("政策文件", last=date(2024, 7, 5)), column("动态", last=recent, pk=2)])
     assert codes(found) == ["column.stale"]
 
@@ -115,9 +115,11 @@ def test_five_blank_columns_is_a_single_veto_item():
 
 
 def test_applications_overdue_and_due_soon():
-    apps = [ApplicationFacts(1, "A-1", date(2025, 1, 3), 0, True),
-            ApplicationFacts(2, "A-2", date(2025, 1, 9), 3, False),
-            ApplicationFacts(3, "A-3", date(2025, 1, 20), 10, False)]
+    apps = [
+        ApplicationFacts(1, "A-1", date(2025, 1, 3), 0, True),
+        ApplicationFacts(2, "A-2", date(2025, 1, 9), 3, False),
+        ApplicationFacts(3, "A-3", date(2025, 1, 20), 10, False),
+    ]
     found = run([column("动态", last=TODAY)], applications=apps)
     assert codes(found) == ["application.due_soon", "application.overdue"]
     overdue = next(f for f in found if f.code == "application.overdue")
@@ -125,14 +127,21 @@ def test_applications_overdue_and_due_soon():
 
 
 def test_art_26_publication_late_and_at_risk():
-    pubs = [PublicationFacts(7, "关于低保的通知", date(2025, 1, 2), -2), PublicationFacts(8, "动态", date(2025, 1, 9), 3)]
+    pubs = [
+        PublicationFacts(7, "关于低保的通知", date(2025, 1, 2), -2),
+        PublicationFacts(8, "动态", date(2025, 1, 9), 3),
+    ]
     found = run([column("动态", last=TODAY)], publications=pubs)
     assert codes(found) == ["item.publication_at_risk", "item.publication_late"]
     assert all("第二十六条" in f.message for f in found)
 
 
-@given(last=st.dates(date(2020, 1, 1), date(2026, 12, 31)), today=st.dates(date(2020, 1, 1), date(2026, 12, 31)),
-       later=st.integers(0, 2000), name=st.sampled_from(["镇街动态", "通知公告", "领导信息", "政策文件"]))
+@given(
+    last=st.dates(date(2020, 1, 1), date(2026, 12, 31)),
+    today=st.dates(date(2020, 1, 1), date(2026, 12, 31)),
+    later=st.integers(0, 2000),
+    name=st.sampled_from(["镇街动态", "通知公告", "领导信息", "政策文件"]),
+)
 def test_a_later_today_never_removes_a_staleness_finding_when_nothing_is_published(last, today, later, name):
     assume(last <= today)  # an inspection sees only what was published on or before its date
     columns = [column(name, last=last)]

@@ -20,12 +20,14 @@ from gongkai.core.report.model import build_empty_report
 # An application record: who applied, whether it was carried over from last year, and its
 # outcome this year (None = still open at 31 December, so carried forward).
 records = st.lists(
-    st.tuples(st.sampled_from(APPLICANT_COLUMN_IDS), st.booleans(),
-              st.one_of(st.none(), st.sampled_from(OUTCOME_ROW_IDS))),
+    st.tuples(
+        st.sampled_from(APPLICANT_COLUMN_IDS), st.booleans(), st.one_of(st.none(), st.sampled_from(OUTCOME_ROW_IDS))
+    ),
     max_size=60,
 )
-cases = st.lists(st.tuples(st.sampled_from([g.id for g in REVIEW_GROUPS]),
-                           st.sampled_from(REVIEW_RESULT_COLUMN_IDS)), max_size=20)
+cases = st.lists(
+    st.tuples(st.sampled_from([g.id for g in REVIEW_GROUPS]), st.sampled_from(REVIEW_RESULT_COLUMN_IDS)), max_size=20
+)
 
 
 def report_from(application_records, review_cases):
@@ -58,8 +60,13 @@ EXPECTED_CODES = {
 }
 
 
-@given(records, cases, st.sampled_from(APPLICATION_ROW_IDS), st.sampled_from(APPLICATION_COLUMN_IDS),
-       st.integers(min_value=1, max_value=5))
+@given(
+    records,
+    cases,
+    st.sampled_from(APPLICATION_ROW_IDS),
+    st.sampled_from(APPLICATION_COLUMN_IDS),
+    st.integers(min_value=1, max_value=5),
+)
 def test_changing_one_application_cell_fails_the_right_check(application_records, review_cases, row, column, delta):
     report = report_from(application_records, review_cases)
     report.applications[row][column] += delta

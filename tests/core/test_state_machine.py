@@ -17,8 +17,12 @@ class Press(str, Enum):
     OFF = "off"
 
 
-MACHINE = StateMachine(Light, Press, {(Light.OFF, Press.ON): Light.ON, (Light.ON, Press.OFF): Light.OFF},
-                       refusal=lambda s, e: f"灯处于{s.value}，不能{e.value}")
+MACHINE = StateMachine(
+    Light,
+    Press,
+    {(Light.OFF, Press.ON): Light.ON, (Light.ON, Press.OFF): Light.OFF},
+    refusal=lambda s, e: f"灯处于{s.value}，不能{e.value}",
+)
 
 
 def test_lookup_accepts_values_and_refuses_with_the_machine_message():

@@ -23,8 +23,14 @@ def free_port() -> int:
 
 
 def _as_postgres(*args, **kwargs):
-    return subprocess.run(["runuser", "-u", "postgres", "--", *map(str, args)], check=True,
-                          capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
 
 
 class Cluster:
@@ -39,18 +45,40 @@ class Cluster:
         _as_postgres(BIN / "pg_ctl", "-D", self.directory, "-l", self.directory / "server.log", "-w", "start")
 
     def stop(self):
-        subprocess.run(["runuser", "-u", "postgres", "--", str(BIN / "pg_ctl"), "-D", str(self.directory),
-                        "-m", "fast", "-w", "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(BIN / "pg_ctl"),
+                "-D",
+                str(self.directory),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+        )
 
     def sql(self, statement: str, database="postgres") -> str:
-        return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
-                               "-Atc", statement], check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+        return subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database, "-Atc", statement],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
 
 
 def _configure(directory: Path, port: int, sockets: Path) -> None:
     with open(directory / "postgresql.conf", "a") as conf:
-        conf.write(f"\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{sockets}'\n"
-                   "fsync = off\nshared_buffers = 32MB\nmax_wal_senders = 4\nwal_level = replica\n")
+        conf.write(
+            f"\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{sockets}'\n"
+            "fsync = off\nshared_buffers = 32MB\nmax_wal_senders = 4\nwal_level = replica\n"
+        )
 
 
 def primary_and_replica(top: Path) -> tuple[Cluster, Cluster]:
@@ -61,15 +89,28 @@ def primary_and_replica(top: Path) -> tuple[Cluster, Cluster]:
     sockets.mkdir()
     shutil.chown(sockets, "postgres")
     primary = Cluster(top / "primary", free_port())
-    _as_postgres(BIN / "initdb", "-D", primary.directory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                 "--locale=C.UTF-8")
+    _as_postgres(
+        BIN / "initdb", "-D", primary.directory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+    )
     _configure(primary.directory, primary.port, sockets)
     with open(primary.directory / "pg_hba.conf", "a") as hba:
         hba.write("host replication all 127.0.0.1/32 trust\n")
     primary.start()
     replica = Cluster(top / "replica", free_port())
-    _as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
-                 "-D", replica.directory, "-R", "-X", "stream")
+    _as_postgres(
+        BIN / "pg_basebackup",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        primary.port,
+        "-U",
+        "postgres",
+        "-D",
+        replica.directory,
+        "-R",
+        "-X",
+        "stream",
+    )
     with open(replica.directory / "postgresql.conf", "a") as conf:
         conf.write(f"\nport = {replica.port}\n")
     replica.start()

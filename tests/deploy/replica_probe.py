@@ -50,9 +50,18 @@ column = Column.objects.get(agency=agency, name="镇街动态")
 
 
 def publish(title):
-    item = actions.create_item(agency=agency, column=column, actor=demo_user("jingban"), fields={
-        "title": title, "summary": "副本测试", "publisher": agency.name, "written_on": date(2026, 11, 2),
-        "body_html": "<p>正文</p>"})
+    item = actions.create_item(
+        agency=agency,
+        column=column,
+        actor=demo_user("jingban"),
+        fields={
+            "title": title,
+            "summary": "副本测试",
+            "publisher": agency.name,
+            "written_on": date(2026, 11, 2),
+            "body_html": "<p>正文</p>",
+        },
+    )
     version = item.versions.get()
     actions.submit_version(version=version, actor=demo_user("jingban"), now=timezone.now())
     actions.approve_version(version=version, actor=demo_user("shenhe"), opinion="同意", now=timezone.now())
@@ -60,14 +69,16 @@ def publish(title):
 
 
 first = publish("副本同步测试信息")
-seen["replicated"] = wait_for(lambda: Item.objects.using("replica").filter(
-    pk=first.pk, public_version__isnull=False).exists())
+seen["replicated"] = wait_for(
+    lambda: Item.objects.using("replica").filter(pk=first.pk, public_version__isnull=False).exists()
+)
 anonymous = Client()
 seen["anonymous_page"] = anonymous.get(f"/agency/{agency.slug}/item/{first.pk}/").status_code
 search = anonymous.get("/search/", {"q": "副本同步"})
 seen["search_hit"] = f"/item/{first.pk}/" in search.content.decode()
 if not seen["search_hit"]:
     import re as _re
+
     seen["search_debug"] = [search.status_code, _re.sub(r"\s+", " ", search.content.decode())[-1500:]]
 
 # 3. Replay paused: within the lag limit the replica still serves (and lacks the new item), but a

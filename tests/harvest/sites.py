@@ -49,35 +49,55 @@ def build_site() -> tuple[dict[str, Page], dict[str, dict]]:
     market = random_report(rng, agency="某某县市场监督管理局", year=2024)
     town = random_report(rng, agency="某某镇人民政府", year=2024)
     pages["/robots.txt"] = Page(b"User-agent: *\nDisallow: /private/\n", "text/plain")
-    pages["/nianbao/index.html"] = Page(_html("年报", (
-        "<ul><li><a href='/reports/education.html'>某某县教育局2024年政府信息公开工作年度报告</a></li>"
-        "<li><a href='/reports/market.html' title='某某县市场监督管理局2024年政府信息公开工作年度报告'>市场监管局年报</a></li>"
-        "<li><a href='/reports/missing.html'>某某县水利局2024年度报告</a></li>"
-        "<li><a href='/reports/slow.html'>某某县交通运输局2024年度报告</a></li>"
-        "<li><a href='/reports/away.html'>某某县统计局2024年度报告</a></li>"
-        "<li><a href='/reports/loop-a.html'>某某县林业局2024年度报告</a></li>"
-        "<li><a href='/private/secret.html'>内部年度报告</a></li>"
-        "<li><a href='/news/1.html'>县政府召开年报工作部署会</a></li>"
-        "<li><a href='/about.html'>关于我们</a></li></ul>"
-        "<div class='page'><a href='/nianbao/index_1.html'>下一页</a></div>")))
-    pages["/nianbao/index_1.html"] = Page(_html("年报 第2页", (
-        "<ul><li><a href='/reports/town.html'>某某镇人民政府2024年政府信息公开工作年度报告</a></li>"
-        "<li><a href='/reports/sifa.html'>某某县司法局2024年政府信息公开工作年度报告</a></li>"
-        "<li><a href='/reports/archive.html'>某某县档案馆2024年政府信息公开工作年度报告</a></li>"
-        "<li><a href='/files/huge.pdf'>某某县审计局2024年度报告（PDF）</a></li>"
-        "<li><a href='/files/endless.pdf'>某某县人社局2024年度报告（PDF）</a></li></ul>"
-        "<a href='/nianbao/index.html'>上一页</a> <a href='/nianbao/index.html'>下一页</a>")))  # loops back
+    pages["/nianbao/index.html"] = Page(
+        _html(
+            "年报",
+            (
+                "<ul><li><a href='/reports/education.html'>某某县教育局2024年政府信息公开工作年度报告</a></li>"
+                "<li><a href='/reports/market.html' title='某某县市场监督管理局2024年政府信息公开工作年度报告'>市场监管局年报</a></li>"
+                "<li><a href='/reports/missing.html'>某某县水利局2024年度报告</a></li>"
+                "<li><a href='/reports/slow.html'>某某县交通运输局2024年度报告</a></li>"
+                "<li><a href='/reports/away.html'>某某县统计局2024年度报告</a></li>"
+                "<li><a href='/reports/loop-a.html'>某某县林业局2024年度报告</a></li>"
+                "<li><a href='/private/secret.html'>内部年度报告</a></li>"
+                "<li><a href='/news/1.html'>县政府召开年报工作部署会</a></li>"
+                "<li><a href='/about.html'>关于我们</a></li></ul>"
+                "<div class='page'><a href='/nianbao/index_1.html'>下一页</a></div>"
+            ),
+        )
+    )
+    pages["/nianbao/index_1.html"] = Page(
+        _html(
+            "年报 第2页",
+            (
+                "<ul><li><a href='/reports/town.html'>某某镇人民政府2024年政府信息公开工作年度报告</a></li>"
+                "<li><a href='/reports/sifa.html'>某某县司法局2024年政府信息公开工作年度报告</a></li>"
+                "<li><a href='/reports/archive.html'>某某县档案馆2024年政府信息公开工作年度报告</a></li>"
+                "<li><a href='/files/huge.pdf'>某某县审计局2024年度报告（PDF）</a></li>"
+                "<li><a href='/files/endless.pdf'>某某县人社局2024年度报告（PDF）</a></li></ul>"
+                "<a href='/nianbao/index.html'>上一页</a> <a href='/nianbao/index.html'>下一页</a>"
+            ),
+        )
+    )  # loops back
     pages["/reports/education.html"] = Page(published_html(education).encode())
     truth["/reports/education.html"] = education.to_json()
-    pages["/reports/market.html"] = Page(_html("市场监管局年报", "<p>详见附件：</p><a href='/files/market.pdf'>附件：年度报告.pdf</a>"))
+    pages["/reports/market.html"] = Page(
+        _html("市场监管局年报", "<p>详见附件：</p><a href='/files/market.pdf'>附件：年度报告.pdf</a>")
+    )
     pages["/files/market.pdf"] = Page(render_pdf(market), "application/pdf")
     truth["/files/market.pdf"] = market.to_json()
     pages["/reports/town.html"] = Page(_html("镇年报", "<p>附件：</p><a href='/files/town.docx'>年度报告.docx</a>"))
-    pages["/files/town.docx"] = Page(render_docx(town), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    pages["/files/town.docx"] = Page(
+        render_docx(town), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     truth["/files/town.docx"] = town.to_json()
     pages["/reports/sifa.html"] = Page(_html("司法局年报", "<a href='/files/sifa.doc'>年度报告.doc</a>"))
-    pages["/files/sifa.doc"] = Page((ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.doc").read_bytes(), "application/msword")
-    truth["/files/sifa.doc"] = __import__("json").loads((ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.expected.json").read_text("utf-8"))
+    pages["/files/sifa.doc"] = Page(
+        (ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.doc").read_bytes(), "application/msword"
+    )
+    truth["/files/sifa.doc"] = __import__("json").loads(
+        (ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.expected.json").read_text("utf-8")
+    )
     pages["/reports/archive.html"] = Page(_html("档案馆年报", "<a href='/files/archive.ofd'>年度报告.ofd</a>"))
     pages["/files/archive.ofd"] = Page(b"PK\x03\x04OFD.xml fixture", "application/ofd")
     pages["/flaky.html"] = Page(_html("flaky", "<p>ok</p>"), fail_first=2)

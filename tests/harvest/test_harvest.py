@@ -40,16 +40,16 @@ def test_harvest_finds_reads_and_reports_every_url(site, tmp_path):
         assert entry["kind"] == "report" and entry["status"] == "fetched"
         for table in ("proactive", "applications", "review_litigation"):
             assert entry["report"][table] == report[table], (path, table)
-    assert "fetch.status" in _codes(entries["/reports/missing.html"])          # broken link (404)
-    assert "fetch.timeout" in _codes(entries["/reports/slow.html"])            # slow page
-    assert "fetch.off_site" in _codes(entries["/reports/away.html"])           # redirect off-site
-    assert "fetch.redirect_loop" in _codes(entries["/reports/loop-a.html"])    # redirect loop
-    assert "fetch.robots" in _codes(entries["/private/secret.html"])           # robots.txt
-    assert "fetch.too_large" in _codes(entries["/files/huge.pdf"])             # declared size
-    assert "fetch.too_large" in _codes(entries["/files/endless.pdf"])          # streamed, no length
+    assert "fetch.status" in _codes(entries["/reports/missing.html"])  # broken link (404)
+    assert "fetch.timeout" in _codes(entries["/reports/slow.html"])  # slow page
+    assert "fetch.off_site" in _codes(entries["/reports/away.html"])  # redirect off-site
+    assert "fetch.redirect_loop" in _codes(entries["/reports/loop-a.html"])  # redirect loop
+    assert "fetch.robots" in _codes(entries["/private/secret.html"])  # robots.txt
+    assert "fetch.too_large" in _codes(entries["/files/huge.pdf"])  # declared size
+    assert "fetch.too_large" in _codes(entries["/files/endless.pdf"])  # streamed, no length
     assert "input.unsupported" in _codes(entries["/files/archive.ofd"])
     assert "input.not_a_report" in _codes(entries["/news/1.html"])
-    assert "/about.html" not in entries                                       # not an annual-report link
+    assert "/about.html" not in entries  # not an annual-report link
     assert tally.reports == len(truth)
     assert not any("elsewhere.invalid" in path for path, *_ in server.requests)
     with open(tmp_path / "summary.csv", encoding="utf-8") as handle:
@@ -93,8 +93,23 @@ def test_cli_harvest_writes_results(site, tmp_path, capsys):
     server, truth = site
     urls = tmp_path / "urls.txt"
     urls.write_text(server.base + "/nianbao/index.html\n", encoding="utf-8")
-    status = main(["report", "harvest", str(urls), "--out", str(tmp_path / "out"), "--delay", "0",
-                   "--timeout", "1", "--retries", "0", "--max-mb", "1"])
+    status = main(
+        [
+            "report",
+            "harvest",
+            str(urls),
+            "--out",
+            str(tmp_path / "out"),
+            "--delay",
+            "0",
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+            "--max-mb",
+            "1",
+        ]
+    )
     assert status == 0
     assert (tmp_path / "out" / "results.jsonl").is_file() and (tmp_path / "out" / "summary.csv").is_file()
     assert f"找到 {len(truth)} 份报告" in capsys.readouterr().err

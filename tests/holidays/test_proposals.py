@@ -14,8 +14,12 @@ from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
 from gongkai.holidays.selectors import RULE, calendar_alert_for
 from gongkai.holidays.services import working_calendar
 
-FORM = {"year": 2031, "holidays": "2031-01-01\n2031-01-22~2031-01-28", "makeup_workdays": "2031-01-19",
-        "source": "国办发明电〔2030〕X号"}
+FORM = {
+    "year": 2031,
+    "holidays": "2031-01-01\n2031-01-22~2031-01-28",
+    "makeup_workdays": "2031-01-19",
+    "source": "国办发明电〔2030〕X号",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -37,18 +41,33 @@ def test_agency_admin_proposes_and_it_counts_only_once_confirmed(client_of, agen
     proposal.refresh_from_db()
     assert proposal.state == "confirmed" and proposal.decided_by == supervisor
     calendar = working_calendar()
-    assert calendar.covers(2031) and not calendar.is_workday(date(2031, 1, 23)) and calendar.is_workday(date(2031, 1, 19))
+    assert (
+        calendar.covers(2031) and not calendar.is_workday(date(2031, 1, 23)) and calendar.is_workday(date(2031, 1, 19))
+    )
 
 
 def test_only_confirmers_confirm_and_returns_need_a_reason(agency_admin, supervisor, handler, township):
-    proposal = actions.propose_year_schedule(agency=township, actor=agency_admin, year=2031,
-                                             holidays=[date(2031, 1, 1)], makeup_workdays=[], source="",
-                                             now=timezone.now())
+    proposal = actions.propose_year_schedule(
+        agency=township,
+        actor=agency_admin,
+        year=2031,
+        holidays=[date(2031, 1, 1)],
+        makeup_workdays=[],
+        source="",
+        now=timezone.now(),
+    )
     with pytest.raises(PermissionDenied):
         actions.confirm_year_schedule(proposal=proposal, actor=agency_admin, now=timezone.now())
     with pytest.raises(PermissionDenied):
-        actions.propose_year_schedule(agency=township, actor=handler, year=2032, holidays=[date(2032, 1, 1)],
-                                      makeup_workdays=[], source="", now=timezone.now())
+        actions.propose_year_schedule(
+            agency=township,
+            actor=handler,
+            year=2032,
+            holidays=[date(2032, 1, 1)],
+            makeup_workdays=[],
+            source="",
+            now=timezone.now(),
+        )
     with pytest.raises(actions.CalendarRefused, match="理由"):
         actions.return_year_schedule(proposal=proposal, actor=supervisor, note=" ", now=timezone.now())
     actions.return_year_schedule(proposal=proposal, actor=supervisor, note="调休日期有误", now=timezone.now())

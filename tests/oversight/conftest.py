@@ -36,9 +36,19 @@ def publish(township, handler, reviewer):
     from gongkai.catalog import actions
 
     def make(column, on: date, title="车辋镇召开安全生产工作会议"):
-        item = actions.create_item(agency=township, column=column, actor=handler, fields={
-            "title": title, "summary": "会议情况", "publisher": township.name, "written_on": on,
-            "published_on": on, "body_html": "<p>会议部署了安全生产工作。</p>"})
+        item = actions.create_item(
+            agency=township,
+            column=column,
+            actor=handler,
+            fields={
+                "title": title,
+                "summary": "会议情况",
+                "publisher": township.name,
+                "written_on": on,
+                "published_on": on,
+                "body_html": "<p>会议部署了安全生产工作。</p>",
+            },
+        )
         version = item.versions.get()
         actions.submit_version(version=version, actor=handler, now=at(on))
         actions.approve_version(version=version, actor=reviewer, opinion="同意公开", now=at(on, 11))
@@ -74,8 +84,11 @@ def correct(township, publish):
         ids = {f.subject_id for f in findings if f.subject_type == "column"}
         columns = list(Column.objects.filter(pk__in=ids))
         if not columns or any(f.subject_type == "agency" for f in findings):
-            columns.append(Column.objects.filter(agency=township).exclude(kind__in=["group", "guide", "system",
-                                                                                     "annual_report"]).first())
+            columns.append(
+                Column.objects.filter(agency=township)
+                .exclude(kind__in=["group", "guide", "system", "annual_report"])
+                .first()
+            )
         for column in columns:
             publish(column, on, title=f"{column.name}：整改后更新")
 

@@ -20,8 +20,14 @@ def future_due():
 
 @pytest.fixture
 def rectification(township, supervisor, stale_finding):
-    return actions.issue_rectification(agency=township, actor=supervisor, finding_ids=[stale_finding.pk],
-                                       requirement="请更新栏目", due_on=future_due(), today=timezone.localdate())
+    return actions.issue_rectification(
+        agency=township,
+        actor=supervisor,
+        finding_ids=[stale_finding.pk],
+        requirement="请更新栏目",
+        due_on=future_due(),
+        today=timezone.localdate(),
+    )
 
 
 def test_nav_link_for_staff_only(client_of, handler, supervisor, django_user_model):
@@ -32,8 +38,9 @@ def test_nav_link_for_staff_only(client_of, handler, supervisor, django_user_mod
     assert page.status_code == 200 and reverse("oversight:home") + '"' not in page.content.decode()
 
 
-def test_home_supervisor_sees_supervised_agencies_and_handler_only_own(client_of, supervisor, handler, township,
-                                                                       other_agency):
+def test_home_supervisor_sees_supervised_agencies_and_handler_only_own(
+    client_of, supervisor, handler, township, other_agency
+):
     body = client_of(supervisor).get(reverse("oversight:home")).content.decode()
     assert township.name in body and other_agency.name not in body and "立即检查全部机构" in body
     body = client_of(handler).get(reverse("oversight:home")).content.decode()
@@ -59,13 +66,16 @@ def test_run_inspection_now(client_of, township, supervisor, handler, news):
     assert client_of(handler).post(reverse("oversight:run_all")).status_code == 404
 
 
-@pytest.mark.parametrize("change, error", [
-    ({"due_on": "2020-01-06"}, "整改期限不能早于今天"),
-    ({"due_on": "不是日期"}, "请输入有效日期"),
-    ({"requirement": ""}, "请填写整改要求"),
-    ({"findings": []}, "请至少选择一个问题"),
-    ({"findings": ["999999"]}, "所选问题不存在或已下发整改通知"),
-])
+@pytest.mark.parametrize(
+    "change, error",
+    [
+        ({"due_on": "2020-01-06"}, "整改期限不能早于今天"),
+        ({"due_on": "不是日期"}, "请输入有效日期"),
+        ({"requirement": ""}, "请填写整改要求"),
+        ({"findings": []}, "请至少选择一个问题"),
+        ({"findings": ["999999"]}, "所选问题不存在或已下发整改通知"),
+    ],
+)
 def test_issue_form_errors_in_chinese_and_nothing_saved(client_of, township, supervisor, stale_finding, change, error):
     data = {"findings": [stale_finding.pk], "requirement": "请更新", "due_on": future_due().isoformat()}
     data.update(change)
@@ -74,22 +84,32 @@ def test_issue_form_errors_in_chinese_and_nothing_saved(client_of, township, sup
     assert not Rectification.objects.exists()
 
 
-def test_issue_then_report_then_verify_over_http(client_of, township, supervisor, handler, other_handler,
-                                                 stale_finding, correct):
-    response = client_of(supervisor).post(reverse("oversight:issue", args=[township.pk]), {
-        "findings": [stale_finding.pk], "requirement": "请更新镇街动态", "due_on": future_due().isoformat()})
+def test_issue_then_report_then_verify_over_http(
+    client_of, township, supervisor, handler, other_handler, stale_finding, correct
+):
+    response = client_of(supervisor).post(
+        reverse("oversight:issue", args=[township.pk]),
+        {"findings": [stale_finding.pk], "requirement": "请更新镇街动态", "due_on": future_due().isoformat()},
+    )
     rectification = Rectification.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("oversight:rectification",
-                                                                            args=[rectification.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "oversight:rectification", args=[rectification.pk]
+    )
     detail = reverse("oversight:rectification", args=[rectification.pk])
     assert client_of(other_handler).get(detail).status_code == 404
     assert "报送整改情况" in client_of(handler).get(detail).content.decode()
     empty = client_of(handler).post(reverse("oversight:submit", args=[rectification.pk]), {"report": "  "})
     assert empty.status_code == 400 and "请填写整改情况" in empty.content.decode()
-    assert client_of(other_handler).post(reverse("oversight:submit", args=[rectification.pk]),
-                                         {"report": "x"}).status_code == 404
-    assert client_of(handler).post(reverse("oversight:submit", args=[rectification.pk]),
-                                   {"report": "已补发动态"}).status_code == 302
+    assert (
+        client_of(other_handler).post(reverse("oversight:submit", args=[rectification.pk]), {"report": "x"}).status_code
+        == 404
+    )
+    assert (
+        client_of(handler)
+        .post(reverse("oversight:submit", args=[rectification.pk]), {"report": "已补发动态"})
+        .status_code
+        == 302
+    )
     verify = reverse("oversight:verify", args=[rectification.pk])
     assert client_of(handler).post(verify, {"decision": "accept"}).status_code == 404  # handler cannot verify
     no_reason = client_of(supervisor).post(verify, {"decision": "return", "note": ""})

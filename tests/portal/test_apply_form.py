@@ -19,8 +19,10 @@ def _ids(html: str) -> Counter:
 
 
 def test_form_page_has_unique_ids_and_labels(township):
-    for response in (Client().get(f"/apply/{township.slug}/"),
-                     Client().post(f"/apply/{township.slug}/", {"delivery": "email", "phone": "1" * 40})):
+    for response in (
+        Client().get(f"/apply/{township.slug}/"),
+        Client().post(f"/apply/{township.slug}/", {"delivery": "email", "phone": "1" * 40}),
+    ):
         html = response.content.decode()
         duplicates = [k for k, n in _ids(html).items() if n > 1]
         assert not duplicates, duplicates
@@ -30,11 +32,14 @@ def test_form_page_has_unique_ids_and_labels(township):
 
 
 def test_refused_form_is_400_with_aria_invalid_and_message_beside_each_field(township):
-    response = Client().post(f"/apply/{township.slug}/", person(phone="1" * 40, email="", delivery="email",
-                                                                  submission_token=TOKEN))
+    response = Client().post(
+        f"/apply/{township.slug}/", person(phone="1" * 40, email="", delivery="email", submission_token=TOKEN)
+    )
     assert response.status_code == 400
     html = response.content.decode()
-    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="id_phone"|<input[^>]*id="id_phone"[^>]*aria-invalid="true"', html)
+    assert re.search(
+        r'<input[^>]*aria-invalid="true"[^>]*id="id_phone"|<input[^>]*id="id_phone"[^>]*aria-invalid="true"', html
+    )
     assert 'id="id_phone_error"' in html and "位数过多" in html
     assert 'id="id_email_error"' in html and "选择以电子邮件方式获取信息的，请填写电子邮箱" in html
     assert 'aria-describedby="id_phone_helptext id_phone_error"' in html
@@ -47,17 +52,36 @@ def test_fields_of_the_type_not_chosen_are_ignored_not_refused(township):
     assert Client().post(f"/apply/{township.slug}/", data).status_code == 302
     application = Application.objects.get()
     assert application.credit_code == "" and application.legal_representative == ""
-    company = {"applicant_type": "research_institution", "name": "某研究所", "credit_code": VALID_USCC,
-               "legal_representative": "李四", "contact_person": "王五", "phone": "0791-88888888转123",
-               "information": "某项目批复", "provision_form": "electronic", "delivery": "post",
-               "id_type": "resident_id", "id_number": "not-an-id", "submission_token": "u" * 32}
+    company = {
+        "applicant_type": "research_institution",
+        "name": "某研究所",
+        "credit_code": VALID_USCC,
+        "legal_representative": "李四",
+        "contact_person": "王五",
+        "phone": "0791-88888888转123",
+        "information": "某项目批复",
+        "provision_form": "electronic",
+        "delivery": "post",
+        "id_type": "resident_id",
+        "id_number": "not-an-id",
+        "submission_token": "u" * 32,
+    }
     assert Client().post(f"/apply/{township.slug}/", company).status_code == 302
     assert Application.objects.get(name="某研究所").id_number == ""
 
 
-@pytest.mark.parametrize("phone,ok", [("13800000000", True), ("0791-88888888", True), ("+86 138 0000 0000", True),
-                                      ("(0791)88888888转8001", True), ("1" * 40, False), ("12345", False),
-                                      ("1380000000a", False)])
+@pytest.mark.parametrize(
+    "phone,ok",
+    [
+        ("13800000000", True),
+        ("0791-88888888", True),
+        ("+86 138 0000 0000", True),
+        ("(0791)88888888转8001", True),
+        ("1" * 40, False),
+        ("12345", False),
+        ("1380000000a", False),
+    ],
+)
 def test_phone_numbers(phone, ok):
     assert (phone_problem(phone) is None) is ok
 
@@ -100,10 +124,15 @@ def test_receipt_pdf_prints_number_and_code(township):
     application = Application.objects.get()
     response = client.post(f"{location}receipt.pdf", {"code": code})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     assert application.number in text and code in text and "回执" in text and "暂定" in text
     wrong = client.post(f"{location}receipt.pdf", {"code": "AAAAAAAAAA"})
-    assert "AAAAAAAAAA" not in subprocess.run(["pdftotext", "-", "-"], input=wrong.content, capture_output=True).stdout.decode()
+    assert (
+        "AAAAAAAAAA"
+        not in subprocess.run(["pdftotext", "-", "-"], input=wrong.content, capture_output=True).stdout.decode()
+    )
 
 
 def test_status_page_shows_provisional_due_date_and_next_step(township, handler):
@@ -138,8 +167,16 @@ def test_status_page_art30_tells_the_applicant_to_correct_by_the_deadline(townsh
     today = timezone.localdate()
     actions.confirm_receipt(application=application, actor=handler, on=today, today=today)
     by = today + timedelta(days=15)
-    actions.request_correction(application=application, actor=handler, on=today, served_on=today,
-                               service_method="email", correct_by=by, content="请写明路段", today=today)
+    actions.request_correction(
+        application=application,
+        actor=handler,
+        on=today,
+        served_on=today,
+        service_method="email",
+        correct_by=by,
+        content="请写明路段",
+        today=today,
+    )
     page = client.get(f"/apply/status/?id={application.pk}").content.decode()
     assert f"请于{by.year}年{by.month}月{by.day}日前按《补正告知书》" in page
     assert "重新计算" in page and "补正告知书" in page and "待补正" in page

@@ -16,9 +16,20 @@ def test_notice_art51_names_review_body_court_and_complaint_body(township, count
     assert f'<strong id="review-body">{expected["review_body"]}</strong>' in page
     assert f'<strong id="court">{expected["court"]}</strong>' in page
     assert '<strong id="complaint-body">测试县政务公开办</strong>' in page
-    for text in ("第二十九条", "第三十一条", "7个工作日内一次性告知", "重新计算", "20个工作日内予以答复",
-                 "最长不超过20个工作日", "109号", "10件以下", "30页免费", "测试镇政府街1号", "0000-2222222",
-                 f"/apply/{township.slug}/"):
+    for text in (
+        "第二十九条",
+        "第三十一条",
+        "7个工作日内一次性告知",
+        "重新计算",
+        "20个工作日内予以答复",
+        "最长不超过20个工作日",
+        "109号",
+        "10件以下",
+        "30页免费",
+        "测试镇政府街1号",
+        "0000-2222222",
+        f"/apply/{township.slug}/",
+    ):
         assert text in page, text
 
 
@@ -36,8 +47,13 @@ def test_remedy_lookup_prefers_the_agencys_own_setting(township, county_office, 
 
 
 def test_county_government_is_reviewed_one_level_up(county_office):
-    county = Agency.objects.create(name="测试县人民政府", credit_code=demo_credit_code("900010"),
-                                   level=AgencyLevel.COUNTY_GOVERNMENT, supervisor=county_office, slug="test-county")
+    county = Agency.objects.create(
+        name="测试县人民政府",
+        credit_code=demo_credit_code("900010"),
+        level=AgencyLevel.COUNTY_GOVERNMENT,
+        supervisor=county_office,
+        slug="test-county",
+    )
     bodies = remedy_bodies(county)
     assert bodies.review_body and bodies.review_body != county.name and "法院" in bodies.court
 

@@ -23,9 +23,18 @@ def test_first_publication_after_a_rejection_is_not_labelled_an_update(make_item
 def test_amendment_shows_its_public_note_only(make_item, publish, handler, township):
     item = publish(make_item())
     draft = actions.start_amendment(item=item, actor=handler)
-    actions.update_draft(version=draft, actor=handler, fields={
-        "title": "更正后的标题", "summary": "s", "publisher": "p", "written_on": date(2024, 5, 28),
-        "changed_on": date(2024, 6, 10), "change_note": "按审核意见删除手机号码"})
+    actions.update_draft(
+        version=draft,
+        actor=handler,
+        fields={
+            "title": "更正后的标题",
+            "summary": "s",
+            "publisher": "p",
+            "written_on": date(2024, 5, 28),
+            "changed_on": date(2024, 6, 10),
+            "change_note": "按审核意见删除手机号码",
+        },
+    )
     draft.refresh_from_db()
     draft.public_note = "更正了发放时间"
     draft.save(update_fields=["public_note"])

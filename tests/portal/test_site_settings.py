@@ -6,23 +6,33 @@ from gongkai.audit.models import AuditEntry
 from gongkai.portal.models import SiteSettings
 
 SETTINGS = {
-    "sponsor": "测试镇人民政府", "organizer": "测试镇党政办", "site_code": "3600000001",
-    "icp_number": "赣ICP备12345678号", "police_number": "赣公网安备 36000002000001号",
+    "sponsor": "测试镇人民政府",
+    "organizer": "测试镇党政办",
+    "site_code": "3600000001",
+    "icp_number": "赣ICP备12345678号",
+    "police_number": "赣公网安备 36000002000001号",
     "police_link": "https://beian.mps.gov.cn/#/query/webSearch?code=36000002000001",
-    "party_mark_image": "/static/gongkai/sample-party-mark.svg", "party_mark_link": "",
+    "party_mark_image": "/static/gongkai/sample-party-mark.svg",
+    "party_mark_link": "",
     "contact_text": "地址：测试镇政府街1号\n电话：0000-1111111",
 }
 
 
-def test_agency_admin_edits_settings_and_every_public_page_shows_them(township, agency_admin, handler, client_of, catalog):
+def test_agency_admin_edits_settings_and_every_public_page_shows_them(
+    township, agency_admin, handler, client_of, catalog
+):
     anonymous = Client()
     home = anonymous.get(f"/agency/{township.slug}/").content.decode()  # cached before the change
     assert "赣ICP备" not in home
     response = client_of(agency_admin).post(f"/staff/site/{township.pk}/", SETTINGS)
     assert response.status_code == 302
     assert AuditEntry.objects.filter(kind="portal.site_settings.updated").count() == 1
-    for path in (f"/agency/{township.slug}/", f"/agency/{township.slug}/contact/",
-                 f"/agency/{township.slug}/sitemap/", f"/agency/{township.slug}/apply-notice/"):
+    for path in (
+        f"/agency/{township.slug}/",
+        f"/agency/{township.slug}/contact/",
+        f"/agency/{township.slug}/sitemap/",
+        f"/agency/{township.slug}/apply-notice/",
+    ):
         page = anonymous.get(path).content.decode()
         assert "主办单位：测试镇人民政府" in page and "承办单位：测试镇党政办" in page, path
         assert "网站标识码：3600000001" in page
@@ -37,8 +47,9 @@ def test_agency_admin_edits_settings_and_every_public_page_shows_them(township, 
 
 
 def test_bad_settings_are_a_400_with_chinese_messages(township, agency_admin, client_of):
-    response = client_of(agency_admin).post(f"/staff/site/{township.pk}/", dict(
-        SETTINGS, party_mark_image="javascript:alert(1)", police_link="not a url"))
+    response = client_of(agency_admin).post(
+        f"/staff/site/{township.pk}/", dict(SETTINGS, party_mark_image="javascript:alert(1)", police_link="not a url")
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert "标识图片地址应为本站以 / 开头的路径" in text and "请输入有效的网址" in text

@@ -23,7 +23,9 @@ import pytest
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("nginx") is None, reason="needs Debian's nginx"),
-    pytest.mark.skipif(os.environ.get("GONGKAI_TEST_DB") == "postgres", reason="independent of the database; runs once"),
+    pytest.mark.skipif(
+        os.environ.get("GONGKAI_TEST_DB") == "postgres", reason="independent of the database; runs once"
+    ),
 ]
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
@@ -64,8 +66,13 @@ def instance():
     tmp_path.chmod(0o755)
     var = tmp_path / "var"
     app_port, web_port = _port(), _port()
-    env = {**os.environ, "GONGKAI_VAR_DIR": str(var), "GONGKAI_PUBLISH": "sync", "PORT": str(app_port),
-           "GONGKAI_SITE_HOST": f"127.0.0.1:{web_port}"}
+    env = {
+        **os.environ,
+        "GONGKAI_VAR_DIR": str(var),
+        "GONGKAI_PUBLISH": "sync",
+        "PORT": str(app_port),
+        "GONGKAI_SITE_HOST": f"127.0.0.1:{web_port}",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("PYTEST_VERSION", None)
     env.pop("GONGKAI_TEST_DB", None)
@@ -76,18 +83,29 @@ def instance():
     run("manage", "migrate", "-v", "0")
     run("demo")
     run("publish", "--all", "--quiet")
-    app = subprocess.Popen([GONGKAI, "serve", "--port", str(app_port), "--workers", "1"], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    app = subprocess.Popen(
+        [GONGKAI, "serve", "--port", str(app_port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     conf = subprocess.run([GONGKAI, "publish", "--nginx-config"], env=env, capture_output=True, text=True, check=True)
     assert "try_files $uri $uri/index.html @app" in conf.stdout
     from gongkai.publishing.nginx import standalone_config
 
-    (prefix / "nginx.conf").write_text(standalone_config(
-        listen=f"127.0.0.1:{web_port}", upstream=f"127.0.0.1:{app_port}", publish_dir=var / "site", prefix=prefix))
-    web = subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    (prefix / "nginx.conf").write_text(
+        standalone_config(
+            listen=f"127.0.0.1:{web_port}", upstream=f"127.0.0.1:{app_port}", publish_dir=var / "site", prefix=prefix
+        )
+    )
+    web = subprocess.Popen(
+        ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         _wait(f"http://127.0.0.1:{app_port}/")
         _wait(f"http://127.0.0.1:{web_port}/")
@@ -135,8 +153,14 @@ def test_nginx_serves_published_pages_proxies_dynamic_ones_and_survives_the_appl
     os.killpg(app.pid, signal.SIGTERM)
     app.wait(timeout=20)
     (var / "gongkai.sqlite3").rename(var / "gone.sqlite3")
-    for path in ("/", "/agency/cheyang/", f"/agency/cheyang/item/{item_pk}/", "/agency/cheyang/annual-reports/2024/",
-                 "/agency/cheyang/guide/", f"/agency/cheyang/item/{item_pk}/qr.svg"):
+    for path in (
+        "/",
+        "/agency/cheyang/",
+        f"/agency/cheyang/item/{item_pk}/",
+        "/agency/cheyang/annual-reports/2024/",
+        "/agency/cheyang/guide/",
+        f"/agency/cheyang/item/{item_pk}/qr.svg",
+    ):
         status, _, _ = _get(web + path)
         assert status == 200, path
     assert _get(web + "/search/?q=x")[0] == 502  # dynamic pages need the application

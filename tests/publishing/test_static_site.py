@@ -76,7 +76,8 @@ def test_pagination_of_a_long_column_is_a_file_per_page(make_item, publish, town
 
 
 def test_a_publication_rewrites_exactly_the_affected_files_after_commit(
-        settings, make_item, publish, township, news, site_dir, django_capture_on_commit_callbacks):
+    settings, make_item, publish, township, news, site_dir, django_capture_on_commit_callbacks
+):
     first = publish(make_item(title="第一条动态信息"))
     services.publish_all()
     home = site_dir / f"agency/{township.slug}/index.html"
@@ -96,8 +97,7 @@ def test_a_publication_rewrites_exactly_the_affected_files_after_commit(
     assert not list(site_dir.rglob(f"{store.TEMP_PREFIX}*"))
 
 
-def test_a_page_that_fails_to_render_keeps_its_previous_file_and_tells_staff(
-        make_item, publish, township, site_dir):
+def test_a_page_that_fails_to_render_keeps_its_previous_file_and_tells_staff(make_item, publish, township, site_dir):
     from gongkai.catalog.models import Item
 
     item = publish(make_item(title="将出错的信息"))
@@ -125,7 +125,8 @@ def test_an_unwritable_directory_is_reported_not_swallowed(make_item, publish, t
 
 
 def test_publish_all_removes_files_of_pages_that_are_gone_and_check_reports_differences(
-        make_item, publish, township, site_dir):
+    make_item, publish, township, site_dir
+):
     publish(make_item(title="一条信息"))
     services.publish_all()
     stray = site_dir / "agency" / township.slug / "item" / "999999" / "index.html"

@@ -7,8 +7,12 @@ def confirm_zero_statistics(agency, year=2024, **values):
     """Section 二 inputs entered for `year` (0 unless given): a report can then be built."""
     from gongkai.reports.models import YearlyStatistics
 
-    fields = {"licensing_decisions": 0, "penalty_decisions": 0, "coercion_decisions": 0,
-              "fees_amount_wan_yuan": Decimal(0)}
+    fields = {
+        "licensing_decisions": 0,
+        "penalty_decisions": 0,
+        "coercion_decisions": 0,
+        "fees_amount_wan_yuan": Decimal(0),
+    }
     fields.update(values)
     return YearlyStatistics.objects.update_or_create(agency=agency, year=year, defaults=fields)[0]
 
@@ -27,8 +31,10 @@ def filled(sections: dict) -> dict:
 
     from gongkai.reports.narrative import ART_50_4_PROMPT
 
-    return {k: re.sub(r"（请填写[^（）]*）", "已按要求开展。", (v or "").replace(ART_50_4_PROMPT, ART_50_4_SAMPLE))
-            for k, v in sections.items()}
+    return {
+        k: re.sub(r"（请填写[^（）]*）", "已按要求开展。", (v or "").replace(ART_50_4_PROMPT, ART_50_4_SAMPLE))
+        for k, v in sections.items()
+    }
 
 
 def publish_report(agency, handler, reviewer, year=2024, today=None, now=None, change_note=""):

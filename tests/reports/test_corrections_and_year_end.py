@@ -38,11 +38,17 @@ def test_art_49_corrections_v2_and_v3_publish_on_later_days(township, statistics
     v3 = _correct(township, handler, reviewer, datetime(2026, 12, 3, 9, tzinfo=SHANGHAI), "再次更正")
     assert (v2.version, v3.version) == (2, 3) and v3.state == ReportState.PUBLISHED
     assert list(AnnualReport.objects.filter(agency=township).order_by("version").values_list("state", flat=True)) == [
-        ReportState.SUPERSEDED, ReportState.SUPERSEDED, ReportState.PUBLISHED]
+        ReportState.SUPERSEDED,
+        ReportState.SUPERSEDED,
+        ReportState.PUBLISHED,
+    ]
     item.refresh_from_db()
     version = item.public_version
-    assert (version.written_on, version.published_on, version.changed_on) == (written_on, published_on,
-                                                                              date(2026, 12, 3))
+    assert (version.written_on, version.published_on, version.changed_on) == (
+        written_on,
+        published_on,
+        date(2026, 12, 3),
+    )
     assert version.change_note == "再次更正" and v3.catalog_item_id == first.catalog_item_id
     assert "deadline.late" not in {f.code for f in actions.findings_for(v3, date(2026, 12, 3))}
     page = client.get(reverse("reports:public_detail", args=[township.slug, 2024]))
@@ -78,8 +84,7 @@ def test_table_four_counts_a_case_once_in_its_filing_year(township, handler):
     from tests.reports.conftest import confirm_zero_statistics
 
     application = decided(township, handler, date(2023, 9, 1), date(2023, 9, 20))
-    case = ReviewCase.objects.create(application=application, kind="administrative_review",
-                                     filed_on=date(2023, 11, 10))
+    case = ReviewCase.objects.create(application=application, kind="administrative_review", filed_on=date(2023, 11, 10))
     confirm_zero_statistics(township, 2023)
     confirm_zero_statistics(township, 2024)
     assert compute_figures(township, 2023).review_litigation["administrative_review"]["pending"] == 1

@@ -30,6 +30,9 @@ def test_demo_report_passes_every_rule_and_builds_todays_figures(db, capsys):
     for table in ("proactive", "applications", "review_litigation"):
         for row_id, cells in data[table].items():
             for column, value in cells.items():
-                one = (table == "applications" and row_id in ("new_received", "granted", "total")
-                       and column in ("natural_person", "total"))
+                one = (
+                    table == "applications"
+                    and row_id in ("new_received", "granted", "total")
+                    and column in ("natural_person", "total")
+                )
                 assert str(value) == ("1" if one else "0"), (table, row_id, column)

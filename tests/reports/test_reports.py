@@ -14,8 +14,10 @@ from gongkai.reports.models import AnnualReport, ReportState, YearlyStatistics
 
 TODAY = date(2025, 1, 15)
 FILLED = {
-    "overview": ("2024年度，测试镇认真落实条例。2024年，未收到政府信息公开申请。"
-                 "政务公开工作纳入年度工作考核，未开展社会评议，未发生责任追究。"),
+    "overview": (
+        "2024年度，测试镇认真落实条例。2024年，未收到政府信息公开申请。"
+        "政务公开工作纳入年度工作考核，未开展社会评议，未发生责任追究。"
+    ),
     "problems": "存在的问题：人手不足。\n\n改进情况：加强培训。",
     "other": "（一）依申请公开信息处理费收费情况。\n\n2024年度，未收取政府信息公开信息处理费。",
 }
@@ -29,8 +31,14 @@ def test_an_agency_without_data_gets_a_report_of_zeros(township, statistics_2024
 
 
 def test_statistics_feed_section_two(township, handler):
-    YearlyStatistics.objects.create(agency=township, year=2024, licensing_decisions=12, penalty_decisions=3,
-                                    coercion_decisions=1, fees_amount_wan_yuan=Decimal("1.2500"))
+    YearlyStatistics.objects.create(
+        agency=township,
+        year=2024,
+        licensing_decisions=12,
+        penalty_decisions=3,
+        coercion_decisions=1,
+        fees_amount_wan_yuan=Decimal("1.2500"),
+    )
     report = compute_figures(township, 2024)
     assert report.proactive["licensing"] == {"decisions": 12}
     assert report.proactive["penalty"] == {"decisions": 3}
@@ -68,8 +76,9 @@ def test_whole_workflow_publishes_into_the_annual_report_column(township, statis
         actions.update_sections(row=row, actor=handler, sections=FILLED)
     with pytest.raises(actions.ReportActionError, match="更正说明"):
         actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
-    correction = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY,
-                                             change_note="更正第六部分表述")
+    correction = actions.create_report_draft(
+        agency=township, year=2024, actor=handler, today=TODAY, change_note="更正第六部分表述"
+    )
     assert correction.version == 2
     actions.submit_report(row=correction, actor=handler, today=TODAY)
     actions.approve_and_publish(row=correction, actor=reviewer, today=TODAY)
@@ -138,8 +147,9 @@ def test_statistics_import_refuses_non_xlsx(township, handler, client_of):
     assert "不是有效的 XLSX" in response.content.decode()
 
 
-def test_county_office_sees_every_supervised_agency_and_exports(township, statistics_2024, county_office, handler, reviewer,
-                                                             supervisor, client_of):
+def test_county_office_sees_every_supervised_agency_and_exports(
+    township, statistics_2024, county_office, handler, reviewer, supervisor, client_of
+):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     actions.update_sections(row=row, actor=handler, sections=FILLED)
     actions.submit_report(row=row, actor=handler, today=TODAY)
@@ -193,10 +203,10 @@ def test_uploaded_reports_are_read_and_checked(handler, client_of):
         z.writestr("seed.txt", seed)
         z.writestr("junk.bin", bytes(range(256)) * 10)
     client = client_of(handler)
-    response = client.post(reverse("reports:check"), {
-        "files": [SimpleUploadedFile("many.zip", archive.getvalue())],
-        "text": seed.decode("utf-8"),
-    })
+    response = client.post(
+        reverse("reports:check"),
+        {"files": [SimpleUploadedFile("many.zip", archive.getvalue())], "text": seed.decode("utf-8")},
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "检查结果（3 份）" in html
@@ -215,17 +225,17 @@ def test_county_aggregate_sums_published_reports_not_live_data(township, county_
     that changed since, and agencies that have not published, are listed as differences."""
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, Membership
-    from gongkai.reports.aggregate import (
-        county_overview,
-        live_differences,
-        live_figures,
-        published_figures,
-    )
+    from gongkai.reports.aggregate import county_overview, live_differences, live_figures, published_figures
     from tests.applications.factories import company, decided, registered
     from tests.reports.conftest import confirm_zero_statistics, publish_report
 
-    second = Agency.objects.create(name="测试县某局", credit_code=demo_credit_code("900009"),
-                                   level="county_department", supervisor=county_office, slug="second")
+    second = Agency.objects.create(
+        name="测试县某局",
+        credit_code=demo_credit_code("900009"),
+        level="county_department",
+        supervisor=county_office,
+        slug="second",
+    )
     Membership.objects.create(user=handler, agency=second, role="handler")
     decided(township, handler, date(2024, 3, 4), date(2024, 3, 20), "granted")
     decided(township, handler, date(2023, 12, 20), date(2024, 1, 10), "partially_granted", data=company())
@@ -254,8 +264,9 @@ def test_county_aggregate_sums_published_reports_not_live_data(township, county_
     assert len(differences) == 2
 
 
-def test_county_export_and_difference_page(township, statistics_2024, county_office, handler, reviewer,
-                                          supervisor, client_of):
+def test_county_export_and_difference_page(
+    township, statistics_2024, county_office, handler, reviewer, supervisor, client_of
+):
     from tests.reports.conftest import confirm_zero_statistics, publish_report
 
     publish_report(township, handler, reviewer)

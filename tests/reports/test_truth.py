@@ -61,9 +61,18 @@ def test_art_33_no_late_reply_gives_the_on_time_sentence(township, statistics_20
 
 
 def test_suggestion_result_not_public_is_stated_and_the_contrary_blocked(township, statistics_2024, handler):
-    actions.add_suggestion(agency=township, actor=handler, fields={
-        "kind": "npc", "number": "1", "title": "关于道路", "received_on": date(2024, 5, 1),
-        "answered_on": date(2024, 6, 1), "result_published": False})
+    actions.add_suggestion(
+        agency=township,
+        actor=handler,
+        fields={
+            "kind": "npc",
+            "number": "1",
+            "title": "关于道路",
+            "received_on": date(2024, 5, 1),
+            "answered_on": date(2024, 6, 1),
+            "result_published": False,
+        },
+    )
     row = _draft(township, handler)
     other = Report.from_json(row.data).sections["other"]
     assert "共办理人大代表建议1件、政协提案0件，其中1件的办理结果尚未公开。" in other
@@ -77,8 +86,14 @@ def test_suggestion_result_not_public_is_stated_and_the_contrary_blocked(townshi
 
 
 def test_suggestion_action_refuses_bad_dates_and_strangers(township, handler, other_handler):
-    fields = {"kind": "cppcc", "number": "", "title": "提案", "received_on": date(2024, 5, 1),
-              "answered_on": date(2024, 4, 1), "result_published": True}
+    fields = {
+        "kind": "cppcc",
+        "number": "",
+        "title": "提案",
+        "received_on": date(2024, 5, 1),
+        "answered_on": date(2024, 4, 1),
+        "result_published": True,
+    }
     with pytest.raises(actions.ReportActionError, match="答复日期不能早于交办日期"):
         actions.add_suggestion(agency=township, actor=handler, fields=fields)
     with pytest.raises(actions.ReportActionError, match="权限"):
@@ -102,8 +117,13 @@ def test_art_50_4_not_asked_of_a_county_department(county_office, handler, db):
     from gongkai.agencies.demo import demo_credit_code
     from gongkai.agencies.models import Agency, Membership
 
-    bureau = Agency.objects.create(name="测试县某局", credit_code=demo_credit_code("900019"),
-                                   level="county_department", supervisor=county_office, slug="bureau")
+    bureau = Agency.objects.create(
+        name="测试县某局",
+        credit_code=demo_credit_code("900019"),
+        level="county_department",
+        supervisor=county_office,
+        slug="bureau",
+    )
     Membership.objects.create(user=handler, agency=bureau, role="handler")
     confirm_zero_statistics(bureau)
     row = _draft(bureau, handler)
@@ -122,8 +142,9 @@ def test_rules_for_an_agency_that_may_not_make_them_block_publication(township, 
     assert "rules.not_allowed" in _codes(row)
 
 
-def test_a_false_table_claim_is_flagged_by_the_platform_and_report_check_alike(township, statistics_2024,
-                                                                              handler, tmp_path, capsys):
+def test_a_false_table_claim_is_flagged_by_the_platform_and_report_check_alike(
+    township, statistics_2024, handler, tmp_path, capsys
+):
     from gongkai.cli import main
     from gongkai.core.report.render_text import render_text
 
@@ -159,8 +180,13 @@ def test_build_with_an_unconfirmed_cell_is_refused_with_the_list(township, handl
 def test_statistics_form_keeps_an_empty_cell_empty_until_confirmed(township, handler, client_of):
     url = reverse("reports:statistics", args=[township.pk, 2024])
     client = client_of(handler)
-    assert client.post(url, {"licensing_decisions": "3", "penalty_decisions": "", "coercion_decisions": "",
-                             "fees_amount_wan_yuan": ""}).status_code == 302
+    assert (
+        client.post(
+            url,
+            {"licensing_decisions": "3", "penalty_decisions": "", "coercion_decisions": "", "fees_amount_wan_yuan": ""},
+        ).status_code
+        == 302
+    )
     stats = YearlyStatistics.objects.get(agency=township, year=2024)
     assert stats.licensing_decisions == 3 and stats.penalty_decisions is None and stats.fees_amount_wan_yuan is None
     page = client.get(url).content.decode()
@@ -175,8 +201,12 @@ def test_wan_yuan_column_refuses_an_implausible_amount_until_confirmed(township,
     """条例 第二十条第（八）项 is in 万元: 123450 is almost certainly 元."""
     url = reverse("reports:statistics", args=[township.pk, 2024])
     client = client_of(handler)
-    values = {"licensing_decisions": "0", "penalty_decisions": "0", "coercion_decisions": "0",
-              "fees_amount_wan_yuan": "123450"}
+    values = {
+        "licensing_decisions": "0",
+        "penalty_decisions": "0",
+        "coercion_decisions": "0",
+        "fees_amount_wan_yuan": "123450",
+    }
     response = client.post(url, values)
     assert response.status_code == 400 and "12.345" in response.content.decode()
     assert not YearlyStatistics.objects.exists()

@@ -12,8 +12,14 @@ from gongkai.reports.models import AnnualReport, ReportState
 
 def _published(agency, year, user, state=ReportState.PUBLISHED):
     report = random_report(random.Random(year), agency=agency.name, year=year)
-    return AnnualReport.objects.create(agency=agency, year=year, state=state, data=report.to_json(),
-                                       created_by=user, published_at=datetime(year + 1, 1, 20, tzinfo=UTC))
+    return AnnualReport.objects.create(
+        agency=agency,
+        year=year,
+        state=state,
+        data=report.to_json(),
+        created_by=user,
+        published_at=datetime(year + 1, 1, 20, tzinfo=UTC),
+    )
 
 
 def test_county_office_compares_published_reports(township, county_office, handler, supervisor, client_of):

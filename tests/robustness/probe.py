@@ -42,12 +42,14 @@ def cases():
             if messages:
                 raise ValueError("；".join(messages))
             return results
+
         return run
 
     def attachment(name, mime, data):
         def run():
             extracted = extract_for_screening(name, mime, data)
             return extracted.source
+
         return run
 
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,9 +95,14 @@ def probe(kind: str) -> dict:
     started = time.monotonic()
     message = _refusal(call)
     seconds = time.monotonic() - started
-    return {"kind": kind, "message": message, "seconds": round(seconds, 2),
-            "maxrss_mb_before": before, "maxrss_mb": peak_rss_mb(),
-            "children_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+    return {
+        "kind": kind,
+        "message": message,
+        "seconds": round(seconds, 2),
+        "maxrss_mb_before": before,
+        "maxrss_mb": peak_rss_mb(),
+        "children_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
 
 
 if __name__ == "__main__":

@@ -6,8 +6,23 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 ODD_DIGITS = ["²", "１２", "١٢", "٣", "Ⅻ", "1e9", "-0", "0x1F", "99999999999999999999", "1.5", " 7 ", "NaN"]
-HOSTILE = ["\x00", "a\x00b", "\x01", "\x1b[2J", "\ufffe", "\uffff", "\ufdd0", "\r\n", "=1+1", "@SUM(A1)",
-           "<script>alert(1)</script>", "'; DROP TABLE x; --", "../../etc/passwd", "e\u0301", "\u202e反转"]
+HOSTILE = [
+    "\x00",
+    "a\x00b",
+    "\x01",
+    "\x1b[2J",
+    "\ufffe",
+    "\uffff",
+    "\ufdd0",
+    "\r\n",
+    "=1+1",
+    "@SUM(A1)",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE x; --",
+    "../../etc/passwd",
+    "e\u0301",
+    "\u202e反转",
+]
 
 text = st.one_of(
     st.text(max_size=40),

@@ -11,16 +11,20 @@ from gongkai.catalog.models import Item
 from tests.catalog.test_import import HEADERS, row
 
 
-@pytest.mark.parametrize("column,value,message", [
-    ("文号", "文" * 81, "第2行：“文号”应不超过80字"),
-    ("名称", "名" * 201, "第2行：“名称”应不超过200字"),
-    ("关键词", "关\ufdd0键", "第2行：“关键词”含有不允许的非法字符（U+FDD0）"),
-    ("索引号", "x" * 81, "第2行：“索引号”应不超过80字"),
-])
+@pytest.mark.parametrize(
+    "column,value,message",
+    [
+        ("文号", "文" * 81, "第2行：“文号”应不超过80字"),
+        ("名称", "名" * 201, "第2行：“名称”应不超过200字"),
+        ("关键词", "关\ufdd0键", "第2行：“关键词”含有不允许的非法字符（U+FDD0）"),
+        ("索引号", "x" * 81, "第2行：“索引号”应不超过80字"),
+    ],
+)
 def test_overlong_or_illegal_cells_are_row_errors(township, news, agency_admin, column, value, message):
     headers = HEADERS + (["文号", "关键词"] if column in ("文号", "关键词") else [])
-    data_row = row(township, 1) + ([value if column == "文号" else "", value if column == "关键词" else ""]
-                                   if column in ("文号", "关键词") else [])
+    data_row = row(township, 1) + (
+        [value if column == "文号" else "", value if column == "关键词" else ""] if column in ("文号", "关键词") else []
+    )
     if column not in ("文号", "关键词"):
         data_row[HEADERS.index(column)] = value
     import io
@@ -40,13 +44,22 @@ def test_overlong_or_illegal_cells_are_row_errors(township, news, agency_admin, 
 
 def test_csv_with_nul_or_a_huge_field_is_refused_with_the_row(township, news, agency_admin):
     head = ",".join(HEADERS) + "\n"
-    good = f"{township.credit_code}/2022-00001,旧信息,概述,镇街动态,{township.name},2022-01-01,2022-01-02,有效,,,,正文\n"
+    good = (
+        f"{township.credit_code}/2022-00001,旧信息,概述,镇街动态,{township.name},2022-01-01,2022-01-02,有效,,,,正文\n"
+    )
     with pytest.raises(ImportRejected) as rejected:
-        import_catalog(agency=township, actor=agency_admin, name="a.csv", data=(head + good + "a\x00b\n").encode(), files=[])
+        import_catalog(
+            agency=township, actor=agency_admin, name="a.csv", data=(head + good + "a\x00b\n").encode(), files=[]
+        )
     assert any(p.startswith("第3行：") for p in rejected.value.problems)
     with pytest.raises(ImportRejected) as rejected:
-        import_catalog(agency=township, actor=agency_admin, name="a.csv",
-                       data=(head + good.replace("正文", "长" * 200_000)).encode(), files=[])
+        import_catalog(
+            agency=township,
+            actor=agency_admin,
+            name="a.csv",
+            data=(head + good.replace("正文", "长" * 200_000)).encode(),
+            files=[],
+        )
     assert "CSV" in "".join(rejected.value.problems) or "不超过" in "".join(rejected.value.problems)
     assert not Item.objects.exists()
 

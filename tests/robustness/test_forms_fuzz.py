@@ -31,8 +31,11 @@ def _all_forms():
 def test_every_form_derives_from_the_clean_base():
     forms_found = _all_forms()
     assert len(forms_found) >= 25
-    outside = [f"{c.__module__}.{c.__qualname__}" for c in forms_found
-               if not issubclass(c, CleanFormMixin) and not c.__name__.startswith("_")]
+    outside = [
+        f"{c.__module__}.{c.__qualname__}"
+        for c in forms_found
+        if not issubclass(c, CleanFormMixin) and not c.__name__.startswith("_")
+    ]
     assert outside == []
 
 

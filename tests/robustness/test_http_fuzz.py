@@ -55,13 +55,15 @@ def test_public_status_search_api_and_qr(client, township):
     @FUZZ
     @given(text, text, text)
     def check(a, b, c):
-        for response in (client.post("/apply/status/", {"number": a, "code": b}),
-                         client.get("/apply/status/", {"id": a}),
-                         client.get("/search/", {"q": a, "agency": b, "column": c, "page": c, "from": b}),
-                         client.get("/api/v1/items", {"q": a, "agency": b, "column": c, "page": c, "validity": b}),
-                         client.get("/api/v1/reports", {"agency": a, "year": b}),
-                         client.get("/qr.svg", {"path": "/" + a}),
-                         client.get(f"/agency/{township.slug}/", {"page": a})):
+        for response in (
+            client.post("/apply/status/", {"number": a, "code": b}),
+            client.get("/apply/status/", {"id": a}),
+            client.get("/search/", {"q": a, "agency": b, "column": c, "page": c, "from": b}),
+            client.get("/api/v1/items", {"q": a, "agency": b, "column": c, "page": c, "validity": b}),
+            client.get("/api/v1/reports", {"agency": a, "year": b}),
+            client.get("/qr.svg", {"path": "/" + a}),
+            client.get(f"/agency/{township.slug}/", {"page": a}),
+        ):
             _assert_answer(response)
 
     check()
@@ -72,13 +74,22 @@ def test_staff_application_forms(client_of, township, handler, agency_admin):
     application = registered(township, handler, date(2026, 1, 5), today=date(2026, 1, 5))
     client = client_of(agency_admin)
     targets = [("/staff/applications/register/", _fields(app_forms.RegisterForm) + ["agency"])]
-    targets += [(f"/staff/applications/{application.pk}/act/{name}/", _fields(form_class))
-                for name, form_class in [("correction", app_forms.CorrectionForm), ("consult", app_forms.ConsultationForm),
-                                         ("extend", app_forms.ExtensionForm), ("fee", app_forms.FeeForm),
-                                         ("paid", app_forms.PaymentForm), ("decide", app_forms.ReplyDraftForm),
-                                         ("withdraw", app_forms.NoteForm)]]
-    targets += [(f"/staff/applications/{application.pk}/cases/", _fields(app_forms.CaseForm)),
-                (f"/staff/applications/agency/{township.pk}/templates/", ["body", "kind"])]
+    targets += [
+        (f"/staff/applications/{application.pk}/act/{name}/", _fields(form_class))
+        for name, form_class in [
+            ("correction", app_forms.CorrectionForm),
+            ("consult", app_forms.ConsultationForm),
+            ("extend", app_forms.ExtensionForm),
+            ("fee", app_forms.FeeForm),
+            ("paid", app_forms.PaymentForm),
+            ("decide", app_forms.ReplyDraftForm),
+            ("withdraw", app_forms.NoteForm),
+        ]
+    ]
+    targets += [
+        (f"/staff/applications/{application.pk}/cases/", _fields(app_forms.CaseForm)),
+        (f"/staff/applications/agency/{township.pk}/templates/", ["body", "kind"]),
+    ]
 
     @FUZZ
     @given(st.sampled_from(targets).flatmap(lambda t: st.tuples(st.just(t[0]), form_data(t[1]))))
@@ -97,19 +108,23 @@ def test_staff_catalog_forms(client_of, township, agency_admin, news, make_item)
     item = make_item()
     client = client_of(agency_admin)
     item_fields = _fields(catalog_forms.ItemForm, agency=township)
-    targets = [(f"/staff/catalog/agency/{township.pk}/new/", item_fields),
-               (f"/staff/catalog/item/{item.pk}/edit/", item_fields + ["remove_attachment"]),
-               (f"/staff/catalog/agency/{township.pk}/columns/", ["name", "parent", "position"]),
-               (f"/staff/catalog/agency/{township.pk}/columns/", ["column_id", "name", "parent", "position", "empty_reason"]),
-               (f"/staff/catalog/agency/{township.pk}/settings/", _fields(catalog_forms.SettingsForm)),
-               (f"/staff/catalog/item/{item.pk}/retire/", _fields(catalog_forms.RetireForm)),
-               (f"/staff/catalog/item/{item.pk}/interpret/", ["target"]),
-               (f"/staff/agency/{township.pk}/edit/", ["name", "short_name", "credit_code", "address", "phone", "email"]),
-               ("/staff/calendar/", ["year", "holidays", "makeup_workdays", "source"]),
-               ("/staff/reports/check/", ["text"]),
-               (f"/staff/reports/statistics/{township.pk}/2025/", ["licensing_decisions", "penalty_decisions",
-                                                                   "coercion_decisions", "fees_amount_wan_yuan"]),
-               (f"/staff/reports/suggestions/{township.pk}/", ["kind", "number", "title", "received_on", "answered_on"])]
+    targets = [
+        (f"/staff/catalog/agency/{township.pk}/new/", item_fields),
+        (f"/staff/catalog/item/{item.pk}/edit/", item_fields + ["remove_attachment"]),
+        (f"/staff/catalog/agency/{township.pk}/columns/", ["name", "parent", "position"]),
+        (f"/staff/catalog/agency/{township.pk}/columns/", ["column_id", "name", "parent", "position", "empty_reason"]),
+        (f"/staff/catalog/agency/{township.pk}/settings/", _fields(catalog_forms.SettingsForm)),
+        (f"/staff/catalog/item/{item.pk}/retire/", _fields(catalog_forms.RetireForm)),
+        (f"/staff/catalog/item/{item.pk}/interpret/", ["target"]),
+        (f"/staff/agency/{township.pk}/edit/", ["name", "short_name", "credit_code", "address", "phone", "email"]),
+        ("/staff/calendar/", ["year", "holidays", "makeup_workdays", "source"]),
+        ("/staff/reports/check/", ["text"]),
+        (
+            f"/staff/reports/statistics/{township.pk}/2025/",
+            ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"],
+        ),
+        (f"/staff/reports/suggestions/{township.pk}/", ["kind", "number", "title", "received_on", "answered_on"]),
+    ]
 
     @FUZZ
     @given(st.sampled_from(targets).flatmap(lambda t: st.tuples(st.just(t[0]), form_data(t[1]))))
@@ -127,22 +142,33 @@ def test_every_upload_kind_with_random_bytes(client_of, township, agency_admin, 
     from gongkai.catalog.models import Item
 
     client = client_of(agency_admin)
-    item = {"column": news.pk, "doc_kind": "other", "title": "附件测试", "summary": "概述", "publisher": "测试镇",
-            "written_on": "2024-05-28"}
+    item = {
+        "column": news.pk,
+        "doc_kind": "other",
+        "title": "附件测试",
+        "summary": "概述",
+        "publisher": "测试镇",
+        "written_on": "2024-05-28",
+    }
 
     @FUZZ
     @given(st.binary(max_size=2000), st.sampled_from(["a.xlsx", "a.docx", "a.pdf", "a.zip", "a.csv", "a.png", "a"]))
     def check(data, name):
-        for url, field in [(f"/staff/applications/agency/{township.pk}/ledger/import/", "file"),
-                           (f"/staff/catalog/agency/{township.pk}/import/", "catalog"),
-                           (f"/staff/reports/statistics/{township.pk}/2025/", "file"),
-                           ("/staff/reports/check/", "files")]:
+        for url, field in [
+            (f"/staff/applications/agency/{township.pk}/ledger/import/", "file"),
+            (f"/staff/catalog/agency/{township.pk}/import/", "catalog"),
+            (f"/staff/reports/statistics/{township.pk}/2025/", "file"),
+            ("/staff/reports/check/", "files"),
+        ]:
             before = Application.objects.count()
-            _assert_answer(client.post(url, {field: SimpleUploadedFile(name, b"PK\x03\x04" + data if data[:1] == b"P" else data)}))
+            _assert_answer(
+                client.post(url, {field: SimpleUploadedFile(name, b"PK\x03\x04" + data if data[:1] == b"P" else data)})
+            )
             assert Application.objects.count() == before
         items = Item.objects.count()
-        response = client.post(f"/staff/catalog/agency/{township.pk}/new/",
-                               {**item, "attachments": SimpleUploadedFile(name, data)})
+        response = client.post(
+            f"/staff/catalog/agency/{township.pk}/new/", {**item, "attachments": SimpleUploadedFile(name, data)}
+        )
         _assert_answer(response)
         assert Item.objects.count() == items + (1 if response.status_code == 302 else 0)
 

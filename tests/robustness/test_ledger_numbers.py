@@ -8,23 +8,27 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications.ledger import (
-    COLUMNS,
-    EVENT_COLUMNS,
-    EVENT_SHEET,
-    SHEET,
-    LedgerRejected,
-    import_ledger,
-)
+from gongkai.applications.ledger import COLUMNS, EVENT_COLUMNS, EVENT_SHEET, SHEET, LedgerRejected, import_ledger
 from gongkai.applications.models import Application, NumberCounter
 from tests.applications.factories import VALID_ID, registered
 
 
 def _row(number, **extra):
-    values = {"number": number, "channel": "in_person", "submitted_on": date(2026, 1, 5),
-              "received_on": date(2026, 1, 5), "applicant_type": "natural_person", "name": "张三",
-              "id_type": "resident_id", "id_number": VALID_ID, "phone": "13800000000", "information": "道路建设资金",
-              "provision_form": "paper", "delivery": "post", "state": "in_progress"}
+    values = {
+        "number": number,
+        "channel": "in_person",
+        "submitted_on": date(2026, 1, 5),
+        "received_on": date(2026, 1, 5),
+        "applicant_type": "natural_person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13800000000",
+        "information": "道路建设资金",
+        "provision_form": "paper",
+        "delivery": "post",
+        "state": "in_progress",
+    }
     values.update(extra)
     return values
 
@@ -66,22 +70,28 @@ def test_colliding_number_is_refused_naming_the_row(township, handler, row):
 
 
 def test_foreign_numbers_get_fresh_serials_and_never_collide(township, handler, row):
-    import_ledger(agency=township, data=_ledger([row("2025-依申请-12"), row(f"{township.slug}-2026-0002")]),
-                  actor=handler)
+    import_ledger(
+        agency=township, data=_ledger([row("2025-依申请-12"), row(f"{township.slug}-2026-0002")]), actor=handler
+    )
     later = registered(township, handler, date(2026, 1, 7), today=date(2026, 1, 7))
     numbers = set(Application.objects.values_list("number", flat=True))
     assert len(numbers) == 3 and later.number not in {"2025-依申请-12", f"{township.slug}-2026-0002"}
 
 
-@pytest.mark.parametrize("field,value,message", [
-    # (openpyxl cannot even write C0 controls into a sheet; noncharacters it can)
-    ("name", "张\U0001fffe三", "含有不允许的非法字符（U+1FFFE）"),
-    ("address", "长" * 201, "应不超过200字"),
-    ("information", "资料\ufdd0", "非法字符（U+FDD0）"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        # (openpyxl cannot even write C0 controls into a sheet; noncharacters it can)
+        ("name", "张\U0001fffe三", "含有不允许的非法字符（U+1FFFE）"),
+        ("address", "长" * 201, "应不超过200字"),
+        ("information", "资料\ufdd0", "非法字符（U+FDD0）"),
+    ],
+)
 def test_cells_are_cleaned_and_length_checked_before_the_database(township, handler, row, field, value, message):
     with pytest.raises(LedgerRejected) as rejected:
-        import_ledger(agency=township, data=_ledger([row(f"{township.slug}-2026-0001", **{field: value})]), actor=handler)
+        import_ledger(
+            agency=township, data=_ledger([row(f"{township.slug}-2026-0001", **{field: value})]), actor=handler
+        )
     assert any(r == 2 and message in text for _, r, text in rejected.value.problems), rejected.value.problems
     assert not Application.objects.exists()
 

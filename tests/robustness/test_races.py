@@ -45,8 +45,9 @@ def second_reviewer(township):
 
 
 @pytest.mark.parametrize("loser_action", ["approve", "reject"])
-def test_the_loser_of_two_simultaneous_reviews_is_told_it_was_handled(township, news, handler, reviewer,
-                                                                     second_reviewer, loser_action):
+def test_the_loser_of_two_simultaneous_reviews_is_told_it_was_handled(
+    township, news, handler, reviewer, second_reviewer, loser_action
+):
     item = actions.create_item(agency=township, column=news, actor=handler, fields=fields())
     version = item.versions.get()
     actions.submit_version(version=version, actor=handler, now=NOW)

@@ -49,8 +49,13 @@ def test_an_agency_admin_who_edited_the_draft_cannot_approve_it(township, news, 
 
 
 def test_an_image_is_ocrd_and_its_id_number_screened(township, news, handler):
-    item = actions.create_item(agency=township, column=news, actor=handler, fields=fields(),
-                               attachments=[actions.AttachmentUpload("scan.png", _png(f"ID {VALID_ID}"))])
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        fields=fields(),
+        attachments=[actions.AttachmentUpload("scan.png", _png(f"ID {VALID_ID}"))],
+    )
     version = item.versions.get()
     attachment = version.attachments.get()
     assert attachment.text_source == "ocr" and VALID_ID in attachment.text.replace(" ", "")
@@ -59,16 +64,26 @@ def test_an_image_is_ocrd_and_its_id_number_screened(township, news, handler):
 
 
 def test_a_scanned_pdf_page_is_ocrd(township, news, handler):
-    item = actions.create_item(agency=township, column=news, actor=handler, fields=fields(),
-                               attachments=[actions.AttachmentUpload("scan.pdf", _scan_pdf(f"ID {VALID_ID}"))])
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        fields=fields(),
+        attachments=[actions.AttachmentUpload("scan.pdf", _scan_pdf(f"ID {VALID_ID}"))],
+    )
     attachment = item.versions.get().attachments.get()
     assert attachment.text_source == "ocr" and attachment.pages_to_check == []
     assert VALID_ID in attachment.text.replace(" ", "")
 
 
 def test_a_page_nobody_can_read_must_be_confirmed_by_hand_before_approval(township, news, handler, reviewer):
-    item = actions.create_item(agency=township, column=news, actor=handler, fields=fields(),
-                               attachments=[actions.AttachmentUpload("blank.pdf", _scan_pdf(None))])
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        fields=fields(),
+        attachments=[actions.AttachmentUpload("blank.pdf", _scan_pdf(None))],
+    )
     version = item.versions.get()
     attachment = version.attachments.get()
     assert attachment.text_source == "none" and attachment.pages_to_check == [1]
@@ -84,8 +99,13 @@ def test_a_page_nobody_can_read_must_be_confirmed_by_hand_before_approval(townsh
 
 
 def test_manual_check_through_the_review_page(client_of, township, news, handler, reviewer):
-    item = actions.create_item(agency=township, column=news, actor=handler, fields=fields(),
-                               attachments=[actions.AttachmentUpload("blank.png", _png(None))])
+    item = actions.create_item(
+        agency=township,
+        column=news,
+        actor=handler,
+        fields=fields(),
+        attachments=[actions.AttachmentUpload("blank.png", _png(None))],
+    )
     version = item.versions.get()
     actions.submit_version(version=version, actor=handler, now=NOW)
     client = client_of(reviewer)
@@ -108,17 +128,29 @@ def test_portal_text_only_by_an_agency_admin_and_versioned(township, news, handl
     with pytest.raises(PermissionDenied):
         add_column(agency=township, actor=handler, name="经办人的栏目", parent=news.parent, position=1)
     with pytest.raises(PermissionDenied):
-        update_column(column=news, actor=handler, name=news.name, parent=news.parent, position=3,
-                      empty_reason="经办人写的说明")
+        update_column(
+            column=news, actor=handler, name=news.name, parent=news.parent, position=3, empty_reason="经办人写的说明"
+        )
     update_column(column=news, actor=handler, name=news.name, parent=news.parent, position=3)  # reorder is fine
-    update_column(column=news, actor=agency_admin, name="镇村动态", parent=news.parent, position=3,
-                  empty_reason="暂无")
-    update_catalog_settings(agency=township, actor=agency_admin, index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
-                            guide_html="<p>指南第一版</p>", system_html="")
-    update_catalog_settings(agency=township, actor=agency_admin, index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
-                            guide_html="<p>指南第二版</p>", system_html="")
+    update_column(column=news, actor=agency_admin, name="镇村动态", parent=news.parent, position=3, empty_reason="暂无")
+    update_catalog_settings(
+        agency=township,
+        actor=agency_admin,
+        index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
+        guide_html="<p>指南第一版</p>",
+        system_html="",
+    )
+    update_catalog_settings(
+        agency=township,
+        actor=agency_admin,
+        index_pattern="{统一社会信用代码}/{YYYY}-{NNNNN}",
+        guide_html="<p>指南第二版</p>",
+        system_html="",
+    )
     revisions = PortalTextRevision.objects.filter(agency=township)
     assert list(revisions.filter(subject="guide").values_list("number", "text")) == [
-        (1, "<p>指南第一版</p>"), (2, "<p>指南第二版</p>")]
+        (1, "<p>指南第一版</p>"),
+        (2, "<p>指南第二版</p>"),
+    ]
     assert revisions.filter(subject="column_name", column=news, text="镇村动态").exists()
     assert revisions.filter(subject="empty_reason", column=news, text="暂无", author=agency_admin).exists()

@@ -37,8 +37,14 @@ CASES = {
 @pytest.mark.parametrize("kind", sorted(CASES))
 def test_bomb_is_refused_quickly_in_bounded_memory(kind):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    done = subprocess.run([sys.executable, "-m", "tests.robustness.probe", kind], cwd=root, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "GONGKAI_OCR": "off"})
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.robustness.probe", kind],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "GONGKAI_OCR": "off"},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert not result["message"].startswith("ACCEPTED"), result

@@ -74,8 +74,16 @@ def _fill(route: str, values: dict) -> str:
 def _variants(route: str, agency, office_of, years):
     """Every way to fill `route` with objects of `agency` (none if the agency has no such object)."""
     names = re.findall(r"<(?:\w+:)?(\w+)>", route)
-    base = {"slug": agency.slug, "agency_pk": agency.pk, "office_pk": office_of(agency), "week": 1,
-            "name": "decide", "decision": "confirm", "page": 2, "filename": "file"}
+    base = {
+        "slug": agency.slug,
+        "agency_pk": agency.pk,
+        "office_pk": office_of(agency),
+        "week": 1,
+        "name": "decide",
+        "decision": "confirm",
+        "page": 2,
+        "filename": "file",
+    }
     unknown = [n for n in names if n not in base and n not in CHILD_OBJECTS and n not in ("pk", "year", "fmt")]
     assert not unknown, f"URL {route}: no fixture for kwarg(s) {unknown}: add one to this test"
     values = dict(base)
@@ -99,8 +107,8 @@ def _variants(route: str, agency, office_of, years):
             return []
         values["pk"] = obj.pk
     filled = []
-    for year in (years if "year" in names else [None]):
-        for fmt in (FORMATS if "fmt" in names else [None]):
+    for year in years if "year" in names else [None]:
+        for fmt in FORMATS if "fmt" in names else [None]:
             filled.append(_fill(route, {**values, "year": year, "fmt": fmt}))
     return filled
 
@@ -120,24 +128,36 @@ def world(db, settings, tmp_path):
     load_demo(None)
     from django.contrib.auth import get_user_model
 
-    outside = Agency.objects.create(name="外县某局", credit_code=demo_credit_code("900077"),
-                                    level=AgencyLevel.COUNTY_DEPARTMENT, slug="waixian")
+    outside = Agency.objects.create(
+        name="外县某局", credit_code=demo_credit_code("900077"), level=AgencyLevel.COUNTY_DEPARTMENT, slug="waixian"
+    )
     outsider = get_user_model().objects.create_user("outsider", password="x-unused-password")
     Membership.objects.create(user=outsider, agency=outside, role=Role.HANDLER)
-    decided(outside, outsider, date(2026, 1, 5), date(2026, 1, 20),
-            data=person(phone="13912345678", id_number=OUTSIDE_ID))
+    decided(
+        outside, outsider, date(2026, 1, 5), date(2026, 1, 20), data=person(phone="13912345678", id_number=OUTSIDE_ID)
+    )
     column = Column.objects.create(agency=outside, name="内部栏目", kind="custom")
     item = Item.objects.create(agency=outside, column=column, created_by=outsider)
-    version = ItemVersion.objects.create(item=item, number=1, title=DRAFT_TITLE, summary="草稿", publisher="外县某局",
-                                         written_on=date(2026, 1, 2), formed_on=date(2026, 1, 2), author=outsider)
+    version = ItemVersion.objects.create(
+        item=item,
+        number=1,
+        title=DRAFT_TITLE,
+        summary="草稿",
+        publisher="外县某局",
+        written_on=date(2026, 1, 2),
+        formed_on=date(2026, 1, 2),
+        author=outsider,
+    )
     ScreeningHit.objects.create(version=version, source="正文", kind="phone", match="13912345678", context="电话")
     for agency in (outside, Agency.objects.get(slug="cheyang")):
         application = Application.objects.filter(agency=agency).first()
-        ReviewCase.objects.create(application=application, kind=ReviewCase._meta.get_field("kind").choices[0][0],
-                                  filed_on=date(2026, 2, 1))
+        ReviewCase.objects.create(
+            application=application, kind=ReviewCase._meta.get_field("kind").choices[0][0], filed_on=date(2026, 2, 1)
+        )
         target = ItemVersion.objects.filter(item__agency=agency).first()
-        attachment = Attachment(version=target, name="附件.pdf", content_type="application/pdf", size_bytes=8,
-                                sha256="ab" * 32)
+        attachment = Attachment(
+            version=target, name="附件.pdf", content_type="application/pdf", size_bytes=8, sha256="ab" * 32
+        )
         attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return outside
 
@@ -161,9 +181,15 @@ def test_no_url_leaks_to_any_role(world):
     from gongkai.agencies.models import Agency
 
     users = {"anonymous": None}
-    for username, role in (("jingban", "经办人"), ("shenhe", "审核人"), ("guanli", "机构管理员"),
-                           ("gongkaiban", "政务公开办"), ("minzheng", "其他机构经办人"), ("admin", "平台管理员"),
-                           ("outsider", "外县机构经办人")):
+    for username, role in (
+        ("jingban", "经办人"),
+        ("shenhe", "审核人"),
+        ("guanli", "机构管理员"),
+        ("gongkaiban", "政务公开办"),
+        ("minzheng", "其他机构经办人"),
+        ("admin", "平台管理员"),
+        ("outsider", "外县机构经办人"),
+    ):
         users[role] = get_user_model().objects.get(username=username)
     agencies = list(Agency.objects.all())
     markers = {agency.pk: _markers(agency) for agency in agencies}
@@ -193,8 +219,9 @@ def test_no_url_leaks_to_any_role(world):
         if user is not None:
             client.force_login(user)
         readable = {a.pk for a in agencies if user is not None and can(user, Action.VIEW, a)}
-        hidden = (set().union(*(markers[a.pk] for a in agencies if a.pk not in readable))
-                  - set().union(*(markers[a.pk] for a in agencies if a.pk in readable)))
+        hidden = set().union(*(markers[a.pk] for a in agencies if a.pk not in readable)) - set().union(
+            *(markers[a.pk] for a in agencies if a.pk in readable)
+        )
         for url, agency in urls.items():
             staff = url.lstrip("/").startswith(STAFF_PREFIXES)
             forbidden_object = agency is not None and agency.pk not in readable
@@ -203,15 +230,22 @@ def test_no_url_leaks_to_any_role(world):
                 response = getattr(client, method)(url)
                 status = response.status_code
                 body = b"".join(response) if response.streaming else response.content
-                text = body.decode("utf-8", "replace") if "text" in response.get("Content-Type", "") or \
-                    "json" in response.get("Content-Type", "") else ""
+                text = (
+                    body.decode("utf-8", "replace")
+                    if "text" in response.get("Content-Type", "") or "json" in response.get("Content-Type", "")
+                    else ""
+                )
                 where = f"{role} {method.upper()} {url} → {status}"
                 if staff and user is None and 200 <= status < 300:
                     leaks.append(f"anonymous staff page: {where}")
                 if staff and forbidden_object and 200 <= status < 300:
                     leaks.append(f"other agency's object: {where}")
-                if staff and forbidden_object and status in (301, 302) and "/accounts/login/" not in response.get(
-                        "Location", ""):
+                if (
+                    staff
+                    and forbidden_object
+                    and status in (301, 302)
+                    and "/accounts/login/" not in response.get("Location", "")
+                ):
                     leaks.append(f"other agency's object accepted: {where} → {response['Location']}")
                 shown = [m for m in hidden if m and m in text]
                 if shown:

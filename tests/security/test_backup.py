@@ -16,8 +16,7 @@ GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 
 
 def _env(var_dir, database_url=None):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GONGKAI_", "DATABASE_URL", "PYTEST", "DJANGO_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "PYTEST", "DJANGO_"))}
     env["GONGKAI_VAR_DIR"] = str(var_dir)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -59,12 +58,16 @@ def _check_backup_and_restore(tmp_path, source_env, target_env, counts_of):
     assert "一致" in restored.stdout
     assert counts_of("source") == counts_of("target") == manifest["row_counts"]
     source_var, target_var = Path(source_env["GONGKAI_VAR_DIR"]), Path(target_env["GONGKAI_VAR_DIR"])
-    assert _sha(target_var / "media/attachments/2026/附件.pdf") == manifest["files"]["media/attachments/2026/附件.pdf"]["sha256"]
+    assert (
+        _sha(target_var / "media/attachments/2026/附件.pdf")
+        == manifest["files"]["media/attachments/2026/附件.pdf"]["sha256"]
+    )
     for key in ("secret_key", "data_key"):
         assert (target_var / key).read_text() == (source_var / key).read_text()
     # the restored instance reads the encrypted personal data with the restored key
-    code = ("from gongkai.applications.models import Application as A; "
-            "print(sorted(a.phone for a in A.objects.all())[0])")
+    code = (
+        "from gongkai.applications.models import Application as A; print(sorted(a.phone for a in A.objects.all())[0])"
+    )
     shell = subprocess.run([GONGKAI, "manage", "shell", "-c", code], env=target_env, capture_output=True, text=True)
     assert shell.returncode == 0 and shell.stdout.strip() and "enc1:" not in shell.stdout, shell.stderr
     # a second restore into the now full instance is refused; a damaged backup restores nothing
@@ -108,8 +111,9 @@ def test_postgresql_backup_restores_into_a_new_database(tmp_path):
             name = names[0] if which == "source" else names[1]
             manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
             with psycopg.connect(f"{server}/{name}") as connection:
-                return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                        for t in manifest["row_counts"]}
+                return {
+                    t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in manifest["row_counts"]
+                }
 
         _check_backup_and_restore(tmp_path, source_env, target_env, counts_of)
     finally:

@@ -22,10 +22,15 @@ def _raw(application, column):
 def test_identity_number_and_contacts_are_encrypted_at_rest(township, handler):
     from gongkai.applications.models import Application
 
-    application = registered(township, handler, date(2026, 1, 5),
-                             person(email="zhang@example.com", address="北京市东城区某街1号"))
-    for column, plain in (("id_number", VALID_ID), ("phone", "13800000000"),
-                          ("email", "zhang@example.com"), ("address", "北京市东城区某街1号")):
+    application = registered(
+        township, handler, date(2026, 1, 5), person(email="zhang@example.com", address="北京市东城区某街1号")
+    )
+    for column, plain in (
+        ("id_number", VALID_ID),
+        ("phone", "13800000000"),
+        ("email", "zhang@example.com"),
+        ("address", "北京市东城区某街1号"),
+    ):
         stored = _raw(application, column)
         assert stored.startswith("enc1:") and plain not in stored
     fresh = Application.objects.get(pk=application.pk)
@@ -40,8 +45,10 @@ def test_the_data_migration_encrypts_existing_rows(township, handler):
 
     application = registered(township, handler, date(2026, 1, 5))
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE applications_application SET id_number = %s, phone = %s WHERE id = %s",
-                       [VALID_ID, "13900000000", application.pk])
+        cursor.execute(
+            "UPDATE applications_application SET id_number = %s, phone = %s WHERE id = %s",
+            [VALID_ID, "13900000000", application.pk],
+        )
     migration = importlib.import_module("gongkai.applications.migrations.0005_encrypt_personal_data")
 
     class Editor:
@@ -79,8 +86,9 @@ def test_masks():
     assert mask_address("北京市东城区某街1号") == "北京市东城区****"
 
 
-def test_ledger_export_is_masked_by_default_and_full_for_editors_with_an_audit_entry(township, handler, client_of,
-                                                                                   supervisor):
+def test_ledger_export_is_masked_by_default_and_full_for_editors_with_an_audit_entry(
+    township, handler, client_of, supervisor
+):
     from gongkai.audit.models import AuditEntry
 
     registered(township, handler, date(2026, 1, 5))

@@ -15,10 +15,14 @@ GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 
 
 def _env(var_dir, **extra):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GONGKAI_", "DATABASE_URL", "PYTEST", "DJANGO_"))}
-    env.update(GONGKAI_ENV="production", GONGKAI_SECRET_KEY=secrets.token_urlsafe(50),
-               GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn", GONGKAI_VAR_DIR=str(var_dir), **extra)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "PYTEST", "DJANGO_"))}
+    env.update(
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY=secrets.token_urlsafe(50),
+        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
+        GONGKAI_VAR_DIR=str(var_dir),
+        **extra,
+    )
     return env
 
 
@@ -37,8 +41,12 @@ def production(tmp_path_factory):
 
 def test_migrate_works_with_only_the_four_variables(production):
     var_dir, _ = production
-    tables = {r[0] for r in sqlite3.connect(var_dir / "gongkai.sqlite3").execute(
-        "SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(var_dir / "gongkai.sqlite3").execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )
+    }
     assert {"audit_auditentry", "gongkai_cache", "axes_accessattempt", "otp_totp_totpdevice"} <= tables
 
 
@@ -67,12 +75,23 @@ def test_debug_cannot_be_on_in_production(tmp_path):
 
 
 def test_https_settings_and_trusted_origins(tmp_path):
-    code = ("from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-            "s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS)")
-    env = _env(tmp_path, GONGKAI_HTTPS="true", GONGKAI_CSRF_TRUSTED_ORIGINS="https://gk.example.gov.cn",
-               DJANGO_SETTINGS_MODULE="gongkai.settings")
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
-                            capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    code = (
+        "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS)"
+    )
+    env = _env(
+        tmp_path,
+        GONGKAI_HTTPS="true",
+        GONGKAI_CSRF_TRUSTED_ORIGINS="https://gk.example.gov.cn",
+        DJANGO_SETTINGS_MODULE="gongkai.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:3] == ["31536000", "True", "True"]
     assert "HTTP_X_FORWARDED_PROTO" in result.stdout and "https://gk.example.gov.cn" in result.stdout

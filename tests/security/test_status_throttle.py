@@ -18,11 +18,21 @@ def two_applications(township, handler):
     from gongkai.applications import actions
 
     first, first_code = actions.register_application(
-        agency=township, actor=handler, data=person(),
-        channel="in_person", submitted_on=date(2026, 1, 5), today=date(2026, 1, 5))
+        agency=township,
+        actor=handler,
+        data=person(),
+        channel="in_person",
+        submitted_on=date(2026, 1, 5),
+        today=date(2026, 1, 5),
+    )
     second, second_code = actions.register_application(
-        agency=township, actor=handler, data=person(),
-        channel="in_person", submitted_on=date(2026, 1, 6), today=date(2026, 1, 6))
+        agency=township,
+        actor=handler,
+        data=person(),
+        channel="in_person",
+        submitted_on=date(2026, 1, 6),
+        today=date(2026, 1, 6),
+    )
     return (first, first_code), (second, second_code)
 
 

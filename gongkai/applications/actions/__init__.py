@@ -8,12 +8,7 @@ transaction. Views catch both (they are `ValueError`s) and answer 400 with the m
 from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
-from gongkai.applications.actions.fees import (
-    current_notice,
-    lapse_fee,
-    record_payment,
-    send_fee_notice,
-)
+from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
 from gongkai.applications.actions.handling import (
     delay_reply,
     end_consultation,
@@ -24,11 +19,7 @@ from gongkai.applications.actions.handling import (
     request_correction,
     start_consultation,
 )
-from gongkai.applications.actions.intake import (
-    confirm_receipt,
-    register_application,
-    submit_online,
-)
+from gongkai.applications.actions.intake import confirm_receipt, register_application, submit_online
 from gongkai.applications.actions.letters import (
     attach_sealed_scan,
     draft_reply,
@@ -40,10 +31,31 @@ from gongkai.applications.actions.letters import (
 )
 
 __all__ = [
-    "ActionRefused", "confirm_receipt", "current_notice", "decide", "delay_reply", "end_consultation", "extend_deadline",
-    "lapse_correction", "lapse_fee", "open_consultations", "receive_correction", "record_payment",
-    "record_review_case", "register_application", "request_correction", "send_fee_notice",
-    "start_consultation", "submit_online", "update_review_case", "withdraw",
-    "attach_sealed_scan", "draft_reply", "sign_off_reply", "record_service", "serve_by_email", "save_letter_template",
+    "ActionRefused",
+    "confirm_receipt",
+    "current_notice",
+    "decide",
+    "delay_reply",
+    "end_consultation",
+    "extend_deadline",
+    "lapse_correction",
+    "lapse_fee",
+    "open_consultations",
+    "receive_correction",
+    "record_payment",
+    "record_review_case",
+    "register_application",
+    "request_correction",
+    "send_fee_notice",
+    "start_consultation",
+    "submit_online",
+    "update_review_case",
+    "withdraw",
+    "attach_sealed_scan",
+    "draft_reply",
+    "sign_off_reply",
+    "record_service",
+    "serve_by_email",
+    "save_letter_template",
     "save_letter_settings",
 ]

@@ -14,8 +14,12 @@ class ActionRefused(ValueError):
 
 
 def snapshot(application: Application) -> dict:
-    return {"state": application.state, "outcome": application.outcome,
-            "received_on": application.received_on, "decided_on": application.decided_on}
+    return {
+        "state": application.state,
+        "outcome": application.outcome,
+        "received_on": application.received_on,
+        "decided_on": application.decided_on,
+    }
 
 
 def check_date(application: Application, on: date, today: date, label: str = "日期") -> None:
@@ -65,12 +69,12 @@ def step(application: Application, event: Event) -> tuple[Application, dict]:
 
 
 def add_event(application, kind, on, actor, **fields) -> ClockEvent:
-    return ClockEvent.objects.create(application=application, kind=kind, on=on,
-                                     actor=actor if getattr(actor, "pk", None) else None, **fields)
+    return ClockEvent.objects.create(
+        application=application, kind=kind, on=on, actor=actor if getattr(actor, "pk", None) else None, **fields
+    )
 
 
 def log(application, actor, kind, before, note="", **extra) -> None:
     after = snapshot(application)
     after.update(extra)
-    audit.record(subject=application, actor=actor, kind=f"applications.{kind}",
-                 before=before, after=after, note=note)
+    audit.record(subject=application, actor=actor, kind=f"applications.{kind}", before=before, after=after, note=note)

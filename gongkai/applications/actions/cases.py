@@ -31,25 +31,45 @@ def _check(application, kind, filed_on, result, concluded_on, today):
 
 
 @transaction.atomic
-def record_review_case(*, application: Application, actor, kind: str, filed_on: date,
-                       result: str = CaseResult.PENDING, concluded_on: date | None = None,
-                       note: str = "", today: date) -> ReviewCase:
+def record_review_case(
+    *,
+    application: Application,
+    actor,
+    kind: str,
+    filed_on: date,
+    result: str = CaseResult.PENDING,
+    concluded_on: date | None = None,
+    note: str = "",
+    today: date,
+) -> ReviewCase:
     _check(application, kind, filed_on, result, concluded_on, today)
-    case = ReviewCase.objects.create(application=application, kind=kind, filed_on=filed_on,
-                                     result=result, concluded_on=concluded_on, note=note)
-    audit.record(subject=application, actor=actor, kind="applications.review_case_recorded",
-                 after={"case": case.pk, "kind": kind, "result": result}, note=note)
+    case = ReviewCase.objects.create(
+        application=application, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note
+    )
+    audit.record(
+        subject=application,
+        actor=actor,
+        kind="applications.review_case_recorded",
+        after={"case": case.pk, "kind": kind, "result": result},
+        note=note,
+    )
     return case
 
 
 @transaction.atomic
-def update_review_case(*, case: ReviewCase, actor, result: str, concluded_on: date | None,
-                       note: str = "", today: date) -> ReviewCase:
+def update_review_case(
+    *, case: ReviewCase, actor, result: str, concluded_on: date | None, note: str = "", today: date
+) -> ReviewCase:
     case = ReviewCase.objects.select_for_update().select_related("application").get(pk=case.pk)
     _check(case.application, case.kind, case.filed_on, result, concluded_on, today)
     before = {"result": case.result, "concluded_on": case.concluded_on}
     case.result, case.concluded_on, case.note = result, concluded_on, note or case.note
     case.save(update_fields=["result", "concluded_on", "note"])
-    audit.record(subject=case.application, actor=actor, kind="applications.review_case_updated",
-                 before=before, after={"case": case.pk, "result": result, "concluded_on": concluded_on})
+    audit.record(
+        subject=case.application,
+        actor=actor,
+        kind="applications.review_case_updated",
+        before=before,
+        after={"case": case.pk, "result": result, "concluded_on": concluded_on},
+    )
     return case

@@ -32,9 +32,19 @@ def details_from_content(outcome_id: str, content: str) -> dict:
 
 
 @transaction.atomic
-def decide(*, application: Application, actor, on: date, outcome_id: str, content: str,
-           served_on: date | None = None, service_method: str = "", today: date, signed_by=None,
-           details: dict | None = None) -> Application:
+def decide(
+    *,
+    application: Application,
+    actor,
+    on: date,
+    outcome_id: str,
+    content: str,
+    served_on: date | None = None,
+    service_method: str = "",
+    today: date,
+    signed_by=None,
+    details: dict | None = None,
+) -> Application:
     """Draft the reply as `actor` and have `signed_by` (审核人 or 机构管理员, not the drafter) sign it
     off at once: the two steps of `draft_reply` and `sign_off_reply` in one transaction."""
     if outcome_id in NOT_DECIDABLE:
@@ -46,11 +56,16 @@ def decide(*, application: Application, actor, on: date, outcome_id: str, conten
     if not (content or "").strip() and details is None:
         raise ActionRefused("请填写答复内容（获取方式、不予公开的理由或其他说明）")
     check_date(application, on, today, "答复日期")
-    draft = draft_reply(application=application, actor=actor, outcome_id=outcome_id,
-                        details=details if details is not None else details_from_content(outcome_id, content),
-                        today=today)
-    letter = sign_off_reply(letter=draft, actor=signed_by, on=on, today=today, served_on=served_on,
-                            service_method=service_method)
+    draft = draft_reply(
+        application=application,
+        actor=actor,
+        outcome_id=outcome_id,
+        details=details if details is not None else details_from_content(outcome_id, content),
+        today=today,
+    )
+    letter = sign_off_reply(
+        letter=draft, actor=signed_by, on=on, today=today, served_on=served_on, service_method=service_method
+    )
     return letter.application
 
 

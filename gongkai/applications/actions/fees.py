@@ -12,15 +12,7 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import (
-    ActionRefused,
-    add_event,
-    check_date,
-    check_served,
-    lock,
-    log,
-    step,
-)
+from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
@@ -38,9 +30,18 @@ def current_notice(application) -> FeeNotice | None:
 
 
 @transaction.atomic
-def send_fee_notice(*, application: Application, actor, on: date, served_on: date,
-                    service_method: str, method: str, units: int, today: date,
-                    earlier_in_month: int | None = None) -> FeeNotice:
+def send_fee_notice(
+    *,
+    application: Application,
+    actor,
+    on: date,
+    served_on: date,
+    service_method: str,
+    method: str,
+    units: int,
+    today: date,
+    earlier_in_month: int | None = None,
+) -> FeeNotice:
     """Send the fee notice — or, while it is unpaid, a corrected notice that replaces it (the
     pause and the 20 working days then run from the corrected notice). Refused after the reply
     is due and after payment (109号: one notice per application)."""
@@ -69,18 +70,48 @@ def send_fee_notice(*, application: Application, actor, on: date, served_on: dat
         old.save(update_fields=["replaced"])
     application.save(update_fields=["state"])
     notice = FeeNotice.objects.create(
-        application=application, method=method, units=units, earlier_in_month=earlier_in_month or 0,
-        amount_yuan=quote.amount_yuan, basis=quote.basis, standard=quote.standard,
-        issued_on=on, served_on=served_on, replaces=old)
+        application=application,
+        method=method,
+        units=units,
+        earlier_in_month=earlier_in_month or 0,
+        amount_yuan=quote.amount_yuan,
+        basis=quote.basis,
+        standard=quote.standard,
+        issued_on=on,
+        served_on=served_on,
+        replaces=old,
+    )
     pay_by = notice.pay_by()
-    add_event(application, Kind.FEE_NOTICE_SENT, on, actor, served_on=served_on,
-              service_method=service_method, note=f"{quote.amount_yuan}元" + ("（更正通知，取代此前的收费通知）" if old else ""))
-    issue_letter(application, LetterKind.FEE, issued_on=on, served_on=served_on,
-                 service_method=service_method, basis=quote.basis, standard=quote.standard,
-                 amount=quote.amount_yuan, deadline=pay_by.label)
-    log(application, actor, "fee_notice_corrected" if old else "fee_notice_sent", before,
-        amount_yuan=quote.amount_yuan, pay_by=pay_by.on, pay_by_provisional=pay_by.provisional,
-        replaces=old.pk if old else None)
+    add_event(
+        application,
+        Kind.FEE_NOTICE_SENT,
+        on,
+        actor,
+        served_on=served_on,
+        service_method=service_method,
+        note=f"{quote.amount_yuan}元" + ("（更正通知，取代此前的收费通知）" if old else ""),
+    )
+    issue_letter(
+        application,
+        LetterKind.FEE,
+        issued_on=on,
+        served_on=served_on,
+        service_method=service_method,
+        basis=quote.basis,
+        standard=quote.standard,
+        amount=quote.amount_yuan,
+        deadline=pay_by.label,
+    )
+    log(
+        application,
+        actor,
+        "fee_notice_corrected" if old else "fee_notice_sent",
+        before,
+        amount_yuan=quote.amount_yuan,
+        pay_by=pay_by.on,
+        pay_by_provisional=pay_by.provisional,
+        replaces=old.pk if old else None,
+    )
     return notice
 
 
@@ -112,8 +143,9 @@ def lapse_fee(*, application: Application, actor, on: date, today: date) -> Appl
     notice = current_notice(application)
     pay_by = notice.pay_by(working_calendar())
     if pay_by.provisional:
-        raise ActionRefused(f"缴费期限{pay_by.label}尚为暂定，不能据此按逾期未缴费处理；"
-                            "请管理员录入该年度节假日安排后再办理")
+        raise ActionRefused(
+            f"缴费期限{pay_by.label}尚为暂定，不能据此按逾期未缴费处理；请管理员录入该年度节假日安排后再办理"
+        )
     if on <= pay_by.on:
         raise ActionRefused(f"缴费期限（{pay_by.label}）尚未届满")
     application.outcome, application.decided_on = outcomes.UNPAID_FEE, on

@@ -20,9 +20,22 @@ from gongkai.core.clock import Kind
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 QUERY_CODE_LENGTH = 10
 
-APPLICANT_FIELDS = ("applicant_type", "name", "id_type", "id_number", "credit_code",
-                    "legal_representative", "contact_person", "phone", "email", "address",
-                    "information", "document_number", "provision_form", "delivery")
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_number",
+    "credit_code",
+    "legal_representative",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "information",
+    "document_number",
+    "provision_form",
+    "delivery",
+)
 
 
 def hash_query_code(code: str) -> str:
@@ -30,8 +43,7 @@ def hash_query_code(code: str) -> str:
 
 
 def query_code_matches(application: Application, code: str) -> bool:
-    return bool(application.query_code_hash) and hmac.compare_digest(
-        application.query_code_hash, hash_query_code(code))
+    return bool(application.query_code_hash) and hmac.compare_digest(application.query_code_hash, hash_query_code(code))
 
 
 def new_query_code() -> str:
@@ -46,8 +58,9 @@ def allocate_number(agency, year: int) -> tuple[int, str]:
     return counter.last, f"{agency.slug}-{year}-{counter.last:04d}"
 
 
-def receipt_date(channel: str, *, submitted_on: date, signed_on: date | None = None,
-                 confirmed_on: date | None = None) -> date:
+def receipt_date(
+    channel: str, *, submitted_on: date, signed_on: date | None = None, confirmed_on: date | None = None
+) -> date:
     """The date of receipt under Art. 31 for a channel.
 
     In person / orally: the day submitted. Registered post: the day the agency signed for it.
@@ -69,9 +82,18 @@ def receipt_date(channel: str, *, submitted_on: date, signed_on: date | None = N
     return confirmed_on
 
 
-def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on, state: State,
-            with_code: bool, arrived_on: date | None = None,
-            submission_token: str = "") -> tuple[Application, str]:
+def _create(
+    agency,
+    data: dict,
+    *,
+    channel: str,
+    submitted_on: date,
+    received_on,
+    state: State,
+    with_code: bool,
+    arrived_on: date | None = None,
+    submission_token: str = "",
+) -> tuple[Application, str]:
     problems = applicant_problems(data)
     if problems:
         raise ActionRefused("；".join(problems.values()))
@@ -79,9 +101,16 @@ def _create(agency, data: dict, *, channel: str, submitted_on: date, received_on
     serial, number = allocate_number(agency, submitted_on.year)
     code = new_query_code() if with_code else ""
     application = Application.objects.create(
-        agency=agency, year=submitted_on.year, serial=serial, number=number,
-        query_code_hash=hash_query_code(code) if code else "", channel=channel, state=state.value,
-        submitted_on=submitted_on, received_on=received_on, arrived_on=arrived_on,
+        agency=agency,
+        year=submitted_on.year,
+        serial=serial,
+        number=number,
+        query_code_hash=hash_query_code(code) if code else "",
+        channel=channel,
+        state=state.value,
+        submitted_on=submitted_on,
+        received_on=received_on,
+        arrived_on=arrived_on,
         submission_token=submission_token,
         **{f: data.get(f) or "" for f in APPLICANT_FIELDS},
     )
@@ -96,8 +125,7 @@ def submitted_with_token(token: str) -> Application | None:
     """The application an online form with this one-time token already created, if any."""
     if not token:
         return None
-    return Application.objects.select_related("agency").filter(
-        submission_token=hash_submission_token(token)).first()
+    return Application.objects.select_related("agency").filter(submission_token=hash_submission_token(token)).first()
 
 
 @transaction.atomic
@@ -107,11 +135,22 @@ def submit_online(*, agency, data: dict, today: date, submission_token: str = ""
     `submission_token` (the form's one-time token) is stored hashed under a unique constraint,
     so a reload or a double click can never create a second application: the second insert
     fails (IntegrityError) and the caller shows the first one (`submitted_with_token`)."""
-    application, code = _create(agency, data, channel=Channel.ONLINE, submitted_on=today,
-                                received_on=None, state=State.SUBMITTED, with_code=True,
-                                submission_token=hash_submission_token(submission_token) if submission_token else "")
-    audit.record(subject=application, actor=None, kind="applications.submitted_online",
-                 after={"number": application.number, "state": application.state})
+    application, code = _create(
+        agency,
+        data,
+        channel=Channel.ONLINE,
+        submitted_on=today,
+        received_on=None,
+        state=State.SUBMITTED,
+        with_code=True,
+        submission_token=hash_submission_token(submission_token) if submission_token else "",
+    )
+    audit.record(
+        subject=application,
+        actor=None,
+        kind="applications.submitted_online",
+        after={"number": application.number, "state": application.state},
+    )
     return application, code
 
 
@@ -121,9 +160,18 @@ CONFIRMED_CHANNELS = {Channel.ORDINARY_LETTER, Channel.FAX, Channel.ONLINE}
 
 
 @transaction.atomic
-def register_application(*, agency, actor, data: dict, channel: str, submitted_on: date,
-                         signed_on: date | None = None, confirmed_on: date | None = None,
-                         arrived_on: date | None = None, today: date) -> tuple[Application, str]:
+def register_application(
+    *,
+    agency,
+    actor,
+    data: dict,
+    channel: str,
+    submitted_on: date,
+    signed_on: date | None = None,
+    confirmed_on: date | None = None,
+    arrived_on: date | None = None,
+    today: date,
+) -> tuple[Application, str]:
     """Staff register an application that came by letter, in person, fax or orally.
 
     An ordinary letter or a fax not yet confirmed with the applicant is registered as 待确认接收
@@ -146,19 +194,38 @@ def register_application(*, agency, actor, data: dict, channel: str, submitted_o
     else:
         arrived_on = None
     unconfirmed = Channel(channel) in CONFIRMED_CHANNELS and confirmed_on is None
-    received_on = None if unconfirmed else receipt_date(
-        channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
+    received_on = (
+        None
+        if unconfirmed
+        else receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
+    )
     if received_on is not None and received_on > today:
         raise ActionRefused("收到申请日期不能晚于今天")
-    application, code = _create(agency, data, channel=channel, submitted_on=submitted_on,
-                                received_on=received_on, arrived_on=arrived_on, with_code=True,
-                                state=State.SUBMITTED if unconfirmed else State.IN_PROGRESS)
+    application, code = _create(
+        agency,
+        data,
+        channel=channel,
+        submitted_on=submitted_on,
+        received_on=received_on,
+        arrived_on=arrived_on,
+        with_code=True,
+        state=State.SUBMITTED if unconfirmed else State.IN_PROGRESS,
+    )
     if received_on is not None:
         add_event(application, Kind.RECEIVED, received_on, actor)
         notifications.receipt(application)  # issue 12: the applicant is told (after commit)
-    audit.record(subject=application, actor=actor, kind="applications.registered",
-                 after={"number": application.number, "state": application.state,
-                        "received_on": received_on, "arrived_on": arrived_on, "channel": channel})
+    audit.record(
+        subject=application,
+        actor=actor,
+        kind="applications.registered",
+        after={
+            "number": application.number,
+            "state": application.state,
+            "received_on": received_on,
+            "arrived_on": arrived_on,
+            "channel": channel,
+        },
+    )
     return application, code
 
 

@@ -33,14 +33,7 @@ from gongkai.applications.letters import (
     seal_kind_of,
 )
 from gongkai.applications.letters.numbering import allocate_letter_number
-from gongkai.applications.models import (
-    Application,
-    Letter,
-    LetterKind,
-    LetterState,
-    LetterTemplate,
-    ServiceMethod,
-)
+from gongkai.applications.models import Application, Letter, LetterKind, LetterState, LetterTemplate, ServiceMethod
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, next_state
 from gongkai.core.letters import decisions
@@ -84,16 +77,31 @@ def draft_reply(*, application: Application, actor, outcome_id: str, details: di
     next_state(application.state, Event.DECIDE)  # InvalidTransition (Chinese) if it cannot be decided now
     details = _clean(details, outcome_id) if outcome_id in outcomes.OUTCOME_IDS else {}
     _refuse(reply_problems(outcome_id, details))
-    body = render_text(application, LetterKind.REPLY, issued_on=None, letter_number="",
-                       **reply_values(application, outcome_id, details))
+    body = render_text(
+        application,
+        LetterKind.REPLY,
+        issued_on=None,
+        letter_number="",
+        **reply_values(application, outcome_id, details),
+    )
     draft = application.letters.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT).first()
     before = {"outcome": draft.outcome, "details": draft.details} if draft else None
-    draft = draft or Letter(application=application, agency=application.agency, kind=LetterKind.REPLY,
-                            state=LetterState.DRAFT, title=LetterKind.REPLY.label)
+    draft = draft or Letter(
+        application=application,
+        agency=application.agency,
+        kind=LetterKind.REPLY,
+        state=LetterState.DRAFT,
+        title=LetterKind.REPLY.label,
+    )
     draft.outcome, draft.details, draft.body, draft.drafted_by = outcome_id, details, body, actor
     draft.save()
-    audit.record(subject=application, actor=actor, kind="applications.reply_drafted", before=before,
-                 after={"outcome": outcome_id, "details": details, "letter": draft.pk})
+    audit.record(
+        subject=application,
+        actor=actor,
+        kind="applications.reply_drafted",
+        before=before,
+        after={"outcome": outcome_id, "details": details, "letter": draft.pk},
+    )
     return draft
 
 
@@ -106,8 +114,9 @@ def may_sign(user, letter: Letter, settings: LetterSettings | None = None) -> bo
 
 
 @transaction.atomic
-def sign_off_reply(*, letter: Letter, actor, on: date, today: date, served_on: date | None = None,
-                   service_method: str = "") -> Letter:
+def sign_off_reply(
+    *, letter: Letter, actor, on: date, today: date, served_on: date | None = None, service_method: str = ""
+) -> Letter:
     """签发: the reply is issued only now, by the 审核人 or 机构管理员 (per agency), never by the
     drafter. Decides the application (条例 Art. 36/37/38/39 per outcome), allocates the 文号,
     renders PDF and DOCX with the signing date, in one transaction."""
@@ -141,8 +150,15 @@ def sign_off_reply(*, letter: Letter, actor, on: date, today: date, served_on: d
     application.outcome, application.decided_on = letter.outcome, on
     application.decision_note = decision["decision"]
     application.save(update_fields=["state", "outcome", "decided_on", "decision_note"])
-    log(application, actor, "decided", before, note=decision["decision"], letter_number=number,
-        drafted_by=letter.drafted_by_id)
+    log(
+        application,
+        actor,
+        "decided",
+        before,
+        note=decision["decision"],
+        letter_number=number,
+        drafted_by=letter.drafted_by_id,
+    )
     if letter.served_on:
         notifications.letter_served(letter)
     return letter
@@ -180,8 +196,12 @@ def record_service(*, letter: Letter, actor, served_on: date, service_method: st
     _check_service(letter, letter.issued_on, served_on, service_method, today)
     letter.served_on, letter.service_method = served_on, service_method
     letter.save(update_fields=["served_on", "service_method"])
-    audit.record(subject=letter.application, actor=actor, kind="applications.letter_served",
-                 after={"letter": letter.pk, "served_on": served_on, "service_method": service_method})
+    audit.record(
+        subject=letter.application,
+        actor=actor,
+        kind="applications.letter_served",
+        after={"letter": letter.pk, "served_on": served_on, "service_method": service_method},
+    )
     notifications.letter_served(letter)
     return letter
 
@@ -198,8 +218,12 @@ def serve_by_email(*, letter: Letter, actor, today: date) -> Letter:
         raise ActionRefused("该文书正在通过电子邮件发送")
     letter.service_method = ServiceMethod.EMAIL
     letter.save(update_fields=["service_method"])
-    audit.record(subject=letter.application, actor=actor, kind="applications.letter_emailed",
-                 after={"letter": letter.pk, "to": letter.application.email})
+    audit.record(
+        subject=letter.application,
+        actor=actor,
+        kind="applications.letter_emailed",
+        after={"letter": letter.pk, "to": letter.application.email},
+    )
     notifications.letter_served(letter)
     return letter
 
@@ -222,8 +246,12 @@ def attach_sealed_scan(*, letter: Letter, actor, content: bytes) -> Letter:
         raise ActionRefused("扫描件不能超过20MB")
     letter.sealed_pdf = content
     letter.save(update_fields=["sealed_pdf"])
-    audit.record(subject=letter.application, actor=actor, kind="applications.sealed_scan_attached",
-                 after={"letter": letter.pk, "bytes": len(content)})
+    audit.record(
+        subject=letter.application,
+        actor=actor,
+        kind="applications.sealed_scan_attached",
+        after={"letter": letter.pk, "bytes": len(content)},
+    )
     return letter
 
 
@@ -244,17 +272,22 @@ def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTempla
     if missing:
         raise ActionRefused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
     row, created = LetterTemplate.objects.select_for_update().get_or_create(
-        agency=agency, kind=kind, defaults={"body": body})
+        agency=agency, kind=kind, defaults={"body": body}
+    )
     before = None if created else {"kind": kind, "body": row.body}
     row.body = body
     row.save()
-    audit.record(subject=agency, actor=actor, kind="applications.letter_template_saved",
-                 before=before, after={"kind": kind, "body": body})
+    audit.record(
+        subject=agency,
+        actor=actor,
+        kind="applications.letter_template_saved",
+        before=before,
+        after={"kind": kind, "body": body},
+    )
     return row
 
 
-SETTINGS_FIELDS = ("review_body", "court", "payment_instructions", "number_pattern", "signer_role",
-                   "electronic_seal")
+SETTINGS_FIELDS = ("review_body", "court", "payment_instructions", "number_pattern", "signer_role", "electronic_seal")
 
 
 @transaction.atomic
@@ -278,10 +311,14 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
         value = values.get(name)
         setattr(row, name, bool(value) if name == "electronic_seal" else str(value or "").strip())
     row.save()
-    audit.record(subject=agency, actor=actor, kind="applications.letter_settings_saved",
-                 before=before, after={f: getattr(row, f) for f in SETTINGS_FIELDS})
+    audit.record(
+        subject=agency,
+        actor=actor,
+        kind="applications.letter_settings_saved",
+        before=before,
+        after={f: getattr(row, f) for f in SETTINGS_FIELDS},
+    )
     from gongkai.catalog import page_cache
 
     page_cache.bump(agency.pk)  # the public 申请须知 names the same 复议机关 and court
     return row
-

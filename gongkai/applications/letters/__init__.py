@@ -18,14 +18,7 @@ from django.db import transaction
 from gongkai.applications.letters.config import letter_settings, payment_text
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.letters.render import LetterDoc, docx_bytes, pdf_bytes
-from gongkai.applications.models import (
-    Application,
-    Letter,
-    LetterKind,
-    LetterState,
-    LetterTemplate,
-    SealKind,
-)
+from gongkai.applications.models import Application, Letter, LetterKind, LetterState, LetterTemplate, SealKind
 from gongkai.core.letters import decisions, remedies
 from gongkai.core.letters.form import cn_date, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed, missing_required
@@ -35,16 +28,23 @@ DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
 
 # Dates in letters that the clock computes by working days (may be 暂定); the 补正期限 is a date
 # the agency sets, so it is firm.
-_COMPUTED_DATES = {LetterKind.FEE: {"deadline"}, LetterKind.CONSULTATION: {"deadline"},
-                   LetterKind.CONSULTATION_AGENCY: {"deadline"}, LetterKind.EXTENSION: {"due_on"}}
+_COMPUTED_DATES = {
+    LetterKind.FEE: {"deadline"},
+    LetterKind.CONSULTATION: {"deadline"},
+    LetterKind.CONSULTATION_AGENCY: {"deadline"},
+    LetterKind.EXTENSION: {"due_on"},
+}
 
 
 def template_text(agency, kind: str) -> str:
     """The agency's template, or the default; a stored template with an unknown placeholder
     (saved before the check existed) is never used: the default stands in."""
     row = LetterTemplate.objects.filter(agency=agency, kind=kind).first()
-    if row and placeholder_problem(row.body, allowed(kind)) is None and not missing_required(
-            kind, placeholders_of(row.body)):
+    if (
+        row
+        and placeholder_problem(row.body, allowed(kind)) is None
+        and not missing_required(kind, placeholders_of(row.body))
+    ):
         return row.body
     return DEFAULTS[LetterKind(kind).value]
 
@@ -79,25 +79,30 @@ def provisional_dates(application: Application, kind: LetterKind, values: dict) 
     return found
 
 
-def context_for(application: Application, kind: str, *, issued_on: date | None, letter_number: str = "",
-                **values) -> dict:
+def context_for(
+    application: Application, kind: str, *, issued_on: date | None, letter_number: str = "", **values
+) -> dict:
     kind = LetterKind(kind)
     settings = letter_settings(application.agency)
     provisional = provisional_dates(application, kind, values)
     context = {
-        "applicant": application.name, "number": application.number,
-        "received_on": cn_date(application.received_on), "information": application.information,
-        "agency": application.agency.name, "issued_on": cn_date(issued_on), "letter_number": letter_number,
+        "applicant": application.name,
+        "number": application.number,
+        "received_on": cn_date(application.received_on),
+        "information": application.information,
+        "agency": application.agency.name,
+        "issued_on": cn_date(issued_on),
+        "letter_number": letter_number,
         "content": "",
     }
     if kind is LetterKind.FEE:
         context["payment"] = payment_text(settings, application.agency)
         context["lapse"] = LAPSE
-        context["remedies"] = "\n".join(remedies.remedies(None, review_body=settings.review_body,
-                                                          court=settings.court))
+        context["remedies"] = "\n".join(remedies.remedies(None, review_body=settings.review_body, court=settings.court))
     if kind is LetterKind.DISCLOSURE_NOTICE:
-        context["remedies"] = "\n".join(remedies.disclosure_over_objection(review_body=settings.review_body,
-                                                                          court=settings.court))
+        context["remedies"] = "\n".join(
+            remedies.disclosure_over_objection(review_body=settings.review_body, court=settings.court)
+        )
     for key, value in values.items():
         context[key] = cn_date(value, provisional=key in provisional) if isinstance(value, date) else str(value)
     return context
@@ -114,8 +119,7 @@ def reply_values(application: Application, outcome_id: str, details: dict) -> di
     settings = letter_settings(application.agency)
     return {
         "decision": "\n".join(decisions.paragraphs(outcome_id, details)),
-        "remedies": "\n".join(remedies.remedies(outcome_id, review_body=settings.review_body,
-                                                court=settings.court)),
+        "remedies": "\n".join(remedies.remedies(outcome_id, review_body=settings.review_body, court=settings.court)),
     }
 
 
@@ -127,9 +131,14 @@ def seal_kind_of(agency) -> str:
 def document(letter: Letter, *, draft: bool = False) -> LetterDoc:
     # Whatever is stored (an applicant's text, an agency name) may hold characters illegal in XML:
     # the DOCX and PDF writers get it made safe here, the one place both are fed from.
-    return LetterDoc(title=xml_safe(letter.title), letter_number=xml_safe(letter.letter_number),
-                     body=xml_safe(letter.body), agency_name=xml_safe(letter.application.agency.name),
-                     issued_on=letter.issued_on, draft=draft)
+    return LetterDoc(
+        title=xml_safe(letter.title),
+        letter_number=xml_safe(letter.letter_number),
+        body=xml_safe(letter.body),
+        agency_name=xml_safe(letter.application.agency.name),
+        issued_on=letter.issued_on,
+        draft=draft,
+    )
 
 
 def check_email_service(application: Application, service_method: str) -> None:
@@ -141,8 +150,16 @@ def check_email_service(application: Application, service_method: str) -> None:
         raise ActionRefused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
 
 
-def issue_letter(application: Application, kind: str, *, issued_on: date, served_on=None,
-                 service_method: str = "", for_applicant: bool = True, **values) -> Letter:
+def issue_letter(
+    application: Application,
+    kind: str,
+    *,
+    issued_on: date,
+    served_on=None,
+    service_method: str = "",
+    for_applicant: bool = True,
+    **values,
+) -> Letter:
     """Render, number, store and return one issued letter (call inside the action's transaction).
 
     A letter served by e-mail is sent, with its PDF, after the transaction commits; a letter to
@@ -156,10 +173,20 @@ def issue_letter(application: Application, kind: str, *, issued_on: date, served
     letter_number, year, seq = allocate_letter_number(application.agency, issued_on)
     body = render_text(application, kind, issued_on=issued_on, letter_number=letter_number, **values)
     letter = Letter(
-        application=application, agency=application.agency, kind=kind, state=LetterState.ISSUED,
-        title=kind.label, body=body, for_applicant=for_applicant, issued_on=issued_on,
-        served_on=served_on, service_method=service_method or "", letter_number=letter_number,
-        number_year=year, number_seq=seq, seal_kind=seal_kind_of(application.agency),
+        application=application,
+        agency=application.agency,
+        kind=kind,
+        state=LetterState.ISSUED,
+        title=kind.label,
+        body=body,
+        for_applicant=for_applicant,
+        issued_on=issued_on,
+        served_on=served_on,
+        service_method=service_method or "",
+        letter_number=letter_number,
+        number_year=year,
+        number_seq=seq,
+        seal_kind=seal_kind_of(application.agency),
     )
     letter.pdf, letter.docx = pdf_bytes(document(letter)), docx_bytes(document(letter))
     letter.save()

@@ -33,4 +33,6 @@ def payment_text(settings: LetterSettings, agency) -> str:
     if settings.payment_instructions.strip():
         return settings.payment_instructions.strip()
     where = "，".join(x for x in (agency.address, f"联系电话：{agency.phone}" if agency.phone else "") if x)
-    return f"到{agency.name}（政府信息公开工作机构）缴纳" + (f"（{where}）" if where else "") + "，缴费时请注明申请编号。"
+    return (
+        f"到{agency.name}（政府信息公开工作机构）缴纳" + (f"（{where}）" if where else "") + "，缴费时请注明申请编号。"
+    )

@@ -21,8 +21,7 @@ def allocate_letter_number(agency, on: date) -> tuple[str, int, int]:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate_letter_number() must run inside transaction.atomic()")
     pattern = letter_settings(agency).number_pattern
-    LetterNumberCounter.objects.bulk_create([LetterNumberCounter(agency=agency, year=on.year)],
-                                            ignore_conflicts=True)
+    LetterNumberCounter.objects.bulk_create([LetterNumberCounter(agency=agency, year=on.year)], ignore_conflicts=True)
     counter = LetterNumberCounter.objects.select_for_update().get(agency=agency, year=on.year)
     counter.last += 1
     counter.save(update_fields=["last"])

@@ -11,9 +11,13 @@ from gongkai.applications.models import Letter, LetterKind, LetterState
 def drafts_to_sign(user, agencies) -> list[Letter]:
     """Reply drafts in `agencies` that `user` may sign (right role per agency, not the drafter)."""
     found = []
-    drafts = (Letter.objects.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT, agency__in=agencies,
-                                    application__state__in=["in_progress"])
-              .select_related("application__agency", "drafted_by").order_by("created_at"))
+    drafts = (
+        Letter.objects.filter(
+            kind=LetterKind.REPLY, state=LetterState.DRAFT, agency__in=agencies, application__state__in=["in_progress"]
+        )
+        .select_related("application__agency", "drafted_by")
+        .order_by("created_at")
+    )
     roles = {}
     for letter in drafts:
         agency = letter.application.agency
@@ -27,6 +31,14 @@ def drafts_to_sign(user, agencies) -> list[Letter]:
 
 def letters_to_serve(agencies):
     """Issued letters to applicants with no service recorded yet (post: waiting for the receipt)."""
-    return (Letter.objects.filter(agency__in=agencies, state=LetterState.ISSUED, for_applicant=True,
-                                  served_on__isnull=True, emailed_at__isnull=True)
-            .select_related("application").order_by("issued_on", "id"))
+    return (
+        Letter.objects.filter(
+            agency__in=agencies,
+            state=LetterState.ISSUED,
+            for_applicant=True,
+            served_on__isnull=True,
+            emailed_at__isnull=True,
+        )
+        .select_related("application")
+        .order_by("issued_on", "id")
+    )

@@ -62,7 +62,8 @@ def pdf_bytes(doc: LetterDoc) -> bytes:
 
     lines = doc.lines()
     paragraphs = "".join(
-        f'<p class="{"to" if i == 0 else "indent"}">{html.escape(line)}</p>' for i, line in enumerate(lines))
+        f'<p class="{"to" if i == 0 else "indent"}">{html.escape(line)}</p>' for i, line in enumerate(lines)
+    )
     seal = '<div class="seal">印章位置</div>' if doc.draft else ""
     number = f'<p class="number">{html.escape(doc.number_line)}</p>' if doc.number_line else '<p class="number"></p>'
     draft = '<div class="draft">样稿 未签发</div>' if doc.draft else ""
@@ -70,7 +71,7 @@ def pdf_bytes(doc: LetterDoc) -> bytes:
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
         f"<style>{_CSS}</style></head><body>{draft}<h1>{html.escape(doc.title)}</h1>{number}{paragraphs}"
         f'<div class="closing"><div class="sign">{seal}<span>{html.escape(doc.agency_name)}</span>'
-        f'<span>{doc.date_line}</span></div></div></body></html>'
+        f"<span>{doc.date_line}</span></div></div></body></html>"
     )
     return HTML(string=document).write_pdf()
 

@@ -12,14 +12,11 @@ from django.utils import timezone
 
 from gongkai.agencies.access import Action, agency_for, can
 from gongkai.applications.forms import LedgerImportForm
-from gongkai.applications.ledger import (
-    LedgerRejected,
+from gongkai.applications.ledger import LedgerRejected, export_ledger, import_ledger, year_applications
+from gongkai.applications.ledger_go_live import (
     carried_forward_of_report_file,
-    export_ledger,
     go_live_difference,
-    import_ledger,
     published_carried_forward,
-    year_applications,
 )
 from gongkai.audit import record
 from gongkai.boundary.uploads import UploadRefused, read_upload
@@ -31,8 +28,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def ledger(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.VIEW)
     this_year = timezone.localdate().year
-    return render(request, "applications/staff/ledger.html", {
-        "agency": agency, "years": range(this_year, this_year - 6, -1), "form": LedgerImportForm()})
+    return render(
+        request,
+        "applications/staff/ledger.html",
+        {"agency": agency, "years": range(this_year, this_year - 6, -1), "form": LedgerImportForm()},
+    )
 
 
 @login_required
@@ -45,11 +45,18 @@ def export(request, agency_pk, year):
     full = request.GET.get("full") == "1" and can(request.user, Action.EDIT, agency)
     if full:
         with transaction.atomic():
-            record(subject=agency, actor=request.user, kind="applications.ledger.exported_unmasked",
-                   after={"year": year}, note=f"导出{year}年台账（含完整个人信息）")
+            record(
+                subject=agency,
+                actor=request.user,
+                kind="applications.ledger.exported_unmasked",
+                after={"year": year},
+                note=f"导出{year}年台账（含完整个人信息）",
+            )
     data = export_ledger(year_applications(agency, year), mask=not full)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{agency.name}-{year}年依申请公开台账.xlsx')}"
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(f'{agency.name}-{year}年依申请公开台账.xlsx')}"
+    )
     return response
 
 
@@ -57,7 +64,11 @@ def export(request, agency_pk, year):
 def import_view(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.EDIT)
     form = LedgerImportForm(request.POST or None, request.FILES or None)
-    context = {"agency": agency, "form": form, "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1)}
+    context = {
+        "agency": agency,
+        "form": form,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+    }
     if request.method != "POST":
         return render(request, "applications/staff/ledger.html", context)
     if not form.is_valid():

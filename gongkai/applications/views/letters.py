@@ -40,8 +40,12 @@ def _detail_with_error(request, application, error: str, status=400):
     from gongkai.applications.views.staff import _detail_context
 
     application.refresh_from_db()
-    return render(request, "applications/staff/detail.html",
-                  _detail_context(request, application) | {"error": error}, status=status)
+    return render(
+        request,
+        "applications/staff/detail.html",
+        _detail_context(request, application) | {"error": error},
+        status=status,
+    )
 
 
 @login_required
@@ -73,8 +77,14 @@ def sign(request, pk, letter_pk):
     form = f.SignForm(request.POST)
     if not form.is_valid():
         return _detail_with_error(request, letter.application, "；".join(e for es in form.errors.values() for e in es))
-    return _run(request, letter, "签发答复告知书", lambda: actions.sign_off_reply(
-        letter=letter, actor=request.user, on=form.cleaned_data["on"], today=timezone.localdate()))
+    return _run(
+        request,
+        letter,
+        "签发答复告知书",
+        lambda: actions.sign_off_reply(
+            letter=letter, actor=request.user, on=form.cleaned_data["on"], today=timezone.localdate()
+        ),
+    )
 
 
 @login_required
@@ -84,16 +94,26 @@ def serve(request, pk, letter_pk):
     form = f.ServiceForm(request.POST)
     if not form.is_valid():
         return _detail_with_error(request, letter.application, "；".join(e for es in form.errors.values() for e in es))
-    return _run(request, letter, "登记送达", lambda: actions.record_service(
-        letter=letter, actor=request.user, today=timezone.localdate(), **form.cleaned_data))
+    return _run(
+        request,
+        letter,
+        "登记送达",
+        lambda: actions.record_service(
+            letter=letter, actor=request.user, today=timezone.localdate(), **form.cleaned_data
+        ),
+    )
 
 
 @login_required
 @require_POST
 def email(request, pk, letter_pk):
     letter = _letter(request, pk, letter_pk, Action.EDIT)
-    return _run(request, letter, "电子邮件送达（发送结果见通知记录）", lambda: actions.serve_by_email(
-        letter=letter, actor=request.user, today=timezone.localdate()))
+    return _run(
+        request,
+        letter,
+        "电子邮件送达（发送结果见通知记录）",
+        lambda: actions.serve_by_email(letter=letter, actor=request.user, today=timezone.localdate()),
+    )
 
 
 @login_required
@@ -105,8 +125,12 @@ def sealed_scan(request, pk, letter_pk):
         return _detail_with_error(request, letter.application, "请选择加盖印章的原件扫描件（PDF）")
     if upload.size > actions.letters.MAX_SCAN_BYTES:
         return _detail_with_error(request, letter.application, "扫描件不能超过20MB")
-    return _run(request, letter, "上传加盖印章的扫描件", lambda: actions.attach_sealed_scan(
-        letter=letter, actor=request.user, content=upload.read()))
+    return _run(
+        request,
+        letter,
+        "上传加盖印章的扫描件",
+        lambda: actions.attach_sealed_scan(letter=letter, actor=request.user, content=upload.read()),
+    )
 
 
 def _sample_application(agency):
@@ -119,13 +143,25 @@ def _sample_values(application, kind):
     today = timezone.localdate()
     if kind == LetterKind.REPLY:
         outcome = application.outcome if application.outcome == "granted" else "granted"
-        return reply_values(application, outcome, {"provision_way": "（示例）邮寄纸质复印件",
-                                                   "provision_place": "（示例）本机关政府信息公开工作机构",
-                                                   "provision_time": "（示例）收到本告知书之日起10个工作日内"})
-    sample = {"content": "（示例）需补正或说明的事项", "deadline": today + timedelta(days=20), "days": 20,
-              "due_on": today + timedelta(days=28), "third_party": "（示例）某有限公司",
-              "basis": "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第五条（按量计收）",
-              "standard": "第31—100页：10元/页 × 70页 = 700元", "amount": 700}
+        return reply_values(
+            application,
+            outcome,
+            {
+                "provision_way": "（示例）邮寄纸质复印件",
+                "provision_place": "（示例）本机关政府信息公开工作机构",
+                "provision_time": "（示例）收到本告知书之日起10个工作日内",
+            },
+        )
+    sample = {
+        "content": "（示例）需补正或说明的事项",
+        "deadline": today + timedelta(days=20),
+        "days": 20,
+        "due_on": today + timedelta(days=28),
+        "third_party": "（示例）某有限公司",
+        "basis": "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第五条（按量计收）",
+        "standard": "第31—100页：10元/页 × 70页 = 700元",
+        "amount": 700,
+    }
     return sample
 
 
@@ -150,8 +186,13 @@ def templates(request, agency_pk):
             else:
                 from string import Template
 
-                context = context_for(sample, kind, issued_on=timezone.localdate(), letter_number="（签发时编号）",
-                                      **_sample_values(sample, kind))
+                context = context_for(
+                    sample,
+                    kind,
+                    issued_on=timezone.localdate(),
+                    letter_number="（签发时编号）",
+                    **_sample_values(sample, kind),
+                )
                 preview_text = Template(body).safe_substitute(context)
         else:
             try:
@@ -163,12 +204,22 @@ def templates(request, agency_pk):
                 return redirect(f"{request.path}?kind={kind}")
     if request.method == "POST" and form.errors:
         status = 400
-    return render(request, "applications/staff/templates.html", {
-        "agency": agency, "form": form, "kind": kind, "kinds": LetterKind.choices,
-        "default": DEFAULT_TEMPLATES[LetterKind(kind)], "preview_text": preview_text,
-        "placeholders": allowed(kind).items(), "sample": _sample_application(agency),
-        "required": ["$" + name for name in REQUIRED[kind]],
-    }, status=status)
+    return render(
+        request,
+        "applications/staff/templates.html",
+        {
+            "agency": agency,
+            "form": form,
+            "kind": kind,
+            "kinds": LetterKind.choices,
+            "default": DEFAULT_TEMPLATES[LetterKind(kind)],
+            "preview_text": preview_text,
+            "placeholders": allowed(kind).items(),
+            "sample": _sample_application(agency),
+            "required": ["$" + name for name in REQUIRED[kind]],
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -185,6 +236,9 @@ def settings_view(request, agency_pk):
         else:
             messages.success(request, "文书设置已保存")
             return redirect("applications:letter_settings", agency_pk=agency.pk)
-    return render(request, "applications/staff/letter_settings.html", {
-        "agency": agency, "form": form, "saved": current.pk is not None, "defaults": defaults(agency),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "applications/staff/letter_settings.html",
+        {"agency": agency, "form": form, "saved": current.pk is not None, "defaults": defaults(agency)},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -61,8 +61,9 @@ def apply(request, slug):
         # A post without a token (a script, an old copy of the page) is still accepted: refusing a
         # valid application would not protect the applicant; only the dedup is lost for it.
         try:
-            application, code = submit_online(agency=agency, data=form.cleaned_data,
-                                              today=timezone.localdate(), submission_token=token)
+            application, code = submit_online(
+                agency=agency, data=form.cleaned_data, today=timezone.localdate(), submission_token=token
+            )
         except IntegrityError:  # the same token committed by a parallel request (double click)
             earlier = submitted_with_token(token)
             if earlier is None:
@@ -106,9 +107,18 @@ def receipt(request, slug, pk):
     if code:
         request.session[RECEIPT_CODES_KEY] = codes
     today = timezone.localdate()
-    response = render(request, "applications/public/submitted.html", {
-        "agency": application.agency, "application": application, "code": code, "token": token,
-        "receipt_rule": RECEIPT_RULES[Channel(application.channel)], "due": due_date(application, today=today)})
+    response = render(
+        request,
+        "applications/public/submitted.html",
+        {
+            "agency": application.agency,
+            "application": application,
+            "code": code,
+            "token": token,
+            "receipt_rule": RECEIPT_RULES[Channel(application.channel)],
+            "due": due_date(application, today=today),
+        },
+    )
     response["Cache-Control"] = "no-store"  # the query code must not stay in a cache
     return response
 
@@ -122,9 +132,13 @@ def receipt_pdf(request, slug, pk):
     if code and not query_code_matches(application, code):
         code = ""
     today = timezone.localdate()
-    pdf = receipt_pdf_bytes(application, code=code, today=today,
-                            receipt_rule=RECEIPT_RULES[Channel(application.channel)],
-                            due=due_date(application, today=today))
+    pdf = receipt_pdf_bytes(
+        application,
+        code=code,
+        today=today,
+        receipt_rule=RECEIPT_RULES[Channel(application.channel)],
+        due=due_date(application, today=today),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(application.number + '-回执.pdf')}"
     response["Cache-Control"] = "no-store"
@@ -155,10 +169,19 @@ def _remember(request, application):
 def _status_page(request, application, status=200):
     today = timezone.localdate()
     letters = application.letters.filter(for_applicant=True, state="issued").only("id", "title", "issued_on", "kind")
-    return render(request, "applications/public/status.html", {
-        "application": application, "agency": application.agency, "letters": letters,
-        "due": due_date(application, today=today), "steps": progress_steps(application),
-        "next_step": next_step(application, today=today)}, status=status)
+    return render(
+        request,
+        "applications/public/status.html",
+        {
+            "application": application,
+            "agency": application.agency,
+            "letters": letters,
+            "due": due_date(application, today=today),
+            "steps": progress_steps(application),
+            "next_step": next_step(application, today=today),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,8 +205,14 @@ def status(request):
     wait = NUMBER_LIMIT.wait_seconds(number)
     if wait:
         return _too_many(request, wait)
-    match = next((a for a in Application.objects.select_related("agency").filter(number__iexact=number)
-                  if query_code_matches(a, code)), None)
+    match = next(
+        (
+            a
+            for a in Application.objects.select_related("agency").filter(number__iexact=number)
+            if query_code_matches(a, code)
+        ),
+        None,
+    )
     if match is None:
         NUMBER_LIMIT.hit(number)
         ADDRESS_LIMIT.hit(address)
@@ -194,8 +223,7 @@ def status(request):
 
 
 def letter(request, pk, fmt):
-    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, for_applicant=True,
-                               state="issued")
+    letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk, for_applicant=True, state="issued")
     if letter.application_id not in request.session.get(SESSION_KEY, []):
         raise Http404("文书不存在")
     return letter_response(letter, fmt)

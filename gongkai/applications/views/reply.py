@@ -13,9 +13,11 @@ def reply_context(user, application, draft, today) -> dict:
     if application.is_closed:  # a draft left when the application closed otherwise is moot
         draft = None
     settings = letter_settings(application.agency)
-    unserved = list(application.letters.filter(state=LetterState.ISSUED, for_applicant=True,
-                                                                 served_on__isnull=True, emailed_at__isnull=True)
-                .exclude(service_method=ServiceMethod.EMAIL))
+    unserved = list(
+        application.letters.filter(
+            state=LetterState.ISSUED, for_applicant=True, served_on__isnull=True, emailed_at__isnull=True
+        ).exclude(service_method=ServiceMethod.EMAIL)
+    )
     return {
         "reply_draft": draft,
         "may_sign": bool(draft) and may_sign(user, draft, settings),

@@ -23,14 +23,7 @@ from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
 from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of
-from gongkai.core.application_states import (
-    ONCE_ONLY,
-    STATE_LABELS,
-    Event,
-    InvalidTransition,
-    State,
-    allowed_events,
-)
+from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, InvalidTransition, State, allowed_events
 from gongkai.holidays.services import calendar_alert, working_calendar
 
 
@@ -40,8 +33,12 @@ def _editable_agencies(user):
 
 class ApplicationFilterForm(FilterForm):
     agency = forms.ChoiceField(label="机构", required=False)
-    state = forms.ChoiceField(label="状态", required=False, choices=[
-        ("open", "办理中"), ("closed", "已办结"), ("all", "全部")] + [(s.value, STATE_LABELS[s]) for s in State])
+    state = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("open", "办理中"), ("closed", "已办结"), ("all", "全部")]
+        + [(s.value, STATE_LABELS[s]) for s in State],
+    )
 
     def __init__(self, data=None, *, agencies, **kwargs):
         super().__init__(data, **kwargs)
@@ -58,8 +55,12 @@ def application_list(request):
     selected = form.value("agency")
     shown = [a for a in agencies if str(a.pk) == selected] or agencies
     state = form.value("state", "open")
-    queryset = (Application.objects.filter(agency__in=shown).select_related("agency")
-                .prefetch_related("clock_events").order_by("-submitted_on", "-id"))
+    queryset = (
+        Application.objects.filter(agency__in=shown)
+        .select_related("agency")
+        .prefetch_related("clock_events")
+        .order_by("-submitted_on", "-id")
+    )
     if state == "open":
         queryset = queryset.exclude(state=State.CLOSED.value)
     elif state == "closed":
@@ -72,11 +73,20 @@ def application_list(request):
     page, query = paginate(request, queryset)
     calendar = working_calendar()
     rows = [(a, clock_of(a, today=today, calendar=calendar) if a.received_on else None) for a in page]
-    return render(request, "applications/staff/list.html", {
-        "rows": rows, "agencies": agencies, "filter_form": form, "page": page, "query": query, "state": state,
-        "may_register": bool(_editable_agencies(request.user)),
-        "template_agencies": [a for a in agencies if can(request.user, Action.ADMINISTER, a)],
-    })
+    return render(
+        request,
+        "applications/staff/list.html",
+        {
+            "rows": rows,
+            "agencies": agencies,
+            "filter_form": form,
+            "page": page,
+            "query": query,
+            "state": state,
+            "may_register": bool(_editable_agencies(request.user)),
+            "template_agencies": [a for a in agencies if can(request.user, Action.ADMINISTER, a)],
+        },
+    )
 
 
 @login_required
@@ -84,10 +94,17 @@ def deadlines(request):
     """Due within 3 working days, overdue, and awaiting confirmation: staff and supervising county."""
     today = timezone.localdate()
     due_soon, overdue, unconfirmed = deadline_watch(visible_agencies(request.user), today=today)
-    return render(request, "applications/staff/deadlines.html", {
-        "due_soon": due_soon, "overdue": overdue, "unconfirmed": unconfirmed,
-        "calendar_alert": calendar_alert(today), "today": today,
-    })
+    return render(
+        request,
+        "applications/staff/deadlines.html",
+        {
+            "due_soon": due_soon,
+            "overdue": overdue,
+            "unconfirmed": unconfirmed,
+            "calendar_alert": calendar_alert(today),
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -106,18 +123,30 @@ def register(request):
             data = form.cleaned_data
             try:
                 application, code = actions.register_application(
-                    agency=agency, actor=request.user, data=data, channel=data["channel"],
-                    submitted_on=data["submitted_on"], signed_on=data["signed_on"],
-                    confirmed_on=data["confirmed_on"], arrived_on=data.get("arrived_on"),
-                    today=timezone.localdate())
+                    agency=agency,
+                    actor=request.user,
+                    data=data,
+                    channel=data["channel"],
+                    submitted_on=data["submitted_on"],
+                    signed_on=data["signed_on"],
+                    confirmed_on=data["confirmed_on"],
+                    arrived_on=data.get("arrived_on"),
+                    today=timezone.localdate(),
+                )
             except actions.ActionRefused as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"已登记，申请编号 {application.number}，查询码 {code}（请告知申请人，系统不再显示）")
+                messages.success(
+                    request, f"已登记，申请编号 {application.number}，查询码 {code}（请告知申请人，系统不再显示）"
+                )
                 return redirect("applications:detail", pk=application.pk)
         status = 400
-    return render(request, "applications/staff/register.html",
-                  {"form": form, "agencies": agencies, "agency_pk": str(agency_pk)}, status=status)
+    return render(
+        request,
+        "applications/staff/register.html",
+        {"form": form, "agencies": agencies, "agency_pk": str(agency_pk)},
+        status=status,
+    )
 
 
 # action name -> (form class, label, needs ADMINISTER, callable(application, user, data, today), events)
@@ -127,39 +156,68 @@ def _run(name, application, user, data, today):
     if name == "confirm":
         return actions.confirm_receipt(on=data["on"], **common)
     if name == "correction":
-        return actions.request_correction(on=data["on"], served_on=data["served_on"],
-                                          service_method=data["service_method"], correct_by=data["correct_by"],
-                                          content=data["content"], late_reason=data.get("late_reason", ""), **common)
+        return actions.request_correction(
+            on=data["on"],
+            served_on=data["served_on"],
+            service_method=data["service_method"],
+            correct_by=data["correct_by"],
+            content=data["content"],
+            late_reason=data.get("late_reason", ""),
+            **common,
+        )
     if name in ("corrected", "corrected_late"):
         return actions.receive_correction(on=data["on"], note=data.get("note", ""), **common)
     if name == "correction_lapsed":
         return actions.lapse_correction(on=data["on"], **common)
     if name == "consult":
-        return actions.start_consultation(on=data["on"], served_on=data["served_on"],
-                                          service_method=data["service_method"],
-                                          third_party=data["third_party"], content=data["content"],
-                                          party=data["party"], **common)
+        return actions.start_consultation(
+            on=data["on"],
+            served_on=data["served_on"],
+            service_method=data["service_method"],
+            third_party=data["third_party"],
+            content=data["content"],
+            party=data["party"],
+            **common,
+        )
     if name == "consulted":
-        return actions.end_consultation(on=data["on"], note=data.get("note", ""),
-                                        consultation_id=data.get("consultation"), **common)
+        return actions.end_consultation(
+            on=data["on"], note=data.get("note", ""), consultation_id=data.get("consultation"), **common
+        )
     if name == "extend":
-        return actions.extend_deadline(on=data["on"], working_days=data["working_days"], reason=data["reason"],
-                                       served_on=data["served_on"], service_method=data["service_method"], **common)
+        return actions.extend_deadline(
+            on=data["on"],
+            working_days=data["working_days"],
+            reason=data["reason"],
+            served_on=data["served_on"],
+            service_method=data["service_method"],
+            **common,
+        )
     if name == "delay":
-        return actions.delay_reply(on=data["on"], until=data["until"], reason=data["reason"],
-                                   served_on=data["served_on"], service_method=data["service_method"], **common)
+        return actions.delay_reply(
+            on=data["on"],
+            until=data["until"],
+            reason=data["reason"],
+            served_on=data["served_on"],
+            service_method=data["service_method"],
+            **common,
+        )
     if name in ("fee", "fee_correct"):
-        return actions.send_fee_notice(on=data["on"], served_on=data["served_on"],
-                                       service_method=data["service_method"], method=data["method"],
-                                       units=data["units"], earlier_in_month=data["earlier_in_month"], **common)
+        return actions.send_fee_notice(
+            on=data["on"],
+            served_on=data["served_on"],
+            service_method=data["service_method"],
+            method=data["method"],
+            units=data["units"],
+            earlier_in_month=data["earlier_in_month"],
+            **common,
+        )
     if name == "paid":
         return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
     if name == "fee_lapsed":
         return actions.lapse_fee(on=data["on"], **common)
     if name == "decide":  # a draft only: the reply is issued when a second person signs it off
         details = {k: v for k, v in data.items() if k != "outcome" and v}
-        return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details,
-                                   today=today)
+        return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details, today=today)
     if name == "withdraw":
         return actions.withdraw(on=data["on"], note=data.get("note", ""), **common)
     raise AssertionError(name)
@@ -212,14 +270,33 @@ def _detail_context(request, application, bound=None):
             form = bound[1] if bound and bound[0] == name else form_class(initial=initial, **extra)
             forms.append((name, label, form))
     return {
-        "application": application, "clock": clock, "action_forms": forms, "may_edit": may_edit,
+        "application": application,
+        "clock": clock,
+        "action_forms": forms,
+        "may_edit": may_edit,
         "events": application.clock_events.select_related("actor"),
         "letters": application.letters.filter(state=LetterState.ISSUED).only(
-            "id", "title", "issued_on", "served_on", "service_method", "for_applicant", "letter_number",
-            "seal_kind", "emailed_at", "emailed_to", "kind", "state", "signed_by", "drafted_by"),
+            "id",
+            "title",
+            "issued_on",
+            "served_on",
+            "service_method",
+            "for_applicant",
+            "letter_number",
+            "seal_kind",
+            "emailed_at",
+            "emailed_to",
+            "kind",
+            "state",
+            "signed_by",
+            "drafted_by",
+        ),
         **reply_context(request.user, application, reply_draft, today),
-        "fee_notices": [(n, n.pay_by(calendar)) for n in application.fee_notices.all()], "cases": application.review_cases.all(),
-        "case_form": f.CaseForm(), "trail": trail_of(application), "today": today,
+        "fee_notices": [(n, n.pay_by(calendar)) for n in application.fee_notices.all()],
+        "cases": application.review_cases.all(),
+        "case_form": f.CaseForm(),
+        "trail": trail_of(application),
+        "today": today,
     }
 
 
@@ -246,15 +323,23 @@ def act(request, pk, name):
         except PermissionDenied as error:
             form.add_error(None, str(error) or "无权进行此操作")
             application.refresh_from_db()
-            return render(request, "applications/staff/detail.html",
-                          _detail_context(request, application, (name, form)) | {"error": str(error)}, status=403)
+            return render(
+                request,
+                "applications/staff/detail.html",
+                _detail_context(request, application, (name, form)) | {"error": str(error)},
+                status=403,
+            )
         else:
             messages.success(request, f"已完成：{label}")
             return redirect("applications:detail", pk=application.pk)
     application.refresh_from_db()
     error = "；".join(e for errors in form.errors.values() for e in errors)
-    return render(request, "applications/staff/detail.html",
-                  _detail_context(request, application, (name, form)) | {"error": error}, status=400)
+    return render(
+        request,
+        "applications/staff/detail.html",
+        _detail_context(request, application, (name, form)) | {"error": error},
+        status=400,
+    )
 
 
 @login_required
@@ -264,15 +349,18 @@ def add_case(request, pk):
     form = f.CaseForm(request.POST)
     if form.is_valid():
         try:
-            actions.record_review_case(application=application, actor=request.user,
-                                       today=timezone.localdate(), **form.cleaned_data)
+            actions.record_review_case(
+                application=application, actor=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
         except actions.ActionRefused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "已登记行政复议/行政诉讼案件")
             return redirect("applications:detail", pk=application.pk)
-    context = _detail_context(request, application) | {"case_form": form,
-              "error": "；".join(e for errors in form.errors.values() for e in errors)}
+    context = _detail_context(request, application) | {
+        "case_form": form,
+        "error": "；".join(e for errors in form.errors.values() for e in errors),
+    }
     return render(request, "applications/staff/detail.html", context, status=400)
 
 
@@ -291,7 +379,8 @@ def update_case(request, pk, case_pk):
             messages.success(request, "案件结果已更新")
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application) | {
-        "error": "；".join(e for errors in form.errors.values() for e in errors)}
+        "error": "；".join(e for errors in form.errors.values() for e in errors)
+    }
     return render(request, "applications/staff/detail.html", context, status=400)
 
 

@@ -16,11 +16,7 @@ from gongkai.catalog.actions.publishing import (
     publish_version,
     start_amendment,
 )
-from gongkai.catalog.actions.retirement import (
-    approve_retirement,
-    reject_retirement,
-    request_retirement,
-)
+from gongkai.catalog.actions.retirement import approve_retirement, reject_retirement, request_retirement
 from gongkai.catalog.actions.review import (
     approve_version,
     confirm_attachment_pages,
@@ -30,9 +26,26 @@ from gongkai.catalog.actions.review import (
 )
 
 __all__ = [
-    "BulkResult", "approve_retirement", "reject_retirement", "request_retirement", "request_retirements",
+    "BulkResult",
+    "approve_retirement",
+    "reject_retirement",
+    "request_retirement",
+    "request_retirements",
     "submit_drafts",
-    "AttachmentUpload", "CatalogError", "add_attachments", "allocate_index_number", "approve_version",
-    "confirm_attachment_pages", "create_and_submit_item", "create_item", "publish_due_versions", "publish_version",
-    "reject_version", "resolve_hit", "set_interpretation", "start_amendment", "submit_version", "update_draft",
+    "AttachmentUpload",
+    "CatalogError",
+    "add_attachments",
+    "allocate_index_number",
+    "approve_version",
+    "confirm_attachment_pages",
+    "create_and_submit_item",
+    "create_item",
+    "publish_due_versions",
+    "publish_version",
+    "reject_version",
+    "resolve_hit",
+    "set_interpretation",
+    "start_amendment",
+    "submit_version",
+    "update_draft",
 ]

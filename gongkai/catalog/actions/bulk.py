@@ -63,5 +63,8 @@ def submit_drafts(*, items, actor, now) -> BulkResult:
 
 def request_retirements(*, items, actor, validity: str, on, reason: str, now) -> BulkResult:
     """批量失效: a retirement request for each item, each decided by a reviewer."""
-    return _each(items, BulkResult(), lambda item: request_retirement(
-        item=item, actor=actor, validity=validity, on=on, reason=reason, now=now))
+    return _each(
+        items,
+        BulkResult(),
+        lambda item: request_retirement(item=item, actor=actor, validity=validity, on=on, reason=reason, now=now),
+    )

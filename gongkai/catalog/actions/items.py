@@ -24,8 +24,21 @@ from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
 from gongkai.core.text import TextRefused, clean_text
 
-VERSION_FIELDS = ["title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
-                  "published_on", "topic", "keywords", "body_html", "change_note", "public_note"]
+VERSION_FIELDS = [
+    "title",
+    "summary",
+    "doc_number",
+    "publisher",
+    "written_on",
+    "formed_on",
+    "changed_on",
+    "published_on",
+    "topic",
+    "keywords",
+    "body_html",
+    "change_note",
+    "public_note",
+]
 MAX_BODY = 1_000_000
 REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
 
@@ -64,9 +77,12 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
     if not errors:
         if not clean.get("formed_on"):
             clean["formed_on"] = clean["changed_on"] if amendment and clean.get("changed_on") else clean["written_on"]
-        for key, message in date_problems(written_on=clean["written_on"], formed_on=clean["formed_on"],
-                                          published_on=clean.get("published_on"),
-                                          changed_on=clean.get("changed_on")):
+        for key, message in date_problems(
+            written_on=clean["written_on"],
+            formed_on=clean["formed_on"],
+            published_on=clean.get("published_on"),
+            changed_on=clean.get("changed_on"),
+        ):
             errors.setdefault(key, message)
     if errors:
         raise CatalogError("；".join(errors.values()), errors)
@@ -104,8 +120,14 @@ def _store(version: ItemVersion, checked) -> list[Attachment]:
     stored = []
     for upload, mime, extracted in checked:
         digest = hashlib.sha256(upload.data).hexdigest()
-        attachment = Attachment(version=version, name=upload.name[:200], content_type=mime,
-                                size_bytes=len(upload.data), sha256=digest, **attachment_text_fields(extracted))
+        attachment = Attachment(
+            version=version,
+            name=upload.name[:200],
+            content_type=mime,
+            size_bytes=len(upload.data),
+            sha256=digest,
+            **attachment_text_fields(extracted),
+        )
         attachment.file.save(upload.name, ContentFile(upload.data), save=False)
         attachment.save()
         stored.append(attachment)
@@ -120,8 +142,16 @@ def _check_column(agency, column: Column) -> None:
 
 
 @transaction.atomic
-def create_item(*, agency, column: Column, actor, fields: dict, doc_kind: str = DocKind.OTHER,
-                attachments=(), issued_on: date | None = None) -> Item:
+def create_item(
+    *,
+    agency,
+    column: Column,
+    actor,
+    fields: dict,
+    doc_kind: str = DocKind.OTHER,
+    attachments=(),
+    issued_on: date | None = None,
+) -> Item:
     if not can(actor, Action.EDIT, agency):
         raise PermissionDenied("无权在该机构起草信息")
     _check_column(agency, column)
@@ -129,12 +159,21 @@ def create_item(*, agency, column: Column, actor, fields: dict, doc_kind: str = 
         raise CatalogError("文件类别无效", {"doc_kind": "文件类别无效"})
     clean = _check_fields(fields, amendment=False)
     checked = _checked_uploads(attachments)
-    item = Item.objects.create(agency=agency, column=column, doc_kind=doc_kind, created_by=actor,
-                               issued_on=issued_on or (clean["written_on"] if doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) else None))
+    item = Item.objects.create(
+        agency=agency,
+        column=column,
+        doc_kind=doc_kind,
+        created_by=actor,
+        issued_on=issued_on or (clean["written_on"] if doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) else None),
+    )
     version = ItemVersion.objects.create(item=item, number=1, author=actor, **clean)
     _store(version, checked)
-    audit.record(subject=item, actor=actor, kind="catalog.item.created",
-                 after={"title": version.title, "column": column.name, "doc_kind": doc_kind})
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.item.created",
+        after={"title": version.title, "column": column.name, "doc_kind": doc_kind},
+    )
     return item
 
 
@@ -143,8 +182,16 @@ def open_version(item: Item) -> ItemVersion | None:
 
 
 @transaction.atomic
-def update_draft(*, version: ItemVersion, actor, fields: dict, attachments=(), remove_attachment_ids=(),
-                 column: Column | None = None, doc_kind: str | None = None) -> ItemVersion:
+def update_draft(
+    *,
+    version: ItemVersion,
+    actor,
+    fields: dict,
+    attachments=(),
+    remove_attachment_ids=(),
+    column: Column | None = None,
+    doc_kind: str | None = None,
+) -> ItemVersion:
     version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
     item = version.item
     if not can(actor, Action.EDIT, item.agency):
@@ -173,10 +220,18 @@ def update_draft(*, version: ItemVersion, actor, fields: dict, attachments=(), r
     removed = list(version.attachments.filter(pk__in=list(remove_attachment_ids)).values_list("name", flat=True))
     version.attachments.filter(pk__in=list(remove_attachment_ids)).delete()
     added = _store(version, checked)
-    audit.record(subject=item, actor=actor, kind="catalog.version.edited", before=before,
-                 after={**{k: getattr(version, k) for k in clean},
-                        "attachments_added": [a.name for a in added], "attachments_removed": removed},
-                 note=f"第{version.number}版")
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.version.edited",
+        before=before,
+        after={
+            **{k: getattr(version, k) for k in clean},
+            "attachments_added": [a.name for a in added],
+            "attachments_removed": removed,
+        },
+        note=f"第{version.number}版",
+    )
     return version
 
 
@@ -190,8 +245,9 @@ def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachm
     stored = _store(version, _checked_uploads(attachments))
     if actor.pk != version.author_id:
         version.editors.add(actor)
-    audit.record(subject=version.item, actor=actor, kind="catalog.version.attachments_added",
-                 after=[a.name for a in stored])
+    audit.record(
+        subject=version.item, actor=actor, kind="catalog.version.attachments_added", after=[a.name for a in stored]
+    )
     return stored
 
 
@@ -202,26 +258,34 @@ def set_interpretation(*, item: Item, target: Item | None, actor) -> Item:
         raise PermissionDenied("无权修改该信息")
     if item.doc_kind != DocKind.INTERPRETATION:
         raise CatalogError("只有“政策解读”类信息可以关联被解读文件")
-    if target is not None and (target.agency_id != item.agency_id or
-                               target.doc_kind not in (DocKind.REGULATION, DocKind.NORMATIVE)):
+    if target is not None and (
+        target.agency_id != item.agency_id or target.doc_kind not in (DocKind.REGULATION, DocKind.NORMATIVE)
+    ):
         raise CatalogError("被解读文件须为本机关的规章或行政规范性文件")
     before = item.interprets_id
     item.interprets = target
     item.save(update_fields=["interprets"])
     page_cache.bump(item.agency_id, item.pk)
-    audit.record(subject=item, actor=actor, kind="catalog.item.interpretation_linked",
-                 before={"interprets": before}, after={"interprets": target.pk if target else None})
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.item.interpretation_linked",
+        before={"interprets": before},
+        after={"interprets": target.pk if target else None},
+    )
     return item
 
 
 @transaction.atomic
-def create_and_submit_item(*, agency, column: Column, actor, fields: dict, attachments=(),
-                           doc_kind: str = DocKind.OTHER, now=None) -> Item:
+def create_and_submit_item(
+    *, agency, column: Column, actor, fields: dict, attachments=(), doc_kind: str = DocKind.OTHER, now=None
+) -> Item:
     """For other apps (e.g. the annual report): draft an item in `column` and submit it for the
     confidentiality review in one step. It is then reviewed and published like any other item."""
     from gongkai.catalog.actions.review import submit_version
 
-    item = create_item(agency=agency, column=column, actor=actor, fields=fields, doc_kind=doc_kind,
-                       attachments=attachments)
+    item = create_item(
+        agency=agency, column=column, actor=actor, fields=fields, doc_kind=doc_kind, attachments=attachments
+    )
     submit_version(version=item.versions.get(number=1), actor=actor, now=now or timezone.now())
     return item

@@ -29,8 +29,9 @@ def allocate_index_number(agency, on: date) -> tuple[str, int, int]:
     counter = IndexCounter.objects.select_for_update().get(agency=agency, year=on.year)
     while True:
         counter.last_serial += 1
-        number = format_index_number(pattern, credit_code=agency.credit_code, year=on.year, month=on.month,
-                                     serial=counter.last_serial)
+        number = format_index_number(
+            pattern, credit_code=agency.credit_code, year=on.year, month=on.month, serial=counter.last_serial
+        )
         if not Item.objects.filter(agency=agency, index_number=number).exists():  # imported numbers
             break
     counter.save(update_fields=["last_serial"])
@@ -63,9 +64,13 @@ def publish_version(*, version: ItemVersion, actor, now) -> ItemVersion:
         item.first_published_at = now
     item.save(update_fields=["index_number", "index_year", "index_serial", "public_version", "first_published_at"])
     index_item(item)
-    audit.record(subject=item, actor=actor, kind="catalog.item.published", before=before,
-                 after={"index_number": item.index_number, "version": version.number,
-                        "published_on": version.published_on})
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.item.published",
+        before=before,
+        after={"index_number": item.index_number, "version": version.number, "published_on": version.published_on},
+    )
     return version
 
 
@@ -94,8 +99,9 @@ def start_amendment(*, item: Item, actor) -> ItemVersion:
 
 def publish_due_versions(now) -> str:
     """Publish approved versions whose scheduled time has come (the periodic job)."""
-    due = list(ItemVersion.objects.filter(state=VersionState.APPROVED.value, publish_at__lte=now)
-               .values_list("pk", flat=True))
+    due = list(
+        ItemVersion.objects.filter(state=VersionState.APPROVED.value, publish_at__lte=now).values_list("pk", flat=True)
+    )
     published, failed = 0, []
     for pk in due:
         version = ItemVersion.objects.get(pk=pk)

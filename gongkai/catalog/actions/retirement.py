@@ -44,17 +44,25 @@ def request_retirement(*, item: Item, actor, validity: str, on: date, reason: st
     reason = _check_request(item, validity, on, reason)
     if item.retirement_requests.filter(state=RetirementRequest.State.PENDING).exists():
         raise CatalogError("该信息已有待审核的失效或废止申请")
-    request = RetirementRequest.objects.create(item=item, validity=validity, on=on, reason=reason,
-                                               requested_by=actor, requested_at=now)
-    audit.record(subject=item, actor=actor, kind="catalog.item.retirement_requested",
-                 after={"validity": validity, "on": on, "request": request.pk},
-                 note=f"{VALIDITY_LABELS[Validity(validity)]}：{reason}")
+    request = RetirementRequest.objects.create(
+        item=item, validity=validity, on=on, reason=reason, requested_by=actor, requested_at=now
+    )
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.item.retirement_requested",
+        after={"validity": validity, "on": on, "request": request.pk},
+        note=f"{VALIDITY_LABELS[Validity(validity)]}：{reason}",
+    )
     return request
 
 
 def _pending(item_or_request) -> RetirementRequest:
-    request = (RetirementRequest.objects.select_for_update(of=("self",)).select_related("item__agency", "item__public_version")
-               .get(pk=item_or_request.pk))
+    request = (
+        RetirementRequest.objects.select_for_update(of=("self",))
+        .select_related("item__agency", "item__public_version")
+        .get(pk=item_or_request.pk)
+    )
     if request.state != RetirementRequest.State.PENDING:
         raise CatalogError("该失效或废止申请已处理")
     return request
@@ -83,9 +91,14 @@ def approve_retirement(*, request: RetirementRequest, actor, opinion: str, now) 
     request.opinion = (opinion or "").strip() or "同意"
     request.save(update_fields=["state", "reviewed_by", "reviewed_at", "opinion"])
     index_item(item)
-    audit.record(subject=item, actor=actor, kind="catalog.item.retired", before=before,
-                 after={"validity": request.validity, "on": request.on, "request": request.pk},
-                 note=f"{VALIDITY_LABELS[Validity(request.validity)]}：{request.reason}")
+    audit.record(
+        subject=item,
+        actor=actor,
+        kind="catalog.item.retired",
+        before=before,
+        after={"validity": request.validity, "on": request.on, "request": request.pk},
+        note=f"{VALIDITY_LABELS[Validity(request.validity)]}：{request.reason}",
+    )
     return item
 
 
@@ -98,8 +111,17 @@ def reject_retirement(*, request: RetirementRequest, actor, opinion: str, now) -
     if not opinion:
         raise CatalogError("退回时须填写审核意见", {"opinion": "退回时须填写审核意见"})
     request.state, request.reviewed_by, request.reviewed_at, request.opinion = (
-        RetirementRequest.State.REJECTED, actor, now, opinion)
+        RetirementRequest.State.REJECTED,
+        actor,
+        now,
+        opinion,
+    )
     request.save(update_fields=["state", "reviewed_by", "reviewed_at", "opinion"])
-    audit.record(subject=request.item, actor=actor, kind="catalog.item.retirement_rejected",
-                 after={"request": request.pk}, note=opinion)
+    audit.record(
+        subject=request.item,
+        actor=actor,
+        kind="catalog.item.retirement_rejected",
+        after={"request": request.pk},
+        note=opinion,
+    )
     return request

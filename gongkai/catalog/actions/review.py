@@ -47,14 +47,26 @@ def _next(version: ItemVersion, event: Event) -> VersionState:
 
 
 def screen_version(version: ItemVersion) -> list[ScreeningHit]:
-    sources = [("名称", version.title), ("内容概述", version.summary), ("文号", version.doc_number),
-               ("关键词", version.keywords), ("正文", version.body_text)]
+    sources = [
+        ("名称", version.title),
+        ("内容概述", version.summary),
+        ("文号", version.doc_number),
+        ("关键词", version.keywords),
+        ("正文", version.body_text),
+    ]
     sources += [(f"附件“{a.name}”", a.text) for a in version.attachments.all()]
     hits = []
     for source, text in sources:
         for hit in screen(text or ""):
-            hits.append(ScreeningHit(version=version, source=source[:200], kind=hit.kind.value,
-                                     match=hit.match[:100], context=hit.context[:200]))
+            hits.append(
+                ScreeningHit(
+                    version=version,
+                    source=source[:200],
+                    kind=hit.kind.value,
+                    match=hit.match[:100],
+                    context=hit.context[:200],
+                )
+            )
     return ScreeningHit.objects.bulk_create(hits)
 
 
@@ -69,8 +81,12 @@ def submit_version(*, version: ItemVersion, actor, now) -> ItemVersion:
     version.save(update_fields=["state", "submitted_at", "submitted_by"])
     version.hits.all().delete()
     hits = screen_version(version)
-    audit.record(subject=version.item, actor=actor, kind="catalog.version.submitted",
-                 after={"version": version.number, "screening_hits": len(hits)})
+    audit.record(
+        subject=version.item,
+        actor=actor,
+        kind="catalog.version.submitted",
+        after={"version": version.number, "screening_hits": len(hits)},
+    )
     return version
 
 
@@ -90,8 +106,13 @@ def resolve_hit(*, hit: ScreeningHit, actor, resolution: str, reason: str, now) 
     before = {"resolution": hit.resolution, "reason": hit.reason}
     hit.resolution, hit.reason, hit.resolved_by, hit.resolved_at = resolution, reason[:300], actor, now
     hit.save(update_fields=["resolution", "reason", "resolved_by", "resolved_at"])
-    audit.record(subject=version.item, actor=actor, kind="catalog.screening.resolved", before=before,
-                 after={"hit": hit.pk, "kind": hit.kind, "resolution": resolution, "reason": hit.reason})
+    audit.record(
+        subject=version.item,
+        actor=actor,
+        kind="catalog.screening.resolved",
+        before=before,
+        after={"hit": hit.pk, "kind": hit.kind, "resolution": resolution, "reason": hit.reason},
+    )
     return hit
 
 
@@ -127,8 +148,12 @@ def confirm_attachment_pages(*, attachment: Attachment, actor, pages: list[int],
     attachment.pages_checked = sorted(set(attachment.pages_checked) | wanted)
     attachment.checked_by = actor
     attachment.save(update_fields=["pages_checked", "checked_by"])
-    audit.record(subject=version.item, actor=actor, kind="catalog.attachment.pages_checked",
-                 after={"attachment": attachment.name, "pages": sorted(wanted), "at": now.isoformat()})
+    audit.record(
+        subject=version.item,
+        actor=actor,
+        kind="catalog.attachment.pages_checked",
+        after={"attachment": attachment.name, "pages": sorted(wanted), "at": now.isoformat()},
+    )
     return attachment
 
 
@@ -147,15 +172,27 @@ def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_a
     open_hits = version.hits.exclude(resolution=ScreeningHit.Resolution.CONFIRMED)
     if open_hits.exists():
         labels = sorted({HitKind(h.kind).label for h in open_hits})
-        raise CatalogError(f"还有{open_hits.count()}处筛查命中（{'、'.join(labels)}）未确认可以公开，不能通过审核；"
-                           "须删除的内容请退回修改")
-    Review.objects.create(version=version, reviewer=actor, reviewed_at=now,
-                          conclusion=Review.Conclusion.APPROVED, opinion=(opinion or "").strip() or "同意公开")
+        raise CatalogError(
+            f"还有{open_hits.count()}处筛查命中（{'、'.join(labels)}）未确认可以公开，不能通过审核；"
+            "须删除的内容请退回修改"
+        )
+    Review.objects.create(
+        version=version,
+        reviewer=actor,
+        reviewed_at=now,
+        conclusion=Review.Conclusion.APPROVED,
+        opinion=(opinion or "").strip() or "同意公开",
+    )
     version.state = new_state.value
     version.publish_at = publish_at if publish_at and publish_at > now else None
     version.save(update_fields=["state", "publish_at"])
-    audit.record(subject=version.item, actor=actor, kind="catalog.version.approved",
-                 after={"version": version.number, "publish_at": version.publish_at}, note=opinion or "")
+    audit.record(
+        subject=version.item,
+        actor=actor,
+        kind="catalog.version.approved",
+        after={"version": version.number, "publish_at": version.publish_at},
+        note=opinion or "",
+    )
     if version.publish_at is None:
         publish_version(version=version, actor=actor, now=now)
     return version
@@ -172,24 +209,56 @@ def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVer
         raise CatalogError("退回时须填写审查意见")
     version.state = _next(version, Event.REJECT).value
     version.save(update_fields=["state"])
-    Review.objects.create(version=version, reviewer=actor, reviewed_at=now,
-                          conclusion=Review.Conclusion.REJECTED, opinion=opinion)
+    Review.objects.create(
+        version=version, reviewer=actor, reviewed_at=now, conclusion=Review.Conclusion.REJECTED, opinion=opinion
+    )
     draft = copy_version(version, author=version.author)
-    audit.record(subject=version.item, actor=actor, kind="catalog.version.rejected",
-                 after={"version": version.number, "new_draft": draft.number}, note=opinion)
+    audit.record(
+        subject=version.item,
+        actor=actor,
+        kind="catalog.version.rejected",
+        after={"version": version.number, "new_draft": draft.number},
+        note=opinion,
+    )
     return draft
 
 
 def copy_version(source: ItemVersion, *, author) -> ItemVersion:
     number = source.item.versions.order_by("-number").values_list("number", flat=True).first() + 1
-    fields = {f: getattr(source, f) for f in [
-        "title", "summary", "doc_number", "publisher", "written_on", "formed_on", "changed_on",
-        "published_on", "topic", "keywords", "body_html", "body_text", "change_note", "public_note"]}
+    fields = {
+        f: getattr(source, f)
+        for f in [
+            "title",
+            "summary",
+            "doc_number",
+            "publisher",
+            "written_on",
+            "formed_on",
+            "changed_on",
+            "published_on",
+            "topic",
+            "keywords",
+            "body_html",
+            "body_text",
+            "change_note",
+            "public_note",
+        ]
+    }
     draft = ItemVersion.objects.create(item=source.item, number=number, author=author, **fields)
-    Attachment.objects.bulk_create([
-        Attachment(version=draft, file=a.file.name, name=a.name, content_type=a.content_type,
-                   size_bytes=a.size_bytes, sha256=a.sha256, text=a.text, text_source=a.text_source,
-                   pages_to_check=a.pages_to_check)
-        for a in source.attachments.all()
-    ])
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                version=draft,
+                file=a.file.name,
+                name=a.name,
+                content_type=a.content_type,
+                size_bytes=a.size_bytes,
+                sha256=a.sha256,
+                text=a.text,
+                text_source=a.text_source,
+                pages_to_check=a.pages_to_check,
+            )
+            for a in source.attachments.all()
+        ]
+    )
     return draft

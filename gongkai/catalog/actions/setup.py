@@ -32,10 +32,16 @@ def _clean(value: str | None, label: str, max_length: int) -> str:
 
 def record_revision(*, agency, subject: str, text: str, actor, column: Column | None = None) -> PortalTextRevision:
     """Keep one more version of a portal text (numbered per agency, subject and column)."""
-    last = (PortalTextRevision.objects.filter(agency=agency, subject=subject, column=column)
-            .order_by("-number").values_list("number", flat=True).first() or 0)
-    return PortalTextRevision.objects.create(agency=agency, subject=subject, column=column, number=last + 1,
-                                             text=text, author=actor)
+    last = (
+        PortalTextRevision.objects.filter(agency=agency, subject=subject, column=column)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+        or 0
+    )
+    return PortalTextRevision.objects.create(
+        agency=agency, subject=subject, column=column, number=last + 1, text=text, author=actor
+    )
 
 
 @transaction.atomic
@@ -45,16 +51,24 @@ def add_column(*, agency, actor, name: str, parent: Column | None, position: int
     name = _clean(name, "栏目名称", 60)
     if not name:
         raise CatalogError("请填写栏目名称")
-    if parent is not None and (parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM)):
+    if parent is not None and (
+        parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM)
+    ):
         raise CatalogError("上级栏目不存在")
     if Column.objects.filter(agency=agency, parent=parent, name=name).exists():
         raise CatalogError("同一上级栏目下已有同名栏目")
-    column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM,
-                                   position=position)
-    record_revision(agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column)
+    column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM, position=position)
+    record_revision(
+        agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column
+    )
     page_cache.bump(agency.pk)
-    audit.record(subject=column, actor=actor, kind="catalog.column.added", agency=agency,
-                 after={"name": name, "parent": parent.name if parent else None, "position": position})
+    audit.record(
+        subject=column,
+        actor=actor,
+        kind="catalog.column.added",
+        agency=agency,
+        after={"name": name, "parent": parent.name if parent else None, "position": position},
+    )
     return column
 
 
@@ -67,25 +81,41 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
         raise CatalogError(problem)
     ensure_catalog(agency)
     profile = CatalogProfile.objects.select_for_update().get(agency=agency)
-    before = {"index_pattern": profile.index_pattern, "guide_html": profile.guide_html, "system_html": profile.system_html}
+    before = {
+        "index_pattern": profile.index_pattern,
+        "guide_html": profile.guide_html,
+        "system_html": profile.system_html,
+    }
     profile.index_pattern = index_pattern
     profile.guide_html = sanitise(_clean(guide_html, "政府信息公开指南", 200_000))
     profile.system_html = sanitise(_clean(system_html, "政府信息公开制度", 200_000))
     profile.save()
-    for subject, old, new in ((PortalTextRevision.Subject.GUIDE, before["guide_html"], profile.guide_html),
-                              (PortalTextRevision.Subject.SYSTEM, before["system_html"], profile.system_html)):
+    for subject, old, new in (
+        (PortalTextRevision.Subject.GUIDE, before["guide_html"], profile.guide_html),
+        (PortalTextRevision.Subject.SYSTEM, before["system_html"], profile.system_html),
+    ):
         if old != new:
             record_revision(agency=agency, subject=subject, text=new, actor=actor)
     page_cache.bump(agency.pk)
-    audit.record(subject=profile, actor=actor, kind="catalog.settings.updated", agency=agency, before=before,
-                 after={"index_pattern": profile.index_pattern, "guide_html": profile.guide_html,
-                        "system_html": profile.system_html})
+    audit.record(
+        subject=profile,
+        actor=actor,
+        kind="catalog.settings.updated",
+        agency=agency,
+        before=before,
+        after={
+            "index_pattern": profile.index_pattern,
+            "guide_html": profile.guide_html,
+            "system_html": profile.system_html,
+        },
+    )
     return profile
 
 
 @transaction.atomic
-def update_column(*, column: Column, actor, name: str, parent: Column | None, position: int,
-                  empty_reason: str | None = None) -> Column:
+def update_column(
+    *, column: Column, actor, name: str, parent: Column | None, position: int, empty_reason: str | None = None
+) -> Column:
     """Rename, reorder or move a column, or state why it has no information (`empty_reason`,
     shown on the public column page; None keeps it). Statutory columns keep their name and
     place; a column cannot be moved under itself or one of its descendants."""
@@ -117,18 +147,38 @@ def update_column(*, column: Column, actor, name: str, parent: Column | None, po
     text_changed = name != column.name or empty_reason != column.empty_reason
     if text_changed and not can(actor, Action.ADMINISTER, agency):
         raise PermissionDenied(TEXT_ADMIN_ONLY)
-    before = {"name": column.name, "parent": column.parent_id, "position": column.position,
-              "empty_reason": column.empty_reason}
+    before = {
+        "name": column.name,
+        "parent": column.parent_id,
+        "position": column.position,
+        "empty_reason": column.empty_reason,
+    }
     column.name, column.parent, column.position, column.empty_reason = name, parent, position, empty_reason
     column.save(update_fields=["name", "parent", "position", "empty_reason"])
     if name != before["name"]:
-        record_revision(agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor,
-                        column=column)
+        record_revision(
+            agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column
+        )
     if empty_reason != before["empty_reason"]:
-        record_revision(agency=agency, subject=PortalTextRevision.Subject.EMPTY_REASON, text=empty_reason,
-                        actor=actor, column=column)
+        record_revision(
+            agency=agency,
+            subject=PortalTextRevision.Subject.EMPTY_REASON,
+            text=empty_reason,
+            actor=actor,
+            column=column,
+        )
     page_cache.bump(agency.pk)
-    audit.record(subject=column, actor=actor, kind="catalog.column.updated", agency=agency, before=before,
-                 after={"name": name, "parent": parent.pk if parent else None, "position": position,
-                        "empty_reason": empty_reason})
+    audit.record(
+        subject=column,
+        actor=actor,
+        kind="catalog.column.updated",
+        agency=agency,
+        before=before,
+        after={
+            "name": name,
+            "parent": parent.pk if parent else None,
+            "position": position,
+            "empty_reason": empty_reason,
+        },
+    )
     return column

@@ -33,9 +33,11 @@ def qr_svg_for(url: str) -> str:
                 parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
             else:
                 x += 1
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="当前页面二维码" '
-            f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
-            f'<path d="{"".join(parts)}"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="当前页面二维码" '
+        f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path d="{"".join(parts)}"/></svg>'
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -51,7 +53,9 @@ def page_qr(context):
         src = path + "qr.svg"  # beside the page: a file when published
     else:
         src = reverse("catalog:qr") + "?" + urlencode({"path": request.get_full_path()})
-    return format_html('<img class="qr-code" src="{}" width="110" height="110" alt="当前页面二维码" loading="lazy">', src)
+    return format_html(
+        '<img class="qr-code" src="{}" width="110" height="110" alt="当前页面二维码" loading="lazy">', src
+    )
 
 
 @register.filter

@@ -6,33 +6,30 @@ Works without JavaScript.
 
 from __future__ import annotations
 
-import functools
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.page_cache import public_page
-from gongkai.catalog.search_query import MAX_PAGES, Filters, search
 from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
-from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
-from gongkai.core.text import is_ascii_digits, text_problem, xml_safe
+from gongkai.core.text import is_ascii_digits, xml_safe
 
 LIST_SIZE = 20
 
 
 def _agency(slug) -> Agency:
-    return get_object_or_404(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE)
-                             .select_related("site_settings"), slug=slug)  # the footer's settings
+    return get_object_or_404(
+        Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).select_related("site_settings"), slug=slug
+    )  # the footer's settings
 
 
 def _public_items():
@@ -44,8 +41,9 @@ def agency_home(request, slug):
     agency = _agency(slug)
     tree = column_tree(agency)
     latest = list(_public_items().filter(agency=agency).order_by("-sort_key")[:10])
-    return render(request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest,
-                                                             "nav": "home"})
+    return render(
+        request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest, "nav": "home"}
+    )
 
 
 def _page_number(request, maximum=None, page=None) -> int:
@@ -72,10 +70,16 @@ def column_page(request, slug, pk, page=None):
 def column_url(slug: str, column, page: int) -> str:
     """The address of a listing page: the column itself for page 1, …/page/N/ after it."""
     if column.kind == ColumnKind.ANNUAL_REPORT:
-        return (reverse("catalog:annual_reports", args=[slug]) if page == 1
-                else reverse("catalog:annual_reports_page", args=[slug, page]))
-    return (reverse("catalog:column", args=[slug, column.pk]) if page == 1
-            else reverse("catalog:column_page", args=[slug, column.pk, page]))
+        return (
+            reverse("catalog:annual_reports", args=[slug])
+            if page == 1
+            else reverse("catalog:annual_reports_page", args=[slug, page])
+        )
+    return (
+        reverse("catalog:column", args=[slug, column.pk])
+        if page == 1
+        else reverse("catalog:column_page", args=[slug, column.pk, page])
+    )
 
 
 def _column_page(request, agency, column, page_in_path=None, nav=""):
@@ -93,16 +97,26 @@ def _column_page(request, agency, column, page_in_path=None, nav=""):
     page = _page_number(request, pages, page_in_path)
     cursor = _cursor(request) if page_in_path is None else None
     if cursor is not None and cursor[0] == "before":  # keyset: the page after the one ending at key
-        ids = list(listed.filter(sort_key__lt=cursor[1]).order_by("-sort_key").values_list("pk", "sort_key")[:LIST_SIZE])
+        ids = list(
+            listed.filter(sort_key__lt=cursor[1]).order_by("-sort_key").values_list("pk", "sort_key")[:LIST_SIZE]
+        )
     elif cursor is not None:  # keyset: the page before the one starting at key
-        ids = list(listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE])[::-1]
+        ids = list(
+            listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE]
+        )[::-1]
     else:
-        ids = list(listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE: page * LIST_SIZE])
+        ids = list(
+            listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE : page * LIST_SIZE]
+        )
     ids = [pk for pk, _ in ids]
     # Only the listed fields (not the bodies), and links built from one reversed prefix.
     prefix = reverse("catalog:item", args=[agency.slug, 0])[:-2]
-    by_id = {row["pk"]: row for row in Item.objects.filter(pk__in=ids).values(
-        "pk", "validity", title=F("public_version__title"), published_on=F("public_version__published_on"))}
+    by_id = {
+        row["pk"]: row
+        for row in Item.objects.filter(pk__in=ids).values(
+            "pk", "validity", title=F("public_version__title"), published_on=F("public_version__published_on")
+        )
+    }
     rows = []
     for pk in ids:
         row = by_id.get(pk)
@@ -117,10 +131,22 @@ def _column_page(request, agency, column, page_in_path=None, nav=""):
     if page < pages:
         links["next"] = column_url(agency.slug, column, page + 1)
         links["last"] = column_url(agency.slug, column, pages)
-    return render(request, "catalog/public/column.html", {
-        "agency": agency, "column": column, "children": children, "items": rows, "page": page, "pages": pages,
-        "total": total, "ancestors": _ancestors(column), "links": links, "nav": nav,
-    })
+    return render(
+        request,
+        "catalog/public/column.html",
+        {
+            "agency": agency,
+            "column": column,
+            "children": children,
+            "items": rows,
+            "page": page,
+            "pages": pages,
+            "total": total,
+            "ancestors": _ancestors(column),
+            "links": links,
+            "nav": nav,
+        },
+    )
 
 
 def _cursor(request):
@@ -166,11 +192,20 @@ def item_page(request, slug, pk):
     if item.column.parent_id:  # a nested column: the crumbs show its parents
         parent = Column.objects.get(pk=item.column.parent_id)
         ancestors = _ancestors(parent) + [parent]
-    return render(request, "catalog/public/item.html", {
-        "agency": page.agency, "item": item, "version": version, "attachments": attachments,
-        "validity_label": VALIDITY_LABELS[Validity(item.validity)], "interpretations": interpretations,
-        "interprets": interprets, "ancestors": ancestors,
-    })
+    return render(
+        request,
+        "catalog/public/item.html",
+        {
+            "agency": page.agency,
+            "item": item,
+            "version": version,
+            "attachments": attachments,
+            "validity_label": VALIDITY_LABELS[Validity(item.validity)],
+            "interpretations": interpretations,
+            "interprets": interprets,
+            "ancestors": ancestors,
+        },
+    )
 
 
 def attachment(request, slug, pk, attachment_pk, filename=None):
@@ -182,8 +217,9 @@ def attachment(request, slug, pk, attachment_pk, filename=None):
     item = get_object_or_404(_public_items(), pk=pk, agency=agency)
     att = get_object_or_404(Attachment, pk=attachment_pk, version_id=item.public_version_id)
     if filename != public_file_name(att):
-        return redirect(reverse("catalog:attachment_file", args=[slug, pk, att.pk, public_file_name(att)]),
-                        permanent=True)
+        return redirect(
+            reverse("catalog:attachment_file", args=[slug, pk, att.pk, public_file_name(att)]), permanent=True
+        )
     inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
     return FileResponse(att.file.open("rb"), as_attachment=not inline, filename=att.name, content_type=att.content_type)
 
@@ -192,8 +228,9 @@ def _profile_page(request, agency, title: str, field: str, nav: str):
     """One of the two editable pages of the catalog profile (指南 or 制度); the 指南 ends with
     the way to apply (依申请公开)."""
     html = CatalogProfile.objects.filter(agency=agency).values_list(field, flat=True).first()
-    return render(request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or "",
-                                                         "nav": nav})
+    return render(
+        request, "catalog/public/page.html", {"agency": agency, "title": title, "html": html or "", "nav": nav}
+    )
 
 
 @public_page
@@ -232,15 +269,23 @@ def column_feed(request, slug, pk):
     column = get_object_or_404(Column, pk=pk, agency=agency)
     link = request.build_absolute_uri(reverse("catalog:column", args=[agency.slug, column.pk]))
     # xml_safe: stored text may hold characters XML 1.0 cannot carry (Django refuses them).
-    feed = _StableFeed(title=xml_safe(f"{agency.name} - {column.name}"), link=link,
-                       description=xml_safe(column.description or column.name),
-                       language="zh-cn", feed_url=request.build_absolute_uri())
+    feed = _StableFeed(
+        title=xml_safe(f"{agency.name} - {column.name}"),
+        link=link,
+        description=xml_safe(column.description or column.name),
+        language="zh-cn",
+        feed_url=request.build_absolute_uri(),
+    )
     for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
-        feed.add_item(title=xml_safe(v.title),
-                      link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
-                      description=xml_safe(escape(v.summary)), pubdate=v.published_at, updateddate=v.published_at,
-                      unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}")
+        feed.add_item(
+            title=xml_safe(v.title),
+            link=request.build_absolute_uri(reverse("catalog:item", args=[agency.slug, item.pk])),
+            description=xml_safe(escape(v.summary)),
+            pubdate=v.published_at,
+            updateddate=v.published_at,
+            unique_id=f"tag:{request.get_host()},{v.published_on:%Y-%m-%d}:{agency.slug}/{item.pk}",
+        )
     return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
 
@@ -264,8 +309,11 @@ def qr_image(request):
     alone, so browsers may keep it for a year."""
     path = request.GET.get("path", "/")
     if not path.startswith("/") or path.startswith("//") or len(path) > QR_PATH_MAX or any(c in path for c in "\r\n\\"):
-        return HttpResponse("二维码地址无效：应为本站页面路径（以 / 开头，不超过600个字符）",
-                            status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "二维码地址无效：应为本站页面路径（以 / 开头，不超过600个字符）",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     return _qr_response(request, path)
 
 
@@ -278,96 +326,3 @@ def _qr_response(request, path):
     response = HttpResponse(qr_svg_for(request.build_absolute_uri(path)), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
-
-
-SEARCH_PARAMS = ("q", "agency", "column", "validity", "from", "to", "page")
-
-
-def parse_search_params(params) -> tuple[object, Filters, int, dict]:
-    """(parsed query | None, filters, page, errors) from GET parameters; errors are Chinese."""
-    errors = {}
-    parsed = None
-    for key in params:  # NUL and control characters would reach the database (PostgreSQL refuses NUL)
-        for value in params.getlist(key) if hasattr(params, "getlist") else [params[key]]:
-            problem = text_problem(key + value, "查询参数", 2000)
-            if problem:
-                errors[key if key in SEARCH_PARAMS else "params"] = problem
-    if errors:
-        return None, Filters(None, None, None, None, None), 1, errors
-    q = params.get("q", "")
-    if q.strip():
-        result = parse_query(q)
-        if isinstance(result, str):
-            errors["q"] = result
-        else:
-            parsed = result
-    agency_id = column_id = None
-    if params.get("agency"):
-        agency = Agency.objects.filter(slug=params["agency"]).exclude(level=AgencyLevel.DISCLOSURE_OFFICE).first()
-        if agency is None:
-            errors["agency"] = "机构不存在"
-        else:
-            agency_id = agency.pk
-    if params.get("column"):
-        raw = params["column"]
-        column = Column.objects.filter(pk=int(raw)).first() if is_ascii_digits(raw, 11) else None
-        if column is None or (agency_id is not None and column.agency_id != agency_id):
-            errors["column"] = "栏目不存在"
-        else:
-            column_id = column.pk
-    validity = params.get("validity") or None
-    if validity and validity not in Validity._value2member_map_:
-        errors["validity"] = "有效性取值应为 effective、expired 或 repealed"
-        validity = None
-    dates = {}
-    for key, label in (("from", "起始日期"), ("to", "截止日期")):
-        raw = params.get(key)
-        if raw:
-            try:
-                dates[key] = date.fromisoformat(raw)
-            except ValueError:
-                errors[key] = f"{label}格式无效（应为 YYYY-MM-DD）"
-    if "from" in dates and "to" in dates and dates["to"] < dates["from"]:
-        errors["to"] = "截止日期不能早于起始日期"
-    raw_page = params.get("page", "1") or "1"
-    page = 1
-    if not is_ascii_digits(raw_page, 9) or not 1 <= int(raw_page) <= MAX_PAGES:
-        errors["page"] = f"页码应为1至{MAX_PAGES}之间的整数"
-    else:
-        page = int(raw_page)
-    return parsed, Filters(agency_id, column_id, validity, dates.get("from"), dates.get("to")), page, errors
-
-
-@functools.lru_cache(maxsize=256)
-def _agency_options(agencies: tuple[tuple[str, str], ...], selected: str | None) -> str:
-    """<option>s of the agency filter (the same few hundred agencies on every search page)."""
-    return format_html_join("", '<option value="{}"{}>{}</option>', (
-        (slug, mark_safe(" selected") if slug == selected else "", name) for slug, name in agencies))
-
-
-def search_page(request):
-    parsed, filters, page, errors = parse_search_params(request.GET)
-    result = rows = None
-    if parsed is not None and not errors:
-        result = search(parsed, filters, page)
-        items = {i.pk: i for i in _public_items().select_related("agency").defer("public_version__body_html")
-                 .filter(pk__in=result.item_ids)}
-        rows = []
-        for pk in result.item_ids:
-            item = items.get(pk)
-            if item is None:
-                continue
-            v = item.public_version
-            rows.append({"item": item, "title": snippet(v.title, parsed.terms, 200),
-                         "snippet": snippet(v.body_text or v.summary, parsed.terms)})
-    agencies = tuple(Agency.objects.exclude(level=AgencyLevel.DISCLOSURE_OFFICE).order_by("name")
-                     .values_list("slug", "name"))
-    agency_options = _agency_options(agencies, request.GET.get("agency"))
-    columns = Column.objects.filter(agency_id=filters.agency_id).order_by("position") if filters.agency_id else []
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "catalog/public/search.html", {
-        "q": request.GET.get("q", ""), "errors": errors, "result": result, "rows": rows, "agency_options": agency_options,
-        "columns": columns, "filters": filters, "params": request.GET, "base_query": query.urlencode(),
-        "validity_choices": [(v.value, label) for v, label in VALIDITY_LABELS.items()],
-    }, status=400 if errors else 200)

@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 
-def date_problems(*, written_on: date | None, formed_on: date | None, published_on: date | None,
-                  changed_on: date | None = None, today: date | None = None) -> list[tuple[str, str]]:
+def date_problems(
+    *,
+    written_on: date | None,
+    formed_on: date | None,
+    published_on: date | None,
+    changed_on: date | None = None,
+    today: date | None = None,
+) -> list[tuple[str, str]]:
     problems = []
     if written_on and formed_on and formed_on < written_on:
         problems.append(("formed_on", "生成日期不能早于成文日期"))

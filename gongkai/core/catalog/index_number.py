@@ -61,7 +61,7 @@ def parse_index_number(pattern: str, *, credit_code: str, value: str) -> tuple[i
     regex = ""
     pos = 0
     for match in _PLACEHOLDER.finditer(pattern):
-        regex += re.escape(pattern[pos:match.start()])
+        regex += re.escape(pattern[pos : match.start()])
         name = match.group(1)
         if name in ("统一社会信用代码", "机构代码"):
             regex += re.escape(credit_code)

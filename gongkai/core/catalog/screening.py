@@ -109,8 +109,7 @@ def screen(text: str) -> list[Hit]:
             taken.append((m.start(), m.end()))
     for m in _CARD.finditer(text):
         digits = m.group().replace(" ", "")
-        if (13 <= len(digits) <= 19 and len(set(digits)) > 1 and not overlaps(m.start(), m.end())
-                and luhn_valid(digits)):
+        if 13 <= len(digits) <= 19 and len(set(digits)) > 1 and not overlaps(m.start(), m.end()) and luhn_valid(digits):
             spans.append((m.start(), m.end(), HitKind.BANK_CARD))
             taken.append((m.start(), m.end()))
     for m in _MARK.finditer(text):

@@ -43,7 +43,7 @@ def bigrams(text: str, *, normalised: bool = False) -> list[str]:
         if len(run) == 1:
             seen.setdefault(run, None)
         for i in range(len(run) - 1):
-            seen.setdefault(run[i:i + 2], None)
+            seen.setdefault(run[i : i + 2], None)
     return list(seen)
 
 
@@ -54,7 +54,7 @@ def query_grams(term: str) -> list[str]:
         if len(run) == 1:
             continue  # a single character between punctuation: checked by the substring test
         for i in range(len(run) - 1):
-            seen.setdefault(run[i:i + 2], None)
+            seen.setdefault(run[i : i + 2], None)
     return list(seen)
 
 

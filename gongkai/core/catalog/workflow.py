@@ -51,8 +51,9 @@ TRANSITIONS: dict[tuple[VersionState, Event], VersionState] = {
 OPEN_STATES = {VersionState.DRAFT, VersionState.SUBMITTED, VersionState.APPROVED}
 
 
-MACHINE = StateMachine(VersionState, Event, TRANSITIONS,
-                       refusal=lambda state, event: f"当前状态“{STATE_LABELS[state]}”不能执行此操作")
+MACHINE = StateMachine(
+    VersionState, Event, TRANSITIONS, refusal=lambda state, event: f"当前状态“{STATE_LABELS[state]}”不能执行此操作"
+)
 next_state = MACHINE.next
 
 

@@ -14,5 +14,4 @@ from gongkai.core.letters.form import (
     placeholder_problem,
 )
 
-__all__ = ["PROVISIONAL_NOTE", "cn_date", "format_letter_number", "number_pattern_problem",
-           "placeholder_problem"]
+__all__ = ["PROVISIONAL_NOTE", "cn_date", "format_letter_number", "number_pattern_problem", "placeholder_problem"]

@@ -73,6 +73,6 @@ def format_letter_number(pattern: str, *, year: int, seq: int) -> str:
 
 
 def default_number_pattern(agency_short_name: str) -> str:
-    """"车政信复〔{year}〕{seq}号" for 车辋镇: the first character of the short name + 政信复."""
+    """ "车政信复〔{year}〕{seq}号" for 车辋镇: the first character of the short name + 政信复."""
     first = (agency_short_name or "").strip()[:1]
     return f"{first}政信复〔{{year}}〕{{seq}}号"

@@ -29,7 +29,7 @@ COUNTY_DEPARTMENT = "county_department"
 
 
 def county_of(*names: str) -> str:
-    """"示范县" from the first name containing a county-level unit (县/市/区/旗), else ""."""
+    """ "示范县" from the first name containing a county-level unit (县/市/区/旗), else ""."""
     for name in names:
         for marker in ("自治县", "县", "自治旗", "旗", "区", "市"):
             at = (name or "").find(marker)
@@ -58,14 +58,18 @@ def default_court(level: str, county: str) -> str:
 
 
 def _review_first(review_body: str, court: str, subject: str, letter: str = "本告知书") -> str:
-    return (f"如对{subject}不服，根据{REVIEW_LAW}第二十条、第二十三条第一款的规定，您应当先自收到{letter}"
-            f"之日起60日内向{review_body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书"
-            f"之日起15日内依法向{court}提起行政诉讼。")
+    return (
+        f"如对{subject}不服，根据{REVIEW_LAW}第二十条、第二十三条第一款的规定，您应当先自收到{letter}"
+        f"之日起60日内向{review_body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书"
+        f"之日起15日内依法向{court}提起行政诉讼。"
+    )
 
 
 def _either(review_body: str, court: str, subject: str, letter: str = "本告知书") -> str:
-    return (f"如对{subject}不服，可以自收到{letter}之日起60日内向{review_body}申请行政复议，"
-            f"也可以自收到{letter}之日起6个月内依法向{court}提起行政诉讼。")
+    return (
+        f"如对{subject}不服，可以自收到{letter}之日起60日内向{review_body}申请行政复议，"
+        f"也可以自收到{letter}之日起6个月内依法向{court}提起行政诉讼。"
+    )
 
 
 def remedies(outcome_id: str | None, *, review_body: str, court: str) -> list[str]:
@@ -73,8 +77,10 @@ def remedies(outcome_id: str | None, *, review_body: str, court: str) -> list[st
     (fee notice and the like): 复议 or 诉讼 at the applicant's choice."""
     if outcome_id == "partially_granted":
         # The withheld part is a 不予公开 (复议前置); the rest of the reply is not.
-        return [_review_first(review_body, court, "本答复中不予公开的部分"),
-                _either(review_body, court, "本答复的其他内容")]
+        return [
+            _review_first(review_body, court, "本答复中不予公开的部分"),
+            _either(review_body, court, "本答复的其他内容"),
+        ]
     if outcome_id and withholds(outcome_id):
         return [_review_first(review_body, court, "本答复")]
     if outcome_id:
@@ -90,5 +96,7 @@ def disclosure_over_objection(*, review_body: str, court: str) -> list[str]:
 def failure_to_reply(*, review_body: str, court: str) -> str:
     """What the applicant may do when no reply comes in time (行政复议法 2023 Art. 23(三)): the
     public status page says it; 复议 comes first."""
-    return (f"本机关逾期未作出答复的，您应当先向{review_body}申请行政复议；对行政复议决定不服的，"
-            f"可以依法向{court}提起行政诉讼（{REVIEW_LAW}第二十三条第一款第（三）项）。")
+    return (
+        f"本机关逾期未作出答复的，您应当先向{review_body}申请行政复议；对行政复议决定不服的，"
+        f"可以依法向{court}提起行政诉讼（{REVIEW_LAW}第二十三条第一款第（三）项）。"
+    )

@@ -23,11 +23,22 @@ BY_KIND = {
     "extension": {"content": "延期理由", "days": "延长的工作日数", "due_on": "延长后的答复期限"},
     "consultation": {"third_party": "被征求意见的第三方或机关", "content": "征求意见事项", "deadline": "答复期限"},
     "consultation_agency": {"third_party": "被征求意见的机关", "content": "征求意见事项", "deadline": "答复期限"},
-    "disclosure_notice": {"third_party": "第三方", "content": "决定公开的内容", "reason": "公开的理由（公共利益）",
-                          "remedies": "救济途径"},
+    "disclosure_notice": {
+        "third_party": "第三方",
+        "content": "决定公开的内容",
+        "reason": "公开的理由（公共利益）",
+        "remedies": "救济途径",
+    },
     "delayed_reply": {"content": "说明", "until": "延迟答复的期限"},
-    "fee": {"basis": "收费依据", "standard": "计收标准", "amount": "收费金额（元）", "deadline": "缴费期限",
-            "payment": "缴费方式和地点", "lapse": "逾期未缴费的后果", "remedies": "救济途径"},
+    "fee": {
+        "basis": "收费依据",
+        "standard": "计收标准",
+        "amount": "收费金额（元）",
+        "deadline": "缴费期限",
+        "payment": "缴费方式和地点",
+        "lapse": "逾期未缴费的后果",
+        "remedies": "救济途径",
+    },
 }
 
 

@@ -11,6 +11,14 @@ from gongkai.core.report.read import read_report
 from gongkai.core.report.read_lines import ReadResult
 
 __all__ = [
-    "Finding", "ReadResult", "Report", "ReportShapeError", "build_empty_report", "check_report",
-    "read_report", "set_application_counts", "set_fee_amount", "set_review_counts",
+    "Finding",
+    "ReadResult",
+    "Report",
+    "ReportShapeError",
+    "build_empty_report",
+    "check_report",
+    "read_report",
+    "set_application_counts",
+    "set_fee_amount",
+    "set_review_counts",
 ]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongkai.core.report.align_runs import resolve_row_values
 from gongkai.core.report.model import Finding, error, warning
 from gongkai.core.report.tokens import Token, label_matches, normalize_label
 
 COUNT_PATTERN = re.compile(r"^[+-]?\d+$")
 DECIMAL_PATTERN = re.compile(r"^\d+(\.\d+)?$")
-MAX_SPLITS = 64
 
 
 @dataclass(frozen=True)
@@ -93,70 +93,9 @@ def _segments(tokens: list[Token], slots: list[Slot]) -> list[_Segment]:
     if len(merged) == 1 and merged[0].anchor:
         # Labels only in a header above the figures (the national layout of table 四).
         count = len(merged[0].values)
-        if count != sum(s.width for s in slots[merged[0].anchor:]) and count == sum(s.width for s in slots):
+        if count != sum(s.width for s in slots[merged[0].anchor :]) and count == sum(s.width for s in slots):
             merged[0].anchor = 0
     return merged
-
-
-def _splits(digits: str, width: int) -> list[list[int]]:
-    """Every way to cut `digits` into `width` numbers whose last is the sum of the others."""
-    found: list[list[int]] = []
-
-    def walk(position: int, parts: list[int]) -> None:
-        if len(found) >= MAX_SPLITS:
-            return
-        remaining = width - len(parts)
-        if remaining == 0:
-            if position == len(digits) and parts[-1] == sum(parts[:-1]):
-                found.append(list(parts))
-            return
-        left = len(digits) - position
-        if left < remaining or left > remaining * 6:
-            return
-        for size in range(1, min(6, left - remaining + 1) + 1):
-            piece = digits[position:position + size]
-            if size > 1 and piece[0] == "0":
-                break
-            walk(position + size, parts + [int(piece)])
-
-    walk(0, [])
-    return found
-
-
-def _expand_runs(values: list[Token], rows: list[Slot], where: str) -> tuple[list, list[Finding]] | None:
-    """Split digit runs standing where a whole row should be; None when the count still misfits."""
-    out: list = []
-    findings: list[Finding] = []
-    row_index = 0
-    column = 0
-    for token in values:
-        if row_index >= len(rows):
-            return None
-        slot = rows[row_index]
-        # Only a run glued to its label is a row run together: a separate number may be one
-        # figure of a row whose empty cells were collapsed ("行政规范性文件 152").
-        if column == 0 and token.glued and slot.totalled and token.text.isdigit() and len(token.text) >= slot.width:
-            options = _splits(token.text, slot.width)
-            if not options:
-                return None
-            cells = [opts[0] if len(set(opts)) == 1 else None for opts in zip(*options)]
-            if None in cells:
-                findings.append(warning(
-                    "cell.ambiguous", f"{where}.{slot.id}",
-                    f"“{slot.label}”一行的数字连在一起（{token.text}），有 {len(options)} 种拆分方式，无法确定的格按缺失处理"))
-            out += [Token("value", str(c)) if c is not None else Token("blank", "ambiguous") for c in cells]
-            row_index += 1
-            continue
-        if column == 0 and token.glued and not slot.totalled and token.text.isdigit() and len(token.text) == slot.width > 1:
-            out += [Token("value", digit) for digit in token.text]  # one digit per cell: the only split
-            row_index += 1
-            continue
-        out.append(token)
-        column += 1
-        if column == slot.width:
-            row_index, column = row_index + 1, 0
-    expected = sum(s.width for s in rows)
-    return (out, findings) if len(out) == expected else None
 
 
 def _parse_value(token: Token, slot: Slot, column_id: str, where: str) -> tuple[object, list[Finding]]:
@@ -172,16 +111,6 @@ def _parse_value(token: Token, slot: Slot, column_id: str, where: str) -> tuple[
     if COUNT_PATTERN.match(token.text):
         return int(token.text), []
     return None, [error("cell.invalid", cell_where, f"“{slot.label}”的数值应为整数，实际为 {token.text}")]
-
-
-def _resolve(values: list[Token], rows: list[Slot], where: str) -> tuple[list, list[Finding]] | None:
-    expected = sum(s.width for s in rows)
-    if len(values) == expected:
-        return values, []
-    without_blanks = [v for v in values if v.kind != "blank"]
-    if len(without_blanks) == expected:
-        return without_blanks, []
-    return _expand_runs(without_blanks, rows, where)
 
 
 def _labels_before_values(tokens: list[Token]) -> list[Token]:
@@ -253,17 +182,23 @@ def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str
         end = segments[number + 1].anchor if number + 1 < len(segments) else len(slots)
         rows = slots[start:end]
         if not rows:
-            findings.append(warning("table.misaligned", where, f"表格前有 {len(segment.values)} 个无法归属的数据，已忽略"))
+            findings.append(
+                warning("table.misaligned", where, f"表格前有 {len(segment.values)} 个无法归属的数据，已忽略")
+            )
             continue
-        resolved = _resolve(segment.values, rows, where)
+        resolved = resolve_row_values(segment.values, rows, where)
         if resolved is None and not segment.soft and len(segment.values) == slots[start].width:
             rows = rows[:1]  # the label directly before its own figures; the rows after it are lost
-            resolved = _resolve(segment.values, rows, where)
+            resolved = resolve_row_values(segment.values, rows, where)
         if resolved is None:
-            findings.append(warning(
-                "table.misaligned", f"{where}.{slots[start].id}",
-                f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
-                f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理"))
+            findings.append(
+                warning(
+                    "table.misaligned",
+                    f"{where}.{slots[start].id}",
+                    f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
+                    f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理",
+                )
+            )
             accounted.update(s.id for s in slots[start:end])
             continue
         values, extra = resolved
@@ -277,8 +212,13 @@ def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str
                 position += 1
     lost = [s for s in slots if s.id not in accounted]
     if lost and len(lost) < len(slots):
-        findings.append(warning("table.rows_missing", f"{where}.{lost[0].id}",
-                                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost)))
+        findings.append(
+            warning(
+                "table.rows_missing",
+                f"{where}.{lost[0].id}",
+                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost),
+            )
+        )
     return cells, findings
 
 
@@ -322,8 +262,10 @@ def _collapsed_row(values: list[Token], slot: Slot, where: str) -> tuple[dict, l
         return None
     row = dict.fromkeys(slot.column_ids)
     row[slot.column_ids[-1]] = numbers[-1]
-    message = (f"“{slot.label}”一行只印出 {len(numbers)} 个数据（空白单元格被合并），总计按行内勾稽关系确定为 "
-               f"{numbers[-1]}，其余各列无法对应，按缺失处理")
+    message = (
+        f"“{slot.label}”一行只印出 {len(numbers)} 个数据（空白单元格被合并），总计按行内勾稽关系确定为 "
+        f"{numbers[-1]}，其余各列无法对应，按缺失处理"
+    )
     return row, [warning("table.misaligned", f"{where}.{slot.id}", message)]
 
 
@@ -334,7 +276,9 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
     findings: list[Finding] = []
     segments = _segments_by_row(tokens, slots)
     if segments[0].values:
-        findings.append(warning("table.misaligned", where, f"表格前有 {len(segments[0].values)} 个无法归属的数据，已忽略"))
+        findings.append(
+            warning("table.misaligned", where, f"表格前有 {len(segments[0].values)} 个无法归属的数据，已忽略")
+        )
     anchored = [s for s in segments if s.anchor is not None]
     accounted: set[str] = set()
     for number, segment in enumerate(anchored):
@@ -344,10 +288,14 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
         accounted.update(s.id for s in rows)
         if not segment.values and not segment.soft:
             for slot in rows:
-                findings += [warning("cell.blank", f"{where}.{slot.id}.{c}", f"“{slot.label}”的单元格为空，按缺失处理（不按 0 计）")
-                             for c in slot.column_ids]
+                findings += [
+                    warning(
+                        "cell.blank", f"{where}.{slot.id}.{c}", f"“{slot.label}”的单元格为空，按缺失处理（不按 0 计）"
+                    )
+                    for c in slot.column_ids
+                ]
             continue
-        resolved = _resolve(segment.values, rows, where)
+        resolved = resolve_row_values(segment.values, rows, where)
         if resolved is not None:
             values, extra = resolved
             findings += extra
@@ -363,12 +311,21 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
             cells[rows[0].id], found = placed
             findings += found
             continue
-        findings.append(warning(
-            "table.misaligned", f"{where}.{slots[start].id}",
-            f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
-            f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理"))
+        findings.append(
+            warning(
+                "table.misaligned",
+                f"{where}.{slots[start].id}",
+                f"“{slots[start].label}”至“{slots[end - 1].label}”共 {len(segment.values)} 个数据，"
+                f"应为 {sum(s.width for s in rows)} 个，无法对齐，按缺失处理",
+            )
+        )
     lost = [s for s in slots if s.id not in accounted]
     if lost and len(lost) < len(slots):
-        findings.append(warning("table.rows_missing", f"{where}.{lost[0].id}",
-                                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost)))
+        findings.append(
+            warning(
+                "table.rows_missing",
+                f"{where}.{lost[0].id}",
+                "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost),
+            )
+        )
     return cells, findings

@@ -48,8 +48,9 @@ def check_cells(report: Report) -> list[Finding]:
         for row_id, cells in table.items():
             for column_id, value in cells.items():
                 if value is not None and (not isinstance(value, int) or value < 0):
-                    findings.append(error("cell.invalid", f"{table_name}.{row_id}.{column_id}",
-                                          f"数值应为非负整数，实际为 {value}"))
+                    findings.append(
+                        error("cell.invalid", f"{table_name}.{row_id}.{column_id}", f"数值应为非负整数，实际为 {value}")
+                    )
     for row_id, cells in report.proactive.items():
         for column_id, value in cells.items():
             if value is None:
@@ -62,8 +63,9 @@ def check_cells(report: Report) -> list[Finding]:
                 if bad:
                     findings.append(error("cell.invalid", f"proactive.{row_id}.{column_id}", f"收费金额无效：{value}"))
             elif not isinstance(value, int) or value < 0:
-                findings.append(error("cell.invalid", f"proactive.{row_id}.{column_id}",
-                                      f"数值应为非负整数，实际为 {value}"))
+                findings.append(
+                    error("cell.invalid", f"proactive.{row_id}.{column_id}", f"数值应为非负整数，实际为 {value}")
+                )
     return findings
 
 
@@ -109,12 +111,24 @@ def _plus(values) -> str:
 
 def check_row_totals(report: Report) -> list[Finding]:
     """Table 三, every row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+
     def describe(row_id):
         return lambda total, parts: f"“{_label(row_id)}”一行的总计（{total[0]}）不等于各类申请人之和（{_plus(parts)}）"
 
-    return _identity("cross_check.row_total", (
-        (f"applications.{row_id}.total", [cells["total"]], [cells[c] for c in APPLICANT_COLUMN_IDS], describe(row_id))
-        for row_id, cells in report.applications.items()), "applications.*.total", "第三部分表格")
+    return _identity(
+        "cross_check.row_total",
+        (
+            (
+                f"applications.{row_id}.total",
+                [cells["total"]],
+                [cells[c] for c in APPLICANT_COLUMN_IDS],
+                describe(row_id),
+            )
+            for row_id, cells in report.applications.items()
+        ),
+        "applications.*.total",
+        "第三部分表格",
+    )
 
 
 def check_column_totals(report: Report) -> list[Finding]:
@@ -125,12 +139,19 @@ def check_column_totals(report: Report) -> list[Finding]:
     table = report.applications
 
     def describe(column_id):
-        return lambda total, parts: (f"“（七）总计”（{total[0]}）不等于各办理结果之和（{sum(parts)}），"
-                                     f"列：{_column_label(column_id)}")
+        return lambda total, parts: (
+            f"“（七）总计”（{total[0]}）不等于各办理结果之和（{sum(parts)}），列：{_column_label(column_id)}"
+        )
 
-    return _identity("cross_check.column_total", (
-        (f"applications.total.{c}", [table["total"][c]], [table[r][c] for r in rows], describe(c))
-        for c in APPLICATION_COLUMN_IDS), "applications.total.*", "第三部分表格")
+    return _identity(
+        "cross_check.column_total",
+        (
+            (f"applications.total.{c}", [table["total"][c]], [table[r][c] for r in rows], describe(c))
+            for c in APPLICATION_COLUMN_IDS
+        ),
+        "applications.total.*",
+        "第三部分表格",
+    )
 
 
 def check_balance(report: Report) -> list[Finding]:
@@ -138,40 +159,69 @@ def check_balance(report: Report) -> list[Finding]:
     table = report.applications
 
     def describe(column_id):
-        return lambda received, handled: (f"第一项加第二项之和（{_plus(received)}）不等于第三项加第四项之和"
-                                          f"（{_plus(handled)}），列：{_column_label(column_id)}")
+        return lambda received, handled: (
+            f"第一项加第二项之和（{_plus(received)}）不等于第三项加第四项之和"
+            f"（{_plus(handled)}），列：{_column_label(column_id)}"
+        )
 
-    return _identity("cross_check.balance", (
-        (f"applications.*.{c}", [table["new_received"][c], table["carried_over"][c]],
-         [table["total"][c], table["carried_forward"][c]], describe(c))
-        for c in APPLICATION_COLUMN_IDS), "applications.*", "第三部分表格")
+    return _identity(
+        "cross_check.balance",
+        (
+            (
+                f"applications.*.{c}",
+                [table["new_received"][c], table["carried_over"][c]],
+                [table["total"][c], table["carried_forward"][c]],
+                describe(c),
+            )
+            for c in APPLICATION_COLUMN_IDS
+        ),
+        "applications.*",
+        "第三部分表格",
+    )
 
 
 def check_review_totals(report: Report) -> list[Finding]:
     """Table 四, every group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    def describe(group_id):
-        return lambda total, parts: (f"“{_GROUP_LABELS.get(group_id, group_id)}”的总计（{total[0]}）"
-                                     f"不等于四项结果之和（{_plus(parts)}）")
 
-    return _identity("cross_check.review_total", (
-        (f"review_litigation.{group_id}.total", [cells["total"]], [cells[c] for c in REVIEW_RESULT_COLUMN_IDS],
-         describe(group_id))
-        for group_id, cells in report.review_litigation.items()), "review_litigation.*.total", "第四部分表格")
+    def describe(group_id):
+        return lambda total, parts: (
+            f"“{_GROUP_LABELS.get(group_id, group_id)}”的总计（{total[0]}）不等于四项结果之和（{_plus(parts)}）"
+        )
+
+    return _identity(
+        "cross_check.review_total",
+        (
+            (
+                f"review_litigation.{group_id}.total",
+                [cells["total"]],
+                [cells[c] for c in REVIEW_RESULT_COLUMN_IDS],
+                describe(group_id),
+            )
+            for group_id, cells in report.review_litigation.items()
+        ),
+        "review_litigation.*.total",
+        "第四部分表格",
+    )
 
 
 def check_carry_over(report: Report, previous: Report) -> list[Finding]:
     """This year's 二、上年结转 equals last year's 四、结转下年度继续办理 (evaluators' practice)."""
     findings = []
     if report.year is not None and previous.year is not None and previous.year != report.year - 1:
-        findings.append(warning("continuity.year", "year",
-                                f"上一年度报告的年份为 {previous.year}，本报告为 {report.year}"))
+        findings.append(
+            warning("continuity.year", "year", f"上一年度报告的年份为 {previous.year}，本报告为 {report.year}")
+        )
     for column_id in APPLICATION_COLUMN_IDS:
         now = report.applications["carried_over"][column_id]
         before = previous.applications["carried_forward"][column_id]
         if _known(now, before) and now != before:
-            findings.append(error(
-                "continuity.carry_over", f"applications.carried_over.{column_id}",
-                f"本年“上年结转”（{now}）不等于上一年度报告的“结转下年度继续办理”（{before}），列：{_column_label(column_id)}"))
+            findings.append(
+                error(
+                    "continuity.carry_over",
+                    f"applications.carried_over.{column_id}",
+                    f"本年“上年结转”（{now}）不等于上一年度报告的“结转下年度继续办理”（{before}），列：{_column_label(column_id)}",
+                )
+            )
     return findings
 
 
@@ -192,5 +242,10 @@ def check_deadline(report: Report, published_on: date | None, township_deadline:
     deadline = statutory_deadline(report.year, report.agency_name, township_deadline)
     if deadline is None or published_on <= deadline:
         return []
-    return [error("deadline.late", "published_on",
-                  f"发布日期 {published_on.isoformat()} 晚于法定期限 {deadline.isoformat()}（条例第四十九条）")]
+    return [
+        error(
+            "deadline.late",
+            "published_on",
+            f"发布日期 {published_on.isoformat()} 晚于法定期限 {deadline.isoformat()}（条例第四十九条）",
+        )
+    ]

@@ -58,7 +58,8 @@ RECEIVED = re.compile(
 NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;]{0,12}?申请")
 ALL_ON_TIME = re.compile(
     r"(?:均|全部|都)(?:已|能)?(?:在法定期限内|依法依规|按时|按期|及时)[^。；;]{0,12}?答复"
-    r"|(?:无|未发生|没有)(?:逾期答复|超期答复)")
+    r"|(?:无|未发生|没有)(?:逾期答复|超期答复)"
+)
 LATE_STATED = re.compile(r"(\d+)\s*件(?:申请)?(?:逾期|超期)答复")
 ALL_RESULTS_PUBLIC = re.compile(r"办理结果(?:均|全部)?已(?:按要求|按规定|全部)?(?:予以)?公开")
 NO_FEE = re.compile(r"未(?:收取|收缴)[^。；;]{0,20}?信息处理费")
@@ -92,13 +93,15 @@ def check_application_claims(report: Report) -> list[Finding]:
 
 
 def check_review_claims(report: Report) -> list[Finding]:
-    """"未发生行政复议/行政诉讼" against table 四."""
+    """ "未发生行政复议/行政诉讼" against table 四."""
     findings = []
     groups = report.review_litigation
     for section_id in ("overview", "other"):
         text = _text(section_id=section_id, report=report)
-        for kind, ids in (("行政复议", ["administrative_review"]),
-                          ("行政诉讼", ["litigation_direct", "litigation_after_review"])):
+        for kind, ids in (
+            ("行政复议", ["administrative_review"]),
+            ("行政诉讼", ["litigation_direct", "litigation_after_review"]),
+        ):
             totals = [_total(groups, g) for g in ids]
             if any(t is None for t in totals) or sum(totals) == 0:
                 continue

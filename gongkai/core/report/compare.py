@@ -20,13 +20,7 @@ from datetime import date
 from statistics import median
 
 from gongkai.core.report.format import PROACTIVE_ROWS
-from gongkai.core.report_deadlines import (
-    DEPARTMENT,
-    GOVERNMENT,
-    TOWNSHIP,
-    kind_from_name,
-    publication_deadline,
-)
+from gongkai.core.report_deadlines import DEPARTMENT, GOVERNMENT, TOWNSHIP, kind_from_name, publication_deadline
 
 LEVEL_LABELS = {GOVERNMENT: "县级以上人民政府", DEPARTMENT: "政府部门", TOWNSHIP: "乡镇人民政府、街道办事处"}
 METRIC_LABELS = {
@@ -155,11 +149,21 @@ def compare(entries, years: list[int] | None = None) -> dict:
             entry = reports[year]
             published = _published_on(entry)
             deadline = publication_deadline(level, year) if level in (GOVERNMENT, DEPARTMENT) else None
-            row["years"][str(year)] = {"metrics": metrics(entry["report"]), "url": entry.get("url"),
-                                       "published_on": entry.get("published_on")}
+            row["years"][str(year)] = {
+                "metrics": metrics(entry["report"]),
+                "url": entry.get("url"),
+                "published_on": entry.get("published_on"),
+            }
             if published and deadline and published > deadline:
-                late.append({"agency": name, "year": year, "published_on": published.isoformat(),
-                             "deadline": deadline.isoformat(), "url": entry.get("url")})
+                late.append(
+                    {
+                        "agency": name,
+                        "year": year,
+                        "published_on": published.isoformat(),
+                        "deadline": deadline.isoformat(),
+                        "url": entry.get("url"),
+                    }
+                )
         for year in sorted(reports):
             if year - 1 in reports:
                 row["changes"][str(year)] = _changes(reports[year - 1]["report"], reports[year]["report"])
@@ -174,5 +178,12 @@ def compare(entries, years: list[int] | None = None) -> dict:
         for metric in METRIC_LABELS:
             values = {a["agency"]: a["years"][str(latest)]["metrics"][metric] for a in members}
             peers[level]["metrics"][metric] = robust_outliers({k: v for k, v in values.items() if v is not None})
-    return {"years": all_years, "latest": latest, "metric_labels": METRIC_LABELS, "agencies": agencies,
-            "peers": peers, "missing": missing, "late": late}
+    return {
+        "years": all_years,
+        "latest": latest,
+        "metric_labels": METRIC_LABELS,
+        "agencies": agencies,
+        "peers": peers,
+        "missing": missing,
+        "late": late,
+    }

@@ -39,8 +39,7 @@ def _chart_data(result: dict) -> dict:
         before.append((years.get(str(previous)) or {}).get("metrics", {}).get("new_received"))
         share = years[str(latest)]["metrics"]["withheld_share"]
         withheld.append(None if share is None else round(share * 100, 1))
-    return {"names": names, "now": now, "before": before, "withheld": withheld,
-            "latest": latest, "previous": previous}
+    return {"names": names, "now": now, "before": before, "withheld": withheld, "latest": latest, "previous": previous}
 
 
 CHART_SCRIPT = """
@@ -86,11 +85,16 @@ def to_html(result: dict, echarts_js: str) -> str:
     for peer in result["peers"].values():
         for metric, found in peer["metrics"].items():
             for item in found["outliers"]:
-                outliers.append(f"<li>{escape(peer['label'])}：{escape(item['agency'])}的{escape(labels[metric])}为 "
-                                f"{escape(_shown(metric, item['value']))}（同级中位数 {escape(_shown(metric, found['median']))}）</li>")
+                outliers.append(
+                    f"<li>{escape(peer['label'])}：{escape(item['agency'])}的{escape(labels[metric])}为 "
+                    f"{escape(_shown(metric, item['value']))}（同级中位数 {escape(_shown(metric, found['median']))}）</li>"
+                )
     missing = [f"<li>{escape(m['agency'])}：缺少 {m['year']} 年度报告</li>" for m in result["missing"]]
-    late = [f"<li>{_linked(item['agency'], item['url'])}：{item['year']} 年度报告于 {item['published_on']} 公开，"
-            f"晚于法定期限 {item['deadline']}（条例第四十九条）</li>" for item in result["late"]]
+    late = [
+        f"<li>{_linked(item['agency'], item['url'])}：{item['year']} 年度报告于 {item['published_on']} 公开，"
+        f"晚于法定期限 {item['deadline']}（条例第四十九条）</li>"
+        for item in result["late"]
+    ]
     data = json.dumps(_chart_data(result), ensure_ascii=False).replace("</", "<\\/")
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>政府信息公开工作年度报告对比</title>"
@@ -121,10 +125,17 @@ def to_xlsx(result: dict) -> bytes:
         for year, entry in sorted(agency["years"].items()):
             change = agency["changes"].get(year) or {}
             continuous = change.get("carry_over_continuous")
-            sheet.append([agency["agency"], agency["level_label"], int(year),
-                          *[entry["metrics"][m] for m in labels],
-                          "" if continuous is None else ("是" if continuous else "否"),
-                          change.get("new_received_growth"), entry["url"] or ""])
+            sheet.append(
+                [
+                    agency["agency"],
+                    agency["level_label"],
+                    int(year),
+                    *[entry["metrics"][m] for m in labels],
+                    "" if continuous is None else ("是" if continuous else "否"),
+                    change.get("new_received_growth"),
+                    entry["url"] or "",
+                ]
+            )
     peers = book.create_sheet("同级比较")
     peers.append(["层级", "指标", "中位数", "MAD", "异常机关", "数值", "稳健 z 值"])
     for peer in result["peers"].values():
@@ -132,14 +143,25 @@ def to_xlsx(result: dict) -> bytes:
             if not found["outliers"]:
                 peers.append([peer["label"], labels[metric], found["median"], found["mad"], "", None, None])
             for item in found["outliers"]:
-                peers.append([peer["label"], labels[metric], found["median"], found["mad"], item["agency"],
-                              item["value"], item["z"]])
+                peers.append(
+                    [
+                        peer["label"],
+                        labels[metric],
+                        found["median"],
+                        found["mad"],
+                        item["agency"],
+                        item["value"],
+                        item["z"],
+                    ]
+                )
     gaps = book.create_sheet("缺报与迟报")
     gaps.append(["机关", "年度", "问题", "公开日期", "法定期限"])
     for item in result["missing"]:
         gaps.append([item["agency"], item["year"], "缺少年度报告", "", ""])
     for item in result["late"]:
-        gaps.append([item["agency"], item["year"], "逾期公开（条例第四十九条）", item["published_on"], item["deadline"]])
+        gaps.append(
+            [item["agency"], item["year"], "逾期公开（条例第四十九条）", item["published_on"], item["deadline"]]
+        )
     out = BytesIO()
     book.save(out)
     return out.getvalue()

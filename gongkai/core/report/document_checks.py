@@ -63,8 +63,13 @@ def check_fee_statement(report: Report, context: CheckContext) -> list[Finding]:
         return []
     if "信息处理费" in other:
         return []
-    return [error("missing.fee_statement", "sections.other",
-                  "“六、其他需要报告的事项”中缺少信息处理费收取情况的说明（国办函〔2020〕109号）")]
+    return [
+        error(
+            "missing.fee_statement",
+            "sections.other",
+            "“六、其他需要报告的事项”中缺少信息处理费收取情况的说明（国办函〔2020〕109号）",
+        )
+    ]
 
 
 def check_narrative_claims(report: Report, context: CheckContext) -> list[Finding]:
@@ -84,8 +89,13 @@ def check_similarity(report: Report, context: CheckContext) -> list[Finding]:
     for section_id in NARRATIVE_SECTION_IDS:
         ratio = _similarity(report.sections.get(section_id) or "", context.previous.sections.get(section_id) or "")
         if ratio > SIMILARITY_LIMIT:
-            findings.append(warning("narrative.similar", f"sections.{section_id}",
-                                    f"“{section(section_id).heading}”与上年度报告相同内容约占{ratio:.0%}，请避免内容雷同"))
+            findings.append(
+                warning(
+                    "narrative.similar",
+                    f"sections.{section_id}",
+                    f"“{section(section_id).heading}”与上年度报告相同内容约占{ratio:.0%}，请避免内容雷同",
+                )
+            )
     return findings
 
 
@@ -105,10 +115,20 @@ def check_art_50_4(report: Report, context: CheckContext) -> list[Finding]:
     if not missing:
         return []
     if len(missing) == len(ART_50_4_TOPICS):
-        return [error("missing.art50_4", "sections.overview",
-                      "人民政府的年度报告应在“一、总体情况”中写明工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）")]
-    return [warning("incomplete.art50_4", "sections.overview",
-                    f"“一、总体情况”未写明{'、'.join(missing)}结果情况（条例第五十条第（四）项）")]
+        return [
+            error(
+                "missing.art50_4",
+                "sections.overview",
+                "人民政府的年度报告应在“一、总体情况”中写明工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）",
+            )
+        ]
+    return [
+        warning(
+            "incomplete.art50_4",
+            "sections.overview",
+            f"“一、总体情况”未写明{'、'.join(missing)}结果情况（条例第五十条第（四）项）",
+        )
+    ]
 
 
 def check_rule_making(report: Report, context: CheckContext) -> list[Finding]:
@@ -120,8 +140,13 @@ def check_rule_making(report: Report, context: CheckContext) -> list[Finding]:
     cells = report.proactive.get("rules", {})
     if not any(isinstance(v, int) and v > 0 for v in cells.values()):
         return []
-    return [error("rules.not_allowed", "proactive.rules",
-                  "本机关无权制定规章（《中华人民共和国立法法》第九十一条、第九十三条），“规章”一行应为0")]
+    return [
+        error(
+            "rules.not_allowed",
+            "proactive.rules",
+            "本机关无权制定规章（《中华人民共和国立法法》第九十一条、第九十三条），“规章”一行应为0",
+        )
+    ]
 
 
 def check_fee_unit(report: Report, context: CheckContext) -> list[Finding]:

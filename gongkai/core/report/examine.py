@@ -45,27 +45,33 @@ def load_source(source: str, timeout: float = 20.0) -> bytes:
         return handle.read(MAX_BYTES)
 
 
-def findings_of(result: ReadResult, previous: Report | None = None,
-                township_deadline: date | None = None) -> list[Finding]:
+def findings_of(
+    result: ReadResult, previous: Report | None = None, township_deadline: date | None = None
+) -> list[Finding]:
     """Reading findings plus every check that applies to what was read."""
     if result.report is None:
         return list(result.findings)
     report = result.report
-    return (list(result.findings) + run_document_checks(report, CheckContext(previous=previous))
-            + check_deadline(report, result.published_on, township_deadline))
+    return (
+        list(result.findings)
+        + run_document_checks(report, CheckContext(previous=previous))
+        + check_deadline(report, result.published_on, township_deadline)
+    )
 
 
 def check_source(source: str, previous: Report | None = None, township_deadline: date | None = None) -> dict:
     try:
         data = load_source(source)
     except OSError as failure:
-        return _checked(source, ReadResult(None, [error("input.unreadable", "document", str(failure))]),
-                        previous, township_deadline)
+        return _checked(
+            source, ReadResult(None, [error("input.unreadable", "document", str(failure))]), previous, township_deadline
+        )
     return check_bytes(data, source, previous, township_deadline)
 
 
-def check_bytes(data: bytes, source: str, previous: Report | None = None,
-                township_deadline: date | None = None) -> dict:
+def check_bytes(
+    data: bytes, source: str, previous: Report | None = None, township_deadline: date | None = None
+) -> dict:
     """Like `check_source`, for a document already in memory (an upload)."""
     try:
         result = read_report(data, source)
@@ -98,18 +104,16 @@ def load_previous(source: str) -> Report | None:
 
 
 def report_files(directory: str) -> list[str]:
-    return sorted(
-        str(path) for path in Path(directory).rglob("*")
-        if path.is_file() and not path.name.startswith(".")
-    )
+    return sorted(str(path) for path in Path(directory).rglob("*") if path.is_file() and not path.name.startswith("."))
 
 
 def _check_for_pool(source: str) -> str:
     return json.dumps(check_source(source), ensure_ascii=False)
 
 
-def audit_directory(directory: str, out_path: str, jobs: int = 1,
-                    progress: Callable[[Iterable, int], Iterable] | None = None) -> dict:
+def audit_directory(
+    directory: str, out_path: str, jobs: int = 1, progress: Callable[[Iterable, int], Iterable] | None = None
+) -> dict:
     """Check every file under `directory`; one JSON line per report in `out_path`, and a CSV
     of finding counts by code next to it (`results.jsonl` -> `results.summary.csv`)."""
     sources = report_files(directory)
@@ -145,8 +149,13 @@ def audit_directory(directory: str, out_path: str, jobs: int = 1,
         writer.writerow(["severity", "code", "findings", "reports"])
         for (severity, code), count in sorted(by_code.items(), key=lambda item: (-item[1], item[0])):
             writer.writerow([severity, code, count, reports_with[(severity, code)]])
-    return {"reports": len(sources), "ok": statuses[0], "with_errors": statuses[1],
-            "unreadable": statuses[2], "summary": summary_path}
+    return {
+        "reports": len(sources),
+        "ok": statuses[0],
+        "with_errors": statuses[1],
+        "unreadable": statuses[2],
+        "summary": summary_path,
+    }
 
 
 def summary_path_for(out_path: str) -> str:

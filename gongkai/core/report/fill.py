@@ -10,11 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from gongkai.core.report.format import (
-    APPLICANT_COLUMN_IDS,
-    OUTCOME_ROW_IDS,
-    REVIEW_RESULT_COLUMN_IDS,
-)
+from gongkai.core.report.format import APPLICANT_COLUMN_IDS, OUTCOME_ROW_IDS, REVIEW_RESULT_COLUMN_IDS
 from gongkai.core.report.model import Report
 
 

@@ -90,7 +90,7 @@ APPLICATION_ROWS: tuple[ApplicationRow, ...] = tuple(
 )
 APPLICATION_ROW_IDS = tuple(r.id for r in APPLICATION_ROWS)
 # Rows summed into （七）总计: everything between 三、本年度办理结果 and （七）总计.
-OUTCOME_ROW_IDS = APPLICATION_ROW_IDS[APPLICATION_ROW_IDS.index("granted"):APPLICATION_ROW_IDS.index("total")]
+OUTCOME_ROW_IDS = APPLICATION_ROW_IDS[APPLICATION_ROW_IDS.index("granted") : APPLICATION_ROW_IDS.index("total")]
 
 _older = _applications["older_format_2019"]
 OLD_OTHER_ROW = ApplicationRow(_older["single_row"]["id"], _older["single_row"]["label"], "三、本年度办理结果")
@@ -98,9 +98,7 @@ OLD_REPLACED_ROW_IDS: tuple[str, ...] = tuple(_older["rows_replaced"])
 OLD_APPLICATION_ROWS: tuple[ApplicationRow, ...] = tuple(
     r for r in APPLICATION_ROWS if r.id not in OLD_REPLACED_ROW_IDS[1:]
 )
-OLD_APPLICATION_ROWS = tuple(
-    OLD_OTHER_ROW if r.id == OLD_REPLACED_ROW_IDS[0] else r for r in OLD_APPLICATION_ROWS
-)
+OLD_APPLICATION_ROWS = tuple(OLD_OTHER_ROW if r.id == OLD_REPLACED_ROW_IDS[0] else r for r in OLD_APPLICATION_ROWS)
 
 _review = FORMAT["review_litigation"]
 REVIEW_GROUPS: tuple[ReviewGroup, ...] = tuple(

@@ -50,8 +50,10 @@ def fee_magnitude_warning(amount_wan_yuan) -> str | None:
         return None
     if amount >= FEE_WAN_YUAN_LIMIT:
         yi = (amount / Decimal(10000)).normalize()
-        return (f"行政事业性收费金额为 {amount.normalize():f} 万元（即 {yi:f} 亿元），单位是万元，"
-                f"请确认没有把“元”填入“万元”栏（如 123450 元应填 12.345）")
+        return (
+            f"行政事业性收费金额为 {amount.normalize():f} 万元（即 {yi:f} 亿元），单位是万元，"
+            f"请确认没有把“元”填入“万元”栏（如 123450 元应填 12.345）"
+        )
     return None
 
 

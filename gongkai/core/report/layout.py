@@ -53,9 +53,11 @@ def applications_grid(report: Report) -> list[list[LayoutCell]]:
     organisation_columns = [c for c in APPLICATION_COLUMNS if c.group]
     grid = [
         [LayoutCell(CROSS_CHECK_NOTE, True, 3, 3), LayoutCell("申请人情况", True, 7)],
-        [LayoutCell(APPLICATION_COLUMNS[0].label, True, 1, 2),
-         LayoutCell(organisation_columns[0].group, True, len(organisation_columns)),
-         LayoutCell(APPLICATION_COLUMNS[-1].label, True, 1, 2)],
+        [
+            LayoutCell(APPLICATION_COLUMNS[0].label, True, 1, 2),
+            LayoutCell(organisation_columns[0].group, True, len(organisation_columns)),
+            LayoutCell(APPLICATION_COLUMNS[-1].label, True, 1, 2),
+        ],
         [LayoutCell(c.label, True) for c in organisation_columns],
     ]
     outcome_rows = [r for r in rows if r.group]
@@ -82,7 +84,10 @@ def review_grid(report: Report) -> list[list[LayoutCell]]:
     width = len(REVIEW_COLUMNS)
     litigation = [g for g in REVIEW_GROUPS if g.parent]
     grid = [
-        [LayoutCell(REVIEW_GROUPS[0].label, True, width, 2), LayoutCell(litigation[0].parent, True, width * len(litigation))],
+        [
+            LayoutCell(REVIEW_GROUPS[0].label, True, width, 2),
+            LayoutCell(litigation[0].parent, True, width * len(litigation)),
+        ],
         [LayoutCell(g.label, True, width) for g in litigation],
         [LayoutCell(c.label, True) for _ in REVIEW_GROUPS for c in REVIEW_COLUMNS],
         [LayoutCell(cell_text(report.review_litigation[g.id][c.id])) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],

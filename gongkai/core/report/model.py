@@ -125,7 +125,11 @@ def shape_problems(data: Any) -> list[str]:
                 continue
             for column_id, value in cells.items():
                 fee = row.id == FEE_ROW_ID and column_id == FEE_COLUMN_ID
-                ok = (value is None or (isinstance(value, str) and DECIMAL_PATTERN.match(value))) if fee else _is_count(value)
+                ok = (
+                    (value is None or (isinstance(value, str) and DECIMAL_PATTERN.match(value)))
+                    if fee
+                    else _is_count(value)
+                )
                 if not ok:
                     problems.append(f"proactive.{row.id}.{column_id} 的值无效：{value!r}")
     problems += _table_problems(data.get("applications"), "applications", APPLICATION_ROW_IDS, APPLICATION_COLUMN_IDS)

@@ -23,7 +23,7 @@ HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<di
 
 
 def sniff(data: bytes) -> str:
-    """"pdf", "image", "legacy_word", "docx", "zip", "json", "html", "text" or "binary"."""
+    """ "pdf", "image", "legacy_word", "docx", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -57,7 +57,7 @@ def _decode_text(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError as failure:
             if failure.start >= len(data) - 4:  # a character cut by the sample boundary
-                text = data[:failure.start].decode(encoding, "ignore")
+                text = data[: failure.start].decode(encoding, "ignore")
             else:
                 continue
         controls = len(CONTROLS.findall(text, 0, 20000))

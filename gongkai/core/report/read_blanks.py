@@ -40,11 +40,19 @@ def identities(report: Report) -> list[tuple[list[Ref], list[Ref]]]:
     outcome_rows = [r for r in OUTCOME_ROW_IDS if r in applications] + (["other"] if "other" in applications else [])
     for column_id in APPLICATION_COLUMN_IDS:
         out.append(([("applications", r, column_id) for r in outcome_rows], [("applications", "total", column_id)]))
-        out.append(([("applications", "new_received", column_id), ("applications", "carried_over", column_id)],
-                    [("applications", "total", column_id), ("applications", "carried_forward", column_id)]))
+        out.append(
+            (
+                [("applications", "new_received", column_id), ("applications", "carried_over", column_id)],
+                [("applications", "total", column_id), ("applications", "carried_forward", column_id)],
+            )
+        )
     for group_id in report.review_litigation:
-        out.append(([("review_litigation", group_id, c) for c in REVIEW_RESULT_COLUMN_IDS],
-                    [("review_litigation", group_id, "total")]))
+        out.append(
+            (
+                [("review_litigation", group_id, c) for c in REVIEW_RESULT_COLUMN_IDS],
+                [("review_litigation", group_id, "total")],
+            )
+        )
     return out
 
 
@@ -66,7 +74,7 @@ def _contradicted(report: Report, every, filled: set[Ref]) -> bool:
         values = [_get(report, r) for r in left + right]
         if None in values:
             continue
-        if sum(values[:len(left)]) != sum(values[len(left):]):
+        if sum(values[: len(left)]) != sum(values[len(left) :]):
             return True
     return False
 
@@ -106,6 +114,7 @@ def fill_proven_blanks(report: Report, findings: list[Finding]) -> list[Finding]
     kept = [f for f in findings if _blank_ref(f) not in filled]
     for table in sorted({ref[0] for ref in filled}):
         count = sum(1 for ref in filled if ref[0] == table)
-        kept.append(warning("cell.blank_zero", table,
-                            f"{count} 个空白单元格由表内勾稽关系（总计等于各项之和）确定为 0"))
+        kept.append(
+            warning("cell.blank_zero", table, f"{count} 个空白单元格由表内勾稽关系（总计等于各项之和）确定为 0")
+        )
     return kept

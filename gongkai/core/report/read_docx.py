@@ -54,5 +54,7 @@ def read_docx(data: bytes) -> ReadResult:
     try:
         lines = docx_lines(data)
     except Exception as failure:
-        return ReadResult(None, [error("input.unreadable", "document", f"无法打开 Word 文档：{type(failure).__name__}")])
+        return ReadResult(
+            None, [error("input.unreadable", "document", f"无法打开 Word 文档：{type(failure).__name__}")]
+        )
     return read_report_lines(lines)

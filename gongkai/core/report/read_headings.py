@@ -35,9 +35,12 @@ DIGIT_OF = {n: str(i + 1) for i, n in enumerate("一二三四五六")}
 NUMBERED = re.compile(
     r"^(?:第\s*([一二三四五六])\s*部分\s*[、.,:]?|([一二三四五六])\s*[、.,:]|\(\s*([一二三四五六])\s*\)|([1-6])\s*[、.](?!\d))\s*(.*)$"
 )
-RUNNING_HEADING = re.compile(r"(?:第\s*[一二三四五六]\s*部分\s*[、.,:]?|[一二三四五六]\s*[、.,:]|\(\s*[一二三四五六]\s*\))")
+RUNNING_HEADING = re.compile(
+    r"(?:第\s*[一二三四五六]\s*部分\s*[、.,:]?|[一二三四五六]\s*[、.,:]|\(\s*[一二三四五六]\s*\))"
+)
 ROW_LABELS = tuple(normalize_label(r.label) for r in APPLICATION_ROWS if r.group is None) + (
-    normalize_label("三、本年度办理结果"),)
+    normalize_label("三、本年度办理结果"),
+)
 RUNNING_MIN = 300
 DIGIT = re.compile(r"\d")
 
@@ -74,7 +77,7 @@ def _fuzzy_title(head: str, numbered: bool) -> tuple[str, int] | None:
         limit = _tolerance(title) if numbered else 1
         if not numbered and abs(len(head) - len(title)) > 1:
             continue
-        if len(TITLE_SETS[section_id] & set(head[:len(title) + 2])) < len(TITLE_SETS[section_id]) - limit:
+        if len(TITLE_SETS[section_id] & set(head[: len(title) + 2])) < len(TITLE_SETS[section_id]) - limit:
             continue
         for size in range(max(1, len(title) - limit), len(title) + limit + 1):
             if size > len(head):
@@ -104,8 +107,11 @@ def heading_section(line: str) -> tuple[str, str] | None:
         if "|" in line or "\t" in line:  # a table row, never a heading
             return None
         found = _fuzzy_title(head, numbered=True)
-        if found and number in (NUMBER_OF[found[0]], DIGIT_OF[NUMBER_OF[found[0]]]) \
-                and not (_is_row_label(line) or _is_row_label(rest)):
+        if (
+            found
+            and number in (NUMBER_OF[found[0]], DIGIT_OF[NUMBER_OF[found[0]]])
+            and not (_is_row_label(line) or _is_row_label(rest))
+        ):
             return found[0], _after_title(rest)
         return None
     compact = line.replace(" ", "")
@@ -119,7 +125,7 @@ def heading_section(line: str) -> tuple[str, str] | None:
 
 def _after_title(rest: str) -> str:
     ends = [m.end() for m in re.finditer(r"(情况|事项|情兄|事顶)", rest[:34])]
-    return rest[ends[0]:].lstrip(" 。:") if ends else ""
+    return rest[ends[0] :].lstrip(" 。:") if ends else ""
 
 
 def break_running_text(lines: list[str]) -> list[str]:
@@ -141,7 +147,7 @@ def _break_line(line: str) -> list[str]:
     order = [s.id for s in SECTIONS]
     last = -1
     for match in RUNNING_HEADING.finditer(line):
-        found = heading_section(line[match.start():match.start() + 60])
+        found = heading_section(line[match.start() : match.start() + 60])
         if found is None:
             continue
         index = order.index(found[0])
@@ -166,7 +172,7 @@ def _break_line(line: str) -> list[str]:
 def _title_end(piece: str) -> int:
     match = NUMBERED.match(piece)
     prefix = len(piece) - len(match.group(5)) if match else 0
-    head = piece[prefix:prefix + 40]
+    head = piece[prefix : prefix + 40]
     found = _fuzzy_title(head.replace(" ", ""), numbered=True)
     for key in SECTION_KEYS.values():
         position = head.find(key)

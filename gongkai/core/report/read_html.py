@@ -20,8 +20,30 @@ from gongkai.core.report.model import error
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
 DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
-BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
-          "blockquote", "pre", "dt", "dd", "ul", "ol", "title", "center", "font")
+BLOCKS = (
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "title",
+    "center",
+    "font",
+)
 WHITESPACE = re.compile(r"\s+")
 JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt\"'/\\])")
 

@@ -46,7 +46,9 @@ def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
     image = image.filter(ImageFilter.MedianFilter(3))  # scanner speckles
     box = ImageOps.invert(image).point(lambda value: 255 if value > 90 else 0).getbbox()
     if box:  # the ruling lines' share is measured on the table, not the whole picture
-        image = image.crop((max(0, box[0] - 8), max(0, box[1] - 8), min(image.width, box[2] + 8), min(image.height, box[3] + 8)))
+        image = image.crop(
+            (max(0, box[0] - 8), max(0, box[1] - 8), min(image.width, box[2] + 8), min(image.height, box[3] + 8))
+        )
     if scale != 1.0:
         image = image.resize((int(image.width * scale), int(image.height * scale)))
     width, height = image.size
@@ -55,9 +57,9 @@ def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
     mask = bytes(data).translate(dark)
     white_row = b"\xff" * width
     for y in range(height):
-        if mask[y * width:(y + 1) * width].count(1) > width * 0.35:
+        if mask[y * width : (y + 1) * width].count(1) > width * 0.35:
             for yy in range(max(0, y - 1), min(height, y + 2)):
-                data[yy * width:(yy + 1) * width] = white_row
+                data[yy * width : (yy + 1) * width] = white_row
     mask = bytes(data).translate(dark)
     for x in range(width):
         if mask[x::width].count(1) > height * 0.25:
@@ -78,8 +80,11 @@ def ocr_lines(image_bytes: bytes, scale: float = 1.0) -> list[str] | None:
     try:
         done = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", "chi_sim", "--psm", "6"],
-            input=prepared, capture_output=True, timeout=OCR_TIMEOUT,
-            env=dict(os.environ, OMP_THREAD_LIMIT="1"), check=False,
+            input=prepared,
+            capture_output=True,
+            timeout=OCR_TIMEOUT,
+            env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -104,7 +109,7 @@ def table_proves_itself(report: Report, table: str) -> bool:
         if left[0][0] != table:
             continue
         values = [getattr(report, r[0])[r[1]][r[2]] for r in left + right]
-        if sum(values[:len(left)]) != sum(values[len(left):]):
+        if sum(values[: len(left)]) != sum(values[len(left) :]):
             return False
     return True
 
@@ -133,7 +138,9 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     if readings[0] != readings[1]:
         return [_image_finding(table, "两次识别结果不一致")]
     setattr(report, table, readings[0])
-    return [warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格是图片，已识别，全部数据经表内勾稽关系和两次识别核对")]
+    return [
+        warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格是图片，已识别，全部数据经表内勾稽关系和两次识别核对")
+    ]
 
 
 def page_images(data: bytes, limit: int = 20) -> list[bytes]:
@@ -182,10 +189,23 @@ def read_images(images: list[bytes], unreadable: Finding):
             lines += found
         passes.append(read_report_lines(lines))
         if passes[0].report is None:  # no report in the pictures: no second pass
-            return ReadResult(None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")])
+            return ReadResult(
+                None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")]
+            )
     first, second = passes
-    findings = [f for f in first.findings if f.code not in ("table.misaligned", "table.rows_missing", "cell.blank",
-                                                            "cell.ambiguous", "cell.invalid", "cell.blank_zero")]
+    findings = [
+        f
+        for f in first.findings
+        if f.code
+        not in (
+            "table.misaligned",
+            "table.rows_missing",
+            "cell.blank",
+            "cell.ambiguous",
+            "cell.invalid",
+            "cell.blank_zero",
+        )
+    ]
     for table in TABLE_NAMES:
         own = getattr(first.report, table)
         other = getattr(second.report, table) if second.report else None

@@ -27,9 +27,21 @@ def convert_to_docx(data: bytes) -> bytes | None:
         source = folder / "document.doc"
         source.write_bytes(data)
         try:
-            subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                            "--convert-to", "docx", "--outdir", str(folder), str(source)],
-                           capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+            subprocess.run(
+                [
+                    "soffice",
+                    f"-env:UserInstallation=file://{folder / 'profile'}",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=CONVERT_TIMEOUT,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         converted = folder / "document.docx"
@@ -39,7 +51,9 @@ def convert_to_docx(data: bytes) -> bytes | None:
 def read_legacy(data: bytes) -> ReadResult:
     converted = convert_to_docx(data)
     if converted is None:
-        return ReadResult(None, [error("input.unreadable", "document", "无法读取 .doc/.wps 文件（LibreOffice 转换失败）")])
+        return ReadResult(
+            None, [error("input.unreadable", "document", "无法读取 .doc/.wps 文件（LibreOffice 转换失败）")]
+        )
     from gongkai.core.report.read_docx import read_docx
 
     return read_docx(converted)

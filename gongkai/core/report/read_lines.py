@@ -42,18 +42,23 @@ class ReadResult:
     published_on: date | None = None
 
 
-PROACTIVE_SLOTS = [
-    Slot(r.id, r.column_ids, r.label, decimal_columns=(FEE_COLUMN_ID,)) for r in PROACTIVE_ROWS
-]
+PROACTIVE_SLOTS = [Slot(r.id, r.column_ids, r.label, decimal_columns=(FEE_COLUMN_ID,)) for r in PROACTIVE_ROWS]
 APPLICATION_SLOTS = [Slot(r.id, APPLICATION_COLUMN_IDS, r.label, r.group, True) for r in APPLICATION_ROWS]
 OLD_APPLICATION_SLOTS = [Slot(r.id, APPLICATION_COLUMN_IDS, r.label, r.group, True) for r in OLD_APPLICATION_ROWS]
 REVIEW_SLOTS = [Slot(g.id, REVIEW_COLUMN_IDS, g.label, None, True) for g in REVIEW_GROUPS]
 OLD_PROACTIVE_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "第二十条第(九)项")
-TABLE_NAMES = {"proactive": "第二部分（主动公开）", "applications": "第三部分（依申请公开）",
-               "review_litigation": "第四部分（行政复议、行政诉讼）"}
+TABLE_NAMES = {
+    "proactive": "第二部分（主动公开）",
+    "applications": "第三部分（依申请公开）",
+    "review_litigation": "第四部分（行政复议、行政诉讼）",
+}
 TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:的)?\s*(?:政府信息公开|政务公开)")
-AGENCY = re.compile(r"([\u4e00-\u9fff()]{2,40}?(?:人民政府办公室|人民政府|办事处|委员会|管理局|局|办公室|厅|委|院|中心|署|部|所|站))")
-PUBLISHED = re.compile(r"(?:发布|公开|发文|成文)?(?:日期|时间)\s*:\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+AGENCY = re.compile(
+    r"([\u4e00-\u9fff()]{2,40}?(?:人民政府办公室|人民政府|办事处|委员会|管理局|局|办公室|厅|委|院|中心|署|部|所|站))"
+)
+PUBLISHED = re.compile(
+    r"(?:发布|公开|发文|成文)?(?:日期|时间)\s*:\s*(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
 
 
 def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> ReadResult:
@@ -73,12 +78,23 @@ def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> Read
     else:
         lines = break_running_text(clean_lines(raw_lines))
     preamble, sections, starts = split_sections(lines)
-    has_title = any(TITLE.search(line.replace(" ", "")) and ("报告" in line or "年报" in line) for line in preamble[-12:])
-    readable = len(sections) >= 3 or "applications" in sections or (
-        has_title and sections and {"overview", "proactive"} & set(sections))
+    has_title = any(
+        TITLE.search(line.replace(" ", "")) and ("报告" in line or "年报" in line) for line in preamble[-12:]
+    )
+    readable = (
+        len(sections) >= 3
+        or "applications" in sections
+        or (has_title and sections and {"overview", "proactive"} & set(sections))
+    )
     if not readable:
-        reason = f"只找到 {len(sections)} 个年度报告的章节标题" if sections else "没有找到年度报告的章节标题（一、总体情况……六、其他需要报告的事项）"
-        return ReadResult(None, [error("input.not_a_report", "document", f"不是可读的政府信息公开工作年度报告：{reason}")])
+        reason = (
+            f"只找到 {len(sections)} 个年度报告的章节标题"
+            if sections
+            else "没有找到年度报告的章节标题（一、总体情况……六、其他需要报告的事项）"
+        )
+        return ReadResult(
+            None, [error("input.not_a_report", "document", f"不是可读的政府信息公开工作年度报告：{reason}")]
+        )
     agency_name, year = _title_metadata(preamble, sections.get("overview", []))
     report = null_report(agency_name, year)
     if agency_name is None:
@@ -87,7 +103,9 @@ def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> Read
         findings.append(warning("metadata.year", "year", "未能识别报告年度"))
     for spec in SECTIONS:
         if spec.id not in sections:
-            findings.append(error("missing.section", spec.id, f"缺少第{spec.number}部分“{spec.heading}”，该部分数据按缺失处理"))
+            findings.append(
+                error("missing.section", spec.id, f"缺少第{spec.number}部分“{spec.heading}”，该部分数据按缺失处理")
+            )
     present = [s.id for s in SECTIONS if s.id in sections]
     if present and present[-1] != "other":
         findings.append(warning("input.truncated", present[-1], "报告在第六部分之前中止，可能不完整"))
@@ -113,15 +131,17 @@ def split_sections_at(lines: list[str], starts: dict[str, int]) -> dict[str, lis
     for number, (section_id, start) in enumerate(order):
         end = order[number + 1][1] if number + 1 < len(order) else len(lines)
         heading = lines[start]
-        title_end = max((heading.find(word) + 2 for word in ("情況", "事項", "情况", "事项") if heading.find(word) >= 0), default=0)
+        title_end = max(
+            (heading.find(word) + 2 for word in ("情況", "事項", "情况", "事项") if heading.find(word) >= 0), default=0
+        )
         remainder = heading[title_end:].lstrip(" 。:") if title_end else ""
-        found[section_id] = ([remainder] if remainder else []) + lines[start + 1:end]
+        found[section_id] = ([remainder] if remainder else []) + lines[start + 1 : end]
     return found
 
 
-
-
-def _read_pictured_tables(report: Report, sections: dict, images: dict[str, bytes], findings: list[Finding]) -> list[Finding]:
+def _read_pictured_tables(
+    report: Report, sections: dict, images: dict[str, bytes], findings: list[Finding]
+) -> list[Finding]:
     from gongkai.core.report.read_image import read_image_table
 
     for table, read_table in TABLE_READERS.items():
@@ -147,7 +167,11 @@ def _read_proactive(report: Report, lines: list[str] | None) -> list[Finding]:
         return []
     joined = "".join(lines).replace(" ", "")
     if any(marker in joined for marker in OLD_PROACTIVE_MARKERS):
-        return [_old_format(report, "proactive", "第二部分使用 2019 年旧表格（本年新制作数量等栏目），无法对应现行格式，按缺失处理")]
+        return [
+            _old_format(
+                report, "proactive", "第二部分使用 2019 年旧表格（本年新制作数量等栏目），无法对应现行格式，按缺失处理"
+            )
+        ]
     tokens = _table_tokens(lines)
     if not any(t.kind == "value" for t in tokens):
         return [_missing_table("proactive")]
@@ -182,8 +206,11 @@ def _read_applications(report: Report, lines: list[str] | None) -> list[Finding]
             for row_id in OLD_REPLACED_ROW_IDS:
                 old_cells[row_id] = dict.fromkeys(APPLICATION_COLUMN_IDS)
             report.applications = {s.id: old_cells[s.id] for s in APPLICATION_SLOTS} | {"other": old_cells["other"]}
-            return old_findings + [_old_format(report, "applications.other",
-                                               "第三部分“（六）其他处理”为 2019 年格式的单行，未细分三种情形")]
+            return old_findings + [
+                _old_format(
+                    report, "applications.other", "第三部分“（六）其他处理”为 2019 年格式的单行，未细分三种情形"
+                )
+            ]
     report.applications = cells
     return findings
 
@@ -208,7 +235,7 @@ def _title_metadata(preamble: list[str], overview: list[str]) -> tuple[str | Non
         compact = line.replace(" ", "")
         match = TITLE.search(compact)
         if match and ("报告" in compact or "年报" in compact):
-            before, after = compact[:match.start()], compact[match.end():]
+            before, after = compact[: match.start()], compact[match.end() :]
             agency = AGENCY.search(before) or AGENCY.match(after.split("政府信息公开")[0])
             return (agency.group(1) if agency else None), int(match.group(1))
     year = agency_name = None
@@ -216,7 +243,7 @@ def _title_metadata(preamble: list[str], overview: list[str]) -> tuple[str | Non
         match = re.search(r"(20\d\d)\s*年度?\s*[,，]?\s*", line)
         if match:
             year = int(match.group(1))
-            agency = AGENCY.match(line[match.end():].replace(" ", ""))
+            agency = AGENCY.match(line[match.end() :].replace(" ", ""))
             agency_name = agency.group(1) if agency else None
             break
     return agency_name, year
@@ -236,5 +263,4 @@ def _published_on(raw_lines: list[str]) -> date | None:
 
 
 # The readers of each table by section (defined above; used by `_read_pictured_tables`).
-TABLE_READERS = {"proactive": _read_proactive, "applications": _read_applications,
-                 "review_litigation": _read_review}
+TABLE_READERS = {"proactive": _read_proactive, "applications": _read_applications, "review_litigation": _read_review}

@@ -19,8 +19,14 @@ from gongkai.core.report.model import error
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
 MAX_PAGES = 200
-UNPLACED = ("table.misaligned", "table.rows_missing", "cell.ambiguous", "missing.table.proactive",
-            "missing.table.applications", "missing.table.review_litigation")
+UNPLACED = (
+    "table.misaligned",
+    "table.rows_missing",
+    "cell.ambiguous",
+    "missing.table.proactive",
+    "missing.table.applications",
+    "missing.table.review_litigation",
+)
 
 
 def pdf_lines(data: bytes) -> list[str]:
@@ -76,8 +82,13 @@ def _placed(result: ReadResult) -> int:
     if result.report is None:
         return -1
     data = result.report.to_json()
-    return sum(1 for table in ("proactive", "applications", "review_litigation")
-               for row in data[table].values() for value in row.values() if value is not None)
+    return sum(
+        1
+        for table in ("proactive", "applications", "review_litigation")
+        for row in data[table].values()
+        for value in row.values()
+        if value is not None
+    )
 
 
 def read_pdf(data: bytes) -> ReadResult:

@@ -10,13 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongkai.core.report.format import SECTIONS
-from gongkai.core.report.layout import (
-    LayoutCell,
-    applications_grid,
-    proactive_grid,
-    report_title,
-    review_grid,
-)
+from gongkai.core.report.layout import LayoutCell, applications_grid, proactive_grid, report_title, review_grid
 from gongkai.core.text import xml_safe_deep
 
 GRIDS = {"proactive": proactive_grid, "applications": applications_grid, "review_litigation": review_grid}

@@ -5,13 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.core.report.format import SECTIONS
-from gongkai.core.report.layout import (
-    LayoutCell,
-    applications_grid,
-    proactive_grid,
-    report_title,
-    review_grid,
-)
+from gongkai.core.report.layout import LayoutCell, applications_grid, proactive_grid, report_title, review_grid
 from gongkai.core.report.model import Report
 
 GRIDS = {"proactive": proactive_grid, "applications": applications_grid, "review_litigation": review_grid}

@@ -38,15 +38,23 @@ def parse_week(text: str | None, today) -> tuple[int, int] | None:
 
 
 def _bad_week(request):
-    return render(request, "portal/error.html", {"title": "周次无效", "text": "请按“2025-W02”的格式选择周次。"},
-                  status=400)
+    return render(
+        request, "portal/error.html", {"title": "周次无效", "text": "请按“2025-W02”的格式选择周次。"}, status=400
+    )
 
 
 def _row_values(number, row):
     inspection = row.inspection
-    return [number, row.agency.name, f"{inspection.inspected_on:%Y-%m-%d}" if inspection else "本周未检查",
-            inspection.finding_count if inspection else 0, inspection.serious_count if inspection else 0,
-            row.unrectified, row.open_rectifications, row.overdue_rectifications]
+    return [
+        number,
+        row.agency.name,
+        f"{inspection.inspected_on:%Y-%m-%d}" if inspection else "本周未检查",
+        inspection.finding_count if inspection else 0,
+        inspection.serious_count if inspection else 0,
+        row.unrectified,
+        row.open_rectifications,
+        row.overdue_rectifications,
+    ]
 
 
 @login_required
@@ -58,10 +66,19 @@ def bulletin(request):
         return _bad_week(request)
     rows = selectors.bulletin_rows(agencies, *week, today)
     start = selectors.week_start(*week)
-    return render(request, "oversight/bulletin.html", {
-        "week_label": f"{week[0]}年第{week[1]}周", "week_param": f"{week[0]}-W{week[1]:02d}", "start": start,
-        "rows": [_row_values(i, row) for i, row in enumerate(rows, start=1)], "headers": HEADERS,
-        "year": week[0], "week": week[1]})
+    return render(
+        request,
+        "oversight/bulletin.html",
+        {
+            "week_label": f"{week[0]}年第{week[1]}周",
+            "week_param": f"{week[0]}-W{week[1]:02d}",
+            "start": start,
+            "rows": [_row_values(i, row) for i, row in enumerate(rows, start=1)],
+            "headers": HEADERS,
+            "year": week[0],
+            "week": week[1],
+        },
+    )
 
 
 def bulletin_workbook(title: str, rows: list[list]) -> bytes:

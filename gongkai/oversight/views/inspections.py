@@ -25,20 +25,28 @@ def home(request):
     today = timezone.localdate()
     iso_year, iso_week = selectors.week_of(today)
     supervised = list(supervised_agencies(request.user).order_by("name"))
-    own = [a for a in visible_agencies(request.user).order_by("name") if a not in supervised
-           and not a.is_disclosure_office]
-    return render(request, "oversight/home.html", {
-        "today": today, "week": f"{iso_year}年第{iso_week}周", "week_param": f"{iso_year}-W{iso_week:02d}",
-        "supervised_rows": selectors.agency_weeks(supervised, iso_year, iso_week, today),
-        "own_rows": selectors.agency_weeks(own, iso_year, iso_week, today),
-        "open_rectifications": selectors.open_rectifications(supervised + own),
-    })
+    own = [
+        a for a in visible_agencies(request.user).order_by("name") if a not in supervised and not a.is_disclosure_office
+    ]
+    return render(
+        request,
+        "oversight/home.html",
+        {
+            "today": today,
+            "week": f"{iso_year}年第{iso_week}周",
+            "week_param": f"{iso_year}-W{iso_week:02d}",
+            "supervised_rows": selectors.agency_weeks(supervised, iso_year, iso_week, today),
+            "own_rows": selectors.agency_weeks(own, iso_year, iso_week, today),
+            "open_rectifications": selectors.open_rectifications(supervised + own),
+        },
+    )
 
 
 def _issue_form(agency, inspection, today, data=None):
     default_due = add_working_days(today, DEFAULT_RECTIFICATION_WORKING_DAYS, working_calendar().provisional())
-    return IssueRectificationForm(data, today=today, findings=selectors.unassigned_findings(inspection),
-                                  initial={"due_on": default_due})
+    return IssueRectificationForm(
+        data, today=today, findings=selectors.unassigned_findings(inspection), initial={"due_on": default_due}
+    )
 
 
 def _agency_page(request, agency, issue_form=None, status=200):
@@ -49,12 +57,23 @@ def _agency_page(request, agency, issue_form=None, status=200):
         issue_form = _issue_form(agency, inspection, today)
     findings = inspection.findings.select_related("rectification") if inspection else []
     rectifications = Rectification.objects.filter(agency=agency).order_by("-issued_on", "-id")[:50]
-    return render(request, "oversight/agency.html", {
-        "agency": agency, "today": today, "inspection": inspection, "findings": findings,
-        "rectifications": [(r, r.overdue_on(today)) for r in rectifications],
-        "may_supervise": may_supervise, "issue_form": issue_form,
-        "selected": set(issue_form.data.getlist("findings")) if issue_form is not None and issue_form.is_bound else set(),
-    }, status=status)
+    return render(
+        request,
+        "oversight/agency.html",
+        {
+            "agency": agency,
+            "today": today,
+            "inspection": inspection,
+            "findings": findings,
+            "rectifications": [(r, r.overdue_on(today)) for r in rectifications],
+            "may_supervise": may_supervise,
+            "issue_form": issue_form,
+            "selected": set(issue_form.data.getlist("findings"))
+            if issue_form is not None and issue_form.is_bound
+            else set(),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -93,8 +112,13 @@ def issue_rectification(request, agency_pk):
         data = form.cleaned_data
         try:
             rectification = actions.issue_rectification(
-                agency=agency, actor=request.user, finding_ids=data["findings"], requirement=data["requirement"],
-                due_on=data["due_on"], today=today)
+                agency=agency,
+                actor=request.user,
+                finding_ids=data["findings"],
+                requirement=data["requirement"],
+                due_on=data["due_on"],
+                today=today,
+            )
         except actions.OversightError as error:
             _add_errors(form, error)
         else:

@@ -16,8 +16,12 @@ from gongkai.oversight.models import Rectification
 
 class RectificationFilterForm(FilterForm):
     agency = forms.ChoiceField(label="机构", required=False)
-    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), ("open", "未验收")] + [
-        (s.value, label) for s, label in RECTIFICATION_STATE_LABELS.items()])
+    state = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), ("open", "未验收")]
+        + [(s.value, label) for s, label in RECTIFICATION_STATE_LABELS.items()],
+    )
 
     def __init__(self, data=None, *, agencies, **kwargs):
         super().__init__(data, **kwargs)
@@ -41,6 +45,8 @@ def rectification_list(request):
     if q:
         rows = rows.filter(Q(requirement__icontains=q) | Q(report__icontains=q))
     page, query = paginate(request, rows)
-    return render(request, "oversight/rectification_list.html", {
-        "filter_form": form, "page": page, "query": query, "rows": page, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "oversight/rectification_list.html",
+        {"filter_form": form, "page": page, "query": query, "rows": page, "today": timezone.localdate()},
+    )

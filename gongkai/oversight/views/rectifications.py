@@ -32,16 +32,24 @@ def _page(request, rectification, submit_form=None, verify_form=None, status=200
     user, agency, state = request.user, rectification.agency, rectification.state
     may_submit = can(user, Action.EDIT, agency) and _allowed(state, RectificationEvent.SUBMIT)
     may_verify = can(user, Action.SUPERVISE, agency) and _allowed(state, RectificationEvent.ACCEPT)
-    return render(request, "oversight/rectification.html", {
-        "rectification": rectification, "agency": agency, "today": today,
-        "state_label": RECTIFICATION_STATE_LABELS[rectification.state_enum],
-        "overdue": rectification.overdue_on(today),
-        "findings": rectification.findings.select_related("inspection"),
-        "trail": trail_of(rectification),
-        "submit_form": (submit_form or SubmitRectificationForm(initial={"report": rectification.report}))
-        if may_submit else None,
-        "verify_form": (verify_form or VerifyRectificationForm(today=today)) if may_verify else None,
-    }, status=status)
+    return render(
+        request,
+        "oversight/rectification.html",
+        {
+            "rectification": rectification,
+            "agency": agency,
+            "today": today,
+            "state_label": RECTIFICATION_STATE_LABELS[rectification.state_enum],
+            "overdue": rectification.overdue_on(today),
+            "findings": rectification.findings.select_related("inspection"),
+            "trail": trail_of(rectification),
+            "submit_form": (submit_form or SubmitRectificationForm(initial={"report": rectification.report}))
+            if may_submit
+            else None,
+            "verify_form": (verify_form or VerifyRectificationForm(today=today)) if may_verify else None,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -56,8 +64,12 @@ def submit(request, pk):
     form = SubmitRectificationForm(request.POST)
     if form.is_valid():
         try:
-            actions.submit_rectification(rectification=rectification, actor=request.user,
-                                         report=form.cleaned_data["report"], today=timezone.localdate())
+            actions.submit_rectification(
+                rectification=rectification,
+                actor=request.user,
+                report=form.cleaned_data["report"],
+                today=timezone.localdate(),
+            )
         except actions.OversightError as error:
             _add_errors(form, error)
         except InvalidTransition as error:
@@ -79,12 +91,18 @@ def verify(request, pk):
         data = form.cleaned_data
         try:
             if data["decision"] == "accept":
-                actions.accept_rectification(rectification=rectification, actor=request.user, note=data["note"],
-                                             today=today)
+                actions.accept_rectification(
+                    rectification=rectification, actor=request.user, note=data["note"], today=today
+                )
                 messages.success(request, "已验收通过。")
             else:
-                actions.return_rectification(rectification=rectification, actor=request.user, note=data["note"],
-                                             today=today, due_on=data["due_on"])
+                actions.return_rectification(
+                    rectification=rectification,
+                    actor=request.user,
+                    note=data["note"],
+                    today=today,
+                    due_on=data["due_on"],
+                )
                 messages.success(request, "已退回重新整改。")
         except actions.OversightError as error:
             _add_errors(form, error)

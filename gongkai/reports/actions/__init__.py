@@ -13,6 +13,14 @@ from gongkai.reports.actions.lifecycle import (
 from gongkai.reports.errors import ReportActionError
 
 __all__ = [
-    "ReportActionError", "add_suggestion", "approve_and_publish", "create_report_draft", "findings_for",
-    "refresh_figures", "reject_report", "save_yearly_statistics", "submit_report", "update_sections",
+    "ReportActionError",
+    "add_suggestion",
+    "approve_and_publish",
+    "create_report_draft",
+    "findings_for",
+    "refresh_figures",
+    "reject_report",
+    "save_yearly_statistics",
+    "submit_report",
+    "update_sections",
 ]

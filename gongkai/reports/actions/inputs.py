@@ -17,24 +17,34 @@ from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import Suggestion, YearlyStatistics
 
 STATISTICS_FIELDS = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
-_WARNING_KEYS = {"licensing_decisions": "licensing", "penalty_decisions": "penalty",
-                 "coercion_decisions": "coercion", "fees_amount_wan_yuan": "fees"}
+_WARNING_KEYS = {
+    "licensing_decisions": "licensing",
+    "penalty_decisions": "penalty",
+    "coercion_decisions": "coercion",
+    "fees_amount_wan_yuan": "fees",
+}
 
 
 def magnitude_warnings(rows: list[dict]) -> list[str]:
     """Chinese warnings for implausible figures, each prefixed with its year."""
-    return [f"{row['year']}年度：{w}" for row in rows
-            for w in input_warnings({_WARNING_KEYS[f]: row.get(f) for f in STATISTICS_FIELDS})]
+    return [
+        f"{row['year']}年度：{w}"
+        for row in rows
+        for w in input_warnings({_WARNING_KEYS[f]: row.get(f) for f in STATISTICS_FIELDS})
+    ]
 
 
 @transaction.atomic
-def save_yearly_statistics(*, agency, rows: list[dict], actor, note: str = "", confirm_zero: bool = False,
-                           confirm_magnitude: bool = False) -> list[YearlyStatistics]:
+def save_yearly_statistics(
+    *, agency, rows: list[dict], actor, note: str = "", confirm_zero: bool = False, confirm_magnitude: bool = False
+) -> list[YearlyStatistics]:
     """Save the section 二 figures of one or more years (all or none)."""
     if not can(actor, Action.EDIT, agency):
         raise ReportActionError("您没有填写该机构统计数据的权限")
-    rows = [{**row, **{f: (0 if confirm_zero and row.get(f) is None else row.get(f)) for f in STATISTICS_FIELDS}}
-            for row in rows]
+    rows = [
+        {**row, **{f: (0 if confirm_zero and row.get(f) is None else row.get(f)) for f in STATISTICS_FIELDS}}
+        for row in rows
+    ]
     warnings = magnitude_warnings(rows)
     if warnings and not confirm_magnitude:
         raise ReportActionError("数值需要确认：" + "；".join(warnings) + "。如确认无误，请勾选“确认数值无误”后重新保存")
@@ -42,17 +52,25 @@ def save_yearly_statistics(*, agency, rows: list[dict], actor, note: str = "", c
     for row in rows:
         values = {f: row.get(f) for f in STATISTICS_FIELDS}
         stats, created = YearlyStatistics.objects.select_for_update().get_or_create(
-            agency=agency, year=row["year"], defaults=values)
+            agency=agency, year=row["year"], defaults=values
+        )
         before = None
         if not created:
             before = {f: getattr(stats, f) for f in STATISTICS_FIELDS}
             for field, value in values.items():
                 setattr(stats, field, value)
             stats.save()
-        audit.record(subject=stats, actor=actor, kind="report.statistics_saved", before=before,
-                     after={f: getattr(stats, f) for f in STATISTICS_FIELDS},
-                     note="；".join(filter(None, [note, "空白项确认为0" if confirm_zero else "",
-                                                  "已确认异常数值" if warnings else ""])), agency=agency)
+        audit.record(
+            subject=stats,
+            actor=actor,
+            kind="report.statistics_saved",
+            before=before,
+            after={f: getattr(stats, f) for f in STATISTICS_FIELDS},
+            note="；".join(
+                filter(None, [note, "空白项确认为0" if confirm_zero else "", "已确认异常数值" if warnings else ""])
+            ),
+            agency=agency,
+        )
         saved.append(stats)
     return saved
 

@@ -24,12 +24,7 @@ from gongkai.reports.catalog_link import publish_in_catalog
 from gongkai.reports.checks import blocking, publication_findings
 from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import AnnualReport, ReportState
-from gongkai.reports.selectors import (
-    first_published_on,
-    previous_report_data,
-    published_report,
-    report_facts,
-)
+from gongkai.reports.selectors import first_published_on, previous_report_data, published_report, report_facts
 
 
 def _require(user, action: Action, agency) -> None:
@@ -70,10 +65,17 @@ def create_report_draft(*, agency, year: int, actor, today: date, change_note: s
     if published:  # a correction starts from the published narrative
         report.sections = dict(Report.from_json(published.data).sections)
     version = (published.version + 1) if published else 1
-    row = AnnualReport.objects.create(agency=agency, year=year, version=version, data=report.to_json(),
-                                      change_note=change_note.strip(), created_by=actor)
-    audit.record(subject=row, actor=actor, kind="report.drafted", after={"year": year, "version": version},
-                 note=change_note)
+    row = AnnualReport.objects.create(
+        agency=agency,
+        year=year,
+        version=version,
+        data=report.to_json(),
+        change_note=change_note.strip(),
+        created_by=actor,
+    )
+    audit.record(
+        subject=row, actor=actor, kind="report.drafted", after={"year": year, "version": version}, note=change_note
+    )
     return row
 
 
@@ -114,8 +116,14 @@ def findings_for(row: AnnualReport, today: date):
     first publication, so a correction of an on-time report is never called late."""
     report = Report.from_json(row.data)
     published_on = first_published_on(row.agency, row.year)
-    return publication_findings(row.agency, report, previous_report_data(row.agency, row.year), today,
-                                published_on, facts=report_facts(row.agency, row.year))
+    return publication_findings(
+        row.agency,
+        report,
+        previous_report_data(row.agency, row.year),
+        today,
+        published_on,
+        facts=report_facts(row.agency, row.year),
+    )
 
 
 @transaction.atomic
@@ -147,8 +155,9 @@ def reject_report(*, row: AnnualReport, actor, opinion: str) -> AnnualReport:
     row.reviewed_by = actor
     row.reviewed_at = timezone.now()
     row.save(update_fields=["state", "review_opinion", "reviewed_by", "reviewed_at"])
-    audit.record(subject=row, actor=actor, kind="report.rejected", before={"state": before}, after={"state": after},
-                 note=opinion)
+    audit.record(
+        subject=row, actor=actor, kind="report.rejected", before={"state": before}, after={"state": after}, note=opinion
+    )
     return row
 
 
@@ -158,9 +167,11 @@ _EDITING_KINDS = ("report.drafted", "report.refreshed", "report.sections_edited"
 
 
 def _hands_on(row: AnnualReport) -> set[int]:
-    editors = set(AuditEntry.objects.filter(
-        subject_type=row._meta.label_lower, subject_id=str(row.pk), kind__in=_EDITING_KINDS,
-    ).values_list("actor_id", flat=True))
+    editors = set(
+        AuditEntry.objects.filter(
+            subject_type=row._meta.label_lower, subject_id=str(row.pk), kind__in=_EDITING_KINDS
+        ).values_list("actor_id", flat=True)
+    )
     return editors | {row.created_by_id, row.submitted_by_id} - {None}
 
 
@@ -177,12 +188,19 @@ def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str =
     if stopping:
         raise ReportActionError("报告未通过检查，不能公开：" + "；".join(f.message for f in stopping[:5]))
     for old in AnnualReport.objects.select_for_update().filter(
-            agency=row.agency, year=row.year, state=ReportState.PUBLISHED):
+        agency=row.agency, year=row.year, state=ReportState.PUBLISHED
+    ):
         old_state = old.state
         old.state = _advance(old, ReportEvent.SUPERSEDE)
         old.save(update_fields=["state"])
-        audit.record(subject=old, actor=actor, kind="report.superseded", before={"state": old_state},
-                     after={"state": old.state}, note=f"由第{row.version}版更正")
+        audit.record(
+            subject=old,
+            actor=actor,
+            kind="report.superseded",
+            before={"state": old_state},
+            after={"state": old.state},
+            note=f"由第{row.version}版更正",
+        )
     before = row.state
     row.state = after
     row.reviewed_by = actor
@@ -192,6 +210,12 @@ def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str =
     row.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_opinion", "published_at"])
     row.catalog_item_id = publish_in_catalog(row, author=row.submitted_by, reviewer=actor, opinion=opinion, now=now)
     row.save(update_fields=["catalog_item_id"])
-    audit.record(subject=row, actor=actor, kind="report.published", before={"state": before},
-                 after={"state": row.state, "version": row.version}, note=opinion)
+    audit.record(
+        subject=row,
+        actor=actor,
+        kind="report.published",
+        before={"state": before},
+        after={"state": row.state, "version": row.version},
+        note=opinion,
+    )
     return row

@@ -2,12 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.core.catalog.index_number import (
-    DEFAULT_PATTERN,
-    format_index_number,
-    parse_index_number,
-    pattern_problem,
-)
+from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number, parse_index_number, pattern_problem
 
 CODE = "11999999000000003X"
 

@@ -58,4 +58,4 @@ def test_luhn():
 @given(st.text(max_size=300))
 def test_screen_never_raises_and_hits_are_in_text(text):
     for hit in screen(text):
-        assert text[hit.start:hit.end] == hit.match
+        assert text[hit.start : hit.end] == hit.match

@@ -1,15 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.core.catalog.search import (
-    bigrams,
-    gram_code,
-    matches,
-    normalise,
-    parse_query,
-    snippet,
-    sort_key,
-)
+from gongkai.core.catalog.search import bigrams, gram_code, matches, normalise, parse_query, snippet, sort_key
 
 CJK = st.text(alphabet="低保征收城乡资金镇政府工作会议abc12", min_size=0, max_size=40)
 
@@ -31,7 +23,7 @@ def test_fullwidth_and_case_are_normalised():
 @given(CJK, st.integers(0, 38), st.integers(2, 8))
 def test_every_substring_query_grams_are_in_the_text(text, start, length):
     norm = normalise(text)
-    term = norm[start:start + length].strip()
+    term = norm[start : start + length].strip()
     parsed = parse_query(term)
     if isinstance(parsed, str):
         return
@@ -42,7 +34,7 @@ def test_every_substring_query_grams_are_in_the_text(text, start, length):
 
 def test_gram_codes_are_distinct_for_bmp_and_fit_int4():
     code = gram_code("低保")
-    assert -2**31 <= code < 2**31
+    assert -(2**31) <= code < 2**31
     assert gram_code("低保") != gram_code("保低")
 
 

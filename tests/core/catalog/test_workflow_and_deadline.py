@@ -7,17 +7,17 @@ from hypothesis import strategies as st
 from gongkai.core.calendar import WorkingDayCalendar, YearSchedule
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.deadline import publication_clock, publication_due_on
-from gongkai.core.catalog.workflow import (
-    TRANSITIONS,
-    Event,
-    InvalidTransition,
-    VersionState,
-    next_state,
-)
+from gongkai.core.catalog.workflow import TRANSITIONS, Event, InvalidTransition, VersionState, next_state
 
-CAL = WorkingDayCalendar.from_schedules([
-    YearSchedule(2024, frozenset({date(2024, 10, d) for d in range(1, 8)}), frozenset({date(2024, 9, 29), date(2024, 10, 12)})),
-])
+CAL = WorkingDayCalendar.from_schedules(
+    [
+        YearSchedule(
+            2024,
+            frozenset({date(2024, 10, d) for d in range(1, 8)}),
+            frozenset({date(2024, 9, 29), date(2024, 10, 12)}),
+        )
+    ]
+)
 
 
 def test_happy_path_and_rejection():
@@ -51,5 +51,6 @@ def test_art26_due_date_skips_national_day():
 
 def test_date_order():
     assert date_problems(written_on=date(2024, 5, 2), formed_on=date(2024, 5, 2), published_on=date(2024, 5, 1)) == [
-        ("published_on", "发布日期不能早于成文日期")]
+        ("published_on", "发布日期不能早于成文日期")
+    ]
     assert date_problems(written_on=date(2024, 5, 2), formed_on=None, published_on=None) == []

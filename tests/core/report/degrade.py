@@ -17,7 +17,6 @@ def _is_data_row(cells: list[str]) -> bool:
     return sum(1 for c in cells if NUMBER_CELL.match(c)) >= 1 and NUMBER_CELL.match(cells[-1] or "x") is not None
 
 
-
 def with_tabs(text: str) -> str:
     return "\n".join("\t".join(_cells(line)) if "|" in line else line for line in text.splitlines())
 
@@ -70,7 +69,13 @@ def full_width(text: str) -> str:
 
 def inject_noise(text: str, rng: random.Random) -> str:
     """Page numbers ("-3-") and site navigation between lines."""
-    noise = ["-{}-", "第{}页 共9页", "扫一扫在手机打开当前页面", "【打印本页】【关闭窗口】", "当前位置：首页 > 政府信息公开"]
+    noise = [
+        "-{}-",
+        "第{}页 共9页",
+        "扫一扫在手机打开当前页面",
+        "【打印本页】【关闭窗口】",
+        "当前位置：首页 > 政府信息公开",
+    ]
     out = []
     for line in text.splitlines():
         out.append(line)

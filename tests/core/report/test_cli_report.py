@@ -15,7 +15,9 @@ def test_check_json_one_object_per_input(capsys):
     captured = capsys.readouterr()
     assert status == 1
     assert [json.loads(line)["source"].rsplit("/", 1)[-1] for line in captured.out.splitlines()] == [
-        "township-2024-annual-report.txt", "health-2024-with-errors.html"]
+        "township-2024-annual-report.txt",
+        "health-2024-with-errors.html",
+    ]
 
 
 def test_check_unreadable_exits_2_with_reason_on_stderr(capsys, tmp_path):

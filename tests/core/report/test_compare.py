@@ -25,8 +25,15 @@ def test_year_on_year_changes_and_carry_over_continuity():
     assert change["new_received_growth"] == round((new - old) / old, 4)
     assert agency["years"]["2024"]["url"] == "/a/2024"
     # a department must publish by 31 January (条例 第四十九条): 2025-02-10 is late
-    assert result["late"] == [{"agency": "某某县教育局", "year": 2024, "published_on": "2025-02-10",
-                               "deadline": "2025-01-31", "url": "/a/2024"}]
+    assert result["late"] == [
+        {
+            "agency": "某某县教育局",
+            "year": 2024,
+            "published_on": "2025-02-10",
+            "deadline": "2025-01-31",
+            "url": "/a/2024",
+        }
+    ]
     after.applications["carried_over"]["natural_person"] += 1
     broken = compare([_entry(before), _entry(after)])["agencies"][0]["changes"]["2024"]
     assert broken["carry_over_continuous"] is False and broken["carry_over_breaks"][0]["column"] == "natural_person"

@@ -58,9 +58,12 @@ def test_degraded_text_never_gives_a_wrong_number(seed, how):
     report = random_report(rng)
     text = render_text(report)
     steps = {
-        "tabs": degrade.with_tabs, "cells": degrade.one_cell_per_line,
-        "labels": lambda t: degrade.drop_labels(t, rng), "full_width": degrade.full_width,
-        "noise": lambda t: degrade.inject_noise(t, rng), "split": lambda t: degrade.split_labels(t, rng),
+        "tabs": degrade.with_tabs,
+        "cells": degrade.one_cell_per_line,
+        "labels": lambda t: degrade.drop_labels(t, rng),
+        "full_width": degrade.full_width,
+        "noise": lambda t: degrade.inject_noise(t, rng),
+        "split": lambda t: degrade.split_labels(t, rng),
         "run": lambda t: degrade.run_together(t, rng),
     }
     if how == "all":

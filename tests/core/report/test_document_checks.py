@@ -30,8 +30,14 @@ def test_the_list_is_one_list_the_examiner_runs():
     from gongkai.core.report import examine
 
     assert [name for name, _ in DOCUMENT_CHECKS] == [
-        "表格勾稽关系", "信息处理费说明", "文字与数据一致", "与上年内容雷同", "第五十条第（四）项",
-        "规章制定权限", "收费金额单位"]
+        "表格勾稽关系",
+        "信息处理费说明",
+        "文字与数据一致",
+        "与上年内容雷同",
+        "第五十条第（四）项",
+        "规章制定权限",
+        "收费金额单位",
+    ]
     assert examine.run_document_checks is document_checks.run_document_checks
 
 
@@ -90,8 +96,10 @@ def test_rules_only_where_the_level_may_make_them():
     r = report()
     r.proactive["rules"].update(issued=1, in_force=1)
     assert codes(run_document_checks(r)) == ["rules.not_allowed"]  # 县 in the name
-    assert not any(may_make_rules(level) for level in (
-        "county_government", "county_department", "township_government", "subdistrict_office"))
+    assert not any(
+        may_make_rules(level)
+        for level in ("county_government", "county_department", "township_government", "subdistrict_office")
+    )
     city = report(name="某市人民政府办公厅")
     city.proactive["rules"].update(issued=1, in_force=1)
     assert run_document_checks(city) == []  # the name does not tell

@@ -44,8 +44,13 @@ def test_every_cross_check_names_cells_and_both_sides():
     report.review_litigation["administrative_review"]["upheld"] = 1
     report.proactive["rules"]["issued"] = -1
     findings = check_report(report)
-    assert codes(findings) == ["cell.invalid", "cross_check.balance", "cross_check.column_total",
-                               "cross_check.review_total", "cross_check.row_total"]
+    assert codes(findings) == [
+        "cell.invalid",
+        "cross_check.balance",
+        "cross_check.column_total",
+        "cross_check.review_total",
+        "cross_check.row_total",
+    ]
     balance = next(f for f in findings if f.code == "cross_check.balance")
     assert balance.where == "applications.*.natural_person"
     assert "（3 + 0 = 3）" in balance.message and "（2 + 0 = 2）" in balance.message
@@ -67,7 +72,9 @@ def test_carry_over_continuity():
     report = build_empty_report("某某县教育局", 2024)
     findings = check_report(report, previous)
     assert [f.where for f in findings if f.code == "continuity.carry_over"] == [
-        "applications.carried_over.natural_person", "applications.carried_over.total"]
+        "applications.carried_over.natural_person",
+        "applications.carried_over.total",
+    ]
 
 
 def test_deadline_follows_article_49():

@@ -8,9 +8,17 @@ from gongkai.core.report.read import read_report
 from tests.core.report.conftest import FIXTURES
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
-EXACT = {"county-education-2024.html", "county-education-2024-in-script.html", "city-government-2023.docx",
-         "district-market-2024.pdf", "resources-2024-tabs.txt", "resources-2024-labels-after.txt", "resources-2024-one-cell-per-line.txt",
-         "resources-2024-converted.md", "finance-2020-old-format.txt"}
+EXACT = {
+    "county-education-2024.html",
+    "county-education-2024-in-script.html",
+    "city-government-2023.docx",
+    "district-market-2024.pdf",
+    "resources-2024-tabs.txt",
+    "resources-2024-labels-after.txt",
+    "resources-2024-one-cell-per-line.txt",
+    "resources-2024-converted.md",
+    "finance-2020-old-format.txt",
+}
 SEED = "township-2024-annual-report.txt"
 
 
@@ -32,7 +40,8 @@ def test_fixture_reads_as_expected(name):
     report = checked["report"]
     if name in EXACT:
         assert {k: v for k, v in report.items() if k != "sections"} == {
-            k: v for k, v in expected["report"].items() if k != "sections"}
+            k: v for k, v in expected["report"].items() if k != "sections"
+        }
     else:
         truth = dict(cells(expected["report"]))
         for where, value in cells(report):
@@ -70,9 +79,14 @@ def test_bad_inputs_never_raise(tmp_path):
     big = tmp_path / "big.html"
     big.write_text("<html><body>" + "<div>新闻 通知 公告</div>" * 500_000 + "</body></html>", encoding="utf-8")
     assert big.stat().st_size > 10_000_000
-    cases = {b"": "input.unreadable", b"\x00\x01\x02" * 999: "input.unreadable",
-             b"PK\x03\x04broken": "input.unreadable", b"%PDF-1.4 broken": "input.unreadable",
-             "一、总体情况\n无\n".encode(): "input.not_a_report", big.read_bytes(): "input.not_a_report"}
+    cases = {
+        b"": "input.unreadable",
+        b"\x00\x01\x02" * 999: "input.unreadable",
+        b"PK\x03\x04broken": "input.unreadable",
+        b"%PDF-1.4 broken": "input.unreadable",
+        "一、总体情况\n无\n".encode(): "input.not_a_report",
+        big.read_bytes(): "input.not_a_report",
+    }
     for data, code in cases.items():
         result = read_report(data)
         assert result.report is None
@@ -82,8 +96,10 @@ def test_bad_inputs_never_raise(tmp_path):
 def test_blank_cell_is_null_with_a_warning_and_arithmetic_errors_are_found():
     text = (FIXTURES / SEED).read_text(encoding="utf-8")
     # The row's 总计 (1) disagrees with its printed cells, so the empty cell is not proven 0.
-    text = text.replace("二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
-                        "二、上年结转政府信息公开申请数量 |  | 0 | 0 | 0 | 0 | 0 | 1")
+    text = text.replace(
+        "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+        "二、上年结转政府信息公开申请数量 |  | 0 | 0 | 0 | 0 | 0 | 1",
+    )
     text = text.replace("(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1", "(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 2")
     result = read_report(text.encode())
     assert result.report.applications["carried_over"]["natural_person"] is None

@@ -9,14 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench._report_corpus import random_report
-from bench._report_shapes import (
-    collapse_empty,
-    cut_after,
-    flipbook_page,
-    one_line,
-    traditional,
-    variant_headings,
-)
+from bench._report_shapes import collapse_empty, cut_after, flipbook_page, one_line, traditional, variant_headings
 from gongkai.core.report.format import SECTIONS
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_headings import heading_section
@@ -35,9 +28,12 @@ def test_shapes_read_back_exactly(seed, shape):
     report = random_report(rng)
     text = render_text(report)
     shaped = {
-        "one_line": lambda: one_line(text), "traditional": lambda: traditional(text),
-        "taiwan": lambda: traditional(text, "s2twp"), "traditional_one_line": lambda: one_line(traditional(text)),
-        "variant": lambda: variant_headings(text, rng), "flipbook": lambda: flipbook_page(text),
+        "one_line": lambda: one_line(text),
+        "traditional": lambda: traditional(text),
+        "taiwan": lambda: traditional(text, "s2twp"),
+        "traditional_one_line": lambda: one_line(traditional(text)),
+        "variant": lambda: variant_headings(text, rng),
+        "flipbook": lambda: flipbook_page(text),
     }[shape]()
     assert_never_wrong(report, shaped, exact=True)
 
@@ -69,18 +65,28 @@ def test_cut_at_every_section_boundary(seed, kept, running):
             assert all(v is None for row in read[table].values() for v in row.values())
 
 
-@pytest.mark.parametrize("line", [
-    "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "四、结转下年度继续办理",
-    "一、本年新收政府信息公开申请数量", "（一）予以公开", "（三）不予公开", "（四）无法提供", "（五）不予处理",
-    "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "行政复议 | 行政诉讼",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "二、上年结转政府信息公开申请数量",
+        "三、本年度办理结果",
+        "四、结转下年度继续办理",
+        "一、本年新收政府信息公开申请数量",
+        "（一）予以公开",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+        "行政复议 | 行政诉讼",
+    ],
+)
 def test_table_rows_are_never_headings(line):
     assert heading_section(line) is None
 
 
 def _variants(title):
-    out = {title[:i] + title[i + 1:] for i in range(len(title)) if len(title) > 6}
-    out |= {title[:i] + title[i + 1] + title[i] + title[i + 2:] for i in range(len(title) - 1) if len(title) > 6}
+    out = {title[:i] + title[i + 1 :] for i in range(len(title)) if len(title) > 6}
+    out |= {title[:i] + title[i + 1] + title[i] + title[i + 2 :] for i in range(len(title) - 1) if len(title) > 6}
     out |= {title[:i] + "的" + title[i:] for i in range(1, len(title))}
     return out
 
@@ -144,7 +150,8 @@ def test_scanned_pdf_gives_exact_tables_or_null():
     read, truth = result.report.to_json(), report.to_json()
     for table in TABLES:
         assert read[table] == truth[table] or (
-            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values()))
+            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
+        )
 
 
 def test_legacy_word_doc_is_read_through_libreoffice():

@@ -5,14 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.core.report_states import (
-    MACHINE,
-    OPEN_STATUSES,
-    InvalidTransition,
-    ReportEvent,
-    ReportStatus,
-    next_status,
-)
+from gongkai.core.report_states import MACHINE, OPEN_STATUSES, InvalidTransition, ReportEvent, ReportStatus, next_status
 
 
 def test_draft_submitted_published_corrected():

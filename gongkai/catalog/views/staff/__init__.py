@@ -29,7 +29,25 @@ from gongkai.catalog.views.staff.review import (
 from gongkai.catalog.views.staff.settings import catalog_settings
 
 __all__ = [
-    "attachment_pages", "catalog_settings", "columns", "hit_resolve", "import_catalog", "item_amend", "item_approve", "item_bulk",
-    "item_create", "item_detail", "item_edit", "item_interpret", "item_list", "item_reject", "item_retire",
-    "item_submit", "retirement_approve", "retirement_reject", "staff_agency", "staff_attachment", "staff_index",
+    "attachment_pages",
+    "catalog_settings",
+    "columns",
+    "hit_resolve",
+    "import_catalog",
+    "item_amend",
+    "item_approve",
+    "item_bulk",
+    "item_create",
+    "item_detail",
+    "item_edit",
+    "item_interpret",
+    "item_list",
+    "item_reject",
+    "item_retire",
+    "item_submit",
+    "retirement_approve",
+    "retirement_reject",
+    "staff_agency",
+    "staff_attachment",
+    "staff_index",
 ]

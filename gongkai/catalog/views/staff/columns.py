@@ -26,8 +26,13 @@ def columns(request, agency_pk):
     form = ColumnForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
-            add_column(agency=agency, actor=request.user, name=form.cleaned_data["name"],
-                       parent=form.cleaned_data["parent"], position=form.cleaned_data["position"])
+            add_column(
+                agency=agency,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                parent=form.cleaned_data["parent"],
+                position=form.cleaned_data["position"],
+            )
         except CatalogError as error:
             form.add_error(None, error.message)
         except PermissionDenied as refused:
@@ -37,8 +42,12 @@ def columns(request, agency_pk):
             return redirect("catalog:staff_columns", agency_pk=agency.pk)
     tree = column_tree(agency)
     parents = [c for c, _ in tree if c.kind in ("group", "custom")]
-    return render(request, "catalog/staff/columns.html", {"agency": agency, "form": form, "tree": tree, "parents": parents},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "catalog/staff/columns.html",
+        {"agency": agency, "form": form, "tree": tree, "parents": parents},
+        status=400 if form.errors else 200,
+    )
 
 
 def _column_update(request, agency):
@@ -51,8 +60,14 @@ def _column_update(request, agency):
         messages.error(request, "排序应为非负整数。")
     else:
         try:
-            update_column(column=column, actor=request.user, name=request.POST.get("name", ""), parent=parent,
-                          position=int(raw_position), empty_reason=request.POST.get("empty_reason"))
+            update_column(
+                column=column,
+                actor=request.user,
+                name=request.POST.get("name", ""),
+                parent=parent,
+                position=int(raw_position),
+                empty_reason=request.POST.get("empty_reason"),
+            )
         except CatalogError as error:
             messages.error(request, error.message)
         except PermissionDenied as refused:

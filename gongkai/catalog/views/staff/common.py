@@ -8,10 +8,7 @@ from django.shortcuts import redirect
 
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import AttachmentUpload
-from gongkai.core.archive_limits import (
-    MAX_ATTACHMENT_BYTES_PER_REQUEST,
-    MAX_ATTACHMENTS_PER_REQUEST,
-)
+from gongkai.core.archive_limits import MAX_ATTACHMENT_BYTES_PER_REQUEST, MAX_ATTACHMENTS_PER_REQUEST
 
 
 def uploads(request, form=None) -> list[AttachmentUpload] | None:
@@ -20,8 +17,11 @@ def uploads(request, form=None) -> list[AttachmentUpload] | None:
     files = request.FILES.getlist("attachments")
     if len(files) > MAX_ATTACHMENTS_PER_REQUEST or sum(f.size for f in files) > MAX_ATTACHMENT_BYTES_PER_REQUEST:
         if form is not None:
-            form.add_error(None, f"一次最多上传{MAX_ATTACHMENTS_PER_REQUEST}个附件，合计不超过"
-                                 f"{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB")
+            form.add_error(
+                None,
+                f"一次最多上传{MAX_ATTACHMENTS_PER_REQUEST}个附件，合计不超过"
+                f"{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB",
+            )
         return None
     for f in files:
         if f.size > settings.GONGKAI_MAX_UPLOAD_BYTES:

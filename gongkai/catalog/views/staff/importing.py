@@ -11,11 +11,7 @@ from gongkai.agencies.access import Action, agency_for
 from gongkai.catalog.importing import ImportRejected
 from gongkai.catalog.importing import import_catalog as do_import
 from gongkai.catalog.views.staff.common import uploads as read_uploads
-from gongkai.core.archive_limits import (
-    KINDS,
-    MAX_ATTACHMENT_BYTES_PER_REQUEST,
-    MAX_ATTACHMENTS_PER_REQUEST,
-)
+from gongkai.core.archive_limits import KINDS, MAX_ATTACHMENT_BYTES_PER_REQUEST, MAX_ATTACHMENTS_PER_REQUEST
 
 
 @login_required
@@ -29,14 +25,17 @@ def import_catalog(request, agency_pk):
         if catalog_file is None:
             problems = ["请选择目录文件（.xlsx 或 .csv）"]
         elif uploads is None:
-            problems = [f"附件过大或过多：每个不超过{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB，"
-                        f"一次最多{MAX_ATTACHMENTS_PER_REQUEST}个、合计不超过{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB"]
+            problems = [
+                f"附件过大或过多：每个不超过{settings.GONGKAI_MAX_UPLOAD_BYTES // 1024 // 1024}MB，"
+                f"一次最多{MAX_ATTACHMENTS_PER_REQUEST}个、合计不超过{MAX_ATTACHMENT_BYTES_PER_REQUEST // 1024 // 1024}MB"
+            ]
         elif catalog_file.size > KINDS["catalog_import"].max_bytes:
             problems = [f"目录文件大小超过上限{KINDS['catalog_import'].max_bytes // 1024 // 1024}MB"]
         else:
             try:
-                items = do_import(agency=agency, actor=request.user, name=catalog_file.name,
-                                  data=catalog_file.read(), files=uploads)
+                items = do_import(
+                    agency=agency, actor=request.user, name=catalog_file.name, data=catalog_file.read(), files=uploads
+                )
             except ImportRejected as error:
                 problems = error.problems
             else:

@@ -19,19 +19,28 @@ from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.workflow import STATE_LABELS, Validity, VersionState
 from gongkai.core.text import is_ascii_digits
 
-STATUS_CHOICES = [("", "全部"), ("draft", "有草稿"), ("submitted", "待审核"), ("published", "已发布"),
-                  ("retiring", "失效或废止待审核"), ("retired", "已失效或废止")]
+STATUS_CHOICES = [
+    ("", "全部"),
+    ("draft", "有草稿"),
+    ("submitted", "待审核"),
+    ("published", "已发布"),
+    ("retiring", "失效或废止待审核"),
+    ("retired", "已失效或废止"),
+]
 
 
 class ItemFilterForm(FilterForm):
     status = forms.ChoiceField(label="状态", choices=STATUS_CHOICES, required=False)
-    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none(), required=False, empty_label="全部栏目")
+    column = forms.ModelChoiceField(
+        label="栏目", queryset=Column.objects.none(), required=False, empty_label="全部栏目"
+    )
 
     def __init__(self, data=None, *, agency, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["q"].label = "名称或索引号"
-        self.fields["column"].queryset = Column.objects.filter(agency=agency).exclude(kind="group").order_by(
-            "position", "id")
+        self.fields["column"].queryset = (
+            Column.objects.filter(agency=agency).exclude(kind="group").order_by("position", "id")
+        )
 
 
 def _filtered(agency, form: ItemFilterForm):
@@ -77,10 +86,19 @@ def item_list(request, agency_pk):
     ensure_catalog(agency)
     form = ItemFilterForm(request.GET or None, agency=agency)
     page, query = paginate(request, _filtered(agency, form))
-    return render(request, "catalog/staff/item_list.html", {
-        "agency": agency, "filter_form": form, "page": page, "query": query, "rows": _rows(page),
-        "may_edit": can(request.user, Action.EDIT, agency), "retire_form": RetireForm(prefix="bulk"),
-    })
+    return render(
+        request,
+        "catalog/staff/item_list.html",
+        {
+            "agency": agency,
+            "filter_form": form,
+            "page": page,
+            "query": query,
+            "rows": _rows(page),
+            "may_edit": can(request.user, Action.EDIT, agency),
+            "retire_form": RetireForm(prefix="bulk"),
+        },
+    )
 
 
 @login_required
@@ -90,8 +108,10 @@ def item_bulk(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.EDIT)
     ids = [int(i) for i in request.POST.getlist("items") if is_ascii_digits(i, 18)]
     items = list(Item.objects.filter(agency=agency, pk__in=ids).select_related("public_version"))
-    back = redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/staff/")
-                    else "catalog:staff_items", **({} if request.POST.get("next") else {"agency_pk": agency.pk}))
+    back = redirect(
+        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/staff/") else "catalog:staff_items",
+        **({} if request.POST.get("next") else {"agency_pk": agency.pk}),
+    )
     if not items:
         messages.error(request, "请先勾选要处理的信息。")
         return back
@@ -102,11 +122,19 @@ def item_bulk(request, agency_pk):
     elif operation == "retire":
         form = RetireForm(request.POST, prefix="bulk")
         if not form.is_valid():
-            messages.error(request, "批量失效：" + "；".join(e for errors in form.errors.values() for e in errors) + "。")
+            messages.error(
+                request, "批量失效：" + "；".join(e for errors in form.errors.values() for e in errors) + "。"
+            )
             return back
         data = form.cleaned_data
-        result = actions.request_retirements(items=items, actor=request.user, validity=data["validity"],
-                                             on=data["on"], reason=data["reason"], now=timezone.now())
+        result = actions.request_retirements(
+            items=items,
+            actor=request.user,
+            validity=data["validity"],
+            on=data["on"],
+            reason=data["reason"],
+            now=timezone.now(),
+        )
         messages.success(request, result.summary("提交失效或废止审核") + "。")
     else:
         messages.error(request, "请选择批量操作。")

@@ -30,8 +30,12 @@ def item_submit(request, pk):
     version = open_version(item)
     if version is None:
         raise Http404
-    return act(request, item, lambda: actions.submit_version(version=version, actor=request.user, now=timezone.now()),
-               "已提交审核。")
+    return act(
+        request,
+        item,
+        lambda: actions.submit_version(version=version, actor=request.user, now=timezone.now()),
+        "已提交审核。",
+    )
 
 
 @login_required
@@ -46,9 +50,18 @@ def item_approve(request, pk):
         messages.error(request, _errors(form))
         return redirect("catalog:staff_item", pk=item.pk)
     publish_at = form.cleaned_data["publish_at"]
-    return act(request, item, lambda: actions.approve_version(
-        version=version, actor=request.user, opinion=form.cleaned_data["opinion"], now=timezone.now(),
-        publish_at=publish_at), "审核通过" + ("，将定时发布。" if publish_at and publish_at > timezone.now() else "，已发布。"))
+    return act(
+        request,
+        item,
+        lambda: actions.approve_version(
+            version=version,
+            actor=request.user,
+            opinion=form.cleaned_data["opinion"],
+            now=timezone.now(),
+            publish_at=publish_at,
+        ),
+        "审核通过" + ("，将定时发布。" if publish_at and publish_at > timezone.now() else "，已发布。"),
+    )
 
 
 @login_required
@@ -58,9 +71,14 @@ def item_reject(request, pk):
     version = open_version(item)
     if version is None:
         raise Http404
-    return act(request, item, lambda: actions.reject_version(
-        version=version, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()),
-        "已退回修改。")
+    return act(
+        request,
+        item,
+        lambda: actions.reject_version(
+            version=version, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()
+        ),
+        "已退回修改。",
+    )
 
 
 @login_required
@@ -73,8 +91,14 @@ def attachment_pages(request, pk):
     if len(pages) != len(raw) or not pages:
         messages.error(request, "请选择已人工核对的页")
         return redirect("catalog:staff_item", pk=attachment.version.item_id)
-    return act(request, attachment.version.item, lambda: actions.confirm_attachment_pages(
-        attachment=attachment, actor=request.user, pages=pages, now=timezone.now()), "已记录人工核对")
+    return act(
+        request,
+        attachment.version.item,
+        lambda: actions.confirm_attachment_pages(
+            attachment=attachment, actor=request.user, pages=pages, now=timezone.now()
+        ),
+        "已记录人工核对",
+    )
 
 
 @login_required
@@ -86,9 +110,18 @@ def hit_resolve(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择处理方式。")
         return redirect("catalog:staff_item", pk=item.pk)
-    return act(request, item, lambda: actions.resolve_hit(
-        hit=hit, actor=request.user, resolution=form.cleaned_data["resolution"],
-        reason=form.cleaned_data["reason"], now=timezone.now()), "已处理筛查命中。")
+    return act(
+        request,
+        item,
+        lambda: actions.resolve_hit(
+            hit=hit,
+            actor=request.user,
+            resolution=form.cleaned_data["resolution"],
+            reason=form.cleaned_data["reason"],
+            now=timezone.now(),
+        ),
+        "已处理筛查命中。",
+    )
 
 
 @login_required
@@ -101,9 +134,19 @@ def item_retire(request, pk):
         messages.error(request, _errors(form))
         return redirect("catalog:staff_item", pk=item.pk)
     data = form.cleaned_data
-    return act(request, item, lambda: actions.request_retirement(
-        item=item, actor=request.user, validity=data["validity"], on=data["on"], reason=data["reason"],
-        now=timezone.now()), "已提交失效或废止申请，待审核人审核。")
+    return act(
+        request,
+        item,
+        lambda: actions.request_retirement(
+            item=item,
+            actor=request.user,
+            validity=data["validity"],
+            on=data["on"],
+            reason=data["reason"],
+            now=timezone.now(),
+        ),
+        "已提交失效或废止申请，待审核人审核。",
+    )
 
 
 def _pending_request(item) -> RetirementRequest:
@@ -118,9 +161,14 @@ def _pending_request(item) -> RetirementRequest:
 def retirement_approve(request, pk):
     item = item_for(request.user, pk, Action.REVIEW)
     pending = _pending_request(item)
-    return act(request, item, lambda: actions.approve_retirement(
-        request=pending, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()),
-        "已同意，信息已标记为失效或废止。")
+    return act(
+        request,
+        item,
+        lambda: actions.approve_retirement(
+            request=pending, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()
+        ),
+        "已同意，信息已标记为失效或废止。",
+    )
 
 
 @login_required
@@ -128,6 +176,11 @@ def retirement_approve(request, pk):
 def retirement_reject(request, pk):
     item = item_for(request.user, pk, Action.REVIEW)
     pending = _pending_request(item)
-    return act(request, item, lambda: actions.reject_retirement(
-        request=pending, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()),
-        "已退回失效或废止申请。")
+    return act(
+        request,
+        item,
+        lambda: actions.reject_retirement(
+            request=pending, actor=request.user, opinion=request.POST.get("opinion", ""), now=timezone.now()
+        ),
+        "已退回失效或废止申请。",
+    )

@@ -19,8 +19,14 @@ def catalog_settings(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
     profile = ensure_catalog(agency)
     profile = CatalogProfile.objects.get(pk=profile.pk)
-    form = SettingsForm(request.POST or None, initial={"index_pattern": profile.index_pattern,
-                                                       "guide_html": profile.guide_html, "system_html": profile.system_html})
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "index_pattern": profile.index_pattern,
+            "guide_html": profile.guide_html,
+            "system_html": profile.system_html,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             update_catalog_settings(agency=agency, actor=request.user, **form.cleaned_data)
@@ -29,5 +35,6 @@ def catalog_settings(request, agency_pk):
         else:
             messages.success(request, "设置已保存。")
             return redirect("catalog:staff_settings", agency_pk=agency.pk)
-    return render(request, "catalog/staff/settings.html", {"agency": agency, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "catalog/staff/settings.html", {"agency": agency, "form": form}, status=400 if form.errors else 200
+    )
