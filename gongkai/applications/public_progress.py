@@ -11,9 +11,11 @@ from datetime import date
 
 from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, Channel
+from gongkai.applications.remedies import remedy_bodies
 from gongkai.core.application_states import State
 from gongkai.core.calendar import YearNotCovered, add_working_days
 from gongkai.core.clock import RULES
+from gongkai.core.letters.remedies import failure_to_reply
 from gongkai.holidays.services import working_calendar
 
 RECEIPT_RULES = {
@@ -91,6 +93,10 @@ def next_step(application: Application, *, today: date) -> str:
     clock = clock_of(application, today=today) if application.received_on else None
     if state is State.SUBMITTED:
         return "请保持电话畅通：工作人员将与您联系确认收到申请，确认之日即为收到申请之日。您暂时无需其他操作。"
+    if state is not State.CLOSED and clock is not None and clock.overdue:
+        # 行政复议法 (2023) Art. 23(三): failure to reply in time — 复议 first, then court.
+        bodies = remedy_bodies(application.agency)
+        return "本机关未在答复期限内作出答复。" + failure_to_reply(review_body=bodies.review_body, court=bodies.court)
     if state is State.AWAITING_CORRECTION:
         correct_by = clock.correct_by if clock is not None else None
         by = f"于{_cn(correct_by)}前" if correct_by else "在补正期限内"

@@ -185,3 +185,21 @@ def test_status_page_art30_tells_the_applicant_to_correct_by_the_deadline(townsh
 def test_agency_admin_sees_the_site_settings_link(township, agency_admin, handler, client_of):
     assert f"/staff/site/{township.pk}/" in client_of(agency_admin).get("/staff/").content.decode()
     assert "/staff/site/" not in client_of(handler).get("/staff/").content.decode()
+
+
+def test_status_page_tells_the_remedy_when_no_reply_came_in_time(township, handler):
+    """行政复议法 (2023) Art. 23(三): once the reply is overdue, the status page's next step says 复议
+    comes first and names the 复议机关 and the court."""
+    from datetime import date
+
+    from gongkai.applications.public_progress import next_step
+    from gongkai.applications.remedies import remedy_bodies
+    from tests.applications.factories import registered
+
+    application = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 3))
+    bodies = remedy_bodies(township)
+    in_time = next_step(application, today=date(2025, 3, 10))
+    assert "您无需操作" in in_time and "行政复议" not in in_time
+    late = next_step(application, today=date(2025, 5, 6))  # past the 20 working days of Art. 33
+    assert late.startswith("本机关未在答复期限内作出答复。") and "应当先向" in late
+    assert bodies.review_body in late and bodies.court in late
