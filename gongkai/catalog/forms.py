@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.boundary.forms import CleanForm
-from gongkai.catalog.models import Column, ColumnKind, DocKind, ScreeningHit
+from gongkai.catalog.models import VERSION_FIELDS, Column, ColumnKind, DocKind, ScreeningHit
 from gongkai.catalog.widgets import RichTextField
 from gongkai.core.catalog.index_number import pattern_problem
 from gongkai.core.catalog.workflow import Validity
@@ -69,22 +69,7 @@ class ItemForm(CleanForm):
         return data
 
     def version_fields(self) -> dict:
-        keys = [
-            "title",
-            "summary",
-            "doc_number",
-            "publisher",
-            "written_on",
-            "formed_on",
-            "changed_on",
-            "published_on",
-            "topic",
-            "keywords",
-            "body_html",
-            "change_note",
-            "public_note",
-        ]
-        return {k: self.cleaned_data.get(k) for k in keys}
+        return {k: self.cleaned_data.get(k) for k in VERSION_FIELDS}
 
 
 class ReviewForm(CleanForm):

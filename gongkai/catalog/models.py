@@ -133,6 +133,25 @@ class Item(models.Model):
         return self.public_version_id is not None
 
 
+# The fields of a version a clerk writes (the form, the draft update, the edit page and a copy for
+# an amendment all use this one list).
+VERSION_FIELDS = (
+    "title",
+    "summary",
+    "doc_number",
+    "publisher",
+    "written_on",
+    "formed_on",
+    "changed_on",
+    "published_on",
+    "topic",
+    "keywords",
+    "body_html",
+    "change_note",
+    "public_note",
+)
+
+
 class ItemVersion(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("版本")

@@ -16,7 +16,7 @@ from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
 from gongkai.catalog.actions.errors import CatalogError
-from gongkai.catalog.models import Attachment, Column, DocKind, Item, ItemVersion
+from gongkai.catalog.models import VERSION_FIELDS, Attachment, Column, DocKind, Item, ItemVersion
 from gongkai.catalog.richtext import sanitise, text_of
 from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screening
 from gongkai.core.archive_limits import UploadRefused
@@ -24,21 +24,6 @@ from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
 from gongkai.core.text import TextRefused, clean_text
 
-VERSION_FIELDS = [
-    "title",
-    "summary",
-    "doc_number",
-    "publisher",
-    "written_on",
-    "formed_on",
-    "changed_on",
-    "published_on",
-    "topic",
-    "keywords",
-    "body_html",
-    "change_note",
-    "public_note",
-]
 MAX_BODY = 1_000_000
 REQUIRED = {"title": "名称", "summary": "内容概述", "publisher": "发布机构", "written_on": "成文日期"}
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog.actions.errors import CatalogError
-from gongkai.catalog.models import Attachment, ItemVersion, Review, ScreeningHit
+from gongkai.catalog.models import VERSION_FIELDS, Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
 from gongkai.core.text import TextRefused, clean_text
@@ -225,25 +225,7 @@ def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVer
 
 def copy_version(source: ItemVersion, *, author) -> ItemVersion:
     number = source.item.versions.order_by("-number").values_list("number", flat=True).first() + 1
-    fields = {
-        f: getattr(source, f)
-        for f in [
-            "title",
-            "summary",
-            "doc_number",
-            "publisher",
-            "written_on",
-            "formed_on",
-            "changed_on",
-            "published_on",
-            "topic",
-            "keywords",
-            "body_html",
-            "body_text",
-            "change_note",
-            "public_note",
-        ]
-    }
+    fields = {f: getattr(source, f) for f in (*VERSION_FIELDS, "body_text")}
     draft = ItemVersion.objects.create(item=source.item, number=number, author=author, **fields)
     Attachment.objects.bulk_create(
         [

@@ -16,28 +16,12 @@ from gongkai.catalog.access import item_for
 from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import open_version
 from gongkai.catalog.forms import ItemForm, ResolveHitForm, RetireForm, ReviewForm
-from gongkai.catalog.models import Attachment, DocKind, Item, RetirementRequest
+from gongkai.catalog.models import VERSION_FIELDS, Attachment, DocKind, Item, RetirementRequest
 from gongkai.catalog.selectors import at_risk_versions, normative_without_interpretation, open_versions, pending_review
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.catalog.views.staff.common import act, apply_errors, uploads
 from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
-
-EDITABLE = [
-    "title",
-    "summary",
-    "doc_number",
-    "publisher",
-    "written_on",
-    "formed_on",
-    "changed_on",
-    "published_on",
-    "topic",
-    "keywords",
-    "body_html",
-    "change_note",
-    "public_note",
-]
 
 
 @login_required
@@ -113,7 +97,7 @@ def item_edit(request, pk):
     if version is None or version.state != "draft":
         messages.error(request, "该信息没有可修改的草稿。")
         return redirect("catalog:staff_item", pk=item.pk)
-    initial = {f: getattr(version, f) for f in EDITABLE}
+    initial = {f: getattr(version, f) for f in VERSION_FIELDS}
     initial.update(column=item.column, doc_kind=item.doc_kind)
     form = ItemForm(request.POST or None, agency=item.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
