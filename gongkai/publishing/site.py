@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Attachment, Column, ColumnKind, Item
+from gongkai.catalog.public_urls import attachment_path, column_url
 from gongkai.catalog.views.public import LIST_SIZE
 
 DYNAMIC_PREFIXES = ("/search/", "/apply/", "/api/", "/staff/", "/accounts/", "/admin/", "/qr.svg?")
@@ -46,16 +47,6 @@ def _listed(column) -> int:
     return Item.objects.filter(column=column, sort_key__isnull=False).count()
 
 
-def column_page_path(agency_slug: str, column, page: int) -> str:
-    if column.kind == ColumnKind.ANNUAL_REPORT:
-        if page == 1:
-            return reverse("catalog:annual_reports", args=[agency_slug])
-        return reverse("catalog:annual_reports_page", args=[agency_slug, page])
-    if page == 1:
-        return reverse("catalog:column", args=[agency_slug, column.pk])
-    return reverse("catalog:column_page", args=[agency_slug, column.pk, page])
-
-
 def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
     """Every page of the column's listing and its feed; `one_more` adds the page after the last,
     so a listing that shrank loses its old last page (it renders 404 and is removed)."""
@@ -66,18 +57,8 @@ def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
     if column.kind in (ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP):
         return list(with_qr(out))
     total_pages = max(1, -(-_listed(column) // LIST_SIZE)) + (1 if one_more else 0)
-    out += [column_page_path(agency_slug, column, n) for n in range(1, total_pages + 1)]
+    out += [column_url(agency_slug, column, n) for n in range(1, total_pages + 1)]
     return list(dict.fromkeys(with_qr(out)))
-
-
-def public_file_name(attachment) -> str:
-    """The attachment's own name as a file name (no path separators); its type stays its suffix."""
-    name = "".join("_" if c in "/\\" or ord(c) < 32 else c for c in attachment.name).strip(" .")
-    return name or f"{attachment.pk}"
-
-
-def attachment_path(agency_slug: str, item_pk: int, attachment) -> str:
-    return reverse("catalog:attachment_file", args=[agency_slug, item_pk, attachment.pk, public_file_name(attachment)])
 
 
 def item_paths(agency_slug: str, item) -> list[str]:

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.page_cache import public_page
+from gongkai.catalog.public_urls import attachment_path, column_url, public_file_name
 from gongkai.catalog.selectors import column_tree, public_item
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
@@ -65,21 +66,6 @@ def column_page(request, slug, pk, page=None):
     if page == 1:  # one address per page: page 1 is the column's own
         return redirect(column_url(agency.slug, column, 1), permanent=True)
     return _column_page(request, agency, column, page)
-
-
-def column_url(slug: str, column, page: int) -> str:
-    """The address of a listing page: the column itself for page 1, …/page/N/ after it."""
-    if column.kind == ColumnKind.ANNUAL_REPORT:
-        return (
-            reverse("catalog:annual_reports", args=[slug])
-            if page == 1
-            else reverse("catalog:annual_reports_page", args=[slug, page])
-        )
-    return (
-        reverse("catalog:column", args=[slug, column.pk])
-        if page == 1
-        else reverse("catalog:column_page", args=[slug, column.pk, page])
-    )
 
 
 def _column_page(request, agency, column, page_in_path=None, nav=""):
@@ -184,8 +170,6 @@ def item_page(request, slug, pk):
         interpretations = list(_public_items().filter(interprets_id=item.pk))
     attachments = list(Attachment.objects.filter(version_id=version.pk)) if page.attachment_count else []
     if attachments:
-        from gongkai.publishing.site import attachment_path
-
         for a in attachments:
             a.public_url = attachment_path(page.agency.slug, item.pk, a)
     ancestors = []
@@ -211,8 +195,6 @@ def item_page(request, slug, pk):
 def attachment(request, slug, pk, attachment_pk, filename=None):
     """An attachment of the public version, at …/file/<id>/<its own file name> (the published
     file keeps its name and type); the address without the name redirects there."""
-    from gongkai.publishing.site import public_file_name
-
     agency = _agency(slug)
     item = get_object_or_404(_public_items(), pk=pk, agency=agency)
     att = get_object_or_404(Attachment, pk=attachment_pk, version_id=item.public_version_id)
