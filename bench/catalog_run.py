@@ -1,6 +1,7 @@
 """Measure the public catalog served by gunicorn with concurrent clients.
 
     .venv/bin/python bench/catalog_run.py --db sqlite|postgres [--scale 100k|1M] [--clients 8] [--workers 4]
+        [--replica-url postgres://postgres@127.0.0.1:5433/gongkai_bench_1m]   # reads from a replica
 
 Needs a catalog built by bench/catalog_build.py (same --db/--scale/--dir). Scenarios: item page,
 column listing page 1 and page 1,000 of the big column, search with 200 queries each of 2-, 4-
@@ -36,6 +37,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def transactions(url: str) -> int:
+    """Committed + rolled-back transactions of the database at `url` so far (pg_stat_database)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s", [name]
+        ).fetchone()
+    return int(row[0])
 
 
 def fetch(port: int, path: str) -> tuple[int, float]:
@@ -99,6 +112,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--requests", type=int, default=400, help="requests per page scenario")
     parser.add_argument("--only", help="comma-separated scenario names")
+    parser.add_argument(
+        "--replica-url",
+        help="GONGKAI_REPLICA_URL for the served platform (a streaming replica, see bench/replica.py): public "
+        "pages and search read from it; the transactions each server ran are printed",
+    )
     parser.add_argument(
         "--no-page-cache",
         action="store_true",
@@ -187,8 +205,15 @@ def main(argv=None) -> int:
             "warning",
         ],
         cwd=REPO,
-        env={**os.environ, **env, "GONGKAI_PUBLIC_PAGE_CACHE": "0" if args.no_page_cache else "1"},
+        env={
+            **os.environ,
+            **env,
+            "GONGKAI_PUBLIC_PAGE_CACHE": "0" if args.no_page_cache else "1",
+            **({"GONGKAI_REPLICA_URL": args.replica_url} if args.replica_url else {}),
+        },
     )
+    servers = {"primary": env.get("DATABASE_URL"), "replica": args.replica_url} if args.replica_url else {}
+    before = {name: transactions(url) for name, url in servers.items()}
     try:
         for _ in range(100):
             time.sleep(0.2)
@@ -211,6 +236,9 @@ def main(argv=None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    served_by = {name: transactions(url) - before[name] for name, url in servers.items()}
+    if served_by:
+        print("transactions during the run: " + ", ".join(f"{k} {v:,}" for k, v in served_by.items()), flush=True)
     out = {
         "db": args.db,
         "scale": args.scale,
@@ -221,6 +249,8 @@ def main(argv=None) -> int:
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "catalog": info,
         "results": results,
+        "replica": bool(args.replica_url),
+        "transactions": served_by,
     }
     path = Path(env["GONGKAI_VAR_DIR"]) / f"results-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, default=str))
