@@ -172,6 +172,10 @@ def _sample_values(application, kind):
         "basis": "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第五条（按量计收）",
         "standard": "第31—100页：10元/页 × 70页 = 700元",
         "amount": 700,
+        "notice_on": today - timedelta(days=40),
+        "served_on": today - timedelta(days=39),
+        "notice_number": "（示例）",
+        "remedies": "（示例）如对本答复不服，可以依法申请行政复议或者提起行政诉讼。",
     }
     return sample
 
