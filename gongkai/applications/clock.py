@@ -30,6 +30,7 @@ def core_event(e) -> core_clock.ClockEvent:
         e.working_days,
         until=e.deadline_on if e.kind in _ENTERED_DEADLINE else None,
         served_on=e.served_on,
+        awaiting_service=e.served_on is None and e.service_method == "email",  # issued, e-mail to follow
         party=core_clock.Party(e.party) if e.party else None,
         ref=ref,
         reason=e.note if kind is core_clock.Kind.CORRECTION_REQUESTED else "",

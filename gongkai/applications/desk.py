@@ -62,7 +62,7 @@ def other_items(user, agencies, today):
 
 
 def letters_awaiting_signature(user, agencies) -> list:
-    """Reply drafts waiting for this user's 签发 (the reviewer or head, never the drafter)."""
+    """Closing drafts (reply, 视为放弃申请) waiting for this user's 签发 (never the drafter's)."""
     from gongkai.applications.letters.queries import drafts_to_sign
 
     return [
@@ -70,7 +70,7 @@ def letters_awaiting_signature(user, agencies) -> list:
             title=f"{letter.application.number} {letter.title}",
             url=reverse("applications:detail", args=[letter.application.pk]),
             agency=letter.application.agency.name,
-            detail="答复告知书待签发",
+            detail=f"{letter.title}待签发",
             due_on=None,
             provisional=False,
             overdue=False,

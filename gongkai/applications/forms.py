@@ -85,8 +85,18 @@ class ConsultationEndForm(NoteForm):
 
 
 class ServedForm(DateForm):
-    served_on = date_field("送达日期")
+    served_on = date_field("送达日期（电子邮件送达的不填：上传盖章文书后发送，发出之日为送达日期）", required=False)
     service_method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("service_method") == ServiceMethod.EMAIL:
+            data["served_on"] = None  # served the day the sealed copy is e-mailed (the action records it)
+        return data
+
+
+class LapseForm(CleanForm):
+    """Drafting a 视为放弃申请告知书 needs no input: the facts come from the notice and its period."""
 
 
 class CorrectionForm(ServedForm):

@@ -218,6 +218,13 @@ class LetterKind(models.TextChoices):
     CONSULTATION_AGENCY = "consultation_agency", "征求意见函"  # Art. 34: a co-producing agency
     DISCLOSURE_NOTICE = "disclosure_notice", "决定公开告知书"  # Art. 32: to the objecting third party
     DELAYED_REPLY = "delayed_reply", "延迟答复告知书"  # Art. 35
+    LAPSE_CORRECTION = "lapse_correction", "逾期未补正视为放弃申请告知书"  # Art. 30, 其他处理1
+    LAPSE_FEE = "lapse_fee", "逾期未缴费视为放弃申请告知书"  # 109号, 其他处理2
+
+
+# Letters that close the application: drafted, previewed and issued only at 签发 (four eyes).
+CLOSING_KINDS = (LetterKind.REPLY, LetterKind.LAPSE_CORRECTION, LetterKind.LAPSE_FEE)
+_CLOSING = [k.value for k in CLOSING_KINDS]
 
 
 class LetterTemplate(models.Model):
@@ -237,7 +244,7 @@ class LetterState(models.TextChoices):
     ISSUED = "issued", "已签发"
 
 
-class SealKind(models.TextChoices):
+class SealKind(models.TextChoices):  # how the copy sent electronically carries the seal
     IMAGE = "image", "加盖印章的原件扫描图像"
     ELECTRONIC = "electronic", "电子印章（GB/T 38540）"
 
@@ -245,9 +252,12 @@ class SealKind(models.TextChoices):
 class Letter(models.Model):
     """A letter, stored with the application as text, DOCX and PDF once issued.
 
-    A reply letter starts as a draft (`state` draft: outcome and `details` chosen, no 文号) and
-    is issued only when a second person signs it off (`signed_by`); the 文号 is allocated then.
-    Letters of the procedure (补正, 延期, 收费, 征求意见) are issued by their actions directly."""
+    A letter that closes the application (the reply; the lapse letters of 其他处理1 and 2) starts
+    as a draft (`state` draft: outcome and `details` chosen, no 文号) and is issued only when a
+    second person signs it off (`signed_by`); the 文号 is allocated then. Letters of the procedure
+    (补正, 延期, 收费, 征求意见) are issued by their actions directly, linked to their clock event.
+
+    `sealed_pdf`: the only copy ever e-mailed (sealed scan or GB/T 38540 PDF, `seal_kind` says which)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+", null=True)
@@ -284,7 +294,13 @@ class Letter(models.Model):
     )
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     seal_kind = models.CharField("印章形式", max_length=20, choices=SealKind.choices, blank=True)
-    sealed_pdf = models.BinaryField("加盖印章的原件扫描件（PDF）", default=b"", blank=True)
+    sealed_pdf = models.BinaryField("加盖印章的文书（PDF）", default=b"", blank=True)
+    clock_event = models.OneToOneField(
+        ClockEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter", editable=False
+    )
+    fee_notice = models.OneToOneField(
+        "FeeNotice", null=True, blank=True, on_delete=models.SET_NULL, related_name="letter", editable=False
+    )
     emailed_to = models.EmailField("电子邮件送达地址", blank=True)
     emailed_at = models.DateTimeField("电子邮件发出时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -298,10 +314,12 @@ class Letter(models.Model):
                 name="letter_number_unique",
             ),
             models.UniqueConstraint(
-                fields=["application"], condition=Q(kind="reply", state="draft"), name="letter_one_reply_draft"
+                fields=["application", "kind"],
+                condition=Q(kind__in=_CLOSING, state="draft"),
+                name="letter_one_closing_draft",
             ),
             models.UniqueConstraint(
-                fields=["application"], condition=Q(kind="reply", state="issued"), name="letter_one_reply_issued"
+                fields=["application"], condition=Q(kind__in=_CLOSING, state="issued"), name="letter_one_closing_issued"
             ),
             models.CheckConstraint(
                 condition=Q(state="draft") | Q(issued_on__isnull=False), name="letter_issued_has_date"
@@ -328,7 +346,8 @@ class FeeNotice(models.Model):
     basis = models.CharField("依据", max_length=200)
     standard = models.TextField("标准")
     issued_on = models.DateField("通知日期")
-    served_on = models.DateField("送达日期")
+    # None while the notice waits for 电子邮件送达 (the day the e-mail is sent is the service date).
+    served_on = models.DateField("送达日期", null=True, blank=True)
     # 109号: one notice per application; a corrected notice replaces the earlier one.
     replaces = models.OneToOneField(
         "self",
@@ -352,15 +371,18 @@ class FeeNotice(models.Model):
 
     def pay_by(self, calendar=None):
         """The pay-by date (20 working days after service), derived on every read so that entering
-        a year's holidays corrects it; a ProvisionalDate (暂定 flag)."""
+        a year's holidays corrects it; a ProvisionalDate (暂定 flag). None until served."""
         from gongkai.core.clock import RULES, Counting
         from gongkai.holidays.services import working_calendar
 
+        if self.served_on is None:
+            return None
         return Counting(calendar or working_calendar()).add(self.served_on, RULES.fee_payment_working_days)
 
     @property
     def pay_by_on(self):
-        return self.pay_by().on
+        pay_by = self.pay_by()
+        return pay_by.on if pay_by else None
 
 
 from gongkai.applications.case_models import CaseKind, CaseResult, ReviewCase  # noqa: E402,F401

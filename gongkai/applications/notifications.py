@@ -3,8 +3,8 @@
 Every notice is a `Notification` row on the application, written in the action's transaction,
 and sent after the transaction commits (`transaction.on_commit`): a failed send is recorded as
 `failed` with its reason and never undoes the action. A letter served by e-mail (电子邮件送达) is
-sent with its PDF attached, and that one message is also the applicant's notice (one message,
-not two). SMS goes through `gongkai.notify.sms` when the applicant gave a mobile number.
+sent with its sealed copy attached — never the unsealed generated PDF — and that one message is
+also the applicant's notice (one message, not two); the day it is sent is the service date. SMS goes through `gongkai.notify.sms` when the applicant gave a mobile number.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.letter_models import Notification, NotificationChannel, NotificationKind, NotificationStatus
+from gongkai.applications.letters.service import record_served, sealed_copy
 from gongkai.applications.models import Letter, LetterKind, ServiceMethod
 from gongkai.core.letters.form import cn_date
 from gongkai.notify import sms
@@ -29,13 +30,15 @@ KIND_OF_LETTER = {
     LetterKind.EXTENSION: NotificationKind.EXTENSION,
     LetterKind.DELAYED_REPLY: NotificationKind.EXTENSION,
     LetterKind.REPLY: NotificationKind.REPLY,
+    LetterKind.LAPSE_CORRECTION: NotificationKind.REPLY,
+    LetterKind.LAPSE_FEE: NotificationKind.REPLY,
 }
 
 _WHAT_TO_DO = {
     NotificationKind.CORRECTION: "请按告知书所列事项，在补正期限内向本机关补正。",
     NotificationKind.FEE: "请按通知书所列金额、方式，在缴费期限内缴纳信息处理费。",
     NotificationKind.EXTENSION: "本机关已依法延长答复期限，将在告知书所载日期前答复。",
-    NotificationKind.REPLY: "本机关已对您的申请作出答复，请查看答复告知书。",
+    NotificationKind.REPLY: "本机关已对您的申请作出答复，请查看告知书。",
 }
 
 
@@ -46,8 +49,9 @@ def _subject(application, what: str) -> str:
 def _letter_text(letter: Letter, *, attached: bool) -> str:
     application = letter.application
     number = f"（{letter.letter_number}）" if letter.letter_number else ""
+    seal = {"image": "加盖印章的原件扫描件", "electronic": "加盖电子印章"}.get(letter.seal_kind, "")
     how = (
-        "随本邮件附送（PDF" + ("，加盖印章的原件扫描件" if letter.sealed_pdf else "") + "），本邮件即为电子邮件送达。"
+        f"随本邮件附送（PDF，{seal}），本邮件即为电子邮件送达，发送之日为送达之日。"
         if attached
         else (f"已以{letter.get_service_method_display()}方式送达。" if letter.service_method else "")
     )
@@ -153,12 +157,6 @@ def letter_served(letter: Letter) -> list[Notification]:
     return _schedule(rows)
 
 
-def sealed_or_generated(letter: Letter) -> bytes:
-    """The scan of the sealed original when uploaded, else the generated PDF (an agency with an
-    electronic seal applies it in its seal system; the letter records which, `seal_kind`)."""
-    return bytes(letter.sealed_pdf) or bytes(letter.pdf)
-
-
 def _send(row: Notification) -> None:
     if row.channel == NotificationChannel.SMS:
         sms.send(row.recipient, row.body)
@@ -167,7 +165,7 @@ def _send(row: Notification) -> None:
     if row.with_letter:
         letter = row.letter
         name = f"{letter.letter_number or letter.title}.pdf"
-        message.attach(name, sealed_or_generated(letter), "application/pdf")
+        message.attach(name, sealed_copy(letter), "application/pdf")  # refuses an unsealed letter
     message.send(fail_silently=False)
 
 
@@ -188,11 +186,10 @@ def deliver(ids) -> int:
         now = timezone.now()
         Notification.objects.filter(pk=row.pk).update(status=NotificationStatus.SENT, sent_at=now, error="")
         if row.with_letter and row.letter_id:
-            Letter.objects.filter(pk=row.letter_id).update(emailed_at=now, emailed_to=row.recipient)
-            # 电子邮件送达 of an issued letter: served the day the e-mail left (if not recorded yet).
-            Letter.objects.filter(pk=row.letter_id, served_on__isnull=True).update(
-                served_on=timezone.localdate(now), service_method=ServiceMethod.EMAIL
-            )
+            with transaction.atomic():
+                Letter.objects.filter(pk=row.letter_id).update(emailed_at=now, emailed_to=row.recipient)
+                # 电子邮件送达: served the day the e-mail left — the letter, its clock event, its fee notice.
+                record_served(row.letter, timezone.localdate(now), ServiceMethod.EMAIL)
         sent += 1
     return sent
 

@@ -57,6 +57,8 @@ KINDS: dict[str, Limits] = {
     "statistics_import": Limits(
         "统计数据表", max_bytes=2 * MB, max_uncompressed=20 * MB, max_member=20 * MB, max_rows=1000
     ),
+    # The sealed copy of an issued letter (scan of the sealed original, or the GB/T 38540 PDF).
+    "sealed_letter": Limits("加盖印章的文书", max_bytes=20 * MB, max_pages=50),
 }
 
 
@@ -175,3 +177,28 @@ def read_xlsx(kind: str, name: str, data: bytes, sheets=0) -> dict[str, list[tup
     check_archive(kind, name, data)
     limits = KINDS[kind]
     return parse_bounded(kind, name, _xlsx_sheets, data, sheets, limits.max_rows, limits.label, name)
+
+
+def _pdf_pages(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def check_pdf(kind: str, name: str, data: bytes) -> int:
+    """The page count of an uploaded PDF, or UploadRefused (Chinese): size cap of `kind`, the PDF
+    signature, and a real parse (PDFium, in a bounded child) with 1..max_pages pages."""
+    limits = KINDS[kind]
+    check_upload_size(kind, name, len(data))
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise UploadRefused(f"{limits.label}“{name}”不是PDF文件，请上传PDF格式的文件")
+    pages = parse_bounded(kind, name, _pdf_pages, data)
+    if pages < 1:
+        raise UploadRefused(f"{limits.label}“{name}”没有页面")
+    if pages > limits.max_pages:
+        raise UploadRefused(f"{limits.label}“{name}”超过{limits.max_pages}页")
+    return pages

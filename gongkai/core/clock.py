@@ -92,6 +92,7 @@ class ClockEvent:
     working_days: int = 0  # EXTENDED only
     until: date | None = None  # 补正期限 (CORRECTION_REQUESTED) or 延迟答复 date (DELAYED_REPLY)
     served_on: date | None = None  # service of the letter (consultation, fee notice)
+    awaiting_service: bool = False  # a letter issued, to be served by e-mail (served_on unknown yet)
     party: Party | None = None  # CONSULTATION_STARTED
     ref: str | None = None  # a consultation's id; on CONSULTATION_ENDED, the one it ends
     reason: str = ""

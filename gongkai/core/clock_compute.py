@@ -131,7 +131,15 @@ def compute_clock(
     pay_by = None
     fee_open = notice is not None and paid is None and closed_on is None
     lapsed = None
-    if notice is not None:
+    if notice is not None and notice.awaiting_service:
+        # 109号: the 20 working days run from service; a notice waiting to be e-mailed has no
+        # pay-by yet (the day the e-mail is sent is its service date), so it cannot lapse.
+        fee_end = paid.on if paid is not None else max(as_of, notice.on)
+        if not rules.fee_time_counts:
+            pauses.append((notice.on, fee_end, FEE_REASON, fee_open and fee_end == as_of))
+        if fee_open:
+            warnings.append("收费通知尚未送达（待电子邮件送达）：缴费期限自送达之日起计算")
+    elif notice is not None:
         pay_by = cal.add(notice.served_on or notice.on, rules.fee_payment_working_days)
         for old in replaced:
             warnings.append(
@@ -157,7 +165,7 @@ def compute_clock(
                 warnings.append(
                     f"缴费期限（{cn(pay_by.on)}）已过，申请人未缴费：缴费期满，可按“其他处理2”办结（国办函〔2020〕109号）"
                 )
-    if awaiting and requested.until and today > requested.until:
+    if awaiting and requested.until and today > requested.until and not requested.awaiting_service:
         lapsed = "correction"
         warnings.append(
             f"补正期限（{cn(requested.until)}）已过，申请人未补正：补正期满，可按“其他处理1”办结（条例第三十条）"

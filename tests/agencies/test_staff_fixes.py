@@ -20,7 +20,7 @@ def test_extension_action_hidden_once_used(client_of, township, handler, agency_
         working_days=20,
         reason="需要调取档案",
         served_on=date(2026, 11, 20),
-        service_method="email",
+        service_method="post",
         today=date(2026, 11, 20),
     )
     page = client_of(agency_admin).get(url).content.decode()

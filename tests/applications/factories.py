@@ -79,3 +79,19 @@ def decided(agency, actor, received_on, decided_on, outcome="granted", data=None
         today=today,
         signed_by=signer_for(agency),
     )
+
+
+def sealed_pdf(pages: int = 1) -> bytes:
+    """A real PDF standing for the sealed copy of a letter (a scan, or the GB/T 38540 PDF from the
+    agency's seal system): every call gives different bytes, so a test can tell which was sent."""
+    import io
+    import uuid
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue() + f"\n% {uuid.uuid4().hex}\n".encode()

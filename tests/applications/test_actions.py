@@ -62,7 +62,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
         actor=handler,
         on=date(2024, 9, 25),
         served_on=date(2024, 9, 26),
-        service_method="email",
+        service_method="post",
         correct_by=date(2024, 10, 15),
         content="请说明年份",
         today=TODAY,
@@ -74,7 +74,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
             actor=handler,
             on=date(2024, 10, 11),
             served_on=date(2024, 10, 11),
-            service_method="email",
+            service_method="post",
             correct_by=date(2024, 10, 30),
             content="x",
             today=TODAY,
@@ -89,7 +89,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
             working_days=10,
             reason="量大",
             served_on=date(2024, 10, 30),
-            service_method="email",
+            service_method="post",
             today=TODAY,
         )
     with pytest.raises(actions.ActionRefused, match="20个工作日"):
@@ -100,7 +100,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
             working_days=21,
             reason="量大",
             served_on=date(2024, 10, 30),
-            service_method="email",
+            service_method="post",
             today=TODAY,
         )
     actions.extend_deadline(
@@ -110,7 +110,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
         working_days=20,
         reason="量大",
         served_on=date(2024, 10, 30),
-        service_method="email",
+        service_method="post",
         today=TODAY,
     )
     with pytest.raises(InvalidTransition, match="一次"):
@@ -121,7 +121,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
             working_days=1,
             reason="再延",
             served_on=date(2024, 10, 31),
-            service_method="email",
+            service_method="post",
             today=TODAY,
         )
     assert clock_of(a, today=date(2024, 11, 1)).due_on == date(2024, 12, 4)
@@ -199,15 +199,17 @@ def test_consultation_and_fee_and_lapses(township, handler):
         actor=handler,
         on=date(2025, 3, 17),
         served_on=date(2025, 3, 18),
-        service_method="email",
+        service_method="post",
         method="per_page",
         units=120,
         today=TODAY,
     )
     assert notice.amount_yuan == 700 + 400 and "109号" in notice.basis
     with pytest.raises(actions.ActionRefused, match="缴费期限"):
-        actions.lapse_fee(application=a, actor=handler, on=date(2025, 4, 1), today=TODAY)
-    actions.lapse_fee(application=a, actor=handler, on=date(2025, 4, 17), today=TODAY)
+        actions.lapse_fee(
+            application=a, actor=handler, on=date(2025, 4, 1), today=TODAY, signed_by=signer_for(township)
+        )
+    actions.lapse_fee(application=a, actor=handler, on=date(2025, 4, 17), today=TODAY, signed_by=signer_for(township))
     a.refresh_from_db()
     assert a.outcome == "other.unpaid_fee"
 
@@ -219,12 +221,14 @@ def test_no_correction_and_withdrawal(township, handler):
         actor=handler,
         on=date(2024, 9, 23),
         served_on=date(2024, 9, 23),
-        service_method="email",
+        service_method="post",
         correct_by=date(2024, 10, 15),
         content="不明确",
         today=TODAY,
     )
-    actions.lapse_correction(application=a, actor=handler, on=date(2024, 10, 16), today=TODAY)
+    actions.lapse_correction(
+        application=a, actor=handler, on=date(2024, 10, 16), today=TODAY, signed_by=signer_for(township)
+    )
     a.refresh_from_db()
     assert a.outcome == "other.no_correction"
     online, _ = actions.submit_online(agency=township, data=person(), today=date(2024, 9, 19))
@@ -241,7 +245,7 @@ def test_per_application_fee_counts_the_month(township, handler):
         actor=handler,
         on=date(2025, 7, 14),
         served_on=date(2025, 7, 14),
-        service_method="email",
+        service_method="post",
         method="per_application",
         units=1,
         today=TODAY,

@@ -60,7 +60,7 @@ def test_round_trip_into_a_fresh_agency(township, handler):
         actor=handler,
         on=date(2024, 12, 23),
         served_on=date(2024, 12, 24),
-        service_method="email",
+        service_method="post",
         correct_by=date(2025, 1, 10),
         content="补正",
         today=TODAY,

@@ -13,7 +13,7 @@ from gongkai.applications.letter_models import LetterNumberCounter, Notification
 from gongkai.applications.models import Letter
 from gongkai.audit.models import AuditEntry
 from gongkai.notify.sms import MemoryBackend
-from tests.applications.factories import person, registered
+from tests.applications.factories import person, registered, sealed_pdf
 
 TODAY = date(2026, 1, 31)
 GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政办公室", "provision_time": "10个工作日内"}
@@ -61,7 +61,7 @@ def test_admin_only_signer_setting(township, handler, reviewer, agency_admin):
     with pytest.raises(PermissionDenied, match="机构管理员"):
         actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     issued = actions.sign_off_reply(letter=letter, actor=agency_admin, on=date(2025, 3, 10), today=TODAY)
-    assert issued.seal_kind == "electronic"
+    assert issued.state == "issued" and issued.seal_kind == ""  # recorded when the sealed copy is attached
 
 
 def test_incomplete_draft_refused_in_chinese_and_nothing_written(township, handler):
@@ -129,21 +129,27 @@ def test_post_service_entered_later_from_the_receipt(township, handler, reviewer
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
 
 
-def test_email_service_sends_the_pdf_once_and_records_when(
+def test_email_service_sends_the_sealed_pdf_once_and_records_when(
     township, handler, reviewer, django_capture_on_commit_callbacks
 ):
-    """电子邮件送达: the PDF goes as an attachment; the same message is the notice (one, not two)."""
+    """电子邮件送达: the sealed copy goes as the attachment; the same message is the notice (one,
+    not two); the send day is the service date."""
+    from django.utils import timezone
+
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
+    scan = sealed_pdf()
+    actions.attach_sealed_copy(letter=letter, actor=handler, content=scan, seal_kind="image")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["zhangsan@example.com"] and message.attachments[0][2] == "application/pdf"
-    assert message.attachments[0][0] == "测政信复〔2025〕1号.pdf"
+    assert message.attachments[0][0] == "测政信复〔2025〕1号.pdf" and message.attachments[0][1] == scan
     letter.refresh_from_db()
-    assert letter.emailed_at is not None and letter.service_method == "email" and letter.served_on is not None
+    assert letter.emailed_at is not None and letter.service_method == "email" and letter.seal_kind == "image"
+    assert letter.served_on == timezone.localdate(letter.emailed_at)
     row = Notification.objects.get(letter=letter, channel="email")
     assert row.status == "sent" and row.with_letter and row.kind == "reply"
 
@@ -164,6 +170,7 @@ def test_failed_send_is_recorded_and_the_action_stands(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
+    actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
     with django_capture_on_commit_callbacks(execute=True):
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
     row = Notification.objects.get(letter=letter, channel="email")
@@ -185,12 +192,17 @@ def test_receipt_and_letters_notify_by_email_and_sms(
             application=a,
             actor=handler,
             on=date(2025, 3, 5),
-            served_on=date(2025, 3, 5),
+            served_on=None,
             service_method="email",
             correct_by=date(2025, 3, 20),
             content="请写明年份",
-            today=TODAY,
+            today=date(2025, 3, 5),
         )
+    assert not [m for m in mail.outbox if "补正" in m.subject]  # issued first: e-mailed once sealed
+    letter = a.letters.get(kind="correction")
+    actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.serve_by_email(letter=letter, actor=handler, today=date(2025, 3, 6))
     kinds = list(Notification.objects.filter(application=a).values_list("kind", "channel", "status"))
     assert ("receipt", "email", "sent") in kinds and ("receipt", "sms", "sent") in kinds
     assert ("correction", "email", "sent") in kinds
@@ -206,11 +218,11 @@ def test_letter_emailed_by_an_action_needs_an_address(township, handler):
             application=a,
             actor=handler,
             on=date(2025, 3, 5),
-            served_on=date(2025, 3, 5),
+            served_on=None,
             service_method="email",
             correct_by=date(2025, 3, 20),
             content="x",
-            today=TODAY,
+            today=date(2025, 3, 5),
         )
     a.refresh_from_db()
     assert a.state == "in_progress" and not Letter.objects.exists()
@@ -457,13 +469,16 @@ def test_sealed_scan_is_what_the_email_carries(
 
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
-    assert letter.seal_kind == "image"
+    assert letter.seal_kind == ""
     client = client_of(handler)
     url = f"/staff/applications/{a.pk}/letters/{letter.pk}/sealed/"
     refused = client.post(url, {"file": SimpleUploadedFile("scan.jpg", b"\xff\xd8jpeg", "image/jpeg")})
-    assert refused.status_code == 400 and "PDF" in refused.content.decode()
-    scan = b"%PDF-1.4 sealed scan"
-    assert client.post(url, {"file": SimpleUploadedFile("scan.pdf", scan, "application/pdf")}).status_code == 302
+    assert refused.status_code == 400 and "不是PDF文件" in refused.content.decode()
+    scan = sealed_pdf()
+    upload = SimpleUploadedFile("scan.pdf", scan, "application/pdf")
+    assert client.post(url, {"file": upload, "seal_kind": "image"}).status_code == 302
+    page = client.get(f"/staff/applications/{a.pk}/").content.decode()
+    assert "印章：加盖印章的原件扫描图像" in page and f'id="email-{letter.pk}"' in page
     with django_capture_on_commit_callbacks(execute=True):
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
     sent = [m for m in mail.outbox if m.attachments]

@@ -13,7 +13,7 @@ from gongkai.applications.reminders import send_reminders
 from gongkai.applications.selectors import desk_items, fee_summary, unconfirmed_at_year_end
 from gongkai.core.application_states import InvalidTransition
 from gongkai.holidays.services import enter_year_schedule
-from tests.applications.factories import person, registered
+from tests.applications.factories import person, registered, signer_for
 
 TODAY = date(2026, 1, 31)
 
@@ -28,7 +28,7 @@ def correction(a, actor, on, correct_by, **kw):
         actor=actor,
         on=on,
         served_on=on,
-        service_method="email",
+        service_method="post",
         correct_by=correct_by,
         content="请写明年份",
         today=kw.pop("today", TODAY),
@@ -73,7 +73,9 @@ def test_art30_correction_lapsed_on_desk_and_in_reminders(township, handler, set
     item = desk_items(agencies=[township], today=date(2025, 3, 20))[0]
     assert item.due_on == date(2025, 3, 19) and item.label.startswith("补正期满")
     assert send_reminders(date(2025, 3, 20)) == 1 and "补正期满" in mail.outbox[0].body
-    actions.lapse_correction(application=a, actor=handler, on=date(2025, 3, 20), today=TODAY)
+    actions.lapse_correction(
+        application=a, actor=handler, on=date(2025, 3, 20), today=TODAY, signed_by=signer_for(township)
+    )
     assert codes(township, date(2025, 3, 21)) == []
 
 
@@ -133,7 +135,7 @@ def fee(a, actor, on, units=120):
         actor=actor,
         on=on,
         served_on=on,
-        service_method="email",
+        service_method="post",
         method="per_page",
         units=units,
         today=TODAY,
@@ -179,7 +181,7 @@ def test_provisional_pay_by_never_refuses_payment_and_firms_up_when_entered(town
         actor=handler,
         on=date(2026, 12, 15),
         served_on=date(2026, 12, 15),
-        service_method="email",
+        service_method="post",
         method="per_page",
         units=120,
         today=date(2026, 12, 15),
@@ -188,7 +190,9 @@ def test_provisional_pay_by_never_refuses_payment_and_firms_up_when_entered(town
     letter = a.letters.get(kind="fee")
     assert "暂定，以国务院办公厅公布的节假日安排为准" in letter.body
     with pytest.raises(actions.ActionRefused, match="暂定"):
-        actions.lapse_fee(application=a, actor=handler, on=date(2027, 1, 20), today=date(2027, 1, 20))
+        actions.lapse_fee(
+            application=a, actor=handler, on=date(2027, 1, 20), today=date(2027, 1, 20), signed_by=signer_for(township)
+        )
     assert not [c for c, _ in codes(township, date(2027, 1, 20)) if c == "fee_lapsed"]
     enter_year_schedule(
         year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=agency_admin
@@ -205,7 +209,7 @@ def test_provisional_payment_after_provisional_date_is_accepted(township, handle
         actor=handler,
         on=date(2026, 12, 15),
         served_on=date(2026, 12, 15),
-        service_method="email",
+        service_method="post",
         method="per_page",
         units=120,
         today=date(2026, 12, 15),
@@ -313,7 +317,7 @@ def test_late_correction_through_the_page_needs_reason(township, handler, client
     post = {
         "on": "2025-03-13",
         "served_on": "2025-03-13",
-        "service_method": "email",
+        "service_method": "post",
         "content": "请写明年份",
         "correct_by": "2025-03-25",
     }

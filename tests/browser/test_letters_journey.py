@@ -1,12 +1,13 @@
 """A reply letter from draft to 送达: the handler drafts and previews, the reviewer signs it off
-(签发, four eyes), the handler serves it by e-mail (issue 10)."""
+(签发, four eyes), the handler uploads the sealed copy and serves it by e-mail — never unsealed
+(issue 10)."""
 
 from datetime import date
 
 import pytest
 
 from gongkai.applications.models import Letter
-from tests.applications.factories import registered
+from tests.applications.factories import registered, sealed_pdf
 from tests.browser.conftest import login
 
 
@@ -48,6 +49,20 @@ def test_draft_preview_sign_off_and_email_service(page, live_server, township, h
     login(page, live_server, handler)
     page.goto(detail)
     letter = Letter.objects.get(application=application, kind="reply")
+    assert page.locator(f"#email-{letter.pk}").count() == 0  # no unsealed letter by e-mail
+    assert "尚未上传加盖印章的文书" in page.inner_text(f"#seal-state-{letter.pk}")
+    page.set_input_files(f"#sealed-{letter.pk}", {"name": "盖章扫描件.pdf", "mimeType": "text/plain", "buffer": b"x"})
+    page.click(f"#upload-{letter.pk}")
+    assert "不是PDF文件" in page.inner_text("#action-error")
+    scan = sealed_pdf()
+    page.set_input_files(
+        f"#sealed-{letter.pk}", {"name": "盖章扫描件.pdf", "mimeType": "application/pdf", "buffer": scan}
+    )
+    page.click(f"#upload-{letter.pk}")
+    page.wait_for_selector(".messages")
+    assert "加盖印章的原件扫描图像" in page.inner_text(f"#seal-state-{letter.pk}")
     page.click(f"#email-{letter.pk}")
     page.wait_for_selector(".messages")
     assert "电子邮件" in page.inner_text("#notifications")
+    assert "印章：加盖印章的原件扫描图像" in page.inner_text("#letters")
+    assert bytes(Letter.objects.get(pk=letter.pk).sealed_pdf) == scan

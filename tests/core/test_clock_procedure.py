@@ -256,3 +256,28 @@ def test_a_provisional_pay_by_never_lapses_nor_refuses(notice, later):
 def test_due_date_is_provisional_exactly_when_counted_into_2027(start):
     clock = compute([received(start)], CAL, today=start)
     assert clock.due_provisional == (clock.due_on.year == 2027) == clock.provisional
+
+
+# ---- 送达 by e-mail still to come (the send day is the service date)
+
+
+def test_109_fee_notice_awaiting_email_service_has_no_pay_by_and_never_lapses():
+    """国办函〔2020〕109号: 20 working days from service. A notice issued for e-mail and not yet sent
+    pauses the clock but has no pay-by; once served, the pay-by counts from the send day."""
+    waiting = [received(), ev(Kind.FEE_NOTICE_SENT, date(2025, 3, 5), awaiting_service=True)]
+    clock = compute(waiting, CAL, today=date(2025, 6, 30))
+    assert clock.pay_by is None and clock.lapsed is None and clock.paused and clock.fee_open
+    assert any("待电子邮件送达" in w for w in clock.warnings)
+    sent = [received(), ev(Kind.FEE_NOTICE_SENT, date(2025, 3, 5), served_on=date(2025, 3, 10))]
+    assert compute(sent, CAL, today=date(2025, 3, 10)).pay_by.on == date(2025, 4, 8)  # 4/4 清明
+
+
+def test_art30_correction_awaiting_email_service_does_not_lapse():
+    """条例 Art. 30: a 补正告知书 never sent cannot make the application 视为放弃."""
+    events = [
+        received(),
+        ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 5), until=date(2025, 3, 19), awaiting_service=True),
+    ]
+    assert compute(events, CAL, today=date(2025, 3, 25)).lapsed is None
+    served = [received(), ev(Kind.CORRECTION_REQUESTED, date(2025, 3, 5), until=date(2025, 3, 19))]
+    assert compute(served, CAL, today=date(2025, 3, 25)).lapsed == "correction"

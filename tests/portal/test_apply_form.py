@@ -172,7 +172,7 @@ def test_status_page_art30_tells_the_applicant_to_correct_by_the_deadline(townsh
         actor=handler,
         on=today,
         served_on=today,
-        service_method="email",
+        service_method="post",
         correct_by=by,
         content="请写明路段",
         today=today,

@@ -7,28 +7,22 @@ transaction. Views catch both (they are `ValueError`s) and answer 400 with the m
 
 from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
+from gongkai.applications.actions.closing import draft_lapse, lapse_correction, lapse_fee
 from gongkai.applications.actions.decisions import decide, withdraw
-from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
+from gongkai.applications.actions.fees import current_notice, record_payment, send_fee_notice
 from gongkai.applications.actions.handling import (
     delay_reply,
     end_consultation,
     extend_deadline,
-    lapse_correction,
     open_consultations,
     receive_correction,
     request_correction,
     start_consultation,
 )
 from gongkai.applications.actions.intake import confirm_receipt, register_application, submit_online
-from gongkai.applications.actions.letters import (
-    attach_sealed_scan,
-    draft_reply,
-    record_service,
-    save_letter_settings,
-    save_letter_template,
-    serve_by_email,
-    sign_off_reply,
-)
+from gongkai.applications.actions.letter_settings import save_letter_settings, save_letter_template
+from gongkai.applications.actions.letters import draft_reply, sign_off_reply
+from gongkai.applications.actions.service import attach_sealed_copy, record_service, serve_by_email
 
 __all__ = [
     "ActionRefused",
@@ -51,7 +45,8 @@ __all__ = [
     "submit_online",
     "update_review_case",
     "withdraw",
-    "attach_sealed_scan",
+    "attach_sealed_copy",
+    "draft_lapse",
     "draft_reply",
     "sign_off_reply",
     "record_service",

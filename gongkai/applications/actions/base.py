@@ -34,6 +34,12 @@ def check_date(application: Application, on: date, today: date, label: str = "�
 
 
 def check_served(on: date, served_on: date | None, service_method: str, today: date) -> None:
+    """送达 of a procedure letter given when it is issued. 电子邮件送达 has no date yet: the letter is
+    issued first and served the day its sealed copy is e-mailed (`serve_by_email`)."""
+    if service_method == "email":
+        if served_on is not None:
+            raise ActionRefused("电子邮件送达的送达日期为邮件发出之日，由系统在发送时记录：请不要填写送达日期")
+        return
     if served_on is None or not service_method:
         raise ActionRefused("请填写送达日期和送达方式")
     if served_on < on:

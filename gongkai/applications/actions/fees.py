@@ -1,5 +1,6 @@
 """Fees (国办函〔2020〕109号): one notice per application, a corrected notice replaces the earlier
-one, payment within 20 working days of service, unpaid past a firm pay-by → 其他处理2.
+one, payment within 20 working days of service, unpaid past a firm pay-by → 其他处理2 (its letter
+is drafted and signed off in `closing`).
 
 A pay-by date counted into a year without official holiday data is 暂定: it is shown as such and
 is never used to refuse a payment or to lapse the application (until the year's holidays are
@@ -18,7 +19,7 @@ from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
 from gongkai.applications.selectors import applications_in_month_before
 from gongkai.core import clock as core_clock
-from gongkai.core import fees, outcomes
+from gongkai.core import fees
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
 from gongkai.holidays.services import working_calendar
@@ -81,8 +82,8 @@ def send_fee_notice(
         served_on=served_on,
         replaces=old,
     )
-    pay_by = notice.pay_by()
-    add_event(
+    pay_by = notice.pay_by()  # None until served (e-mail: the day the sealed copy is sent)
+    event = add_event(
         application,
         Kind.FEE_NOTICE_SENT,
         on,
@@ -100,7 +101,11 @@ def send_fee_notice(
         basis=quote.basis,
         standard=quote.standard,
         amount=quote.amount_yuan,
-        deadline=pay_by.label,
+        deadline=pay_by.label
+        if pay_by
+        else f"收到本通知书之日起{core_clock.RULES.fee_payment_working_days}个工作日届满",
+        clock_event=event,
+        fee_notice=notice,
     )
     log(
         application,
@@ -108,8 +113,8 @@ def send_fee_notice(
         "fee_notice_corrected" if old else "fee_notice_sent",
         before,
         amount_yuan=quote.amount_yuan,
-        pay_by=pay_by.on,
-        pay_by_provisional=pay_by.provisional,
+        pay_by=pay_by.on if pay_by else None,
+        pay_by_provisional=pay_by.provisional if pay_by else None,
         replaces=old.pk if old else None,
     )
     return notice
@@ -122,8 +127,8 @@ def record_payment(*, application: Application, actor, on: date, amount_yuan: in
     notice = current_notice(application)
     if on < notice.issued_on:
         raise ActionRefused("缴费日期不能早于收费通知日期")
-    pay_by = notice.pay_by(working_calendar())
-    if on > pay_by.on and not pay_by.provisional:  # a provisional pay-by never refuses a payment
+    pay_by = notice.pay_by(working_calendar())  # None: not served yet, no deadline has begun
+    if pay_by is not None and on > pay_by.on and not pay_by.provisional:  # a provisional pay-by never refuses a payment
         raise ActionRefused(f"已超过缴费期限（{pay_by.label}），应按逾期未缴费处理（国办函〔2020〕109号）")
     if amount_yuan != notice.amount_yuan:
         raise ActionRefused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
@@ -133,23 +138,3 @@ def record_payment(*, application: Application, actor, on: date, amount_yuan: in
     add_event(application, Kind.FEE_PAID, on, actor, note=f"{amount_yuan}元")
     log(application, actor, "fee_paid", before, amount_yuan=amount_yuan)
     return notice
-
-
-@transaction.atomic
-def lapse_fee(*, application: Application, actor, on: date, today: date) -> Application:
-    """Not paid within a firm pay-by: 其他处理2. A provisional pay-by never lapses an application."""
-    application, before = step(application, Event.FEE_LAPSED)
-    check_date(application, on, today, "办结日期")
-    notice = current_notice(application)
-    pay_by = notice.pay_by(working_calendar())
-    if pay_by.provisional:
-        raise ActionRefused(
-            f"缴费期限{pay_by.label}尚为暂定，不能据此按逾期未缴费处理；请管理员录入该年度节假日安排后再办理"
-        )
-    if on <= pay_by.on:
-        raise ActionRefused(f"缴费期限（{pay_by.label}）尚未届满")
-    application.outcome, application.decided_on = outcomes.UNPAID_FEE, on
-    application.decision_note = "申请人逾期未按收费通知要求缴纳费用，视为放弃申请"
-    application.save(update_fields=["state", "outcome", "decided_on", "decision_note"])
-    log(application, actor, "fee_lapsed", before)
-    return application

@@ -1,6 +1,6 @@
 """Handling: correction (Art. 30), consultation (Arts. 32, 34), extension (Art. 33), 延迟答复 (Art. 35).
 
-Fees (109号) are in `fees`."""
+Fees (109号) are in `fees`; closing as abandoned (其他处理1, 2) in `closing`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from django.db import transaction
 from gongkai.agencies.access import Action, can
 from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
 from gongkai.applications.clock import clock_of, refusal_for
-from gongkai.applications.letters import issue_letter
+from gongkai.applications.letters import check_email_service, issue_letter
 from gongkai.applications.models import Application, ClockEvent, LetterKind
 from gongkai.core import clock as core_clock
-from gongkai.core import outcomes
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind, Party, chinese_date
 from gongkai.holidays.services import working_calendar
@@ -57,7 +56,7 @@ def request_correction(
     check_served(on, served_on, service_method, today)
     if not (content or "").strip():
         raise ActionRefused("请写明需要补正的事项（条例第三十条：一次性告知）")
-    if correct_by is None or correct_by <= served_on:
+    if correct_by is None or correct_by <= (served_on or today):  # e-mail: sent today at the earliest
         raise ActionRefused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CORRECTION_REQUESTED, on, until=correct_by))
     if late and not (late_reason or "").strip():
@@ -67,7 +66,7 @@ def request_correction(
         )
     application.save(update_fields=["state"])
     note = content if not late else f"{content}\n逾期告知理由：{late_reason.strip()}"
-    add_event(
+    event = add_event(
         application,
         Kind.CORRECTION_REQUESTED,
         on,
@@ -86,6 +85,7 @@ def request_correction(
         content=content,
         deadline=correct_by,
         late="是" if late else "",
+        clock_event=event,
     )  # a late notice does not restart the period (for the letter)
     log(application, actor, "correction_requested", before, note=note, correct_by=correct_by, late=late)
     return application
@@ -109,26 +109,6 @@ def receive_correction(*, application: Application, actor, on: date, note: str =
     return application
 
 
-def _close(application: Application, outcome_id: str, on: date, note: str) -> None:
-    application.outcome = outcome_id
-    application.decided_on = on
-    application.decision_note = note
-    application.save(update_fields=["state", "outcome", "decided_on", "decision_note"])
-
-
-@transaction.atomic
-def lapse_correction(*, application: Application, actor, on: date, today: date) -> Application:
-    """No correction by the stated date: 其他处理 1 (Art. 30, 视为放弃)."""
-    application, before = step(application, Event.CORRECTION_LAPSED)
-    check_date(application, on, today, "办结日期")
-    requested = _event(application, Kind.CORRECTION_REQUESTED)
-    if on <= requested.deadline_on:
-        raise ActionRefused(f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理")
-    _close(application, outcomes.NO_CORRECTION, on, "申请人无正当理由逾期不补正，视为放弃申请")
-    log(application, actor, "correction_lapsed", before)
-    return application
-
-
 @transaction.atomic
 def start_consultation(
     *,
@@ -147,6 +127,7 @@ def start_consultation(
     decides) or agency (Art. 34 co-producer, silence = consent)."""
     application, before = step(application, Event.START_CONSULTATION)
     check_date(application, on, today, "征求意见日期")
+    check_email_service(application, service_method, for_applicant=False)
     check_served(on, served_on, service_method, today)
     if not (third_party or "").strip():
         raise ActionRefused("请填写被征求意见的第三方或机关名称")
@@ -157,7 +138,7 @@ def start_consultation(
     )
     reply_by = core_clock.Counting(working_calendar()).add(served_on, core_clock.RULES.consultation_working_days)
     application.save(update_fields=["state"])
-    add_event(
+    event = add_event(
         application,
         Kind.CONSULTATION_STARTED,
         on,
@@ -178,6 +159,7 @@ def start_consultation(
         third_party=third_party,
         content=content,
         deadline=reply_by.label,
+        clock_event=event,
     )
     log(
         application,
@@ -264,7 +246,7 @@ def extend_deadline(
     calendar = working_calendar()
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.EXTENDED, on, working_days=working_days))
     application.save(update_fields=["state"])
-    add_event(
+    event = add_event(
         application,
         Kind.EXTENDED,
         on,
@@ -284,6 +266,7 @@ def extend_deadline(
         content=reason,
         days=working_days,
         due_on=new_due.label if new_due else "",
+        clock_event=event,
     )
     log(
         application,
@@ -323,7 +306,7 @@ def delay_reply(
         raise ActionRefused("请填写延迟答复的期限（条例第三十五条）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.DELAYED_REPLY, on, until=until))
     application.save(update_fields=["state"])
-    add_event(
+    event = add_event(
         application,
         Kind.DELAYED_REPLY,
         on,
@@ -341,6 +324,7 @@ def delay_reply(
         service_method=service_method,
         content=reason,
         until=until,
+        clock_event=event,
     )
     log(application, actor, "reply_delayed", before, note=reason, until=until)
     return application

@@ -124,7 +124,8 @@ def reply_values(application: Application, outcome_id: str, details: dict) -> di
 
 
 def seal_kind_of(agency) -> str:
-    """An agency with an electronic seal (GB/T 38540) uses it; otherwise the scanned sealed original."""
+    """The sealed copy an agency normally attaches for electronic service: the PDF sealed by its
+    electronic-seal system where it has one (GB/T 38540), otherwise the scan of the sealed original."""
     return SealKind.ELECTRONIC.value if letter_settings(agency).electronic_seal else SealKind.IMAGE.value
 
 
@@ -141,12 +142,21 @@ def document(letter: Letter, *, draft: bool = False) -> LetterDoc:
     )
 
 
-def check_email_service(application: Application, service_method: str) -> None:
-    """电子邮件送达 needs an address on the application (refused otherwise)."""
+def check_email_service(application: Application, service_method: str, *, for_applicant: bool = True) -> None:
+    """电子邮件送达 needs an address on the application (refused otherwise); the platform has no
+    address of a third party and e-mails only a sealed copy, so a letter to a third party is
+    served otherwise."""
     from gongkai.applications.actions.base import ActionRefused
     from gongkai.applications.models import ServiceMethod
 
-    if service_method == ServiceMethod.EMAIL and not (application.email or "").strip():
+    if service_method != ServiceMethod.EMAIL:
+        return
+    if not for_applicant:
+        raise ActionRefused(
+            "致第三方或其他机关的文书不能由本平台电子邮件送达（电子送达须发送加盖印章的文书）："
+            "请选择邮寄送达、直接送达或网上送达"
+        )
+    if not (application.email or "").strip():
         raise ActionRefused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
 
 
@@ -158,18 +168,25 @@ def issue_letter(
     served_on=None,
     service_method: str = "",
     for_applicant: bool = True,
+    clock_event=None,
+    fee_notice=None,
     **values,
 ) -> Letter:
     """Render, number, store and return one issued letter (call inside the action's transaction).
 
-    A letter served by e-mail is sent, with its PDF, after the transaction commits; a letter to
-    the applicant served otherwise is announced to the applicant by e-mail/SMS when they gave an
-    address (`gongkai.applications.notifications`)."""
+    A letter to be served by e-mail is issued unserved: the e-mail goes out only with its sealed
+    copy (`serve_by_email`, after `attach_sealed_copy`), and the day it is sent is its service
+    date, written to the letter, its clock event and its fee notice. A letter to the applicant
+    served otherwise is announced to the applicant by e-mail/SMS when they gave an address
+    (`gongkai.applications.notifications`)."""
+    from gongkai.applications.models import ServiceMethod
+
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("issue_letter() must run inside the issuing action's transaction")
     kind = LetterKind(kind)
-    if for_applicant:  # a third party's address is not on the application
-        check_email_service(application, service_method)
+    check_email_service(application, service_method, for_applicant=for_applicant)
+    if service_method == ServiceMethod.EMAIL:
+        served_on, service_method = None, ""  # served when the sealed copy is e-mailed
     letter_number, year, seq = allocate_letter_number(application.agency, issued_on)
     body = render_text(application, kind, issued_on=issued_on, letter_number=letter_number, **values)
     letter = Letter(
@@ -186,7 +203,8 @@ def issue_letter(
         letter_number=letter_number,
         number_year=year,
         number_seq=seq,
-        seal_kind=seal_kind_of(application.agency),
+        clock_event=clock_event,
+        fee_notice=fee_notice,
     )
     letter.pdf, letter.docx = pdf_bytes(document(letter)), docx_bytes(document(letter))
     letter.save()

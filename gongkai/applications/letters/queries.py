@@ -5,15 +5,37 @@ from __future__ import annotations
 from gongkai.agencies.access import Action, can
 from gongkai.applications.letter_models import SignerRole
 from gongkai.applications.letters.config import letter_settings
-from gongkai.applications.models import Letter, LetterKind, LetterState
+from gongkai.applications.models import CLOSING_KINDS, Letter, LetterKind, LetterState
+
+
+def _signable_now(letter: Letter) -> bool:
+    from gongkai.applications.letters.lapse import EVENT_OF
+    from gongkai.core.application_states import State, allowed_events
+
+    return EVENT_OF[LetterKind(letter.kind)] in allowed_events(State(letter.application.state))
+
+
+def closing_draft(application) -> Letter | None:
+    """The closing letter (reply or 视为放弃申请告知书) waiting for 签发 on the application page: the
+    newest draft that can be signed in the application's state (a draft left behind when the
+    state moved on, e.g. a lapse letter after a late correction, is not offered)."""
+    if application.is_closed:
+        return None
+    drafts = application.letters.filter(kind__in=CLOSING_KINDS, state=LetterState.DRAFT).select_related(
+        "application__agency", "drafted_by"
+    )
+    return next((d for d in drafts.order_by("-created_at", "-id") if _signable_now(d)), None)
 
 
 def drafts_to_sign(user, agencies) -> list[Letter]:
-    """Reply drafts in `agencies` that `user` may sign (right role per agency, not the drafter)."""
+    """Closing drafts in `agencies` that `user` may sign now (right role per agency, not the drafter)."""
     found = []
     drafts = (
         Letter.objects.filter(
-            kind=LetterKind.REPLY, state=LetterState.DRAFT, agency__in=agencies, application__state__in=["in_progress"]
+            kind__in=CLOSING_KINDS,
+            state=LetterState.DRAFT,
+            agency__in=agencies,
+            application__state__in=["in_progress", "awaiting_correction", "awaiting_payment"],
         )
         .select_related("application__agency", "drafted_by")
         .order_by("created_at")
@@ -24,7 +46,7 @@ def drafts_to_sign(user, agencies) -> list[Letter]:
         if agency.pk not in roles:
             admin_only = letter_settings(agency).signer_role == SignerRole.ADMIN
             roles[agency.pk] = can(user, Action.ADMINISTER if admin_only else Action.REVIEW, agency)
-        if roles[agency.pk] and letter.drafted_by_id != user.pk:
+        if roles[agency.pk] and letter.drafted_by_id != user.pk and _signable_now(letter):
             found.append(letter)
     return found
 

@@ -26,6 +26,7 @@ from gongkai.applications.letters import (
 )
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
+from gongkai.boundary.uploads import UploadRefused, read_upload
 from gongkai.core.application_states import InvalidTransition
 from gongkai.core.letters.form import placeholder_problem
 from gongkai.core.letters.templates import REQUIRED, allowed
@@ -80,7 +81,7 @@ def sign(request, pk, letter_pk):
     return _run(
         request,
         letter,
-        "签发答复告知书",
+        f"签发{letter.title}",
         lambda: actions.sign_off_reply(
             letter=letter, actor=request.user, on=form.cleaned_data["on"], today=timezone.localdate()
         ),
@@ -119,17 +120,27 @@ def email(request, pk, letter_pk):
 @login_required
 @require_POST
 def sealed_scan(request, pk, letter_pk):
+    """Upload the sealed copy (scan of the sealed original, or the GB/T 38540 PDF): size checked
+    before it is read; the action checks it is a real PDF."""
     letter = _letter(request, pk, letter_pk, Action.EDIT)
     upload = request.FILES.get("file")
     if upload is None:
-        return _detail_with_error(request, letter.application, "请选择加盖印章的原件扫描件（PDF）")
-    if upload.size > actions.letters.MAX_SCAN_BYTES:
-        return _detail_with_error(request, letter.application, "扫描件不能超过20MB")
+        return _detail_with_error(request, letter.application, "请选择加盖印章的文书（PDF）")
+    try:
+        content = read_upload("sealed_letter", upload)
+    except UploadRefused as refused:
+        return _detail_with_error(request, letter.application, str(refused))
     return _run(
         request,
         letter,
-        "上传加盖印章的扫描件",
-        lambda: actions.attach_sealed_scan(letter=letter, actor=request.user, content=upload.read()),
+        "上传加盖印章的文书",
+        lambda: actions.attach_sealed_copy(
+            letter=letter,
+            actor=request.user,
+            content=content,
+            seal_kind=request.POST.get("seal_kind") or None,
+            name=upload.name[:100],
+        ),
     )
 
 
@@ -161,6 +172,10 @@ def _sample_values(application, kind):
         "basis": "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第五条（按量计收）",
         "standard": "第31—100页：10元/页 × 70页 = 700元",
         "amount": 700,
+        "notice_on": today - timedelta(days=40),
+        "served_on": today - timedelta(days=39),
+        "notice_number": "（示例）",
+        "remedies": "（示例）如对本答复不服，可以依法申请行政复议或者提起行政诉讼。",
     }
     return sample
 
@@ -226,7 +241,7 @@ def templates(request, agency_pk):
 def settings_view(request, agency_pk):
     agency = agency_for(request.user, agency_pk, Action.ADMINISTER)
     current = letter_settings(agency)
-    initial = {name: getattr(current, name) for name in actions.letters.SETTINGS_FIELDS}
+    initial = {name: getattr(current, name) for name in actions.letter_settings.SETTINGS_FIELDS}
     form = f.LetterSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,11 +1,12 @@
-"""What the application page shows about the reply letter: the draft, who may sign, 送达, notices."""
+"""What the application page shows about the closing letter (reply or 视为放弃申请告知书): the draft,
+who may sign, 送达 (the sealed copy that e-mail service sends), notices."""
 
 from __future__ import annotations
 
 from gongkai.applications import forms as f
 from gongkai.applications.actions.letters import may_sign
 from gongkai.applications.letter_models import SignerRole
-from gongkai.applications.letters import letter_settings
+from gongkai.applications.letters import letter_settings, seal_kind_of
 from gongkai.applications.models import LetterState, ServiceMethod
 
 
@@ -27,4 +28,5 @@ def reply_context(user, application, draft, today) -> dict:
         "service_form": f.ServiceForm(initial={"served_on": today}),
         "notifications": application.notifications.all(),
         "letter_settings_obj": settings,
+        "seal_default": seal_kind_of(application.agency),
     }

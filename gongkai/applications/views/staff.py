@@ -18,6 +18,7 @@ from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
 from gongkai.applications.actions.base import past_events
 from gongkai.applications.clock import clock_of
+from gongkai.applications.letters.queries import closing_draft
 from gongkai.applications.models import Application, LetterKind, LetterState, ReviewCase
 from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
@@ -167,8 +168,8 @@ def _run(name, application, user, data, today):
         )
     if name in ("corrected", "corrected_late"):
         return actions.receive_correction(on=data["on"], note=data.get("note", ""), **common)
-    if name == "correction_lapsed":
-        return actions.lapse_correction(on=data["on"], **common)
+    if name in ("correction_lapsed", "fee_lapsed"):  # a draft only: closed when a second person signs it
+        return actions.draft_lapse(**common)
     if name == "consult":
         return actions.start_consultation(
             on=data["on"],
@@ -213,8 +214,6 @@ def _run(name, application, user, data, today):
         )
     if name == "paid":
         return actions.record_payment(on=data["on"], amount_yuan=data["amount_yuan"], **common)
-    if name == "fee_lapsed":
-        return actions.lapse_fee(on=data["on"], **common)
     if name == "decide":  # a draft only: the reply is issued when a second person signs it off
         details = {k: v for k, v in data.items() if k != "outcome" and v}
         return actions.draft_reply(application=a, actor=user, outcome_id=data["outcome"], details=details, today=today)
@@ -228,7 +227,7 @@ ACTION_FORMS = {
     "correction": (f.CorrectionForm, "发出补正告知（条例第三十条）", Event.REQUEST_CORRECTION),
     "corrected": (f.NoteForm, "收到补正", Event.RECEIVE_CORRECTION),
     "corrected_late": (f.NoteForm, "收到补正（逾期告知，不重新起算）", Event.RECEIVE_LATE_CORRECTION),
-    "correction_lapsed": (f.DateForm, "逾期未补正，不再处理（其他处理1）", Event.CORRECTION_LAPSED),
+    "correction_lapsed": (f.LapseForm, "拟写视为放弃申请告知书（逾期未补正，其他处理1）", Event.CORRECTION_LAPSED),
     "consult": (f.ConsultationForm, "征求第三方或其他机关意见（条例第三十二、三十四条）", Event.START_CONSULTATION),
     "consulted": (f.ConsultationEndForm, "征求意见结束", Event.END_CONSULTATION),
     "extend": (f.ExtensionForm, "延期答复（须机构管理员同意，条例第三十三条）", Event.EXTEND),
@@ -236,7 +235,7 @@ ACTION_FORMS = {
     "fee": (f.FeeForm, "发出收费通知（国办函〔2020〕109号）", Event.SEND_FEE_NOTICE),
     "fee_correct": (f.FeeForm, "更正收费通知（取代原通知，不另行收费）", Event.CORRECT_FEE_NOTICE),
     "paid": (f.PaymentForm, "登记缴费", Event.RECORD_PAYMENT),
-    "fee_lapsed": (f.DateForm, "逾期未缴费，不再处理（其他处理2）", Event.FEE_LAPSED),
+    "fee_lapsed": (f.LapseForm, "拟写视为放弃申请告知书（逾期未缴费，其他处理2）", Event.FEE_LAPSED),
     "decide": (f.ReplyDraftForm, "拟写答复告知书（审核人签发后生效）", Event.DECIDE),
     "withdraw": (f.NoteForm, "申请人撤回（其他处理3）", Event.WITHDRAW),
 }
@@ -255,7 +254,7 @@ def _detail_context(request, application, bound=None):
     may_admin = can(request.user, Action.ADMINISTER, application.agency)
     # once-only events already used (the one extension, Art. 33; the one correction, Art. 30) are not offered
     possible = set(allowed_events(application.state)) - (set(ONCE_ONLY) & set(past_events(application)))
-    reply_draft = application.letters.filter(kind=LetterKind.REPLY, state=LetterState.DRAFT).first()
+    reply_draft = closing_draft(application)  # the reply or a 视为放弃申请告知书 waiting for 签发
     forms = []
     if may_edit:
         for name, (form_class, label, event) in ACTION_FORMS.items():
@@ -265,7 +264,7 @@ def _detail_context(request, application, bound=None):
                 continue
             extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
             initial = {"on": today, "served_on": today}
-            if name == "decide" and reply_draft is not None:
+            if name == "decide" and reply_draft is not None and reply_draft.kind == LetterKind.REPLY:
                 initial = {"outcome": reply_draft.outcome, **reply_draft.details}
             form = bound[1] if bound and bound[0] == name else form_class(initial=initial, **extra)
             forms.append((name, label, form))

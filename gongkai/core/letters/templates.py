@@ -30,6 +30,21 @@ BY_KIND = {
         "remedies": "救济途径",
     },
     "delayed_reply": {"content": "说明", "until": "延迟答复的期限"},
+    "lapse_correction": {
+        "notice_on": "补正告知书发文日期",
+        "notice_number": "补正告知书文号（带括号）",
+        "served_on": "补正告知书送达日期",
+        "deadline": "补正期限",
+        "remedies": "救济途径",
+    },
+    "lapse_fee": {
+        "notice_on": "收费通知书发文日期",
+        "notice_number": "收费通知书文号（带括号）",
+        "served_on": "收费通知书送达日期",
+        "amount": "收费金额（元）",
+        "deadline": "缴费期限",
+        "remedies": "救济途径",
+    },
     "fee": {
         "basis": "收费依据",
         "standard": "计收标准",
@@ -52,6 +67,8 @@ REQUIRED = {
     "disclosure_notice": ("content", "reason", "remedies"),  # 条例 Art. 32
     "delayed_reply": ("until",),  # 条例 Art. 35
     "fee": ("basis", "standard", "amount", "payment", "deadline", "lapse"),  # 109号
+    "lapse_correction": ("notice_on", "deadline", "remedies"),  # 条例 Art. 30; 行政复议法 Art. 23
+    "lapse_fee": ("notice_on", "amount", "deadline", "remedies"),  # 条例 Art. 42; 109号
 }
 
 
@@ -127,6 +144,31 @@ DEFAULTS = {
         "收费金额：人民币$amount元。\n"
         "缴费方式和地点：$payment\n"
         "请于$deadline前缴纳。$lapse答复期限自本机关收到费用之日起继续计算。\n"
+        "$remedies"
+    ),
+    # 条例 Art. 30: 视为放弃申请 after no correction; the applicant may apply again.
+    "lapse_correction": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number），申请获取“$information”。"
+        f"因申请内容不明确，本机关根据{REG}第三十条的规定，于$notice_on作出补正告知书$notice_number，"
+        "于$served_on送达您，一次性告知需要补正的事项，补正期限至$deadline。"
+        "补正期限已经届满，您未补正申请，也未说明正当理由。\n"
+        f"根据{REG}第三十条的规定，申请人无正当理由逾期不补正的，视为放弃申请。"
+        "本机关不再处理您的该项政府信息公开申请。\n"
+        "您如仍需要获取上述政府信息，可以重新向本机关提出政府信息公开申请。\n"
+        "$remedies"
+    ),
+    # 条例 Art. 42 and 国办函〔2020〕109号: unpaid fee → 视为放弃申请.
+    "lapse_fee": (
+        "$applicant：\n"
+        "本机关于$received_on收到您（单位）提出的政府信息公开申请（申请编号：$number），申请获取“$information”。"
+        f"根据{REG}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，"
+        "本机关于$notice_on作出信息处理费收费通知书$notice_number，于$served_on送达您，"
+        "告知您应缴纳信息处理费人民币$amount元，缴费期限至$deadline。"
+        "缴费期限已经届满，您未按照收费通知的要求缴纳费用。\n"
+        "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，"
+        "申请人逾期未按收费通知要求缴纳费用的，视为放弃申请。本机关不再处理您的该项政府信息公开申请。\n"
+        "您如仍需要获取上述政府信息，可以重新向本机关提出政府信息公开申请。\n"
         "$remedies"
     ),
 }
