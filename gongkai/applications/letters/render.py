@@ -4,6 +4,9 @@ Page A4 (210 × 297 mm), margins 37 / 26 / 35 / 28 mm (top, right, bottom, left)
 centred; the 文号 centred under it; body 16 pt, first-line indent of two characters; the agency
 name and the date (2024年3月4日) at the right, four characters in; the seal pressed down over both
 (the draft marks the 印章位置; the issued letter leaves the space for the seal). A draft carries "样稿" so it is never mistaken for an issued letter.
+The 落款 never stands alone on a page (GB/T 9704-2012 7.3.5): the last paragraph of the body is kept
+on the page of the agency name and the date, in the PDF (one unbreakable block) and the DOCX (keep
+with next).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ h1 { font-size: 22pt; line-height: 34pt; text-align: center; font-weight: 700; m
 p { margin: 0; text-align: left; }
 .to { text-indent: 0; }
 .indent { text-indent: 2em; }
+.together { break-inside: avoid; page-break-inside: avoid; }
 .closing { position: relative; margin-top: 40pt; height: 100pt; page-break-inside: avoid; }
 .sign { position: absolute; right: 4em; top: 0; text-align: center; white-space: nowrap; }
 .sign span { display: block; line-height: 28pt; }
@@ -61,17 +65,16 @@ def pdf_bytes(doc: LetterDoc) -> bytes:
     from weasyprint import HTML
 
     lines = doc.lines()
-    paragraphs = "".join(
-        f'<p class="{"to" if i == 0 else "indent"}">{html.escape(line)}</p>' for i, line in enumerate(lines)
-    )
+    rendered = [f'<p class="{"to" if i == 0 else "indent"}">{html.escape(line)}</p>' for i, line in enumerate(lines)]
+    paragraphs, last = "".join(rendered[:-1]), "".join(rendered[-1:])
     seal = '<div class="seal">印章位置</div>' if doc.draft else ""
     number = f'<p class="number">{html.escape(doc.number_line)}</p>' if doc.number_line else '<p class="number"></p>'
     draft = '<div class="draft">样稿 未签发</div>' if doc.draft else ""
     document = (
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(doc.title)}</title>'
         f"<style>{_CSS}</style></head><body>{draft}<h1>{html.escape(doc.title)}</h1>{number}{paragraphs}"
-        f'<div class="closing"><div class="sign">{seal}<span>{html.escape(doc.agency_name)}</span>'
-        f"<span>{doc.date_line}</span></div></div></body></html>"
+        f'<div class="together">{last}<div class="closing"><div class="sign">{seal}'
+        f"<span>{html.escape(doc.agency_name)}</span><span>{doc.date_line}</span></div></div></div></body></html>"
     )
     return HTML(string=document).write_pdf()
 
@@ -118,9 +121,13 @@ def docx_bytes(doc: LetterDoc) -> bytes:
     title = para(doc.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=22, font="方正小标宋简体")
     title.paragraph_format.line_spacing = Pt(34)
     para(doc.number_line, align=WD_ALIGN_PARAGRAPH.CENTER, before=8).paragraph_format.space_after = Pt(20)
-    for i, line in enumerate(doc.lines()):
-        para(line, indent=i > 0)
-    para(doc.agency_name, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4, before=40)
+    lines = doc.lines()
+    for i, line in enumerate(lines):
+        body = para(line, indent=i > 0)
+        body.paragraph_format.keep_with_next = i == len(lines) - 1  # the 落款 never alone (GB/T 9704 7.3.5)
+    para(
+        doc.agency_name, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4, before=40
+    ).paragraph_format.keep_with_next = True
     para(doc.date_line, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
     buffer = io.BytesIO()
     document.save(buffer)
