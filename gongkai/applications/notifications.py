@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.letter_models import Notification, NotificationChannel, NotificationKind, NotificationStatus
-from gongkai.applications.letters.service import record_served, sealed_copy
+from gongkai.applications.letters.service import correction_deadline, record_served, sealed_copy
 from gongkai.applications.models import Letter, LetterKind, ServiceMethod
 from gongkai.core.letters.form import cn_date
 from gongkai.notify import sms
@@ -164,6 +164,11 @@ def _send(row: Notification) -> None:
     message = EmailMessage(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
     if row.with_letter:
         letter = row.letter
+        deadline = correction_deadline(letter)
+        if deadline is not None and timezone.localdate() >= deadline:
+            # 条例 Art. 30: a 补正告知书 served on or after its 补正期限 leaves no time to correct — a
+            # send that failed and is retried late (or queued too long) is not made; the clerk acts.
+            raise ValueError(f"补正期限为{cn_date(deadline)}，已不能送达，未发送；请与申请人联系")
         name = f"{letter.letter_number or letter.title}.pdf"
         message.attach(name, sealed_copy(letter), "application/pdf")  # refuses an unsealed letter
     message.send(fail_silently=False)

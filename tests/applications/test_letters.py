@@ -18,6 +18,10 @@ from tests.applications.factories import person, registered, sealed_pdf
 TODAY = date(2026, 1, 31)
 GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政办公室", "provision_time": "10个工作日内"}
 
+# The e-mail leaves at the real present (not the tests' 2025 "today"); a 补正期限 must lie after it
+# or the send is refused (条例 Art. 30, notifications._send).
+SENT_BEFORE_DEADLINE = date(2099, 12, 31)
+
 
 def draft(application, handler, outcome="granted", details=GRANTED):
     return actions.draft_reply(application=application, actor=handler, outcome_id=outcome, details=details, today=TODAY)
@@ -194,7 +198,7 @@ def test_receipt_and_letters_notify_by_email_and_sms(
             on=date(2025, 3, 5),
             served_on=None,
             service_method="email",
-            correct_by=date(2025, 3, 20),
+            correct_by=SENT_BEFORE_DEADLINE,
             content="请写明年份",
             today=date(2025, 3, 5),
         )

@@ -19,6 +19,10 @@ from tests.applications.factories import registered, sealed_pdf
 TODAY = date(2026, 1, 31)
 GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政办公室", "provision_time": "10个工作日内"}
 
+# The e-mail leaves at the real present (not the tests' 2025 "today"); a 补正期限 must lie after it
+# or the send is refused (条例 Art. 30, notifications._send).
+SENT_BEFORE_DEADLINE = date(2099, 12, 31)
+
 
 def issued_reply(township, handler, reviewer):
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
@@ -69,7 +73,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
             on=date(2025, 3, 5),
             served_on=date(2025, 3, 5),
             service_method="email",
-            correct_by=date(2025, 3, 20),
+            correct_by=SENT_BEFORE_DEADLINE,
             content="请写明年份",
             today=date(2025, 3, 5),
         )
@@ -81,7 +85,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
             on=date(2025, 3, 5),
             served_on=None,
             service_method="email",
-            correct_by=date(2025, 3, 20),
+            correct_by=SENT_BEFORE_DEADLINE,
             content="请写明年份",
             today=date(2025, 3, 5),
         )
@@ -219,3 +223,31 @@ def test_art32_consultation_letter_not_emailed(township, handler):
             today=date(2025, 3, 5),
         )
     assert not a.letters.exists() and not ClockEvent.objects.filter(kind="consultation_started").exists()
+
+
+def test_art30_send_after_the_correction_period_is_not_made(township, handler, django_capture_on_commit_callbacks):
+    """条例 Art. 30: a 补正告知书 whose e-mail leaves only on or after its 补正期限 (a failed send
+    retried days later) is not sent: the notice is recorded as failed with the reason and the letter
+    stays unserved, so the clock never counts a service that left no time to correct."""
+    a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
+    actions.request_correction(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=None,
+        service_method="email",
+        correct_by=date(2025, 3, 20),  # long past at the real present, when the e-mail would leave
+        content="请写明年份",
+        today=date(2025, 3, 5),
+    )
+    letter = a.letters.get(kind="correction")
+    actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.serve_by_email(letter=letter, actor=handler, today=date(2025, 3, 6))
+    assert [m for m in mail.outbox if "补正" in m.subject] == []
+    row = Notification.objects.get(application=a, kind="correction", channel="email")
+    assert row.status == "failed" and "补正期限为2025年3月20日" in row.error
+    letter.refresh_from_db()
+    event = ClockEvent.objects.get(application=a, kind="correction_requested")
+    assert letter.served_on is None and letter.emailed_at is None and event.served_on is None
