@@ -20,6 +20,7 @@ from gongkai.applications.actions.handling import (
     start_consultation,
 )
 from gongkai.applications.actions.intake import confirm_receipt, register_application, submit_online
+from gongkai.applications.actions.ledger import import_ledger
 from gongkai.applications.actions.letters import (
     attach_sealed_scan,
     draft_reply,
@@ -38,6 +39,7 @@ __all__ = [
     "delay_reply",
     "end_consultation",
     "extend_deadline",
+    "import_ledger",
     "lapse_correction",
     "lapse_fee",
     "open_consultations",
