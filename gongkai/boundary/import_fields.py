@@ -47,4 +47,4 @@ class LabelChoiceField(forms.Field):
             if text in (label, value_):
                 return value_
         hint = "（应为" + "、".join(label for _, label in self.choices) + "之一）" if len(self.choices) <= 8 else ""
-        raise forms.ValidationError(f"“{self.label}”的值“{_shown(text)}”不在允许的选项中{hint}", code="invalid")
+        raise forms.ValidationError(f"“{self.label}”：“{_shown(text)}”不在允许的选项中{hint}", code="invalid")
