@@ -79,9 +79,8 @@ class CatalogRowForm(CleanForm):
         written, published = data.get("written_on"), data.get("published_on")
         formed = data.get("formed_on") or written
         data["formed_on"] = formed
-        fields = {"formed_on": "formed_on", "published_on": "published_on", "written_on": "written_on"}
         for name, message in date_problems(written_on=written, formed_on=formed, published_on=published):
-            self.add_error(fields.get(name), message)
+            self.add_error(name if name in self.fields else None, message)
         validity = data.get("validity")
         if validity and validity != Validity.EFFECTIVE.value and not data.get("validity_changed_on"):
             if "validity_changed_on" not in self.errors:
