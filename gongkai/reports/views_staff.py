@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
 from gongkai.agencies.models import Agency
+from gongkai.boundary.importer import ImportRefused
+from gongkai.boundary.uploads import UploadRefused, read_upload
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
@@ -33,7 +35,6 @@ from gongkai.reports.forms import (
 from gongkai.reports.models import AnnualReport, Suggestion, YearlyStatistics
 from gongkai.reports.selectors import unconfirmed_applications
 from gongkai.reports.staff_lists import filtered_reports
-from gongkai.reports.statistics import StatisticsImportError, parse_statistics_xlsx
 
 
 def _editable_agencies(user):
@@ -171,15 +172,10 @@ def report_download(request, pk, fmt):
     return response
 
 
-def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
+def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude) -> bool:
     try:
         actions.save_yearly_statistics(
-            agency=agency,
-            rows=rows,
-            actor=request.user,
-            note=note,
-            confirm_zero=confirm_zero,
-            confirm_magnitude=confirm_magnitude,
+            agency=agency, rows=rows, actor=request.user, confirm_zero=confirm_zero, confirm_magnitude=confirm_magnitude
         )
     except actions.ReportActionError as error:
         form.add_error(None, str(error))
@@ -201,26 +197,25 @@ def statistics(request, agency_pk, year):
         upload = StatisticsImportForm(request.POST, request.FILES, auto_id="id_upload_%s")
         if upload.is_valid():
             data = upload.cleaned_data["file"]
-            if data.size > 2 * 1024 * 1024:
-                upload.add_error("file", "文件过大（上限 2MB）")
+            try:
+                saved = actions.import_yearly_statistics(
+                    agency=agency,
+                    actor=request.user,
+                    name=data.name,
+                    data=read_upload("statistics_import", data),
+                    confirm_zero=upload.cleaned_data["confirm_zero"],
+                    confirm_magnitude=upload.cleaned_data["confirm_magnitude"],
+                )
+            except UploadRefused as refused:
+                upload.add_error("file", str(refused))
+            except ImportRefused as refused:
+                for line in refused.lines:
+                    upload.add_error("file", line)
+            except actions.ReportActionError as error:
+                upload.add_error(None, str(error))
             else:
-                try:
-                    rows = parse_statistics_xlsx(data.read())
-                except StatisticsImportError as error:
-                    for problem in error.problems:
-                        upload.add_error("file", problem)
-                else:
-                    if _save_statistics(
-                        request,
-                        agency,
-                        rows,
-                        upload,
-                        upload.cleaned_data["confirm_zero"],
-                        upload.cleaned_data["confirm_magnitude"],
-                        note="XLSX 导入",
-                    ):
-                        messages.success(request, f"已导入 {len(rows)} 个年度的统计数据")
-                        return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+                messages.success(request, f"已导入 {len(saved)} 个年度的统计数据")
+                return redirect("reports:statistics", agency_pk=agency.pk, year=year)
         form = StatisticsForm(instance=instance)
     elif request.method == "POST" and form.is_valid():
         row = {f: form.cleaned_data[f] for f in form.Meta.fields}

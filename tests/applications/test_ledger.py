@@ -5,11 +5,14 @@ import pytest
 from openpyxl import load_workbook
 
 from gongkai.agencies.demo import demo_credit_code
-from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.agencies.models import Agency, AgencyLevel, Membership, Role
 from gongkai.applications import actions
-from gongkai.applications.ledger import LedgerRejected, export_ledger, import_ledger, year_applications
+from gongkai.applications.actions import import_ledger
+from gongkai.applications.ledger import export_ledger, year_applications
 from gongkai.applications.ledger_go_live import go_live_difference
 from gongkai.applications.models import Application
+from gongkai.boundary.importer import ImportRefused
+from gongkai.core.refusal import PermissionRefused
 from tests.applications.factories import company, decided, registered
 
 TODAY = date(2026, 1, 31)
@@ -52,6 +55,24 @@ def _records(agency):
     ]
 
 
+def _fresh_agency(handler):
+    fresh = Agency.objects.create(
+        name="新机构", credit_code=demo_credit_code("900009"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh"
+    )
+    Membership.objects.create(user=handler, agency=fresh, role=Role.HANDLER)
+    handler.__dict__.pop("_gongkai_roles", None)  # the roles are cached on the user object
+    return fresh
+
+
+def test_import_needs_the_right_to_edit_the_agency(township, handler):
+    fresh = Agency.objects.create(
+        name="别的机构", credit_code=demo_credit_code("900019"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="other"
+    )
+    data = export_ledger(year_applications(township, 2024))
+    with pytest.raises(PermissionRefused):
+        import_ledger(agency=fresh, data=data, actor=handler)
+
+
 def test_round_trip_into_a_fresh_agency(township, handler):
     decided(township, handler, date(2024, 3, 1), date(2024, 3, 20))
     open_one = registered(township, handler, date(2024, 12, 20), company())
@@ -66,9 +87,7 @@ def test_round_trip_into_a_fresh_agency(township, handler):
         today=TODAY,
     )
     data = export_ledger(year_applications(township, 2024))
-    fresh = Agency.objects.create(
-        name="新机构", credit_code=demo_credit_code("900009"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh"
-    )
+    fresh = _fresh_agency(handler)
     result = import_ledger(agency=fresh, data=data, actor=handler)
     assert result.created == 2
     assert _records(fresh) == _records(township)
@@ -85,13 +104,11 @@ def test_a_bad_row_rejects_the_whole_file(township, handler):
     sheet.cell(row=2, column=21).value = "2023-01-01"  # decided before receipt
     buffer = io.BytesIO()
     book.save(buffer)
-    fresh = Agency.objects.create(
-        name="新机构", credit_code=demo_credit_code("900009"), level=AgencyLevel.TOWNSHIP_GOVERNMENT, slug="fresh"
-    )
-    with pytest.raises(LedgerRejected) as info:
+    fresh = _fresh_agency(handler)
+    with pytest.raises(ImportRefused) as info:
         import_ledger(agency=fresh, data=buffer.getvalue(), actor=handler)
-    rows = {(sheet_name, row) for sheet_name, row, _ in info.value.problems}
+    rows = {(p.sheet, p.row) for p in info.value.problems}
     assert rows == {("台账", 2), ("台账", 3)}
     assert not Application.objects.filter(agency=fresh).exists()
-    with pytest.raises(LedgerRejected):
+    with pytest.raises(ImportRefused):
         import_ledger(agency=fresh, data=b"not a workbook", actor=handler)

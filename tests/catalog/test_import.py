@@ -6,8 +6,8 @@ from datetime import date
 import openpyxl
 import pytest
 
-from gongkai.catalog.actions import AttachmentUpload
-from gongkai.catalog.importing import ImportRejected, import_catalog
+from gongkai.boundary.importer import ImportRefused
+from gongkai.catalog.actions import AttachmentUpload, import_catalog
 from gongkai.catalog.models import Item
 from gongkai.catalog.search_query import Filters, search
 from gongkai.core.catalog.search import parse_query
@@ -95,14 +95,14 @@ def test_bad_rows_reject_whole_file(township, news, agency_admin):
             row(township, 5, 有效性="作废"),
         ]
     )
-    with pytest.raises(ImportRejected) as info:
+    with pytest.raises(ImportRefused) as info:
         import_catalog(agency=township, actor=agency_admin, name="a.xlsx", data=data, files=[])
-    problems = "\n".join(info.value.problems)
-    assert "第3行：栏目“不存在的栏目”不存在" in problems
-    assert "第4行：发布日期不能早于成文日期" in problems
-    assert "第5行：索引号" in problems and "重复" in problems
-    assert "第6行：附件“缺失.pdf”未上传" in problems
-    assert "第7行：有效性" in problems
+    problems = "\n".join(info.value.lines)
+    assert "第3行「栏目」：“不存在的栏目”不存在" in problems
+    assert "第4行「发布日期」：发布日期不能早于成文日期" in problems
+    assert f"第5行「索引号」：“{township.credit_code}/2023-00001”与第2行重复" in problems
+    assert "第6行「附件」：“缺失.pdf”未上传" in problems
+    assert "第7行「有效性」：" in problems
     assert not Item.objects.exists()
 
 
@@ -116,9 +116,9 @@ def test_csv_and_wrong_format(township, news, agency_admin):
         agency=township, actor=agency_admin, name="a.csv", data=csv_text.encode("utf-8-sig"), files=[]
     )
     assert len(items) == 1
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRefused):
         import_catalog(agency=township, actor=agency_admin, name="a.txt", data=b"x", files=[])
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRefused):
         import_catalog(agency=township, actor=agency_admin, name="a.csv", data="名称\n x\n".encode(), files=[])
 
 

@@ -22,18 +22,28 @@ def _refusal(call) -> str:
     except Exception as error:  # every refusal type of the app carries its Chinese message
         problems = getattr(error, "problems", None)
         if problems:
-            return "；".join(str(p[-1]) if isinstance(p, tuple) else str(p) for p in problems)
+            return "；".join(str(p) for p in problems)
         return str(getattr(error, "message", "") or error)
     return f"ACCEPTED: {str(result)[:300]}"
 
 
 def cases():
-    from gongkai.applications.ledger import parse_ledger
-    from gongkai.catalog.importing import read_rows
+    from gongkai.applications.ledger_import import LEDGER_IMPORT
+    from gongkai.boundary.importer import read_import
+    from gongkai.catalog.import_spec import CATALOG_IMPORT
     from gongkai.catalog.uploads import extract_for_screening
-    from gongkai.reports.statistics import parse_statistics_xlsx
+    from gongkai.reports.statistics import STATISTICS_IMPORT
     from gongkai.reports.uploaded_checks import check_documents, documents_of_upload
     from tests.robustness import bombs
+
+    def read_rows(name, data):
+        return read_import(CATALOG_IMPORT, name, data)
+
+    def parse_ledger(data):
+        return read_import(LEDGER_IMPORT, "台账.xlsx", data)
+
+    def parse_statistics_xlsx(data):
+        return read_import(STATISTICS_IMPORT, "统计数据表.xlsx", data)
 
     def checker(name, data):
         def run():

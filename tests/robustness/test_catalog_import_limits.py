@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.catalog.importing import ImportRejected, import_catalog
+from gongkai.boundary.importer import ImportRefused
+from gongkai.catalog.actions import import_catalog
 from gongkai.catalog.models import Item
 from tests.catalog.test_import import HEADERS, row
 
@@ -14,10 +15,10 @@ from tests.catalog.test_import import HEADERS, row
 @pytest.mark.parametrize(
     "column,value,message",
     [
-        ("文号", "文" * 81, "第2行：“文号”应不超过80字"),
-        ("名称", "名" * 201, "第2行：“名称”应不超过200字"),
-        ("关键词", "关\ufdd0键", "第2行：“关键词”含有不允许的非法字符（U+FDD0）"),
-        ("索引号", "x" * 81, "第2行：“索引号”应不超过80字"),
+        ("文号", "文" * 81, "第2行「文号」：应不超过80字"),
+        ("名称", "名" * 201, "第2行「名称」：应不超过200字"),
+        ("关键词", "关\ufdd0键", "第2行「关键词」：含有不允许的非法字符（U+FDD0）"),
+        ("索引号", "x" * 81, "第2行「索引号」：应不超过80字"),
     ],
 )
 def test_overlong_or_illegal_cells_are_row_errors(township, news, agency_admin, column, value, message):
@@ -36,9 +37,9 @@ def test_overlong_or_illegal_cells_are_row_errors(township, news, agency_admin, 
     book.active.append(data_row)
     out = io.BytesIO()
     book.save(out)
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(ImportRefused) as rejected:
         import_catalog(agency=township, actor=agency_admin, name="a.xlsx", data=out.getvalue(), files=[])
-    assert any(p.startswith(message) for p in rejected.value.problems), rejected.value.problems
+    assert any(p.startswith(message) for p in rejected.value.lines), rejected.value.lines
     assert not Item.objects.exists()
 
 
@@ -47,12 +48,12 @@ def test_csv_with_nul_or_a_huge_field_is_refused_with_the_row(township, news, ag
     good = (
         f"{township.credit_code}/2022-00001,旧信息,概述,镇街动态,{township.name},2022-01-01,2022-01-02,有效,,,,正文\n"
     )
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(ImportRefused) as rejected:
         import_catalog(
             agency=township, actor=agency_admin, name="a.csv", data=(head + good + "a\x00b\n").encode(), files=[]
         )
-    assert any(p.startswith("第3行：") for p in rejected.value.problems)
-    with pytest.raises(ImportRejected) as rejected:
+    assert any(p.startswith("第3行") for p in rejected.value.lines), rejected.value.lines
+    with pytest.raises(ImportRefused) as rejected:
         import_catalog(
             agency=township,
             actor=agency_admin,
@@ -60,7 +61,7 @@ def test_csv_with_nul_or_a_huge_field_is_refused_with_the_row(township, news, ag
             data=(head + good.replace("正文", "长" * 200_000)).encode(),
             files=[],
         )
-    assert "CSV" in "".join(rejected.value.problems) or "不超过" in "".join(rejected.value.problems)
+    assert "CSV" in "".join(rejected.value.lines) or "不超过" in "".join(rejected.value.lines)
     assert not Item.objects.exists()
 
 

@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications.ledger import COLUMNS, EVENT_COLUMNS, EVENT_SHEET, SHEET, LedgerRejected, import_ledger
+from gongkai.applications.actions import import_ledger
+from gongkai.applications.ledger import COLUMNS, EVENT_COLUMNS, EVENT_SHEET, SHEET
 from gongkai.applications.models import Application, NumberCounter
+from gongkai.boundary.importer import ImportRefused, Problem
 from tests.applications.factories import VALID_ID, registered
 
 
@@ -63,9 +65,10 @@ def test_import_ahead_of_the_counter_moves_it_so_intake_continues(township, hand
 
 def test_colliding_number_is_refused_naming_the_row(township, handler, row):
     existing = registered(township, handler, date(2026, 1, 6), today=date(2026, 1, 6))
-    with pytest.raises(LedgerRejected) as rejected:
+    with pytest.raises(ImportRefused) as rejected:
         import_ledger(agency=township, data=_ledger([row("旧系统-001"), row(existing.number)]), actor=handler)
-    assert (SHEET, 3, f"申请编号“{existing.number}”在本机关已存在") in rejected.value.problems
+    assert Problem(3, f"“{existing.number}”在本机关已存在", "申请编号", SHEET) in rejected.value.problems
+    assert f"工作表“台账”第3行「申请编号」：“{existing.number}”在本机关已存在" in rejected.value.lines
     assert Application.objects.count() == 1
 
 
@@ -88,11 +91,11 @@ def test_foreign_numbers_get_fresh_serials_and_never_collide(township, handler, 
     ],
 )
 def test_cells_are_cleaned_and_length_checked_before_the_database(township, handler, row, field, value, message):
-    with pytest.raises(LedgerRejected) as rejected:
+    with pytest.raises(ImportRefused) as rejected:
         import_ledger(
             agency=township, data=_ledger([row(f"{township.slug}-2026-0001", **{field: value})]), actor=handler
         )
-    assert any(r == 2 and message in text for _, r, text in rejected.value.problems), rejected.value.problems
+    assert any(p.row == 2 and message in p.message for p in rejected.value.problems), rejected.value.lines
     assert not Application.objects.exists()
 
 

@@ -20,6 +20,7 @@ from gongkai.applications.actions.handling import (
     start_consultation,
 )
 from gongkai.applications.actions.intake import confirm_receipt, register_application, submit_online
+from gongkai.applications.actions.ledger import import_ledger
 from gongkai.applications.actions.letter_settings import save_letter_settings, save_letter_template
 from gongkai.applications.actions.letters import draft_reply, sign_off_reply
 from gongkai.applications.actions.service import attach_sealed_copy, record_service, serve_by_email
@@ -32,6 +33,7 @@ __all__ = [
     "delay_reply",
     "end_consultation",
     "extend_deadline",
+    "import_ledger",
     "lapse_correction",
     "lapse_fee",
     "open_consultations",

@@ -11,14 +11,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.access import Action, agency_for, can
+from gongkai.applications.actions.ledger import import_ledger
 from gongkai.applications.forms import LedgerImportForm
-from gongkai.applications.ledger import LedgerRejected, export_ledger, import_ledger, year_applications
+from gongkai.applications.ledger import export_ledger, year_applications
 from gongkai.applications.ledger_go_live import (
     carried_forward_of_report_file,
     go_live_difference,
     published_carried_forward,
 )
 from gongkai.audit import record
+from gongkai.boundary.importer import ImportRefused, Problem
 from gongkai.boundary.uploads import UploadRefused, read_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,9 +80,9 @@ def import_view(request, agency_pk):
         data = read_upload("ledger_import", upload)
         result = import_ledger(agency=agency, data=data, actor=request.user, name=upload.name)
     except UploadRefused as refused:
-        context.update(rejected=LedgerRejected([("文件", 0, str(refused))]))
+        context.update(rejected=ImportRefused([Problem(0, str(refused))]))
         return render(request, "applications/staff/ledger.html", context, status=400)
-    except LedgerRejected as rejected:
+    except ImportRefused as rejected:
         context.update(rejected=rejected)
         return render(request, "applications/staff/ledger.html", context, status=400)
     context["imported"] = result.created

@@ -2,6 +2,7 @@
 
 from gongkai.catalog.actions.bulk import BulkResult, request_retirements, submit_drafts
 from gongkai.catalog.actions.errors import CatalogError
+from gongkai.catalog.actions.importing import import_catalog
 from gongkai.catalog.actions.items import (
     AttachmentUpload,
     add_attachments,
@@ -40,6 +41,7 @@ __all__ = [
     "confirm_attachment_pages",
     "create_and_submit_item",
     "create_item",
+    "import_catalog",
     "publish_due_versions",
     "publish_version",
     "reject_version",

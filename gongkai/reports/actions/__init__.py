@@ -1,6 +1,6 @@
 """The reports context's named actions: every change of state goes through one of these."""
 
-from gongkai.reports.actions.inputs import add_suggestion, save_yearly_statistics
+from gongkai.reports.actions.inputs import add_suggestion, import_yearly_statistics, save_yearly_statistics
 from gongkai.reports.actions.lifecycle import (
     approve_and_publish,
     create_report_draft,
@@ -18,6 +18,7 @@ __all__ = [
     "approve_and_publish",
     "create_report_draft",
     "findings_for",
+    "import_yearly_statistics",
     "refresh_figures",
     "reject_report",
     "save_yearly_statistics",

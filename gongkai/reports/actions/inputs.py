@@ -12,9 +12,11 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
+from gongkai.boundary.importer import read_import
 from gongkai.core.report.inputs import input_warnings
 from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import Suggestion, YearlyStatistics
+from gongkai.reports.statistics import STATISTICS_IMPORT
 
 STATISTICS_FIELDS = ["licensing_decisions", "penalty_decisions", "coercion_decisions", "fees_amount_wan_yuan"]
 _WARNING_KEYS = {
@@ -73,6 +75,25 @@ def save_yearly_statistics(
         )
         saved.append(stats)
     return saved
+
+
+@transaction.atomic
+def import_yearly_statistics(
+    *, agency, actor, name: str, data: bytes, confirm_zero: bool = False, confirm_magnitude: bool = False
+) -> list[YearlyStatistics]:
+    """Save every year of an uploaded statistics sheet (all or none); `ImportRefused` lists every bad
+    row, the refusals of `save_yearly_statistics` apply to the whole file."""
+    if not can(actor, Action.EDIT, agency):
+        raise ReportActionError("您没有填写该机构统计数据的权限")
+    rows = [row.data for row in read_import(STATISTICS_IMPORT, name, data).rows()]
+    return save_yearly_statistics(
+        agency=agency,
+        rows=rows,
+        actor=actor,
+        note="XLSX 导入",
+        confirm_zero=confirm_zero,
+        confirm_magnitude=confirm_magnitude,
+    )
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
-from gongkai.catalog.importing import ImportRejected
-from gongkai.catalog.importing import import_catalog as do_import
+from gongkai.boundary.importer import ImportRefused
+from gongkai.catalog.actions.importing import import_catalog as do_import
 from gongkai.catalog.views.staff.common import uploads as read_uploads
 from gongkai.core.archive_limits import KINDS, MAX_ATTACHMENT_BYTES_PER_REQUEST, MAX_ATTACHMENTS_PER_REQUEST
 
@@ -36,8 +36,8 @@ def import_catalog(request, agency_pk):
                 items = do_import(
                     agency=agency, actor=request.user, name=catalog_file.name, data=catalog_file.read(), files=uploads
                 )
-            except ImportRejected as error:
-                problems = error.problems
+            except ImportRefused as error:
+                problems = error.lines
             else:
                 messages.success(request, f"已导入{len(items)}条信息。")
                 return redirect("catalog:staff_agency", agency_pk=agency.pk)
