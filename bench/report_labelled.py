@@ -28,7 +28,7 @@ from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 
-SEPARATE = ("image-", "collapsed-")
+SEPARATE = ("image-", "collapsed-", "ofd-blank-")
 
 
 def main() -> None:
