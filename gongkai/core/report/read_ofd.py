@@ -51,7 +51,7 @@ def read_ofd(data: bytes, name: str = "") -> ReadResult:
     import ofdkit
 
     try:
-        check_archive("report_file", name or "OFD", data)
+        check_archive("report_file", name.replace("\\", "/").rsplit("/", 1)[-1] or "OFD", data)
     except UploadRefused as refused:
         return _unreadable(str(refused))
     try:

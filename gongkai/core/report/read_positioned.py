@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from gongkai.core.report.read_headings import heading_section
+
 FIGURE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SAME_LINE = 0.5  # baselines closer than this share of the font size are one line
 PIECE_GAP = 0.9  # a gap wider than this share of the font size separates two cells
@@ -147,8 +149,6 @@ def _is_table_row(row: list[Piece]) -> bool:
 def _row_like(row: list[Piece]) -> bool:
     """A row of labels only (its cells printed empty, or a header inside the table): short
     pieces, and not a section heading."""
-    from gongkai.core.report.read_headings import heading_section
-
     if len(row) > 3 or any(len(p.text) >= PROSE for p in row):
         return False
     return heading_section(unicodedata.normalize("NFKC", " ".join(p.text for p in row))) is None
