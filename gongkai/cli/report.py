@@ -23,7 +23,7 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="report_command", metavar="ACTION", required=True, parser_class=ArgumentParser)
     # The checks are the core's one list (gongkai.core.report.document_checks), the same the
     # platform runs before a report is published, plus the publication deadline.
-    check = actions.add_parser("check", help="读取并检查已发布的年度报告（HTML、文本、Word、PDF 或网址）")
+    check = actions.add_parser("check", help="读取并检查已发布的年度报告（HTML、文本、Word、PDF、OFD 或网址）")
     check.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
     check.add_argument("--json", action="store_true", help="每个输入输出一行 JSON")
     check.add_argument("--previous", metavar="FILE", help="上一年度报告，用于核对结转数据和内容雷同")

@@ -2,8 +2,8 @@
 
 Contract: `read_document(content, name, fetch=None)` → `(ReadResult, findings)`; never raises.
 Legacy Word (.doc) and WPS (.wps) files are read by the core (LibreOffice headless converts them);
-OFD (the national fixed-layout format) has no well-kept PyPI reader, so it is reported as
-unsupported (`input.unsupported`) rather than guessed at.
+OFD (the national fixed-layout format) by the core's OFD reader (`read_ofd`, with ofdkit), chosen
+by the `.ofd` suffix of the link or by the OFD.xml inside the container.
 """
 
 from __future__ import annotations
@@ -16,23 +16,16 @@ from gongkai.core.report.read import read_report
 from gongkai.core.report.read_lines import ReadResult
 
 
-def _suffix(name: str) -> str:
-    return Path(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
-
-
-def is_ofd(content: bytes, name: str) -> bool:
-    return _suffix(name) == ".ofd" or (content[:4] == b"PK\x03\x04" and b"OFD.xml" in content[:4096])
+def _name(name: str) -> str:
+    """The file name of a URL or path (query and fragment dropped): the core reads an `.ofd`
+    that is not a sound ZIP as OFD, so that it says what is wrong with it."""
+    return Path(name.split("?", 1)[0].split("#", 1)[0]).name
 
 
 def read_document(content: bytes, name: str, fetch=None) -> tuple[ReadResult, list]:
     """(the reading, every finding: reading and checks) of one harvested document."""
-    if is_ofd(content, name):
-        result = ReadResult(
-            None, [error("input.unsupported", "document", "OFD 版式文件暂不支持读取，请改用网页、PDF 或 Word 版本核对")]
-        )
-        return result, list(result.findings)
     try:
-        result = read_report(content, name, fetch=fetch)
+        result = read_report(content, _name(name), fetch=fetch)
     except Exception as failure:
         result = ReadResult(None, [error("input.unreadable", "document", f"读取失败：{type(failure).__name__}")])
     return result, findings_of(result)

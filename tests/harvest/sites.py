@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._report_corpus import published_html, random_report  # noqa: E402
+from bench._report_ofd import report_ofd  # noqa: E402
 from gongkai.core.report.render_docx import render_docx  # noqa: E402
 from gongkai.core.report.render_pdf import render_pdf  # noqa: E402
 
@@ -98,8 +99,16 @@ def build_site() -> tuple[dict[str, Page], dict[str, dict]]:
     truth["/files/sifa.doc"] = __import__("json").loads(
         (ROOT / "tests" / "fixtures" / "report-harvest" / "sifa-2024.expected.json").read_text("utf-8")
     )
-    pages["/reports/archive.html"] = Page(_html("档案馆年报", "<a href='/files/archive.ofd'>年度报告.ofd</a>"))
-    pages["/files/archive.ofd"] = Page(b"PK\x03\x04OFD.xml fixture", "application/ofd")
+    archive = random_report(rng, agency="某某县档案局", year=2024)
+    pages["/reports/archive.html"] = Page(
+        _html(
+            "档案馆年报",
+            "<a href='/files/archive.ofd'>年度报告.ofd</a> <a href='/files/broken.ofd?v=2'>年度报告（备份）.ofd</a>",
+        )
+    )
+    pages["/files/archive.ofd"] = Page(report_ofd(archive, figures="right"), "application/ofd")
+    truth["/files/archive.ofd"] = archive.to_json()
+    pages["/files/broken.ofd"] = Page(b"PK\x03\x04OFD.xml fixture", "application/ofd")
     pages["/flaky.html"] = Page(_html("flaky", "<p>ok</p>"), fail_first=2)
     pages["/reports/slow.html"] = Page(_html("慢", "<p>很慢</p>"), delay=3.0)
     pages["/reports/away.html"] = Page(b"", status=302, headers={"Location": "http://elsewhere.invalid/report.html"})

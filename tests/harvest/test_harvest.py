@@ -35,7 +35,7 @@ def _codes(entry):
 def test_harvest_finds_reads_and_reports_every_url(site, tmp_path):
     server, truth = site
     tally, entries = _run(server, tmp_path)
-    for path, report in truth.items():  # HTML, PDF, DOCX and .doc (LibreOffice) read exactly
+    for path, report in truth.items():  # HTML, PDF, DOCX, .doc (LibreOffice) and OFD read exactly
         entry = entries[path]
         assert entry["kind"] == "report" and entry["status"] == "fetched"
         for table in ("proactive", "applications", "review_litigation"):
@@ -47,7 +47,7 @@ def test_harvest_finds_reads_and_reports_every_url(site, tmp_path):
     assert "fetch.robots" in _codes(entries["/private/secret.html"])  # robots.txt
     assert "fetch.too_large" in _codes(entries["/files/huge.pdf"])  # declared size
     assert "fetch.too_large" in _codes(entries["/files/endless.pdf"])  # streamed, no length
-    assert "input.unsupported" in _codes(entries["/files/archive.ofd"])
+    assert "input.unreadable" in _codes(entries["/files/broken.ofd?v=2"])  # not a ZIP: said so
     assert "input.not_a_report" in _codes(entries["/news/1.html"])
     assert "/about.html" not in entries  # not an annual-report link
     assert tally.reports == len(truth)

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from gongkai.core.report.align_runs import resolve_row_values
+from gongkai.core.report.align_sums import adds_up, place_rows
+from gongkai.core.report.format import APPLICATION_COLUMN_IDS, OUTCOME_ROW_IDS
 from gongkai.core.report.model import Finding, error, warning
 from gongkai.core.report.tokens import Token, label_matches, normalize_label
 
@@ -281,6 +283,7 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
         )
     anchored = [s for s in segments if s.anchor is not None]
     accounted: set[str] = set()
+    printed: dict[str, list[int]] = {}  # rows that show fewer figures than columns
     for number, segment in enumerate(anchored):
         start = segment.anchor
         end = anchored[number + 1].anchor if number + 1 < len(anchored) else len(slots)
@@ -306,7 +309,10 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
                     findings += found
                     position += 1
             continue
-        placed = _collapsed_row(segment.values, rows[0], where) if len(rows) == 1 and not segment.soft else None
+        single = len(rows) == 1 and not segment.soft
+        if single and all(v.kind == "value" and v.text.isdigit() for v in segment.values):
+            printed[rows[0].id] = [int(v.text) for v in segment.values]
+        placed = _collapsed_row(segment.values, rows[0], where) if single else None
         if placed is not None:
             cells[rows[0].id], found = placed
             findings += found
@@ -328,4 +334,38 @@ def align_collapsed(tokens: list[Token], slots: list[Slot], where: str) -> tuple
                 "表格中找不到以下各行的数据，按缺失处理：" + "、".join(f"“{s.label}”" for s in lost),
             )
         )
+    if printed and where == "applications" and set(OUTCOME_ROW_IDS) <= set(cells):
+        findings = _place_by_table_sums(cells, printed, where, findings)
     return cells, findings
+
+
+def _place_by_table_sums(cells: dict, printed: dict, where: str, findings: list[Finding]) -> list[Finding]:
+    """Collapsed rows of table 三 placed by the whole table's 勾稽关系 (`align_sums`): the cells
+    that every placement consistent with the table agrees on; rows so placed in full lose their
+    `table.misaligned` warning, one note says how many there were."""
+    full = {
+        row_id: [row[c] for c in APPLICATION_COLUMN_IDS]
+        for row_id, row in cells.items()
+        if row_id not in printed and all(isinstance(row[c], int) for c in APPLICATION_COLUMN_IDS)
+    }
+    whole = []
+    before = {row_id: dict(row) for row_id, row in cells.items()}
+    for row_id, values in place_rows(full, printed).items():
+        for column_id, value in zip(APPLICATION_COLUMN_IDS, values):
+            if value is not None:
+                cells[row_id][column_id] = value
+        if None not in values:
+            whole.append(f"{where}.{row_id}")
+    if not adds_up(cells):  # the printed figures disagree among themselves: place nothing
+        cells.update(before)
+        return findings
+    if not whole:
+        return findings
+    kept = [f for f in findings if not (f.code == "table.misaligned" and f.where in whole)]
+    return kept + [
+        warning(
+            "table.collapsed_placed",
+            where,
+            f"{len(whole)} 行的空白单元格被合并，各数据所在的列已由表内勾稽关系（行总计、列总计）唯一确定，空白按 0 计",
+        )
+    ]

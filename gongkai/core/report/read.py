@@ -23,7 +23,7 @@ HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<di
 
 
 def sniff(data: bytes) -> str:
-    """ "pdf", "image", "legacy_word", "docx", "zip", "json", "html", "text" or "binary"."""
+    """ "pdf", "image", "legacy_word", "docx", "ofd", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -34,9 +34,13 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else "zip"
+                names = archive.namelist()
         except zipfile.BadZipFile:
             return "binary"
+        if "word/document.xml" in names:
+            return "docx"
+        # OFD (GB/T 33190): the container's entry point is OFD.xml at its root.
+        return "ofd" if any(n.replace("\\", "/").lstrip("/").lower() == "ofd.xml" for n in names) else "zip"
     text = _decode_text(data[:65536])
     if text is None:
         return "binary"
@@ -70,6 +74,8 @@ def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
     if not data.strip():
         return ReadResult(None, [error("input.unreadable", "document", "文件为空")])
     kind = sniff(data)
+    if kind in ("zip", "binary") and name.split("?", 1)[0].lower().endswith(".ofd"):
+        kind = "ofd"  # named .ofd: read as OFD, whose reader says what is missing
     if kind == "pdf":
         from gongkai.core.report.read_pdf import read_pdf
 
@@ -78,6 +84,10 @@ def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
         from gongkai.core.report.read_docx import read_docx
 
         return read_docx(data)
+    if kind == "ofd":
+        from gongkai.core.report.read_ofd import read_ofd
+
+        return read_ofd(data, name)
     if kind == "json":
         return _read_json(data)
     if kind == "html":
@@ -92,7 +102,7 @@ def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
         return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
     if kind == "text":
         return read_text(_decode_text(data) or "")
-    reason = "压缩包（不是 Word 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word 或 PDF 文件"
+    reason = "压缩包（不是 Word 或 OFD 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word、PDF 或 OFD 文件"
     return ReadResult(None, [error("input.unreadable", "document", f"无法读取：{reason}")])
 
 

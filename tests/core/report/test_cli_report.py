@@ -43,3 +43,17 @@ def test_audit_writes_lines_and_summary(capsys, tmp_path):
     rows = list(csv.DictReader((tmp_path / "results.summary.csv").open(encoding="utf-8")))
     assert {"severity", "code", "findings", "reports"} == set(rows[0])
     assert any(r["code"] == "input.not_a_report" for r in rows)
+
+
+def test_check_reads_ofd_by_content_and_refuses_a_broken_one(capsys, tmp_path):
+    shapes = FIXTURES.parent / "report-shapes"
+    labels = json.loads((shapes / "labels.json").read_text(encoding="utf-8"))
+    renamed = tmp_path / "年报（版式文件）.bin"  # recognised by its OFD.xml, not its name
+    renamed.write_bytes((shapes / "1-ofd.ofd").read_bytes())
+    main(["report", "check", "--json", str(renamed)])
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["report"]["applications"] == labels["1-ofd.ofd"]["report"]["applications"]
+    broken = tmp_path / "broken.ofd"
+    broken.write_bytes(b"PK\x03\x04 broken")
+    assert main(["report", "check", str(broken)]) == 2
+    assert "年报文件“" in capsys.readouterr().err

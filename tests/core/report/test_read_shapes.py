@@ -47,6 +47,23 @@ def test_collapsed_empty_cells_never_give_a_wrong_number(seed, pipes):
 
 
 @FAST
+@given(seeds, st.booleans(), st.integers(min_value=1, max_value=200), st.booleans())
+def test_collapsed_rows_of_a_misprinted_table_are_never_placed_wrong(seed, pipes, delta, compensate):
+    """A published table that does not add up (one cell misprinted; with `compensate`, its
+    column's （七）总计 misprinted to match): the placement by the table's arithmetic must not
+    turn the misprint into a figure in the wrong column."""
+    from gongkai.core.report.format import APPLICANT_COLUMN_IDS, OUTCOME_ROW_IDS
+
+    rng = random.Random(seed)
+    report = random_report(rng)
+    row, column = rng.choice(OUTCOME_ROW_IDS), rng.choice(APPLICANT_COLUMN_IDS)
+    report.applications[row][column] += delta
+    if compensate:
+        report.applications["total"][column] += delta
+    assert_never_wrong(report, collapse_empty(render_text(report), rng, pipes))
+
+
+@FAST
 @given(seeds, st.integers(min_value=1, max_value=5), st.booleans())
 def test_cut_at_every_section_boundary(seed, kept, running):
     """A partial copy keeps what it holds; every later section is null with `missing.section`."""

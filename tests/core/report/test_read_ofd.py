@@ -1,0 +1,117 @@
+"""OFD (GB/T 33190): read(ofd(render(report))) gives every figure exactly, or null with a finding;
+the container is held to the archive limits and its XML parsed without DTDs or entities."""
+
+import io
+import random
+import zipfile
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench._report_corpus import random_report
+from bench._report_ofd import report_ofd
+from gongkai.core.report.read import read_report, sniff
+from gongkai.core.report.read_positioned import positioned_lines
+from tests.core.report.test_degraded_roundtrip import assert_never_wrong, tables
+
+seeds = st.integers(min_value=0, max_value=2**32)
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(seeds, st.sampled_from(["centre", "right"]))
+def test_ofd_reads_back_exactly(seed, figures):
+    report = random_report(random.Random(seed))
+    assert_never_wrong(report, report_ofd(report, figures=figures), exact=True)
+
+
+@FAST
+@given(seeds, st.sampled_from(["centre", "right"]))
+def test_ofd_with_zero_cells_printed_empty_is_exact_or_null(seed, figures):
+    """Zero cells printed empty: each figure is placed in its column by position, the empty
+    cells are blanks (0 only where a 勾稽关系 proves it), never a figure in the wrong column."""
+    report = random_report(random.Random(seed))
+    assert_never_wrong(report, report_ofd(report, blank_zeros=True, figures=figures))
+
+
+def test_ofd_is_recognised_by_content_and_by_name():
+    report = random_report(random.Random(3))
+    data = report_ofd(report)
+    assert sniff(data) == "ofd"
+    assert tables(read_report(data, "").report.to_json()) == tables(report.to_json())
+    broken = b"PK\x03\x04 not really a zip"
+    codes = {f.code for f in read_report(broken, "年报.ofd").findings}
+    assert codes == {"input.unreadable"}
+
+
+def _rezip(data: bytes, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = change(info.filename, source.read(info))
+            if content is not None:
+                archive.writestr(info.filename, content)
+        extra = change("", b"")
+        if extra:
+            archive.writestr("Doc_0/Res/padding.bin", extra)
+    return out.getvalue()
+
+
+def _message(data: bytes) -> str:
+    result = read_report(data, "bomb.ofd")
+    assert result.report is None
+    assert [f.code for f in result.findings] == ["input.unreadable"]
+    return result.findings[0].message
+
+
+def test_ofd_zip_bomb_is_refused_before_inflating():
+    data = report_ofd(random_report(random.Random(4)))
+    bomb = _rezip(data, lambda name, content: b"\0" * (40 * 1024 * 1024) if name == "" else content)
+    assert "压缩炸弹" in _message(bomb)
+
+
+def test_ofd_with_entities_is_refused():
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 9))
+        + ']><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="1">'
+        + '<ofd:TextObject ID="2" Boundary="10 10 100 5" Font="2" Size="3"><ofd:TextCode X="0" Y="3">&lol8;'
+        + "</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"
+    ).encode()
+    data = report_ofd(random_report(random.Random(5)))
+    evil = _rezip(data, lambda name, content: laughs if name.endswith("Page_0/Content.xml") else content)
+    assert "DTD" in _message(evil)
+
+
+def test_ofd_without_a_text_layer_or_pages_is_unreadable():
+    data = report_ofd(random_report(random.Random(6)))
+    no_text = _rezip(
+        data,
+        lambda name, content: (
+            b'<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content/></ofd:Page>'
+            if "/Pages/" in name
+            else content
+        ),
+    )
+    assert "文字层" in _message(no_text)
+    no_root = _rezip(data, lambda name, content: None if name == "OFD.xml" else content)
+    assert "损坏" in _message(no_root)
+
+
+class _Run:
+    def __init__(self, text, x, y=10.0, size=2.0):
+        self.text, self.x, self.y, self.size = text, x, y, size
+        self.width = size * len(text) if not text.isdigit() else size * 0.5 * len(text)
+
+
+def test_a_row_with_empty_cells_keeps_its_figures_in_their_columns():
+    runs = [_Run("标签甲", 0), _Run("1", 30), _Run("2", 40), _Run("3", 50)]
+    runs += [_Run("标签乙", 0, 14), _Run("7", 40, 14)]
+    assert positioned_lines(runs) == ["标签甲 | 1 | 2 | 3", "标签乙 |  | 7 | "]
+
+
+def test_figures_that_do_not_form_columns_are_left_to_the_aligner():
+    runs = [_Run("标签甲", 0), _Run("1", 30), _Run("2", 33)]
+    runs += [_Run("标签乙", 0, 14), _Run("12345", 29, 14)]  # spans both columns above
+    assert positioned_lines(runs) == ["标签甲 | 1 | 2", "标签乙 | 12345"]
