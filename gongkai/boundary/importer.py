@@ -80,9 +80,15 @@ class ImportRefused(Refused):
             message = f"导入失败，共{len(self.problems)}处问题，未导入任何数据"
         super().__init__(message, code=self.code)
 
+    SHOWN = 100  # a page lists at most this many problems; a file of 20,000 bad rows stays readable
+
     @property
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        """The problems as shown to the clerk: the first SHOWN, then how many more there are."""
+        lines = [str(p) for p in self.problems[: self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"另有{len(self.problems) - self.SHOWN}处问题未列出，请先修改以上问题后重新导入")
+        return lines
 
 
 @dataclass(frozen=True)

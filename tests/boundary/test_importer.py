@@ -95,6 +95,16 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_returned():
     assert isinstance(refused.value, Refused) and refused.value.message == "导入失败，共8处问题，未导入任何数据"
 
 
+def test_a_file_of_many_bad_rows_lists_the_first_problems_and_how_many_more():
+    rows = [["名称", "件数"]] + [[f"项{i}", "-1"] for i in range(ImportRefused.SHOWN + 40)]
+    with pytest.raises(ImportRefused) as refused:
+        read_import(SPEC, "a.csv", _csv(rows))
+    lines = refused.value.lines
+    assert len(refused.value.problems) == ImportRefused.SHOWN + 40
+    assert len(lines) == ImportRefused.SHOWN + 1 and lines[0].startswith("第2行「件数」")
+    assert lines[-1] == "另有40处问题未列出，请先修改以上问题后重新导入"
+
+
 def test_headers_missing_repeated_or_unknown():
     with pytest.raises(ImportRefused) as refused:
         read_import(SPEC, "a.csv", _csv([["日期", "日期"], ["2024-01-01", "2024-01-02"]]))
