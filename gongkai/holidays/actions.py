@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can, may_manage_calendar
 from gongkai.core.calendar import YearSchedule
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.holidays.models import ProposedYearSchedule
 from gongkai.holidays.services import enter_year_schedule
-
-
-class CalendarRefused(ValueError):
-    """A refused calendar action, with a Chinese message."""
 
 
 @transaction.atomic
@@ -30,13 +26,13 @@ def propose_year_schedule(
     *, agency, actor, year: int, holidays: list[date], makeup_workdays: list[date], source: str, now
 ) -> ProposedYearSchedule:
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以提交节假日安排")
+        raise PermissionRefused("只有机构管理员可以提交节假日安排")
     try:
         YearSchedule(year, frozenset(holidays), frozenset(makeup_workdays))
     except ValueError as error:
-        raise CalendarRefused(str(error)) from None
+        raise Refused(str(error)) from None
     if ProposedYearSchedule.objects.filter(year=year, state=ProposedYearSchedule.State.PENDING).exists():
-        raise CalendarRefused(f"{year}年的节假日安排已有待确认的提交，请等待政务公开办或平台管理员确认")
+        raise Refused(f"{year}年的节假日安排已有待确认的提交，请等待政务公开办或平台管理员确认")
     proposal = ProposedYearSchedule.objects.create(
         year=year,
         holidays=sorted(d.isoformat() for d in set(holidays)),
@@ -60,7 +56,7 @@ def propose_year_schedule(
 def _pending(proposal) -> ProposedYearSchedule:
     proposal = ProposedYearSchedule.objects.select_for_update().get(pk=proposal.pk)
     if proposal.state != ProposedYearSchedule.State.PENDING:
-        raise CalendarRefused("该提交已处理")
+        raise Refused("该提交已处理")
     return proposal
 
 
@@ -68,7 +64,7 @@ def _pending(proposal) -> ProposedYearSchedule:
 def confirm_year_schedule(*, proposal: ProposedYearSchedule, actor, now) -> ProposedYearSchedule:
     """The proposal becomes the year's schedule (recorded as calendar.year_entered)."""
     if not may_manage_calendar(actor):
-        raise PermissionDenied("只有政务公开办或平台管理员可以确认节假日安排")
+        raise PermissionRefused("只有政务公开办或平台管理员可以确认节假日安排")
     proposal = _pending(proposal)
     enter_year_schedule(
         year=proposal.year,
@@ -85,10 +81,10 @@ def confirm_year_schedule(*, proposal: ProposedYearSchedule, actor, now) -> Prop
 @transaction.atomic
 def return_year_schedule(*, proposal: ProposedYearSchedule, actor, note: str, now) -> ProposedYearSchedule:
     if not may_manage_calendar(actor):
-        raise PermissionDenied("只有政务公开办或平台管理员可以退回节假日安排")
+        raise PermissionRefused("只有政务公开办或平台管理员可以退回节假日安排")
     note = (note or "").strip()
     if not note:
-        raise CalendarRefused("退回时请写明理由")
+        raise Refused("退回时请写明理由")
     proposal = _pending(proposal)
     proposal.state, proposal.decided_by, proposal.decided_at, proposal.note = (
         ProposedYearSchedule.State.REJECTED,

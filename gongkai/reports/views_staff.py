@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
 from gongkai.agencies.models import Agency
+from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
@@ -48,7 +49,7 @@ def report_list(request):
     )
     statistics_url = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             row = actions.create_report_draft(
                 agency=form.cleaned_data["agency"],
                 year=form.cleaned_data["year"],
@@ -56,15 +57,12 @@ def report_list(request):
                 today=timezone.localdate(),
                 change_note=form.cleaned_data["change_note"],
             )
-        except actions.ReportActionError as error:
-            form.add_error(None, str(error))
-            if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
-                statistics_url = reverse(
-                    "reports:statistics", args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]]
-                )
-        else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
+        if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
+            statistics_url = reverse(
+                "reports:statistics", args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]]
+            )
     filter_form, rows, query = filtered_reports(request, agencies)
     return render(
         request,
@@ -119,13 +117,8 @@ def report_detail(request, pk):
 
 def _transition(request, pk, action, success, **extra):
     row = report_for(request.user, pk)
-    try:
-        action(row=row, actor=request.user, **extra)
-    except actions.ReportActionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect("reports:staff_detail", pk=row.pk)
+    do = lambda: action(row=row, actor=request.user, **extra)  # noqa: E731
+    return act_and_redirect(request, do, success, "reports:staff_detail", pk=row.pk)
 
 
 @login_required
@@ -172,7 +165,7 @@ def report_download(request, pk, fmt):
 
 
 def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
-    try:
+    with refusal_into(form) as outcome:
         actions.save_yearly_statistics(
             agency=agency,
             rows=rows,
@@ -181,10 +174,7 @@ def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitud
             confirm_zero=confirm_zero,
             confirm_magnitude=confirm_magnitude,
         )
-    except actions.ReportActionError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
+    return outcome.refused is None
 
 
 @login_required
@@ -253,11 +243,8 @@ def suggestions(request, agency_pk):
         if not may_edit:
             messages.error(request, "您没有登记建议提案的权限")
         elif form.is_valid():
-            try:
+            with refusal_into(form):
                 actions.add_suggestion(agency=agency, actor=request.user, fields=form.cleaned_data)
-            except actions.ReportActionError as error:
-                form.add_error(None, str(error))
-            else:
                 messages.success(request, "已登记")
                 return redirect("reports:suggestions", agency_pk=agency.pk)
     return render(

@@ -1,11 +1,10 @@
 """State transitions of applications: one function per mutation, each atomic and audited.
 
 Every action checks the transition with the core table (`InvalidTransition`), validates its dates
-and inputs (`ActionRefused`, a Chinese message), saves, and writes the audit log in the same
+and inputs (`Refused`, a Chinese message), saves, and writes the audit log in the same
 transaction. Views catch both (they are `ValueError`s) and answer 400 with the message.
 """
 
-from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.decisions import decide, withdraw
 from gongkai.applications.actions.fees import current_notice, lapse_fee, record_payment, send_fee_notice
@@ -29,9 +28,10 @@ from gongkai.applications.actions.letters import (
     serve_by_email,
     sign_off_reply,
 )
+from gongkai.core.refusal import Refused
 
 __all__ = [
-    "ActionRefused",
+    "Refused",
     "confirm_receipt",
     "current_notice",
     "decide",

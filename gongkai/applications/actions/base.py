@@ -7,10 +7,7 @@ from datetime import date
 from gongkai import audit
 from gongkai.applications.models import Application, ClockEvent
 from gongkai.core.application_states import Event, check_once, next_state
-
-
-class ActionRefused(ValueError):
-    """Bad input for an action: the message is Chinese and shown to the user as is."""
+from gongkai.core.refusal import Refused
 
 
 def snapshot(application: Application) -> dict:
@@ -25,21 +22,21 @@ def snapshot(application: Application) -> dict:
 def check_date(application: Application, on: date, today: date, label: str = "日期") -> None:
     """`on` must not be before receipt (or submission) nor after today."""
     if on is None:
-        raise ActionRefused(f"请填写{label}")
+        raise Refused(f"请填写{label}")
     floor = application.received_on or application.submitted_on
     if on < floor:
-        raise ActionRefused(f"{label}（{on.isoformat()}）不能早于收到申请的日期（{floor.isoformat()}）")
+        raise Refused(f"{label}（{on.isoformat()}）不能早于收到申请的日期（{floor.isoformat()}）")
     if on > today:
-        raise ActionRefused(f"{label}（{on.isoformat()}）不能晚于今天（{today.isoformat()}）")
+        raise Refused(f"{label}（{on.isoformat()}）不能晚于今天（{today.isoformat()}）")
 
 
 def check_served(on: date, served_on: date | None, service_method: str, today: date) -> None:
     if served_on is None or not service_method:
-        raise ActionRefused("请填写送达日期和送达方式")
+        raise Refused("请填写送达日期和送达方式")
     if served_on < on:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
     if served_on > today:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
 
 
 def past_events(application: Application) -> list[Event]:

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, step
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
@@ -21,6 +21,7 @@ from gongkai.core import clock as core_clock
 from gongkai.core import fees, outcomes
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
+from gongkai.core.refusal import Refused
 from gongkai.holidays.services import working_calendar
 
 
@@ -50,22 +51,22 @@ def send_fee_notice(
     check_date(application, on, today, "收费通知日期")
     check_served(on, served_on, service_method, today)
     if method not in {m.value for m in fees.Method}:
-        raise ActionRefused("请选择计收方式（按件或按量，只能选择一种）")
+        raise Refused("请选择计收方式（按件或按量，只能选择一种）")
     problem = refusal_for(application, core_clock.ClockEvent(Kind.FEE_NOTICE_SENT, on, served_on=served_on))
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     if method == fees.Method.PER_APPLICATION and earlier_in_month is None:
         earlier_in_month = applications_in_month_before(application)
     try:
         quote = fees.quote(method, units=units or 0, earlier_in_month=earlier_in_month or 0)
     except ValueError as error:
-        raise ActionRefused(str(error)) from None
+        raise Refused(str(error)) from None
     if quote.amount_yuan == 0:
-        raise ActionRefused("按该计收标准无需收费（未超过免费额度）")
+        raise Refused("按该计收标准无需收费（未超过免费额度）")
     old = current_notice(application) if correcting else None
     if old is not None:
         if on < old.issued_on:
-            raise ActionRefused("更正的收费通知日期不能早于原收费通知日期")
+            raise Refused("更正的收费通知日期不能早于原收费通知日期")
         old.replaced = True
         old.save(update_fields=["replaced"])
     application.save(update_fields=["state"])
@@ -121,12 +122,12 @@ def record_payment(*, application: Application, actor, on: date, amount_yuan: in
     check_date(application, on, today, "缴费日期")
     notice = current_notice(application)
     if on < notice.issued_on:
-        raise ActionRefused("缴费日期不能早于收费通知日期")
+        raise Refused("缴费日期不能早于收费通知日期")
     pay_by = notice.pay_by(working_calendar())
     if on > pay_by.on and not pay_by.provisional:  # a provisional pay-by never refuses a payment
-        raise ActionRefused(f"已超过缴费期限（{pay_by.label}），应按逾期未缴费处理（国办函〔2020〕109号）")
+        raise Refused(f"已超过缴费期限（{pay_by.label}），应按逾期未缴费处理（国办函〔2020〕109号）")
     if amount_yuan != notice.amount_yuan:
-        raise ActionRefused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
+        raise Refused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
     notice.paid_on, notice.paid_amount_yuan = on, amount_yuan
     notice.save(update_fields=["paid_on", "paid_amount_yuan"])
     application.save(update_fields=["state"])
@@ -143,11 +144,9 @@ def lapse_fee(*, application: Application, actor, on: date, today: date) -> Appl
     notice = current_notice(application)
     pay_by = notice.pay_by(working_calendar())
     if pay_by.provisional:
-        raise ActionRefused(
-            f"缴费期限{pay_by.label}尚为暂定，不能据此按逾期未缴费处理；请管理员录入该年度节假日安排后再办理"
-        )
+        raise Refused(f"缴费期限{pay_by.label}尚为暂定，不能据此按逾期未缴费处理；请管理员录入该年度节假日安排后再办理")
     if on <= pay_by.on:
-        raise ActionRefused(f"缴费期限（{pay_by.label}）尚未届满")
+        raise Refused(f"缴费期限（{pay_by.label}）尚未届满")
     application.outcome, application.decided_on = outcomes.UNPAID_FEE, on
     application.decision_note = "申请人逾期未按收费通知要求缴纳费用，视为放弃申请"
     application.save(update_fields=["state", "outcome", "decided_on", "decision_note"])

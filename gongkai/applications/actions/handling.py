@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, step
 from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, ClockEvent, LetterKind
@@ -18,6 +17,7 @@ from gongkai.core import clock as core_clock
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind, Party, chinese_date
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.holidays.services import working_calendar
 
 
@@ -29,7 +29,7 @@ def _refuse_if_not_allowed(application, event: core_clock.ClockEvent) -> None:
     """The core's legal check, the same the `gongkai applications clock` CLI runs."""
     problem = refusal_for(application, event)
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
 
 
 @transaction.atomic
@@ -49,19 +49,19 @@ def request_correction(
     7 days is recorded with its reason but does not stop or restart the clock; after the reply
     is due it is refused."""
     if on is None:
-        raise ActionRefused("请填写补正告知日期")
+        raise Refused("请填写补正告知日期")
     clock = clock_of(lock(application), today=on)
     late = clock.started and on > clock.correction_notice_due_on
     application, before = step(application, Event.RECORD_LATE_CORRECTION if late else Event.REQUEST_CORRECTION)
     check_date(application, on, today, "补正告知日期")
     check_served(on, served_on, service_method, today)
     if not (content or "").strip():
-        raise ActionRefused("请写明需要补正的事项（条例第三十条：一次性告知）")
+        raise Refused("请写明需要补正的事项（条例第三十条：一次性告知）")
     if correct_by is None or correct_by <= served_on:
-        raise ActionRefused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
+        raise Refused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CORRECTION_REQUESTED, on, until=correct_by))
     if late and not (late_reason or "").strip():
-        raise ActionRefused(
+        raise Refused(
             f"收到申请后7个工作日（{chinese_date(clock.correction_notice_due_on)}）已过："
             "逾期发出的补正告知须说明理由，且不重新起算答复期限（条例第三十条）"
         )
@@ -100,9 +100,9 @@ def receive_correction(*, application: Application, actor, on: date, note: str =
     check_date(application, on, today, "收到补正日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
     if requested is None or _event(application, Kind.CORRECTION_RECEIVED) is not None:
-        raise ActionRefused("没有待补正的补正告知")
+        raise Refused("没有待补正的补正告知")
     if on < requested.on:
-        raise ActionRefused("收到补正的日期不能早于补正告知日期")
+        raise Refused("收到补正的日期不能早于补正告知日期")
     application.save(update_fields=["state"])
     add_event(application, Kind.CORRECTION_RECEIVED, on, actor, note=note)
     log(application, actor, "correction_received", before, note=note)
@@ -123,7 +123,7 @@ def lapse_correction(*, application: Application, actor, on: date, today: date) 
     check_date(application, on, today, "办结日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
     if on <= requested.deadline_on:
-        raise ActionRefused(f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理")
+        raise Refused(f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理")
     _close(application, outcomes.NO_CORRECTION, on, "申请人无正当理由逾期不补正，视为放弃申请")
     log(application, actor, "correction_lapsed", before)
     return application
@@ -149,9 +149,9 @@ def start_consultation(
     check_date(application, on, today, "征求意见日期")
     check_served(on, served_on, service_method, today)
     if not (third_party or "").strip():
-        raise ActionRefused("请填写被征求意见的第三方或机关名称")
+        raise Refused("请填写被征求意见的第三方或机关名称")
     if party not in {p.value for p in Party}:
-        raise ActionRefused("请选择被征求意见的是第三方（条例第三十二条）还是共同制作的机关（条例第三十四条）")
+        raise Refused("请选择被征求意见的是第三方（条例第三十二条）还是共同制作的机关（条例第三十四条）")
     _refuse_if_not_allowed(
         application, core_clock.ClockEvent(Kind.CONSULTATION_STARTED, on, served_on=served_on, party=Party(party))
     )
@@ -219,19 +219,19 @@ def end_consultation(
     `consultation_id` names which; the clock resumes when the last one ends."""
     open_ = open_consultations(application)
     if consultation_id is None and len(open_) > 1:
-        raise ActionRefused("有多项征求意见尚未结束，请选择结束的是哪一项")
+        raise Refused("有多项征求意见尚未结束，请选择结束的是哪一项")
     started = (
         open_[0] if consultation_id is None and open_ else next((e for e in open_ if e.pk == consultation_id), None)
     )
     if started is None and open_:
-        raise ActionRefused("所选征求意见不存在或已经结束")
+        raise Refused("所选征求意见不存在或已经结束")
     event = Event.END_ONE_CONSULTATION if len(open_) > 1 else Event.END_CONSULTATION
     application, before = step(application, event)
     if started is None:  # 征求意见中 with no consultation on record (e.g. an imported ledger)
-        raise ActionRefused("没有尚未结束的征求意见")
+        raise Refused("没有尚未结束的征求意见")
     check_date(application, on, today, "征求意见结束日期")
     if on < started.on:
-        raise ActionRefused("征求意见结束日期不能早于开始日期")
+        raise Refused("征求意见结束日期不能早于开始日期")
     application.save(update_fields=["state"])
     add_event(application, Kind.CONSULTATION_ENDED, on, actor, note=note, closes=started)
     log(application, actor, "consultation_ended", before, note=note, consultation=started.note)
@@ -252,15 +252,15 @@ def extend_deadline(
 ) -> Application:
     """Extend once by at most 20 working days, approved by an agency admin (head of the 工作机构)."""
     if not can(actor, Action.ADMINISTER, application.agency):
-        raise PermissionDenied("延期答复须经政府信息公开工作机构负责人（机构管理员）同意")
+        raise PermissionRefused("延期答复须经政府信息公开工作机构负责人（机构管理员）同意")
     application, before = step(application, Event.EXTEND)
     problem = core_clock.extension_problem(working_days or 0, 0)
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     check_date(application, on, today, "延期决定日期")
     check_served(on, served_on, service_method, today)
     if not (reason or "").strip():
-        raise ActionRefused("请填写延期理由")
+        raise Refused("请填写延期理由")
     calendar = working_calendar()
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.EXTENDED, on, working_days=working_days))
     application.save(update_fields=["state"])
@@ -313,14 +313,14 @@ def delay_reply(
     Art. 33 period cannot be met: the agency fixes a reasonable later date and tells the
     applicant. Its own event, distinct from the Art. 33 extension; approved like one."""
     if not can(actor, Action.ADMINISTER, application.agency):
-        raise PermissionDenied("延迟答复须经政府信息公开工作机构负责人（机构管理员）同意")
+        raise PermissionRefused("延迟答复须经政府信息公开工作机构负责人（机构管理员）同意")
     application, before = step(application, Event.DELAY_REPLY)
     check_date(application, on, today, "延迟答复决定日期")
     check_served(on, served_on, service_method, today)
     if not (reason or "").strip():
-        raise ActionRefused("请填写延迟答复的理由（条例第三十五条）")
+        raise Refused("请填写延迟答复的理由（条例第三十五条）")
     if until is None:
-        raise ActionRefused("请填写延迟答复的期限（条例第三十五条）")
+        raise Refused("请填写延迟答复的期限（条例第三十五条）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.DELAYED_REPLY, on, until=until))
     application.save(update_fields=["state"])
     add_event(

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import ActionRefused, check_date, log, step
+from gongkai.applications.actions.base import check_date, log, step
 from gongkai.applications.letter_models import LetterSettings, SignerRole
 from gongkai.applications.letters import (
     check_email_service,
@@ -39,6 +38,7 @@ from gongkai.core.application_states import Event, next_state
 from gongkai.core.letters import decisions
 from gongkai.core.letters.form import number_pattern_problem, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import allowed, missing_required
+from gongkai.core.refusal import PermissionRefused, Refused
 
 # Closed by their own actions (lapse_correction, lapse_fee), not chosen in a decision.
 NOT_DECIDABLE = {outcomes.NO_CORRECTION, outcomes.UNPAID_FEE}
@@ -60,7 +60,7 @@ def reply_problems(outcome_id: str, details: dict) -> dict[str, str]:
 
 def _refuse(problems: dict[str, str]) -> None:
     if problems:
-        raise ActionRefused("；".join(problems.values()))
+        raise Refused("；".join(problems.values()))
 
 
 def _lock_letter(letter: Letter) -> Letter:
@@ -72,7 +72,7 @@ def draft_reply(*, application: Application, actor, outcome_id: str, details: di
     """Draft (or redraft) the reply letter: outcome + the fields its wording needs. Replaces an
     earlier draft; changes nothing on the application."""
     if not can(actor, Action.EDIT, application.agency):
-        raise PermissionDenied("无权拟写答复")
+        raise PermissionRefused("无权拟写答复")
     application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
     next_state(application.state, Event.DECIDE)  # InvalidTransition (Chinese) if it cannot be decided now
     details = _clean(details, outcome_id) if outcome_id in outcomes.OUTCOME_IDS else {}
@@ -125,13 +125,13 @@ def sign_off_reply(
     letter = _lock_letter(letter)
     settings = letter_settings(letter.application.agency)
     if letter.kind != LetterKind.REPLY or letter.state != LetterState.DRAFT:
-        raise ActionRefused("只有待签发的答复告知书可以签发")
+        raise Refused("只有待签发的答复告知书可以签发")
     role = "机构管理员" if settings.signer_role == SignerRole.ADMIN else "审核人或机构管理员"
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
     if not can(actor, action, letter.application.agency):
-        raise PermissionDenied(f"答复告知书须由{role}签发")
+        raise PermissionRefused(f"答复告知书须由{role}签发")
     if actor.pk == letter.drafted_by_id:
-        raise ActionRefused("签发人不能是拟稿人：答复告知书须由另一人审核签发")
+        raise Refused("签发人不能是拟稿人：答复告知书须由另一人审核签发")
     application, before = step(letter.application, Event.DECIDE)
     check_date(application, on, today, "签发日期")
     if served_on is not None or service_method:
@@ -166,23 +166,23 @@ def sign_off_reply(
 
 def _check_service(letter: Letter, issued_on: date, served_on, service_method: str, today: date) -> None:
     if service_method not in ServiceMethod.values or served_on is None:
-        raise ActionRefused("请填写送达日期和送达方式")
+        raise Refused("请填写送达日期和送达方式")
     if service_method == ServiceMethod.EMAIL:
-        raise ActionRefused("电子邮件送达请使用“电子邮件送达”，由系统发送文书并记录发送时间")
+        raise Refused("电子邮件送达请使用“电子邮件送达”，由系统发送文书并记录发送时间")
     if served_on < issued_on:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
     if served_on > today:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
 
 
 def _issued_unserved(letter: Letter) -> Letter:
     letter = _lock_letter(letter)
     if letter.state != LetterState.ISSUED:
-        raise ActionRefused("文书尚未签发，不能送达")
+        raise Refused("文书尚未签发，不能送达")
     if not letter.for_applicant:
-        raise ActionRefused("致第三方的文书请在征求意见中登记送达")
+        raise Refused("致第三方的文书请在征求意见中登记送达")
     if letter.served_on or letter.emailed_at:
-        raise ActionRefused("该文书已登记送达")
+        raise Refused("该文书已登记送达")
     return letter
 
 
@@ -191,7 +191,7 @@ def record_service(*, letter: Letter, actor, served_on: date, service_method: st
     """送达 of an issued letter: by post, the date on the signed return receipt (entered when it
     comes back); in person or online, the day handed over."""
     if not can(actor, Action.EDIT, letter.application.agency):
-        raise PermissionDenied("无权登记送达")
+        raise PermissionRefused("无权登记送达")
     letter = _issued_unserved(letter)
     _check_service(letter, letter.issued_on, served_on, service_method, today)
     letter.served_on, letter.service_method = served_on, service_method
@@ -211,11 +211,11 @@ def serve_by_email(*, letter: Letter, actor, today: date) -> Letter:
     """电子邮件送达: the PDF goes to the applicant's address after commit; the send time is recorded
     (`emailed_at`) and the letter counts as served that day. Refused without an address."""
     if not can(actor, Action.EDIT, letter.application.agency):
-        raise PermissionDenied("无权登记送达")
+        raise PermissionRefused("无权登记送达")
     letter = _issued_unserved(letter)
     check_email_service(letter.application, ServiceMethod.EMAIL)
     if letter.application.notifications.filter(letter=letter, with_letter=True, status="pending").exists():
-        raise ActionRefused("该文书正在通过电子邮件发送")
+        raise Refused("该文书正在通过电子邮件发送")
     letter.service_method = ServiceMethod.EMAIL
     letter.save(update_fields=["service_method"])
     audit.record(
@@ -236,14 +236,14 @@ def attach_sealed_scan(*, letter: Letter, actor, content: bytes) -> Letter:
     """Keep the scan of the signed and sealed paper original (PDF): the copy sent by e-mail when
     the agency has no electronic seal (GB/T 38540), so the applicant receives the sealed letter."""
     if not can(actor, Action.EDIT, letter.application.agency):
-        raise PermissionDenied("无权上传盖章扫描件")
+        raise PermissionRefused("无权上传盖章扫描件")
     letter = _lock_letter(letter)
     if letter.state != LetterState.ISSUED:
-        raise ActionRefused("文书签发后才能上传加盖印章的扫描件")
+        raise Refused("文书签发后才能上传加盖印章的扫描件")
     if not content or not content.startswith(b"%PDF"):
-        raise ActionRefused("请上传PDF格式的加盖印章原件扫描件")
+        raise Refused("请上传PDF格式的加盖印章原件扫描件")
     if len(content) > MAX_SCAN_BYTES:
-        raise ActionRefused("扫描件不能超过20MB")
+        raise Refused("扫描件不能超过20MB")
     letter.sealed_pdf = content
     letter.save(update_fields=["sealed_pdf"])
     audit.record(
@@ -259,18 +259,18 @@ def attach_sealed_scan(*, letter: Letter, actor, content: bytes) -> Letter:
 def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTemplate:
     """Save an agency's template; unknown placeholders are refused with the valid list."""
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以修改文书模板")
+        raise PermissionRefused("只有机构管理员可以修改文书模板")
     if kind not in LetterKind.values:
-        raise ActionRefused("请选择文书种类")
+        raise Refused("请选择文书种类")
     body = (body or "").strip()
     if not body:
-        raise ActionRefused("请填写正文模板")
+        raise Refused("请填写正文模板")
     problem = placeholder_problem(body, allowed(kind))
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     missing = missing_required(kind, placeholders_of(body))
     if missing:
-        raise ActionRefused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
+        raise Refused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
     row, created = LetterTemplate.objects.select_for_update().get_or_create(
         agency=agency, kind=kind, defaults={"body": body}
     )
@@ -296,15 +296,15 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
     from gongkai.applications.letters import letter_settings
 
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以修改文书设置")
+        raise PermissionRefused("只有机构管理员可以修改文书设置")
     for name in ("review_body", "court"):
         if not str(values.get(name) or "").strip():
-            raise ActionRefused("请填写行政复议机关和管辖法院（答复告知书的救济途径须写明）")
+            raise Refused("请填写行政复议机关和管辖法院（答复告知书的救济途径须写明）")
     problem = number_pattern_problem(values.get("number_pattern") or "")
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     if values.get("signer_role") not in SignerRole.values:
-        raise ActionRefused("请选择签发人")
+        raise Refused("请选择签发人")
     row = letter_settings(agency)
     before = None if row.pk is None else {f: getattr(row, f) for f in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:

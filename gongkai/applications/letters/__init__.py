@@ -143,11 +143,11 @@ def document(letter: Letter, *, draft: bool = False) -> LetterDoc:
 
 def check_email_service(application: Application, service_method: str) -> None:
     """电子邮件送达 needs an address on the application (refused otherwise)."""
-    from gongkai.applications.actions.base import ActionRefused
     from gongkai.applications.models import ServiceMethod
+    from gongkai.core.refusal import Refused
 
     if service_method == ServiceMethod.EMAIL and not (application.email or "").strip():
-        raise ActionRefused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
+        raise Refused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
 
 
 def issue_letter(
