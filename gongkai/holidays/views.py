@@ -11,7 +11,7 @@ from gongkai.holidays import actions
 from gongkai.holidays.forms import YearScheduleForm
 from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
 from gongkai.holidays.selectors import RULE
-from gongkai.holidays.services import enter_year_schedule, working_calendar
+from gongkai.holidays.services import working_calendar
 
 
 @login_required
@@ -23,15 +23,16 @@ def year_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if manage:
-            enter_year_schedule(
-                year=data["year"],
-                holidays=data["holidays"],
-                makeup_workdays=data["makeup_workdays"],
-                source=data["source"],
-                actor=request.user,
-            )
-            messages.success(request, f"{data['year']}年节假日安排已保存。")
-            return redirect("holidays:years")
+            with refusal_into(form):
+                actions.enter_year_schedule(
+                    year=data["year"],
+                    holidays=data["holidays"],
+                    makeup_workdays=data["makeup_workdays"],
+                    source=data["source"],
+                    actor=request.user,
+                )
+                messages.success(request, f"{data['year']}年节假日安排已保存。")
+                return redirect("holidays:years")
         agency = agencies_administered(request.user).first()
         with refusal_into(form):
             actions.propose_year_schedule(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
+from gongkai.agencies.access import Action, agency_for, can, other_hand, supervised_agencies, visible_agencies
 from gongkai.agencies.models import Agency
 from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.core.report.model import Report
@@ -106,7 +106,7 @@ def report_detail(request, pk):
             "form": form,
             "editable": editable,
             "may_review": can(request.user, Action.REVIEW, row.agency)
-            and request.user.pk not in (row.created_by_id, row.submitted_by_id),
+            and other_hand(request.user, {row.created_by_id, row.submitted_by_id}),
             "tables_html": render_html_fragment(report),
             "review_form": ReviewForm(),
             "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),

@@ -33,7 +33,7 @@ def test_reply_issued_only_after_sign_off_by_another_person(township, handler, r
         actions.sign_off_reply(letter=letter, actor=handler, on=date(2025, 3, 10), today=TODAY)
     Membership.objects.create(user=handler, agency=township, role=Role.REVIEWER)
     handler.__dict__.pop("_gongkai_roles", None)
-    with pytest.raises(Refused, match="拟稿人"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.sign_off_reply(letter=letter, actor=handler, on=date(2025, 3, 10), today=TODAY)
     issued = actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     a.refresh_from_db()

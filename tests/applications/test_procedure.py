@@ -12,7 +12,7 @@ from gongkai.applications.reminders import send_reminders
 from gongkai.applications.selectors import desk_items, fee_summary, unconfirmed_at_year_end
 from gongkai.core.application_states import InvalidTransition
 from gongkai.core.refusal import PermissionRefused, Refused
-from gongkai.holidays.services import enter_year_schedule
+from gongkai.holidays.actions import enter_year_schedule
 from tests.applications.factories import person, registered
 
 TODAY = date(2026, 1, 31)
@@ -191,7 +191,7 @@ def test_provisional_pay_by_never_refuses_payment_and_firms_up_when_entered(town
         actions.lapse_fee(application=a, actor=handler, on=date(2027, 1, 20), today=date(2027, 1, 20))
     assert not [c for c, _ in codes(township, date(2027, 1, 20)) if c == "fee_lapsed"]
     enter_year_schedule(
-        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=agency_admin
+        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=None
     )
     firm = FeeNotice.objects.get(pk=notice.pk).pay_by()
     assert not firm.provisional and firm.on == date(2027, 1, 14)
@@ -346,7 +346,7 @@ def test_clock_cli_uses_the_platforms_entered_years(township, agency_admin, tmp_
     before = json.loads(capsys.readouterr().out)
     assert before["provisional"] is True and before["pay_by"] == "2027-01-13"
     enter_year_schedule(
-        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=agency_admin
+        year=2027, holidays=[date(2027, 1, 1), date(2027, 1, 4)], makeup_workdays=[], source="测试", actor=None
     )
     assert main(["applications", "clock", str(case)]) == 0
     after = json.loads(capsys.readouterr().out)

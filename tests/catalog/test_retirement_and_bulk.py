@@ -45,7 +45,7 @@ def test_an_administrator_cannot_approve_their_own_request(make_item, publish, a
     request = actions.request_retirement(
         item=item, actor=agency_admin, validity="expired", on=date(2024, 8, 1), reason="到期", now=NOW
     )
-    with pytest.raises(Refused, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_retirement(request=request, actor=agency_admin, opinion="", now=NOW)
 
 

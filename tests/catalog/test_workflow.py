@@ -73,7 +73,7 @@ def test_reviewer_cannot_approve_own_item(township, news, agency_admin):
     )
     version = item.versions.get()
     actions.submit_version(version=version, actor=agency_admin, now=NOW)
-    with pytest.raises(Refused, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_version(version=version, actor=agency_admin, opinion="", now=NOW)
     version.refresh_from_db()
     assert version.state == "submitted" and not Review.objects.filter(version=version).exists()

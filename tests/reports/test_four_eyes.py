@@ -19,7 +19,7 @@ def test_an_editor_of_the_version_may_not_approve_it(township, handler, reviewer
     # The administrator (who may review) edits the narrative before it is submitted …
     row = actions.update_sections(row=row, actor=agency_admin, sections=filled(Report.from_json(row.data).sections))
     row = actions.submit_report(row=row, actor=handler, today=TODAY)
-    with pytest.raises(Refused, match="不能审核自己编写、修改或提交的报告"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)
     row.refresh_from_db()
     assert row.state == "submitted"  # nothing half-done

@@ -184,7 +184,7 @@ def test_an_admin_cannot_approve_a_report_they_wrote(township, statistics_2024, 
     row = actions.create_report_draft(agency=township, year=2024, actor=agency_admin, today=TODAY)
     actions.update_sections(row=row, actor=agency_admin, sections=FILLED)
     actions.submit_report(row=row, actor=agency_admin, today=TODAY)
-    with pytest.raises(Refused, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)
     row.refresh_from_db()
     assert row.state == ReportState.SUBMITTED

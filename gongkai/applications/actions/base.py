@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai import audit
+from gongkai.agencies.access import Action, can
 from gongkai.applications.models import Application, ClockEvent
 from gongkai.core.application_states import Event, check_once, next_state
-from gongkai.core.refusal import Refused
+from gongkai.core.refusal import PermissionRefused, Refused
+
+
+def require(actor, action: Action, agency, message: str = "无权办理该机构的申请") -> None:
+    """Every action checks its actor itself (safe outside a view too); None is the system (jobs)."""
+    if actor is not None and not can(actor, action, agency):
+        raise PermissionRefused(message)
 
 
 def snapshot(application: Application) -> dict:

@@ -7,6 +7,8 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import require
 from gongkai.applications.models import Application, CaseKind, CaseResult, ReviewCase
 from gongkai.core.refusal import Refused
 
@@ -42,6 +44,7 @@ def record_review_case(
     note: str = "",
     today: date,
 ) -> ReviewCase:
+    require(actor, Action.EDIT, application.agency)
     _check(application, kind, filed_on, result, concluded_on, today)
     case = ReviewCase.objects.create(
         application=application, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note
@@ -60,6 +63,7 @@ def record_review_case(
 def update_review_case(
     *, case: ReviewCase, actor, result: str, concluded_on: date | None, note: str = "", today: date
 ) -> ReviewCase:
+    require(actor, Action.EDIT, case.application.agency)
     case = ReviewCase.objects.select_for_update().select_related("application").get(pk=case.pk)
     _check(case.application, case.kind, case.filed_on, result, concluded_on, today)
     before = {"result": case.result, "concluded_on": case.concluded_on}

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import add_event, check_date, log, step
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import add_event, check_date, log, require, step
 from gongkai.applications.actions.letters import NOT_DECIDABLE, draft_reply, sign_off_reply
 from gongkai.applications.models import Application
 from gongkai.core import outcomes
@@ -48,6 +49,7 @@ def decide(
 ) -> Application:
     """Draft the reply as `actor` and have `signed_by` (审核人 or 机构管理员, not the drafter) sign it
     off at once: the two steps of `draft_reply` and `sign_off_reply` in one transaction."""
+    require(actor, Action.EDIT, application.agency)
     if outcome_id in NOT_DECIDABLE:
         raise Refused("逾期不补正、逾期未缴费请使用对应的办结操作")
     if outcome_id not in outcomes.OUTCOME_IDS:
@@ -74,6 +76,7 @@ def decide(
 def withdraw(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
     """The applicant withdraws: 其他处理 3. An unconfirmed online application counts as received
     on the day the withdrawal is confirmed with the applicant."""
+    require(actor, Action.EDIT, application.agency)
     was_submitted = application.state == State.SUBMITTED.value
     application, before = step(application, Event.WITHDRAW)
     check_date(application, on, today, "撤回日期")

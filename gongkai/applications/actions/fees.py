@@ -12,7 +12,8 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, step
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, require, step
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
@@ -46,6 +47,7 @@ def send_fee_notice(
     """Send the fee notice — or, while it is unpaid, a corrected notice that replaces it (the
     pause and the 20 working days then run from the corrected notice). Refused after the reply
     is due and after payment (109号: one notice per application)."""
+    require(actor, Action.EDIT, application.agency)
     correcting = lock(application).state == State.AWAITING_PAYMENT.value
     application, before = step(application, Event.CORRECT_FEE_NOTICE if correcting else Event.SEND_FEE_NOTICE)
     check_date(application, on, today, "收费通知日期")
@@ -118,6 +120,7 @@ def send_fee_notice(
 
 @transaction.atomic
 def record_payment(*, application: Application, actor, on: date, amount_yuan: int, today: date) -> FeeNotice:
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.RECORD_PAYMENT)
     check_date(application, on, today, "缴费日期")
     notice = current_notice(application)
@@ -139,6 +142,7 @@ def record_payment(*, application: Application, actor, on: date, amount_yuan: in
 @transaction.atomic
 def lapse_fee(*, application: Application, actor, on: date, today: date) -> Application:
     """Not paid within a firm pay-by: 其他处理2. A provisional pay-by never lapses an application."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.FEE_LAPSED)
     check_date(application, on, today, "办结日期")
     notice = current_notice(application)

@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, step
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, require, step
 from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, ClockEvent, LetterKind
@@ -48,6 +48,7 @@ def request_correction(
     """Art. 30: one notice, within 7 working days of receipt, with a 补正期限. A notice after the
     7 days is recorded with its reason but does not stop or restart the clock; after the reply
     is due it is refused."""
+    require(actor, Action.EDIT, application.agency)
     if on is None:
         raise Refused("请填写补正告知日期")
     clock = clock_of(lock(application), today=on)
@@ -95,6 +96,7 @@ def request_correction(
 def receive_correction(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
     """The corrected application arrives: after an in-time notice the 20 days run anew from
     today (Art. 30); after a late notice it is recorded and the clock is unchanged."""
+    require(actor, Action.EDIT, application.agency)
     awaiting = lock(application).state == State.AWAITING_CORRECTION.value
     application, before = step(application, Event.RECEIVE_CORRECTION if awaiting else Event.RECEIVE_LATE_CORRECTION)
     check_date(application, on, today, "收到补正日期")
@@ -119,6 +121,7 @@ def _close(application: Application, outcome_id: str, on: date, note: str) -> No
 @transaction.atomic
 def lapse_correction(*, application: Application, actor, on: date, today: date) -> Application:
     """No correction by the stated date: 其他处理 1 (Art. 30, 视为放弃)."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.CORRECTION_LAPSED)
     check_date(application, on, today, "办结日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
@@ -145,6 +148,7 @@ def start_consultation(
     """Arts. 32, 34: the time until the reply — at most the consulted party's 15 working days from
     service — is not counted (Art. 33 ¶3). `party`: third_party (Art. 32, silence → the agency
     decides) or agency (Art. 34 co-producer, silence = consent)."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.START_CONSULTATION)
     check_date(application, on, today, "征求意见日期")
     check_served(on, served_on, service_method, today)
@@ -217,6 +221,7 @@ def end_consultation(
 ) -> Application:
     """One consultation's reply (or its 15 working days) is in. With several running at once,
     `consultation_id` names which; the clock resumes when the last one ends."""
+    require(actor, Action.EDIT, application.agency)
     open_ = open_consultations(application)
     if consultation_id is None and len(open_) > 1:
         raise Refused("有多项征求意见尚未结束，请选择结束的是哪一项")

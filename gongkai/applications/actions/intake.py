@@ -10,8 +10,9 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
+from gongkai.agencies.access import Action
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import add_event, check_date, log, step
+from gongkai.applications.actions.base import add_event, check_date, log, require, step
 from gongkai.applications.models import Application, Channel, NumberCounter
 from gongkai.applications.validation import applicant_problems, normalise
 from gongkai.core.application_states import Event, State
@@ -178,6 +179,7 @@ def register_application(
     An ordinary letter or a fax not yet confirmed with the applicant is registered as 待确认接收
     (no receipt date yet, Art. 31); an ordinary letter records its arrival date (`arrived_on`,
     default the submission date) and the page warns when the confirmation is on another day."""
+    require(actor, Action.EDIT, agency)
     if channel == Channel.ONLINE:
         raise Refused("网上申请由申请人在线提交，工作人员在此确认接收即可")
     if channel not in Channel.values:
@@ -234,6 +236,7 @@ def register_application(
 def confirm_receipt(*, application: Application, actor, on: date, today: date) -> Application:
     """Confirm an online, fax or ordinary-letter application with the applicant: the receipt
     date (Art. 31(二)(三))."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.CONFIRM_RECEIPT)
     check_date(application, on, today, "确认日期")
     if application.arrived_on and on < application.arrived_on:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes, other_hand
 from gongkai.applications import notifications
 from gongkai.applications.actions.base import check_date, log, step
 from gongkai.applications.letter_models import LetterSettings, SignerRole
@@ -110,7 +110,7 @@ def may_sign(user, letter: Letter, settings: LetterSettings | None = None) -> bo
 
     settings = settings or letter_settings(letter.application.agency)
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
-    return can(user, action, letter.application.agency) and user.pk != letter.drafted_by_id
+    return can(user, action, letter.application.agency) and other_hand(user, {letter.drafted_by_id})
 
 
 @transaction.atomic
@@ -130,8 +130,7 @@ def sign_off_reply(
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
     if not can(actor, action, letter.application.agency):
         raise PermissionRefused(f"答复告知书须由{role}签发")
-    if actor.pk == letter.drafted_by_id:
-        raise Refused("签发人不能是拟稿人：答复告知书须由另一人审核签发")
+    check_four_eyes(actor, {letter.drafted_by_id})
     application, before = step(letter.application, Event.DECIDE)
     check_date(application, on, today, "签发日期")
     if served_on is not None or service_method:

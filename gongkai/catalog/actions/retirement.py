@@ -12,7 +12,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.catalog.models import DocKind, Item, RetirementRequest
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
@@ -70,8 +70,7 @@ def _pending(item_or_request) -> RetirementRequest:
 def _check_reviewer(request: RetirementRequest, actor) -> None:
     if not can(actor, Action.REVIEW, request.item.agency):
         raise PermissionRefused("无权审核该申请")
-    if actor.pk == request.requested_by_id:
-        raise Refused("审核人不能审核自己提出的失效或废止申请")
+    check_four_eyes(actor, {request.requested_by_id})
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.catalog.models import VERSION_FIELDS, Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
@@ -118,10 +118,8 @@ def resolve_hit(*, hit: ScreeningHit, actor, resolution: str, reason: str, now) 
 def _check_reviewer(version: ItemVersion, actor) -> None:
     if not can(actor, Action.REVIEW, version.item.agency):
         raise PermissionRefused("无权审核该信息")
-    if actor.pk in (version.author_id, version.submitted_by_id):
-        raise Refused("审核人不能审核自己起草或提交的信息")
-    if version.editors.filter(pk=actor.pk).exists():
-        raise Refused("审核人不能审核自己修改过的信息（四眼原则），请由未参与起草和修改的审核人审核")
+    editors = version.editors.values_list("pk", flat=True)
+    check_four_eyes(actor, {version.author_id, version.submitted_by_id, *editors})
 
 
 def _unchecked_pages(version: ItemVersion) -> list[str]:

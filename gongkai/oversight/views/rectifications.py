@@ -17,6 +17,7 @@ from gongkai.core.oversight import (
     RectificationEvent,
     RectificationState,
 )
+from gongkai.core.state_machine import InvalidTransition
 from gongkai.oversight import actions
 from gongkai.oversight.access import rectification_for
 from gongkai.oversight.forms import SubmitRectificationForm, VerifyRectificationForm
@@ -62,7 +63,7 @@ def submit(request, pk):
     rectification = rectification_for(request.user, pk, Action.EDIT)
     form = SubmitRectificationForm(request.POST)
     if form.is_valid():
-        with refusal_into(form):
+        with refusal_into(form) as outcome:
             actions.submit_rectification(
                 rectification=rectification,
                 actor=request.user,
@@ -70,6 +71,9 @@ def submit(request, pk):
                 today=timezone.localdate(),
             )
             messages.success(request, "整改情况已报送，等待政务公开办验收。")
+            return redirect("oversight:rectification", pk=pk)
+        if isinstance(outcome.refused, InvalidTransition):  # the form is not shown in the new state
+            messages.error(request, outcome.refused.message)
             return redirect("oversight:rectification", pk=pk)
     return _page(request, rectification, submit_form=form, status=400)
 
@@ -82,7 +86,7 @@ def verify(request, pk):
     form = VerifyRectificationForm(request.POST, today=today)
     if form.is_valid():
         data = form.cleaned_data
-        with refusal_into(form):
+        with refusal_into(form) as outcome:
             if data["decision"] == "accept":
                 actions.accept_rectification(
                     rectification=rectification, actor=request.user, note=data["note"], today=today
@@ -97,5 +101,8 @@ def verify(request, pk):
                     due_on=data["due_on"],
                 )
                 messages.success(request, "已退回重新整改。")
+            return redirect("oversight:rectification", pk=pk)
+        if isinstance(outcome.refused, InvalidTransition):  # the form is not shown in the new state
+            messages.error(request, outcome.refused.message)
             return redirect("oversight:rectification", pk=pk)
     return _page(request, rectification, verify_form=form, status=400)

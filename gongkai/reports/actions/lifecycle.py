@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.audit.models import AuditEntry
 from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS
@@ -173,8 +173,7 @@ def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str =
     _require(actor, Action.REVIEW, row.agency)
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)
     after = _advance(row, ReportEvent.PUBLISH)
-    if actor.pk in _hands_on(row):
-        raise Refused("审核人不能审核自己编写、修改或提交的报告")
+    check_four_eyes(actor, _hands_on(row))
     stopping = blocking(findings_for(row, today))
     if stopping:
         raise Refused("报告未通过检查，不能公开：" + "；".join(f.message for f in stopping[:5]))

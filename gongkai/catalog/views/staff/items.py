@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.access import Action, agency_for, can, other_hand, visible_agencies
 from gongkai.audit.services import trail_of
 from gongkai.boundary.refusals import refusal_into
 from gongkai.catalog import actions
@@ -164,7 +164,7 @@ def item_detail(request, pk):
             "may_edit": can(request.user, Action.EDIT, item.agency),
             "may_review": may_review
             and current is not None
-            and request.user.pk not in (current.author_id, current.submitted_by_id),
+            and other_hand(request.user, {current.author_id, current.submitted_by_id}),
             "review_form": ReviewForm(),
             "resolve_form": ResolveHitForm(),
             "retire_form": RetireForm(),
