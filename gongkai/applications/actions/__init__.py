@@ -1,8 +1,9 @@
 """State transitions of applications: one function per mutation, each atomic and audited.
 
-Every action checks the transition with the core table (`InvalidTransition`), validates its dates
-and inputs (`Refused`, a Chinese message), saves, and writes the audit log in the same
-transaction. Views catch both (they are `ValueError`s) and answer 400 with the message.
+Every action checks its actor (`PermissionRefused`; None is the system), the transition with the
+core table (`InvalidTransition`), its dates and inputs (`Refused`, a Chinese message), saves, and
+writes the audit log in the same transaction. Views render refusals through
+`gongkai.boundary.refusals` (400, or 403 for a permission).
 """
 
 from gongkai.applications.actions.cases import record_review_case, update_review_case
