@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "gongkai.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A `Refused` no view absorbed: the Chinese error page (400/403) or JSON under /api/.
+    "gongkai.boundary.refusals.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last: turns a login lockout (django-axes) into the 429 answer.

@@ -7,6 +7,9 @@ Rules:
 - 政务公开办 (supervisor) is a role held at a disclosure office: it reads everything of the
   office itself and of every agency the office supervises, and changes nothing there.
 - Superusers (the platform operator) may do everything.
+- Four eyes: whoever drafted, changed or submitted a piece of work never approves it — a catalog
+  version or its 失效/废止 request, an annual report, a reply letter (签发), a holiday schedule.
+  One rule (`check_four_eyes`), one message (`FOUR_EYES`); a superuser is no exception.
 - Nobody else sees an agency's non-public data. Views fetch through `agency_for()`, which gives
   the same 404 whether the agency is missing or forbidden.
 """
@@ -19,6 +22,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.core.refusal import Refused
+
+FOUR_EYES = "不能审核、签发或确认自己起草、修改或提交的事项（四眼原则），请由未参与的另一人办理"
 
 
 class Action(Enum):
@@ -55,6 +61,18 @@ def _supervises(user, agency: Agency) -> bool:
     if agency.supervisor_id is None:
         return False
     return Role.SUPERVISOR in roles_in(user, Agency(pk=agency.supervisor_id))
+
+
+def other_hand(user, hands) -> bool:
+    """Four eyes: `user` is none of `hands` (the ids of those who drafted, changed or submitted)."""
+    return user.pk not in {pk for pk in hands if pk is not None}
+
+
+def check_four_eyes(actor, hands) -> None:
+    """Refuse (`FOUR_EYES`) an approval by one of `hands`; the actions call it, the pages use
+    `other_hand` to offer the step only to those who may take it."""
+    if not other_hand(actor, hands):
+        raise Refused(FOUR_EYES, code="four_eyes")
 
 
 def can(user, action: Action, agency: Agency) -> bool:

@@ -4,25 +4,20 @@ applications to confirm. A 暂定 date says so ("暂定，以国务院办公厅�
 
 Each agency's handlers and admins get their agency's digest; each 政务公开办 member gets the
 digest of the agencies the office supervises. Idempotent per day: a digest already sent today
-(recorded in the audit log) is not sent again.
+(recorded in the audit log) is not sent again. The job composes; the write (mail and audit record)
+is the action `applications.actions.reminders.send_reminder`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
-from gongkai import audit
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications.actions.reminders import KIND, send_reminder
 from gongkai.applications.selectors import DESK_LABELS, desk_items
 from gongkai.audit.models import AuditEntry
 from gongkai.core.clock import PROVISIONAL_TEXT, ProvisionalDate
 from gongkai.holidays.services import calendar_alert, working_calendar
-
-KIND = "applications.reminder_sent"
 
 
 def _lines(code, items):
@@ -77,12 +72,6 @@ def send_reminders(today: date) -> int:
         body = _digest(scope, today, calendar)
         if body is None:
             continue
-        with transaction.atomic():
-            audit.record(
-                subject=agency, actor=None, kind=KIND, agency=agency, after={"recipients": recipients, "on": today}
-            )
-            send_mail(
-                f"【答复期限提醒】{agency.name} {today.isoformat()}", body, settings.DEFAULT_FROM_EMAIL, recipients
-            )
+        send_reminder(agency=agency, recipients=recipients, body=body, today=today)
         sent += 1
     return sent

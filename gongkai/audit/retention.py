@@ -11,12 +11,9 @@ from django.db import transaction
 
 from gongkai.audit.integrity import maintenance
 from gongkai.audit.models import AuditEntry
+from gongkai.core.refusal import Refused
 
 MINIMUM_MONTHS = 6
-
-
-class RetentionRefused(ValueError):
-    pass
 
 
 def months_before(day: date, months: int) -> date:
@@ -37,7 +34,7 @@ def expire_before(before: date, *, today: date, operator: str | None = None) -> 
     Refused when `before` would remove an entry younger than six months."""
     limit = earliest_allowed_cutoff(today)
     if before > limit:
-        raise RetentionRefused(
+        raise Refused(
             f"审计记录至少保存六个月（《网络安全法》第二十一条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日"
         )
     from datetime import datetime, time

@@ -2,7 +2,9 @@
 
 Every subcommand is a module in this package that defines `register(subparsers)`; adding a
 command means adding a module, nothing else. A command signals bad input by raising
-`CommandError`: the script prints its one-line reason to stderr and exits with status 2.
+`CommandError`: the script prints its one-line reason to stderr and exits with status 2. A
+`Refused` from the core or an action is caught here, the one place: its Chinese message on one line,
+exit status 2 (a command that needs another status converts it, e.g. `applications clock` → 1).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pkgutil
 import sys
 
 from gongkai.cli.base import ArgumentParser, CommandError
+from gongkai.core.refusal import Refused
 
 
 def build_parser() -> ArgumentParser:
@@ -37,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"gongkai: {error}", file=sys.stderr)
         return error.exit_code
+    except Refused as refused:
+        print(f"gongkai: {refused.message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return int(result or 0)

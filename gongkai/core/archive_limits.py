@@ -18,6 +18,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from gongkai.core.refusal import Refused
+
 MB = 1024 * 1024
 RATIO_FLOOR_BYTES = 1 * MB  # ratios of smaller members are not checked (tiny XML compresses well)
 
@@ -67,8 +69,10 @@ MAX_ATTACHMENTS_PER_REQUEST = 20
 MAX_ATTACHMENT_BYTES_PER_REQUEST = 100 * MB
 
 
-class UploadRefused(ValueError):
+class UploadRefused(Refused):
     """A Chinese reason why an upload is refused as a whole."""
+
+    code = "upload"
 
 
 def human(size: int) -> str:

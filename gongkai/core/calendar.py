@@ -26,14 +26,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gongkai.core.holiday_rules import statutory_holidays
+from gongkai.core.refusal import Refused
 
 # The counting convention, kept with the calendar data (regulation.md §6: UNCONFIRMED in the
 # law, common practice counts from the day after receipt).
 COUNT_FROM_NEXT_DAY = True
 
 
-class YearNotCovered(ValueError):
-    """The calendar has no holiday data for this year."""
+class YearNotCovered(Refused):
+    """The calendar has no holiday data for this year (a refusal to compute a date with it)."""
+
+    code = "year_not_covered"
 
     def __init__(self, year: int):
         self.year = year

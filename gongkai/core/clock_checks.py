@@ -24,6 +24,7 @@ from datetime import date
 from gongkai.core.calendar import WorkingDayCalendar
 from gongkai.core.clock import RULES, ClockEvent, ClockRules, Kind, chinese_date, compute, extension_problem
 from gongkai.core.clock_compute import current_fee_notice, pair_consultations
+from gongkai.core.refusal import Refused
 
 EVENT_NAMES = {
     Kind.RECEIVED: "收到申请",
@@ -38,8 +39,10 @@ EVENT_NAMES = {
 }
 
 
-class EventRefused(ValueError):
+class EventRefused(Refused):
     """An event the law does not allow; the message is Chinese and names the event."""
+
+    code = "clock_event"
 
     def __init__(self, event: ClockEvent, message: str):
         self.event = event

@@ -12,12 +12,16 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Generic, TypeVar
 
+from gongkai.core.refusal import Refused
+
 S = TypeVar("S", bound=Enum)
 E = TypeVar("E", bound=Enum)
 
 
-class InvalidTransition(ValueError):
+class InvalidTransition(Refused):
     """The event is impossible in the current state; the message is Chinese, for the user."""
+
+    code = "invalid_transition"
 
     def __init__(self, state, event, message: str):
         self.state, self.event = state, event

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gongkai.core.refusal import Refused
+
 REPLACEMENT = "\ufffd"
 
 # C0 except tab/newline (CR is normalised before the check), DEL, surrogates, noncharacters.
@@ -39,8 +41,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ASCII_INT = re.compile(r"[0-9]+")
 
 
-class TextRefused(ValueError):
+class TextRefused(Refused):
     """A Chinese reason (naming the field) why a value was refused."""
+
+    code = "text"
 
 
 def _describe(char: str) -> str:

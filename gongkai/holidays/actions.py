@@ -11,18 +11,47 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can, may_manage_calendar
+from gongkai.agencies.access import Action, can, check_four_eyes, may_manage_calendar
 from gongkai.core.calendar import YearSchedule
-from gongkai.holidays.models import ProposedYearSchedule
-from gongkai.holidays.services import enter_year_schedule
+from gongkai.core.refusal import PermissionRefused, Refused
+from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
 
 
-class CalendarRefused(ValueError):
-    """A refused calendar action, with a Chinese message."""
+def _schedule(year: int, holidays: list[date], makeup_workdays: list[date]) -> YearSchedule:
+    try:
+        return YearSchedule(year, frozenset(holidays), frozenset(makeup_workdays))
+    except ValueError as error:  # the core's check of the dates, in Chinese
+        raise Refused(str(error), code="calendar") from None
+
+
+@transaction.atomic
+def enter_year_schedule(
+    *, year: int, holidays: list[date], makeup_workdays: list[date], source: str, actor
+) -> EnteredYearSchedule:
+    """Enter or replace one year's schedule (validated by the core's YearSchedule). `actor` None is
+    the platform itself (set-up, demo data); a person must be 政务公开办 or the platform administrator."""
+    if actor is not None and not may_manage_calendar(actor):
+        raise PermissionRefused("只有政务公开办或平台管理员可以录入节假日安排")
+    _schedule(year, holidays, makeup_workdays)
+    row, created = EnteredYearSchedule.objects.select_for_update().get_or_create(year=year)
+    before = None if created else {"holidays": row.holidays, "makeup_workdays": row.makeup_workdays}
+    row.holidays = sorted(d.isoformat() for d in set(holidays))
+    row.makeup_workdays = sorted(d.isoformat() for d in set(makeup_workdays))
+    row.source = source
+    row.entered_by = actor
+    row.save()
+    audit.record(
+        subject=row,
+        actor=actor,
+        kind="calendar.year_entered",
+        before=before,
+        after={"holidays": row.holidays, "makeup_workdays": row.makeup_workdays},
+        note=source,
+    )
+    return row
 
 
 @transaction.atomic
@@ -30,13 +59,10 @@ def propose_year_schedule(
     *, agency, actor, year: int, holidays: list[date], makeup_workdays: list[date], source: str, now
 ) -> ProposedYearSchedule:
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以提交节假日安排")
-    try:
-        YearSchedule(year, frozenset(holidays), frozenset(makeup_workdays))
-    except ValueError as error:
-        raise CalendarRefused(str(error)) from None
+        raise PermissionRefused("只有机构管理员可以提交节假日安排")
+    _schedule(year, holidays, makeup_workdays)
     if ProposedYearSchedule.objects.filter(year=year, state=ProposedYearSchedule.State.PENDING).exists():
-        raise CalendarRefused(f"{year}年的节假日安排已有待确认的提交，请等待政务公开办或平台管理员确认")
+        raise Refused(f"{year}年的节假日安排已有待确认的提交，请等待政务公开办或平台管理员确认")
     proposal = ProposedYearSchedule.objects.create(
         year=year,
         holidays=sorted(d.isoformat() for d in set(holidays)),
@@ -60,7 +86,7 @@ def propose_year_schedule(
 def _pending(proposal) -> ProposedYearSchedule:
     proposal = ProposedYearSchedule.objects.select_for_update().get(pk=proposal.pk)
     if proposal.state != ProposedYearSchedule.State.PENDING:
-        raise CalendarRefused("该提交已处理")
+        raise Refused("该提交已处理")
     return proposal
 
 
@@ -68,8 +94,9 @@ def _pending(proposal) -> ProposedYearSchedule:
 def confirm_year_schedule(*, proposal: ProposedYearSchedule, actor, now) -> ProposedYearSchedule:
     """The proposal becomes the year's schedule (recorded as calendar.year_entered)."""
     if not may_manage_calendar(actor):
-        raise PermissionDenied("只有政务公开办或平台管理员可以确认节假日安排")
+        raise PermissionRefused("只有政务公开办或平台管理员可以确认节假日安排")
     proposal = _pending(proposal)
+    check_four_eyes(actor, {proposal.proposed_by_id})
     enter_year_schedule(
         year=proposal.year,
         holidays=[date.fromisoformat(d) for d in proposal.holidays],
@@ -85,10 +112,10 @@ def confirm_year_schedule(*, proposal: ProposedYearSchedule, actor, now) -> Prop
 @transaction.atomic
 def return_year_schedule(*, proposal: ProposedYearSchedule, actor, note: str, now) -> ProposedYearSchedule:
     if not may_manage_calendar(actor):
-        raise PermissionDenied("只有政务公开办或平台管理员可以退回节假日安排")
+        raise PermissionRefused("只有政务公开办或平台管理员可以退回节假日安排")
     note = (note or "").strip()
     if not note:
-        raise CalendarRefused("退回时请写明理由")
+        raise Refused("退回时请写明理由")
     proposal = _pending(proposal)
     proposal.state, proposal.decided_by, proposal.decided_at, proposal.note = (
         ProposedYearSchedule.State.REJECTED,

@@ -1,12 +1,10 @@
-"""The working-day calendar as the platform uses it: package data plus entered years."""
+"""The working-day calendar as the platform uses it: package data plus entered years (reads only;
+the writes are in `gongkai.holidays.actions`)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
-
-from gongkai import audit
 from gongkai.core.calendar import WorkingDayCalendar, YearSchedule, statutory_calendar
 from gongkai.holidays.models import EnteredYearSchedule
 
@@ -60,30 +58,6 @@ def parse_date_lines(text: str) -> list[date]:
                 f"第{number}行“{raw.strip()}”不是有效日期或日期范围（YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD）"
             ) from None
     return days
-
-
-@transaction.atomic
-def enter_year_schedule(
-    *, year: int, holidays: list[date], makeup_workdays: list[date], source: str, actor
-) -> EnteredYearSchedule:
-    """Enter or replace one year's schedule (validated by the core's YearSchedule)."""
-    YearSchedule(year, frozenset(holidays), frozenset(makeup_workdays))  # raises ValueError
-    row, created = EnteredYearSchedule.objects.select_for_update().get_or_create(year=year)
-    before = None if created else {"holidays": row.holidays, "makeup_workdays": row.makeup_workdays}
-    row.holidays = sorted(d.isoformat() for d in set(holidays))
-    row.makeup_workdays = sorted(d.isoformat() for d in set(makeup_workdays))
-    row.source = source
-    row.entered_by = actor
-    row.save()
-    audit.record(
-        subject=row,
-        actor=actor,
-        kind="calendar.year_entered",
-        before=before,
-        after={"holidays": row.holidays, "makeup_workdays": row.makeup_workdays},
-        note=source,
-    )
-    return row
 
 
 def calendar_alert(today: date) -> str | None:

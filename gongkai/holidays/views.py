@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import agencies_administered, may_manage_calendar, may_propose_calendar
+from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.holidays import actions
 from gongkai.holidays.forms import YearScheduleForm
 from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
 from gongkai.holidays.selectors import RULE
-from gongkai.holidays.services import enter_year_schedule, working_calendar
+from gongkai.holidays.services import working_calendar
 
 
 @login_required
@@ -22,17 +23,18 @@ def year_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if manage:
-            enter_year_schedule(
-                year=data["year"],
-                holidays=data["holidays"],
-                makeup_workdays=data["makeup_workdays"],
-                source=data["source"],
-                actor=request.user,
-            )
-            messages.success(request, f"{data['year']}年节假日安排已保存。")
-            return redirect("holidays:years")
+            with refusal_into(form):
+                actions.enter_year_schedule(
+                    year=data["year"],
+                    holidays=data["holidays"],
+                    makeup_workdays=data["makeup_workdays"],
+                    source=data["source"],
+                    actor=request.user,
+                )
+                messages.success(request, f"{data['year']}年节假日安排已保存。")
+                return redirect("holidays:years")
         agency = agencies_administered(request.user).first()
-        try:
+        with refusal_into(form):
             actions.propose_year_schedule(
                 agency=agency,
                 actor=request.user,
@@ -42,9 +44,6 @@ def year_list(request):
                 source=data["source"],
                 now=timezone.now(),
             )
-        except actions.CalendarRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, f"{data['year']}年节假日安排已提交，待政务公开办或平台管理员确认。")
             return redirect("holidays:years")
     calendar = working_calendar()
@@ -71,15 +70,9 @@ def decide(request, pk, decision):
     if not may_manage_calendar(request.user):
         raise PermissionDenied
     proposal = get_object_or_404(ProposedYearSchedule, pk=pk)
-    try:
-        if decision == "confirm":
-            actions.confirm_year_schedule(proposal=proposal, actor=request.user, now=timezone.now())
-            messages.success(request, f"已确认{proposal.year}年节假日安排。")
-        else:
-            actions.return_year_schedule(
-                proposal=proposal, actor=request.user, note=request.POST.get("note", ""), now=timezone.now()
-            )
-            messages.success(request, f"已退回{proposal.year}年节假日安排。")
-    except (actions.CalendarRefused, ValueError) as error:
-        messages.error(request, str(error))
-    return redirect("holidays:years")
+    if decision == "confirm":
+        do = lambda: actions.confirm_year_schedule(proposal=proposal, actor=request.user, now=timezone.now())  # noqa: E731
+        return act_and_redirect(request, do, f"已确认{proposal.year}年节假日安排。", "holidays:years")
+    note = request.POST.get("note", "")
+    do = lambda: actions.return_year_schedule(proposal=proposal, actor=request.user, note=note, now=timezone.now())  # noqa: E731
+    return act_and_redirect(request, do, f"已退回{proposal.year}年节假日安排。", "holidays:years")

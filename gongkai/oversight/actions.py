@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,24 +25,17 @@ from gongkai.core.oversight import (
     inspect,
     next_rectification_state,
 )
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.holidays.services import working_calendar
 from gongkai.oversight import selectors
 from gongkai.oversight.models import Inspection, InspectionFinding, Rectification, Trigger
-
-
-class OversightError(Exception):
-    """Refused input, with a Chinese message and optional {field: message}."""
-
-    def __init__(self, message: str, field_errors: dict[str, str] | None = None):
-        super().__init__(message)
-        self.field_errors = field_errors or {}
 
 
 @transaction.atomic
 def run_inspection(*, agency, actor, now, trigger: Trigger = Trigger.ON_DEMAND) -> Inspection:
     """Inspect one agency as of `now`'s local date and store the findings. `actor` None = system."""
     if actor is not None and not can(actor, Action.SUPERVISE, agency):
-        raise PermissionDenied("无权检查该机构")
+        raise PermissionRefused("无权检查该机构")
     today = timezone.localdate(now)
     calendar = working_calendar().provisional()
     findings = inspect(
@@ -113,7 +105,7 @@ def run_weekly_inspections(now) -> str:
 def _check_party(rectification: Rectification, actor, event: RectificationEvent) -> None:
     action = Action.SUPERVISE if EVENT_PARTY[event] == Party.OFFICE else Action.EDIT
     if not can(actor, action, rectification.agency):
-        raise PermissionDenied("无权执行该操作")
+        raise PermissionRefused("无权执行该操作")
 
 
 def _locked(rectification: Rectification) -> Rectification:
@@ -122,21 +114,21 @@ def _locked(rectification: Rectification) -> Rectification:
 
 def _check_due_on(due_on: date | None, today: date) -> None:
     if due_on is None:
-        raise OversightError("请填写整改期限", {"due_on": "请填写整改期限"})
+        raise Refused("请填写整改期限", field_errors={"due_on": "请填写整改期限"})
     if due_on < today:
-        raise OversightError("整改期限不能早于今天", {"due_on": "整改期限不能早于今天"})
+        raise Refused("整改期限不能早于今天", field_errors={"due_on": "整改期限不能早于今天"})
     if not working_calendar().provisional().is_workday(due_on):
-        raise OversightError("整改期限应为工作日", {"due_on": f"{due_on:%Y-%m-%d}不是工作日，请选择工作日"})
+        raise Refused("整改期限应为工作日", field_errors={"due_on": f"{due_on:%Y-%m-%d}不是工作日，请选择工作日"})
 
 
 @transaction.atomic
 def issue_rectification(*, agency, actor, finding_ids, requirement: str, due_on: date, today: date) -> Rectification:
     """The 政务公开办 issues a 整改通知 for findings of `agency` not yet covered by another notice."""
     if not can(actor, Action.SUPERVISE, agency):
-        raise PermissionDenied("无权下发整改通知")
+        raise PermissionRefused("无权下发整改通知")
     requirement = (requirement or "").strip()
     if not requirement:
-        raise OversightError("请填写整改要求", {"requirement": "请填写整改要求"})
+        raise Refused("请填写整改要求", field_errors={"requirement": "请填写整改要求"})
     _check_due_on(due_on, today)
     ids = {int(i) for i in finding_ids}
     findings = list(
@@ -145,9 +137,9 @@ def issue_rectification(*, agency, actor, finding_ids, requirement: str, due_on:
         )
     )
     if not ids:
-        raise OversightError("请至少选择一个问题", {"findings": "请至少选择一个问题"})
+        raise Refused("请至少选择一个问题", field_errors={"findings": "请至少选择一个问题"})
     if len(findings) != len(ids):
-        raise OversightError("所选问题不存在或已下发整改通知", {"findings": "所选问题不存在或已下发整改通知"})
+        raise Refused("所选问题不存在或已下发整改通知", field_errors={"findings": "所选问题不存在或已下发整改通知"})
     rectification = Rectification.objects.create(
         agency=agency, requirement=requirement, issued_on=today, due_on=due_on, issued_by=actor
     )
@@ -188,7 +180,7 @@ def submit_rectification(*, rectification, actor, report: str, today: date) -> R
     """The agency records 整改情况 and marks the rectification done (待验收)."""
     report = (report or "").strip()
     if not report:
-        raise OversightError("请填写整改情况", {"report": "请填写整改情况"})
+        raise Refused("请填写整改情况", field_errors={"report": "请填写整改情况"})
     return _transition(
         rectification,
         actor,
@@ -213,7 +205,7 @@ def accept_rectification(*, rectification, actor, note: str, today: date) -> Rec
     if persisting:
         listed = "；".join(f"{CODES.get(f.code, '其他问题')}（{f.subject_label}）" for f in persisting)
         message = f"复查发现以下问题仍未整改，不能验收通过：{listed}。可退回重新整改。"
-        raise OversightError(message, {"decision": message})
+        raise Refused(message, field_errors={"decision": message})
     return _transition(
         rectification,
         actor,
@@ -231,7 +223,7 @@ def return_rectification(*, rectification, actor, note: str, today: date, due_on
     """The 政务公开办 returns it (退回) with a reason and optionally a new due date."""
     note = (note or "").strip()
     if not note:
-        raise OversightError("请填写退回理由", {"note": "请填写退回理由"})
+        raise Refused("请填写退回理由", field_errors={"note": "请填写退回理由"})
     changes = {"verification_note": note, "verified_on": today, "verified_by": actor}
     if due_on is not None:
         _check_due_on(due_on, today)

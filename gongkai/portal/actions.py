@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
+from gongkai.core.refusal import PermissionRefused
 from gongkai.portal.models import SiteSettings
 
 FIELDS = (
@@ -27,7 +27,7 @@ FIELDS = (
 def update_site_settings(*, agency, actor, data: dict) -> SiteSettings:
     """Save the agency's website settings (机构管理员 or platform operator only)."""
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有本机构的机构管理员可以修改网站设置")
+        raise PermissionRefused("只有本机构的机构管理员可以修改网站设置")
     row, _ = SiteSettings.objects.select_for_update().get_or_create(agency=agency)
     before = {f: getattr(row, f) for f in FIELDS}
     for field in FIELDS:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.core.refusal import Refused
 from gongkai.core.report.fill import set_application_counts, set_review_counts
 from gongkai.core.report.format import APPLICANT_COLUMN_IDS, PROACTIVE_ROWS, REVIEW_RESULT_COLUMN_IDS
 from gongkai.core.report.model import Report, build_empty_report
@@ -32,8 +33,10 @@ ENTERED_CELLS = (
 )
 
 
-class IncompleteInputs(ValueError):
+class IncompleteInputs(Refused):
     """Cells of section 二 that nobody has entered or confirmed; `cells` are Chinese labels."""
+
+    code = "incomplete_inputs"
 
     def __init__(self, agency_name: str, year: int, cells: list[str]):
         self.cells = cells

@@ -12,15 +12,14 @@ old 发布日期 made every correction on a later day unpublishable: "发布日�
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from gongkai.core.refusal import Refused
 from gongkai.core.report.format import APPLICATION_ROWS
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
-from gongkai.reports.errors import ReportActionError
 
 
 def _fields(row, report: Report, today, written_on=None) -> dict:
@@ -67,17 +66,17 @@ def _resolve_format_label_hits(version, reviewer, now) -> None:
         else:
             others.append(f"{hit.kind_label}“{hit.match}”（{hit.context}）")
     if others:
-        raise ReportActionError("报告文字中有需要处理的内容，请修改后重新提交：" + "；".join(others[:5]))
+        raise Refused("报告文字中有需要处理的内容，请修改后重新提交：" + "；".join(others[:5]))
 
 
 def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
     """Create (or amend) and publish the 年报 item; returns the item id. Runs in the caller's transaction."""
-    from gongkai.catalog.actions.errors import CatalogError
     from gongkai.catalog.actions.items import create_item, update_draft
     from gongkai.catalog.actions.publishing import start_amendment
     from gongkai.catalog.actions.review import approve_version, submit_version
     from gongkai.catalog.models import Item
     from gongkai.catalog.structure import annual_report_column
+    from gongkai.core.refusal import Refused
     from gongkai.reports.models import AnnualReport
 
     report = Report.from_json(row.data)
@@ -101,6 +100,6 @@ def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
         submit_version(version=version, actor=author, now=now)
         _resolve_format_label_hits(version, reviewer, now)
         approve_version(version=version, actor=reviewer, opinion=opinion or "年度报告审核通过", now=now)
-    except (CatalogError, PermissionDenied) as error:
-        raise ReportActionError(f"发布到政府信息公开年报栏目失败：{error}") from None
+    except Refused as error:
+        raise Refused(f"发布到政府信息公开年报栏目失败：{error}") from None
     return item.pk

@@ -24,7 +24,7 @@ def _build(args) -> int:
 
     from gongkai.agencies.models import Agency
     from gongkai.core.report.model import Report
-    from gongkai.reports.build import IncompleteInputs, compute_report, is_all_zero
+    from gongkai.reports.build import compute_report, is_all_zero
     from gongkai.reports.formats import render
     from gongkai.reports.selectors import previous_report_data, published_report
 
@@ -45,10 +45,8 @@ def _build(args) -> int:
             raise CommandError(f"{agency.name}{args.year}年度报告尚未公开")
         report = Report.from_json(row.data)
     else:
-        try:
-            report = compute_report(agency, args.year, previous_report_data(agency, args.year))
-        except IncompleteInputs as missing:  # never written as null or 0
-            raise CommandError(str(missing)) from None
+        # IncompleteInputs (a Refused, exit 2) when a cell is empty: never written as null or 0
+        report = compute_report(agency, args.year, previous_report_data(agency, args.year))
         if is_all_zero(report):
             print(f"gongkai: 提示：{agency.name}{args.year}年度没有业务数据，报告各项为0", file=sys.stderr)
     data = render(report, args.format)

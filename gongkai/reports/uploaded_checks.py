@@ -28,39 +28,29 @@ MAX_FILE_BYTES = KINDS["report_file"].max_bytes
 MAX_ZIP_TOTAL_BYTES = KINDS["report_zip"].max_uncompressed
 
 
-class UploadProblem(ValueError):
-    """A Chinese reason why the upload as a whole is refused."""
-
-
 def documents_of_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
-    """[(name, bytes)] — the upload itself, or the entries of a zip archive."""
+    """[(name, bytes)] — the upload itself, or the entries of a zip archive; `UploadRefused` otherwise."""
     if not data:
-        raise UploadProblem(f"{name}：文件为空")
-    try:
-        if not (is_zip(data) and name.lower().endswith(".zip")):
-            check_upload_size("report_file", name, len(data))
-            check_archive("report_file", name, data)  # a DOCX is a ZIP too
-            return [(name, data)]
-        check_upload_size("report_zip", name, len(data))
-        members = check_archive("report_zip", name, data)
-    except UploadRefused as refused:
-        raise UploadProblem(str(refused)) from None
+        raise UploadRefused(f"{name}：文件为空")
+    if not (is_zip(data) and name.lower().endswith(".zip")):
+        check_upload_size("report_file", name, len(data))
+        check_archive("report_file", name, data)  # a DOCX is a ZIP too
+        return [(name, data)]
+    check_upload_size("report_zip", name, len(data))
+    members = check_archive("report_zip", name, data)
     entries = [info for info in members if not info.is_dir() and not info.filename.startswith("__MACOSX/")]
     documents = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in entries:
             if info.file_size > MAX_FILE_BYTES:
-                raise UploadProblem(f"{name}/{info.filename}：文件超过 {human(MAX_FILE_BYTES)}")
+                raise UploadRefused(f"{name}/{info.filename}：文件超过 {human(MAX_FILE_BYTES)}")
             try:
                 with archive.open(info) as member:
                     documents.append((f"{name}/{info.filename}", member.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]))
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError, OSError):
-                raise UploadProblem(f"{name}/{info.filename}：无法解压（可能已加密或损坏）") from None
+                raise UploadRefused(f"{name}/{info.filename}：无法解压（可能已加密或损坏）") from None
     for inner, document in documents:
-        try:
-            check_archive("report_file", inner, document)
-        except UploadRefused as refused:
-            raise UploadProblem(str(refused)) from None
+        check_archive("report_file", inner, document)
     return documents
 
 

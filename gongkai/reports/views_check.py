@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from gongkai.boundary.forms import CleanForm
-from gongkai.core.archive_limits import KINDS, human
+from gongkai.core.archive_limits import KINDS, UploadRefused, human
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
-from gongkai.reports.uploaded_checks import MAX_FILES, UploadProblem, check_documents, documents_of_upload
+from gongkai.reports.uploaded_checks import MAX_FILES, check_documents, documents_of_upload
 
 
 class CheckForm(CleanForm):
@@ -32,9 +32,9 @@ def check_reports(request):
         for upload in uploads[:MAX_FILES]:
             try:
                 if upload.size > KINDS["report_zip"].max_bytes:  # checked before reading (streamed to disk)
-                    raise UploadProblem(f"{upload.name}：文件超过 {human(KINDS['report_zip'].max_bytes)}")
+                    raise UploadRefused(f"{upload.name}：文件超过 {human(KINDS['report_zip'].max_bytes)}")
                 documents += documents_of_upload(upload.name, upload.read())
-            except UploadProblem as problem:
+            except UploadRefused as problem:
                 problems.append(str(problem))
         if len(uploads) > MAX_FILES:
             problems.append(f"一次最多检查 {MAX_FILES} 个文件")

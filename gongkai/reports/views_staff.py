@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
+from gongkai.agencies.access import Action, agency_for, can, other_hand, supervised_agencies, visible_agencies
 from gongkai.agencies.models import Agency
 from gongkai.boundary.importer import ImportRefused
+from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.boundary.uploads import UploadRefused, read_upload
+from gongkai.core.refusal import Refused
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
@@ -49,7 +51,7 @@ def report_list(request):
     )
     statistics_url = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             row = actions.create_report_draft(
                 agency=form.cleaned_data["agency"],
                 year=form.cleaned_data["year"],
@@ -57,15 +59,12 @@ def report_list(request):
                 today=timezone.localdate(),
                 change_note=form.cleaned_data["change_note"],
             )
-        except actions.ReportActionError as error:
-            form.add_error(None, str(error))
-            if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
-                statistics_url = reverse(
-                    "reports:statistics", args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]]
-                )
-        else:
             messages.success(request, "已根据系统数据生成报告草稿，请检查并完善文字部分")
             return redirect("reports:staff_detail", pk=row.pk)
+        if unconfirmed_cells(form.cleaned_data["agency"], form.cleaned_data["year"]):
+            statistics_url = reverse(
+                "reports:statistics", args=[form.cleaned_data["agency"].pk, form.cleaned_data["year"]]
+            )
     filter_form, rows, query = filtered_reports(request, agencies)
     return render(
         request,
@@ -109,7 +108,7 @@ def report_detail(request, pk):
             "form": form,
             "editable": editable,
             "may_review": can(request.user, Action.REVIEW, row.agency)
-            and request.user.pk not in (row.created_by_id, row.submitted_by_id),
+            and other_hand(request.user, {row.created_by_id, row.submitted_by_id}),
             "tables_html": render_html_fragment(report),
             "review_form": ReviewForm(),
             "versions": AnnualReport.objects.filter(agency=row.agency, year=row.year).order_by("-version"),
@@ -120,13 +119,8 @@ def report_detail(request, pk):
 
 def _transition(request, pk, action, success, **extra):
     row = report_for(request.user, pk)
-    try:
-        action(row=row, actor=request.user, **extra)
-    except actions.ReportActionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect("reports:staff_detail", pk=row.pk)
+    do = lambda: action(row=row, actor=request.user, **extra)  # noqa: E731
+    return act_and_redirect(request, do, success, "reports:staff_detail", pk=row.pk)
 
 
 @login_required
@@ -172,15 +166,12 @@ def report_download(request, pk, fmt):
     return response
 
 
-def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude) -> bool:
-    try:
+def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
+    with refusal_into(form) as outcome:
         actions.save_yearly_statistics(
             agency=agency, rows=rows, actor=request.user, confirm_zero=confirm_zero, confirm_magnitude=confirm_magnitude
         )
-    except actions.ReportActionError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
+    return outcome.refused is None
 
 
 @login_required
@@ -211,7 +202,7 @@ def statistics(request, agency_pk, year):
             except ImportRefused as refused:
                 for line in refused.lines:
                     upload.add_error("file", line)
-            except actions.ReportActionError as error:
+            except Refused as error:
                 upload.add_error(None, str(error))
             else:
                 messages.success(request, f"已导入 {len(saved)} 个年度的统计数据")
@@ -248,11 +239,8 @@ def suggestions(request, agency_pk):
         if not may_edit:
             messages.error(request, "您没有登记建议提案的权限")
         elif form.is_valid():
-            try:
+            with refusal_into(form):
                 actions.add_suggestion(agency=agency, actor=request.user, fields=form.cleaned_data)
-            except actions.ReportActionError as error:
-                form.add_error(None, str(error))
-            else:
                 messages.success(request, "已登记")
                 return redirect("reports:suggestions", agency_pk=agency.pk)
     return render(

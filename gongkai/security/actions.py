@@ -1,5 +1,5 @@
 """Named changes of the security app: each checks permission, writes its audit record in the
-same transaction and raises SecurityRefused with a Chinese message."""
+same transaction and raises Refused with a Chinese message."""
 
 from __future__ import annotations
 
@@ -7,18 +7,15 @@ from django.db import transaction
 
 from gongkai.agencies.access import Action, can
 from gongkai.audit import record
+from gongkai.core.refusal import Refused
 from gongkai.security.models import AgencySecurityPolicy
-
-
-class SecurityRefused(Exception):
-    pass
 
 
 @transaction.atomic
 def set_two_factor_for_all_staff(*, agency, actor, required: bool) -> AgencySecurityPolicy:
     """An agency requires (or stops requiring) the second factor for all its staff."""
     if not can(actor, Action.ADMINISTER, agency):
-        raise SecurityRefused("只有本机构管理员可以修改登录安全设置。")
+        raise Refused("只有本机构管理员可以修改登录安全设置。")
     policy, _ = AgencySecurityPolicy.objects.select_for_update().get_or_create(agency=agency)
     before = policy.two_factor_for_all_staff
     policy.two_factor_for_all_staff = required

@@ -19,14 +19,11 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.core.application_states import State
+from gongkai.core.refusal import Refused
 
 RETENTION_YEARS = 5
 ERASED_FIELDS = ("id_number", "phone", "email", "address", "contact_person", "legal_representative")
 ERASED_MARK = "已删除"
-
-
-class RetentionRefused(ValueError):
-    pass
 
 
 def latest_allowed_cutoff(today: date) -> date:
@@ -44,7 +41,7 @@ def erase_closed_before(before: date, *, today: date, operator: str = "") -> int
 
     limit = latest_allowed_cutoff(today)
     if before > limit:
-        raise RetentionRefused(
+        raise Refused(
             f"办结的申请须保存个人信息满五年（《行政诉讼法》第四十六条），截止日期不能晚于{limit.year}年{limit.month}月{limit.day}日"
         )
     candidates = (

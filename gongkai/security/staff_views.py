@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
 from gongkai.boundary.forms import CleanForm
-from gongkai.security.actions import SecurityRefused, set_two_factor_for_all_staff
+from gongkai.boundary.refusals import refusal_into
+from gongkai.security.actions import set_two_factor_for_all_staff
 from gongkai.security.models import AgencySecurityPolicy
 
 
@@ -25,13 +26,10 @@ def agency_settings(request, agency_pk):
         request.POST or None, initial={"two_factor_for_all_staff": bool(policy and policy.two_factor_for_all_staff)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             set_two_factor_for_all_staff(
                 agency=agency, actor=request.user, required=form.cleaned_data["two_factor_for_all_staff"]
             )
-        except SecurityRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, "登录安全设置已保存。")
             return redirect("security:agency", agency.pk)
     return render(

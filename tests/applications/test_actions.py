@@ -1,13 +1,13 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.applications import actions
 from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, ClockEvent, Letter
 from gongkai.audit.models import AuditEntry
 from gongkai.core.application_states import InvalidTransition
+from gongkai.core.refusal import PermissionRefused, Refused
 from tests.applications.factories import company, person, registered, signer_for
 
 TODAY = date(2026, 1, 31)
@@ -34,7 +34,7 @@ def test_receipt_dates_of_art_31(township, handler):
         today=TODAY,
     )
     assert b.received_on == date(2024, 9, 19)
-    with pytest.raises(actions.ActionRefused, match="签收"):
+    with pytest.raises(Refused, match="签收"):
         actions.register_application(
             agency=township,
             actor=handler,
@@ -47,9 +47,9 @@ def test_receipt_dates_of_art_31(township, handler):
 
 
 def test_invalid_identifiers_save_nothing(township, handler):
-    with pytest.raises(actions.ActionRefused, match="校验位"):
+    with pytest.raises(Refused, match="校验位"):
         registered(township, handler, date(2024, 9, 20), person(id_number="110105198001010010"))
-    with pytest.raises(actions.ActionRefused, match="统一社会信用代码"):
+    with pytest.raises(Refused, match="统一社会信用代码"):
         registered(township, handler, date(2024, 9, 20), company(credit_code="91110000123456789X"))
     assert not Application.objects.exists() and not AuditEntry.objects.exists()
 
@@ -81,7 +81,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
         )
     a.refresh_from_db()
     assert clock_of(a, today=date(2024, 10, 10)).due_on == date(2024, 11, 6)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.extend_deadline(
             application=a,
             actor=handler,
@@ -92,7 +92,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
             service_method="post",
             today=TODAY,
         )
-    with pytest.raises(actions.ActionRefused, match="20个工作日"):
+    with pytest.raises(Refused, match="20个工作日"):
         actions.extend_deadline(
             application=a,
             actor=agency_admin,
@@ -159,7 +159,7 @@ def test_full_journey_with_clock(township, handler, agency_admin):
 
 def test_dates_before_receipt_refused(township, handler):
     a = registered(township, handler, date(2024, 9, 20))
-    with pytest.raises(actions.ActionRefused, match="不能早于"):
+    with pytest.raises(Refused, match="不能早于"):
         actions.decide(
             application=a,
             actor=handler,
@@ -205,7 +205,7 @@ def test_consultation_and_fee_and_lapses(township, handler):
         today=TODAY,
     )
     assert notice.amount_yuan == 700 + 400 and "109号" in notice.basis
-    with pytest.raises(actions.ActionRefused, match="缴费期限"):
+    with pytest.raises(Refused, match="缴费期限"):
         actions.lapse_fee(
             application=a, actor=handler, on=date(2025, 4, 1), today=TODAY, signed_by=signer_for(township)
         )
@@ -268,13 +268,13 @@ def test_parallel_consultations_with_several_third_parties(township, handler):
         )
     assert a.letters.filter(kind="consultation").count() == 2
     first, second = actions.open_consultations(a)
-    with pytest.raises(actions.ActionRefused, match="请选择"):
+    with pytest.raises(Refused, match="请选择"):
         actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 12), today=TODAY)
     actions.end_consultation(application=a, actor=handler, on=date(2025, 3, 12), today=TODAY, consultation_id=second.pk)
     a.refresh_from_db()
     assert a.state == "consulting" and actions.open_consultations(a) == [first]
     assert clock_of(a, today=date(2025, 3, 13)).paused
-    with pytest.raises(actions.ActionRefused, match="已经结束"):
+    with pytest.raises(Refused, match="已经结束"):
         actions.end_consultation(
             application=a, actor=handler, on=date(2025, 3, 14), today=TODAY, consultation_id=second.pk
         )

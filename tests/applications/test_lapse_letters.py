@@ -69,7 +69,7 @@ def test_art30_lapse_letter_drafted_then_signed_off_by_another_person(township, 
     period, that it passed, 视为放弃申请 with the article, a new application, the remedies; the
     drafter cannot sign; 签发 closes the application as 其他处理1 with its own 文号."""
     a = corrected_by_post(township, handler)
-    with pytest.raises(actions.ActionRefused, match="补正期限（2025年3月19日）尚未届满"):
+    with pytest.raises(actions.Refused, match="补正期限（2025年3月19日）尚未届满"):
         actions.draft_lapse(application=a, actor=handler, today=date(2025, 3, 19))
     draft = actions.draft_lapse(application=a, actor=handler, today=date(2025, 3, 20))
     a.refresh_from_db()
@@ -79,7 +79,7 @@ def test_art30_lapse_letter_drafted_then_signed_off_by_another_person(township, 
         actions.sign_off_reply(letter=draft, actor=handler, on=date(2025, 3, 20), today=TODAY)
     Membership.objects.create(user=handler, agency=township, role=Role.REVIEWER)
     handler.__dict__.pop("_gongkai_roles", None)
-    with pytest.raises(actions.ActionRefused, match="拟稿人"):  # nor the drafter, even as 审核人
+    with pytest.raises(actions.Refused, match="拟稿人"):  # nor the drafter, even as 审核人
         actions.sign_off_reply(letter=draft, actor=handler, on=date(2025, 3, 20), today=TODAY)
     letter = actions.sign_off_reply(letter=draft, actor=reviewer, on=date(2025, 3, 20), today=TODAY)
     a.refresh_from_db()
@@ -119,12 +119,12 @@ def test_109_lapse_letter_needs_a_firm_pay_by_and_the_configured_signer(township
         number_pattern="测政信复〔{year}〕{seq}号",
     )
     a = fee_by_post(township, handler)
-    with pytest.raises(actions.ActionRefused, match="缴费期限（2025年4月2日）尚未届满"):
+    with pytest.raises(actions.Refused, match="缴费期限（2025年4月2日）尚未届满"):
         actions.draft_lapse(application=a, actor=handler, today=date(2025, 4, 2))
     draft = actions.draft_lapse(application=a, actor=handler, today=date(2025, 4, 3))
     with pytest.raises(PermissionDenied, match="机构管理员"):
         actions.sign_off_reply(letter=draft, actor=reviewer, on=date(2025, 4, 3), today=TODAY)
-    with pytest.raises(actions.ActionRefused, match="尚未届满"):  # checked again on the signing date
+    with pytest.raises(actions.Refused, match="尚未届满"):  # checked again on the signing date
         actions.sign_off_reply(letter=draft, actor=agency_admin, on=date(2025, 4, 2), today=TODAY)
     letter = actions.sign_off_reply(letter=draft, actor=agency_admin, on=date(2025, 4, 3), today=TODAY)
     a.refresh_from_db()
@@ -150,7 +150,7 @@ def test_109_lapse_letter_needs_a_firm_pay_by_and_the_configured_signer(township
 def test_lapse_shortcut_needs_a_signer(township, handler, reviewer):
     """`lapse_correction` drafts and signs in one transaction (imports, tests): never unsigned."""
     a = corrected_by_post(township, handler)
-    with pytest.raises(actions.ActionRefused, match="须经审核人或机构管理员签发"):
+    with pytest.raises(actions.Refused, match="须经审核人或机构管理员签发"):
         actions.lapse_correction(application=a, actor=handler, on=date(2025, 3, 20), today=TODAY)
     a.refresh_from_db()
     assert a.state == "awaiting_correction" and not a.letters.filter(kind="lapse_correction").exists()

@@ -5,13 +5,13 @@ from datetime import UTC, date
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import actions
 from gongkai.applications.letter_models import LetterNumberCounter, Notification
 from gongkai.applications.models import Letter
 from gongkai.audit.models import AuditEntry
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.notify.sms import MemoryBackend
 from tests.applications.factories import person, registered, sealed_pdf
 
@@ -33,11 +33,11 @@ def test_reply_issued_only_after_sign_off_by_another_person(township, handler, r
     letter = draft(a, handler)
     a.refresh_from_db()
     assert a.state == "in_progress" and letter.state == "draft" and not letter.letter_number
-    with pytest.raises(PermissionDenied, match="审核人"):
+    with pytest.raises(PermissionRefused, match="审核人"):
         actions.sign_off_reply(letter=letter, actor=handler, on=date(2025, 3, 10), today=TODAY)
     Membership.objects.create(user=handler, agency=township, role=Role.REVIEWER)
     handler.__dict__.pop("_gongkai_roles", None)
-    with pytest.raises(actions.ActionRefused, match="拟稿人"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.sign_off_reply(letter=letter, actor=handler, on=date(2025, 3, 10), today=TODAY)
     issued = actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     a.refresh_from_db()
@@ -62,7 +62,7 @@ def test_admin_only_signer_setting(township, handler, reviewer, agency_admin):
     )
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = draft(a, handler)
-    with pytest.raises(PermissionDenied, match="机构管理员"):
+    with pytest.raises(PermissionRefused, match="机构管理员"):
         actions.sign_off_reply(letter=letter, actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     issued = actions.sign_off_reply(letter=letter, actor=agency_admin, on=date(2025, 3, 10), today=TODAY)
     assert issued.state == "issued" and issued.seal_kind == ""  # recorded when the sealed copy is attached
@@ -71,9 +71,9 @@ def test_admin_only_signer_setting(township, handler, reviewer, agency_admin):
 def test_incomplete_draft_refused_in_chinese_and_nothing_written(township, handler):
     """条例 Art. 36(五): 非本机关掌握 without the responsible agency or 经检索无法确定 is refused."""
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
-    with pytest.raises(actions.ActionRefused, match="负责公开"):
+    with pytest.raises(Refused, match="负责公开"):
         draft(a, handler, "unavailable.not_held", {"not_held_basis": "other_agency", "search_done": "档案"})
-    with pytest.raises(actions.ActionRefused, match="提供方式"):
+    with pytest.raises(Refused, match="提供方式"):
         draft(a, handler, "granted", {})
     assert not Letter.objects.exists() and not AuditEntry.objects.filter(kind="applications.reply_drafted").exists()
 
@@ -85,7 +85,7 @@ def test_letter_numbers_gap_free_and_rolled_back_with_a_refused_issue(township, 
     third = registered(township, handler, date(2025, 3, 3), today=TODAY)
     actions.sign_off_reply(letter=draft(first, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     bad = draft(second, handler)
-    with pytest.raises(actions.ActionRefused, match="不能晚于今天"):
+    with pytest.raises(Refused, match="不能晚于今天"):
         actions.sign_off_reply(letter=bad, actor=reviewer, on=date(2026, 2, 10), today=TODAY)
     third_letter = actions.sign_off_reply(
         letter=draft(third, handler), actor=reviewer, on=date(2025, 3, 11), today=TODAY
@@ -118,7 +118,7 @@ def test_post_service_entered_later_from_the_receipt(township, handler, reviewer
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
     assert letter.served_on is None
-    with pytest.raises(actions.ActionRefused, match="不能早于发文日期"):
+    with pytest.raises(Refused, match="不能早于发文日期"):
         actions.record_service(
             letter=letter, actor=handler, served_on=date(2025, 3, 9), service_method="post", today=TODAY
         )
@@ -129,7 +129,7 @@ def test_post_service_entered_later_from_the_receipt(township, handler, reviewer
     letter.refresh_from_db()
     assert letter.served_on == date(2025, 3, 13)
     assert [m.attachments for m in mail.outbox] == [[]]  # told by e-mail, no attachment
-    with pytest.raises(actions.ActionRefused, match="已登记送达"):
+    with pytest.raises(Refused, match="已登记送达"):
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
 
 
@@ -161,7 +161,7 @@ def test_email_service_sends_the_sealed_pdf_once_and_records_when(
 def test_email_service_refused_without_an_address(township, handler, reviewer):
     a = registered(township, handler, date(2025, 3, 3), person(email=""), today=TODAY)
     letter = actions.sign_off_reply(letter=draft(a, handler), actor=reviewer, on=date(2025, 3, 10), today=TODAY)
-    with pytest.raises(actions.ActionRefused, match="没有电子邮箱"):
+    with pytest.raises(Refused, match="没有电子邮箱"):
         actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
     letter.refresh_from_db()
     assert letter.service_method == "" and not Notification.objects.filter(letter=letter).exists()
@@ -217,7 +217,7 @@ def test_receipt_and_letters_notify_by_email_and_sms(
 
 def test_letter_emailed_by_an_action_needs_an_address(township, handler):
     a = registered(township, handler, date(2025, 3, 3), person(email=""), today=TODAY)
-    with pytest.raises(actions.ActionRefused, match="没有电子邮箱"):
+    with pytest.raises(Refused, match="没有电子邮箱"):
         actions.request_correction(
             application=a,
             actor=handler,
@@ -261,13 +261,13 @@ def test_fee_notice_states_payment_pay_by_and_lapse(township, handler, agency_ad
 
 
 def test_template_save_refuses_unknown_placeholders(township, agency_admin, client_of):
-    with pytest.raises(actions.ActionRefused, match=r"\$foo.*\$applicant"):
+    with pytest.raises(Refused, match=r"\$foo.*\$applicant"):
         actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="承办人：$foo")
     response = client_of(agency_admin).post(
         f"/staff/applications/agency/{township.pk}/templates/", {"kind": "reply", "body": "承办人：$foo"}
     )
     assert response.status_code == 400 and "$foo" in response.content.decode()
-    with pytest.raises(actions.ActionRefused, match=r"缺少.*\$remedies"):  # the remedies must stay
+    with pytest.raises(Refused, match=r"缺少.*\$remedies"):  # the remedies must stay
         actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision")
     row = actions.save_letter_template(
         agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision\n$remedies"

@@ -49,7 +49,7 @@ def test_reply_not_emailed_without_a_sealed_copy(township, handler, reviewer, dj
     letter = issued_reply(township, handler, reviewer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(actions.ActionRefused) as refused:
+        with pytest.raises(actions.Refused) as refused:
             actions.serve_by_email(letter=letter, actor=handler, today=TODAY)
     message = str(refused.value)
     assert "加盖印章" in message and "上传" in message and "邮寄送达" in message and "GB/T 38540" in message
@@ -66,7 +66,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
     refused until its sealed copy is attached; then exactly that PDF goes in one message, and the
     send day becomes the service date of the letter and of its clock event."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
-    with pytest.raises(actions.ActionRefused, match="不要填写送达日期"):
+    with pytest.raises(actions.Refused, match="不要填写送达日期"):
         actions.request_correction(
             application=a,
             actor=handler,
@@ -93,7 +93,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
     event = ClockEvent.objects.get(application=a, kind="correction_requested")
     assert letter.served_on is None and letter.clock_event == event and event.service_method == "email"
     assert mail.outbox == []  # one message later, with the sealed letter
-    with pytest.raises(actions.ActionRefused, match="加盖印章"):
+    with pytest.raises(actions.Refused, match="加盖印章"):
         actions.serve_by_email(letter=letter, actor=handler, today=date(2025, 3, 6))
     scan = sealed_pdf()
     actions.attach_sealed_copy(letter=letter, actor=handler, content=scan, seal_kind="image")
@@ -106,7 +106,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
     sent_on = timezone.localdate(letter.emailed_at)
     assert letter.seal_kind == "image" and letter.served_on == sent_on == event.served_on
     assert letter.service_method == "email" and event.service_method == "email"
-    with pytest.raises(actions.ActionRefused, match="不能更换"):
+    with pytest.raises(actions.Refused, match="不能更换"):
         actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
 
 
@@ -125,7 +125,7 @@ def test_art30_email_refused_once_the_correction_period_has_come(township, handl
     )
     letter = a.letters.get(kind="correction")
     actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
-    with pytest.raises(actions.ActionRefused, match="补正期限为2025年3月10日"):
+    with pytest.raises(actions.Refused, match="补正期限为2025年3月10日"):
         actions.serve_by_email(letter=letter, actor=handler, today=date(2025, 3, 10))
 
 
@@ -171,7 +171,7 @@ def test_electronic_seal_needs_the_agency_setting(township, handler, reviewer, a
     """GB/T 38540: the platform cannot apply the seal; an agency without a registered electronic
     seal may attach only the scan of its sealed paper original."""
     letter = issued_reply(township, handler, reviewer)
-    with pytest.raises(actions.ActionRefused, match="未在文书设置中登记符合GB/T 38540的电子印章"):
+    with pytest.raises(actions.Refused, match="未在文书设置中登记符合GB/T 38540的电子印章"):
         actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="electronic")
     settings_with_seal(township, agency_admin)
     actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="electronic")
@@ -190,7 +190,7 @@ def test_electronic_seal_needs_the_agency_setting(township, handler, reviewer, a
 def test_bad_sealed_file_refused_in_chinese_and_nothing_written(township, handler, reviewer, content, reason):
     """Only a real PDF within the upload cap is kept as the sealed copy; a refusal writes nothing."""
     letter = issued_reply(township, handler, reviewer)
-    with pytest.raises(actions.ActionRefused, match=reason):
+    with pytest.raises(actions.Refused, match=reason):
         actions.attach_sealed_copy(letter=letter, actor=handler, content=content, seal_kind="image")
     letter.refresh_from_db()
     assert bytes(letter.sealed_pdf) == b"" and letter.seal_kind == ""
@@ -211,7 +211,7 @@ def test_art32_consultation_letter_not_emailed(township, handler):
     """条例 Art. 32: the platform holds no third party's address and e-mails only sealed copies:
     e-mail service of a 征求意见书 is refused, nothing written."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
-    with pytest.raises(actions.ActionRefused, match="致第三方或其他机关的文书不能由本平台电子邮件送达"):
+    with pytest.raises(actions.Refused, match="致第三方或其他机关的文书不能由本平台电子邮件送达"):
         actions.start_consultation(
             application=a,
             actor=handler,

@@ -112,12 +112,13 @@ def _aged(days):
 @pytest.mark.django_db
 def test_expiry_keeps_six_months_and_records_itself():
     """网络安全法 Art. 21: logs kept at least six months."""
-    from gongkai.audit.retention import RetentionRefused, expire_before
+    from gongkai.audit.retention import expire_before
+    from gongkai.core.refusal import Refused
 
     today = date(2026, 11, 27)
     _aged(400)
     young = _aged(100)
-    with pytest.raises(RetentionRefused) as error:
+    with pytest.raises(Refused) as error:
         expire_before(date(2026, 6, 1), today=today)
     assert "至少保存六个月" in str(error.value) and "2026年5月27日" in str(error.value)
     assert AuditEntry.objects.count() == 2

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from gongkai.catalog import actions
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.richtext import for_textarea, from_input, text_to_html
 from gongkai.catalog.widgets import RichTextarea
+from gongkai.core.refusal import Refused
 
 
 def test_plain_text_keeps_paragraphs_and_line_breaks():
@@ -80,7 +80,7 @@ def test_amendment_needs_a_public_note_and_keeps_the_internal_note_apart(make_it
         "changed_on": date(2024, 6, 5),
         "change_note": "按审核意见删除身份证号码和手机号码",
     }
-    with pytest.raises(CatalogError, match="公开更正说明"):
+    with pytest.raises(Refused, match="公开更正说明"):
         actions.update_draft(version=draft, actor=handler, fields={**base, "public_note": ""})
     actions.update_draft(version=draft, actor=handler, fields={**base, "public_note": "更正了发放时间"})
     draft.refresh_from_db()

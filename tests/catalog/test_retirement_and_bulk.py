@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEntry
 from gongkai.catalog import actions
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import RetirementRequest
+from gongkai.core.refusal import PermissionRefused, Refused
 from tests.catalog.conftest import NOW
 
 
@@ -22,11 +21,11 @@ def test_a_handler_cannot_retire_directly_only_request(make_item, publish, handl
     )
     item.refresh_from_db()
     assert item.validity == "effective"  # nothing public changes before review
-    with pytest.raises(CatalogError, match="已有待审核"):
+    with pytest.raises(Refused, match="已有待审核"):
         actions.request_retirement(
             item=item, actor=handler, validity="expired", on=date(2024, 8, 1), reason="再次", now=NOW
         )
-    with pytest.raises(PermissionDenied):  # a 经办人 does not review
+    with pytest.raises(PermissionRefused):  # a 经办人 does not review
         actions.approve_retirement(request=request, actor=handler, opinion="", now=NOW)
     actions.approve_retirement(request=request, actor=reviewer, opinion="同意", now=NOW)
     item.refresh_from_db()
@@ -46,7 +45,7 @@ def test_an_administrator_cannot_approve_their_own_request(make_item, publish, a
     request = actions.request_retirement(
         item=item, actor=agency_admin, validity="expired", on=date(2024, 8, 1), reason="到期", now=NOW
     )
-    with pytest.raises(CatalogError, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_retirement(request=request, actor=agency_admin, opinion="", now=NOW)
 
 
@@ -55,12 +54,12 @@ def test_a_rejected_request_leaves_the_item_effective(make_item, publish, handle
     request = actions.request_retirement(
         item=item, actor=handler, validity="expired", on=date(2024, 8, 1), reason="到期", now=NOW
     )
-    with pytest.raises(CatalogError, match="审核意见"):
+    with pytest.raises(Refused, match="审核意见"):
         actions.reject_retirement(request=request, actor=reviewer, opinion=" ", now=NOW)
     actions.reject_retirement(request=request, actor=reviewer, opinion="仍在有效期内", now=NOW)
     item.refresh_from_db()
     assert item.validity == "effective"
-    with pytest.raises(CatalogError, match="已处理"):
+    with pytest.raises(Refused, match="已处理"):
         actions.approve_retirement(request=request, actor=reviewer, opinion="", now=NOW)
 
 

@@ -1,13 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.audit.models import AuditEntry
 from gongkai.catalog import actions
-from gongkai.catalog.actions import CatalogError
 from gongkai.catalog.models import Item, ItemVersion, Review
 from gongkai.core.identifiers import resident_id_check_character
+from gongkai.core.refusal import PermissionRefused, Refused
 from tests.catalog.conftest import NOW
 
 ID = "11010519491231002" + resident_id_check_character("11010519491231002")
@@ -27,7 +26,7 @@ def test_full_path_with_screening_reject_fix_approve(make_item, handler, reviewe
     actions.submit_version(version=v1, actor=handler, now=NOW)
     hit = v1.hits.get()
     assert hit.kind == "id_number" and ID in hit.context and hit.source == "正文"
-    with pytest.raises(CatalogError, match="未确认"):
+    with pytest.raises(Refused, match="未确认"):
         actions.approve_version(version=v1, actor=reviewer, opinion="", now=NOW)
     actions.resolve_hit(hit=hit, actor=reviewer, resolution="remove", reason="", now=NOW)
     draft = actions.reject_version(version=v1, actor=reviewer, opinion="请删除身份证号码", now=NOW)
@@ -74,7 +73,7 @@ def test_reviewer_cannot_approve_own_item(township, news, agency_admin):
     )
     version = item.versions.get()
     actions.submit_version(version=version, actor=agency_admin, now=NOW)
-    with pytest.raises(CatalogError, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_version(version=version, actor=agency_admin, opinion="", now=NOW)
     version.refresh_from_db()
     assert version.state == "submitted" and not Review.objects.filter(version=version).exists()
@@ -83,17 +82,17 @@ def test_reviewer_cannot_approve_own_item(township, news, agency_admin):
 def test_handler_cannot_review_and_outsider_cannot_edit(make_item, handler, other_handler, reviewer):
     item = make_item()
     version = item.versions.get()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.submit_version(version=version, actor=other_handler, now=NOW)
     actions.submit_version(version=version, actor=handler, now=NOW)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.approve_version(version=version, actor=handler, opinion="", now=NOW)
 
 
 def test_invalid_transition(make_item, publish, reviewer):
     """Approving what is no longer submitted is a refusal (shown to the user), not an error."""
     item = publish(make_item())
-    with pytest.raises(CatalogError, match="该事项已由他人处理"):
+    with pytest.raises(Refused, match="该事项已由他人处理"):
         actions.approve_version(version=item.public_version, actor=reviewer, opinion="", now=NOW)
 
 
@@ -137,7 +136,7 @@ def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler,
     item = publish(make_item())
     first = item.public_version
     draft = actions.start_amendment(item=item, actor=handler)
-    with pytest.raises(CatalogError, match="变更"):
+    with pytest.raises(Refused, match="变更"):
         actions.update_draft(
             version=draft,
             actor=handler,
@@ -173,7 +172,7 @@ def test_retire_normative_document_and_counts(make_item, publish, handler, retir
     actions.set_interpretation(item=interp, target=doc, actor=handler)
     assert list(normative_without_interpretation(doc.agency)) == []
     assert normative_document_counts(doc.agency, 2024)["行政规范性文件"] == {"issued": 1, "repealed": 0, "in_force": 1}
-    with pytest.raises(CatalogError, match="原因"):
+    with pytest.raises(Refused, match="原因"):
         actions.request_retirement(
             item=doc, actor=handler, validity="repealed", on=date(2024, 12, 1), reason=" ", now=None
         )
@@ -197,10 +196,10 @@ def test_bad_dates_and_unknown_column_save_nothing(make_item, township, handler,
     from gongkai.catalog.models import Column
 
     before = Item.objects.count()
-    with pytest.raises(CatalogError, match="发布日期不能早于成文日期"):
+    with pytest.raises(Refused, match="发布日期不能早于成文日期"):
         make_item(published_on=date(2024, 5, 1))
     group = Column.objects.get(agency=township, code="statutory")
-    with pytest.raises(CatalogError, match="不能直接发布"):
+    with pytest.raises(Refused, match="不能直接发布"):
         make_item(column=group)
     assert Item.objects.count() == before and not ItemVersion.objects.exists()
 
@@ -239,10 +238,10 @@ def test_columns_reorder_move_and_refuse_cycles(township, news, agency_admin, ca
     from gongkai.catalog.models import Column
 
     child = add_column(agency=township, actor=agency_admin, name="村务公开", parent=news, position=1)
-    with pytest.raises(CatalogError, match="下级栏目"):
+    with pytest.raises(Refused, match="下级栏目"):
         update_column(column=news, actor=agency_admin, name="镇街动态", parent=child, position=1)
     statutory = Column.objects.get(agency=township, code="art20-1")
-    with pytest.raises(CatalogError, match="只能调整排序"):
+    with pytest.raises(Refused, match="只能调整排序"):
         update_column(column=statutory, actor=agency_admin, name="改名", parent=statutory.parent, position=1)
     update_column(column=statutory, actor=agency_admin, name=statutory.name, parent=statutory.parent, position=1)
     update_column(column=child, actor=agency_admin, name="村务公开栏", parent=None, position=3)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.holidays import actions
 from gongkai.holidays.models import EnteredYearSchedule, ProposedYearSchedule
 from gongkai.holidays.selectors import RULE, calendar_alert_for
@@ -56,9 +56,9 @@ def test_only_confirmers_confirm_and_returns_need_a_reason(agency_admin, supervi
         source="",
         now=timezone.now(),
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.confirm_year_schedule(proposal=proposal, actor=agency_admin, now=timezone.now())
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.propose_year_schedule(
             agency=township,
             actor=handler,
@@ -68,7 +68,7 @@ def test_only_confirmers_confirm_and_returns_need_a_reason(agency_admin, supervi
             source="",
             now=timezone.now(),
         )
-    with pytest.raises(actions.CalendarRefused, match="理由"):
+    with pytest.raises(Refused, match="理由"):
         actions.return_year_schedule(proposal=proposal, actor=supervisor, note=" ", now=timezone.now())
     actions.return_year_schedule(proposal=proposal, actor=supervisor, note="调休日期有误", now=timezone.now())
     proposal.refresh_from_db()

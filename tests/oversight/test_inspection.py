@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from gongkai.audit.models import AuditEntry
+from gongkai.core.refusal import PermissionRefused
 from gongkai.oversight.actions import run_inspection, run_weekly_inspections
 from gongkai.oversight.jobs import JOBS
 from gongkai.oversight.models import Inspection, Trigger
@@ -50,7 +50,7 @@ def test_overdue_application_is_found(township, supervisor, handler, news, publi
 
 def test_only_the_supervisor_may_run_on_demand(township, handler, other_handler):
     for user in (handler, other_handler):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionRefused):
             run_inspection(agency=township, actor=user, now=at(MONDAY))
     assert not Inspection.objects.exists()
 

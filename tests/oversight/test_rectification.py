@@ -3,10 +3,10 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.audit.models import AuditEntry
 from gongkai.core.oversight import InvalidTransition
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.oversight import actions
 from gongkai.oversight.models import InspectionFinding, Rectification
 from gongkai.oversight.selectors import agency_weeks, bulletin_rows
@@ -68,15 +68,15 @@ def test_refused_steps(township, supervisor, handler, reviewer, other_handler, s
     rectification = issue(supervisor, township, [stale_finding])
     with pytest.raises(InvalidTransition):
         actions.accept_rectification(rectification=rectification, actor=supervisor, note="", today=MONDAY)
-    with pytest.raises(PermissionDenied):  # a handler cannot verify
+    with pytest.raises(PermissionRefused):  # a handler cannot verify
         actions.submit_rectification(rectification=rectification, actor=handler, report="已整改", today=MONDAY)
         actions.accept_rectification(rectification=rectification, actor=handler, note="", today=MONDAY)
-    with pytest.raises(PermissionDenied):  # the office does not do the agency's part
+    with pytest.raises(PermissionRefused):  # the office does not do the agency's part
         actions.submit_rectification(rectification=rectification, actor=supervisor, report="x", today=MONDAY)
     for user in (reviewer, other_handler):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionRefused):
             actions.return_rectification(rectification=rectification, actor=user, note="x", today=MONDAY)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         issue(handler, township, [])
     rectification.refresh_from_db()
     assert rectification.state == "submitted"
@@ -96,7 +96,7 @@ def test_refused_steps(township, supervisor, handler, reviewer, other_handler, s
     ],
 )
 def test_bad_issue_input_saves_nothing(township, supervisor, stale_finding, extra, field):
-    with pytest.raises(actions.OversightError) as error:
+    with pytest.raises(Refused) as error:
         issue(supervisor, township, [stale_finding], **extra)
     assert field in error.value.field_errors
     assert not Rectification.objects.exists()
@@ -105,20 +105,20 @@ def test_bad_issue_input_saves_nothing(township, supervisor, stale_finding, extr
 
 def test_a_finding_is_covered_by_one_notice_and_must_be_the_agencys(township, supervisor, other_agency, stale_finding):
     issue(supervisor, township, [stale_finding])
-    with pytest.raises(actions.OversightError, match="已下发"):
+    with pytest.raises(Refused, match="已下发"):
         issue(supervisor, township, [stale_finding])
     from gongkai.oversight.actions import run_inspection
     from tests.oversight.conftest import at
 
     foreign = run_inspection(agency=other_agency, actor=None, now=at(MONDAY)).findings.first()
-    with pytest.raises(actions.OversightError):
+    with pytest.raises(Refused):
         issue(supervisor, township, [foreign])
     assert Rectification.objects.count() == 1
 
 
 def test_empty_report_refused(township, supervisor, handler, stale_finding):
     rectification = issue(supervisor, township, [stale_finding])
-    with pytest.raises(actions.OversightError) as error:
+    with pytest.raises(Refused) as error:
         actions.submit_rectification(rectification=rectification, actor=handler, report=" ", today=MONDAY)
     assert "report" in error.value.field_errors
     rectification.refresh_from_db()
@@ -146,7 +146,7 @@ def test_acceptance_reinspects_and_refuses_while_the_listed_problems_persist(
     stale refuses the acceptance (nothing is saved), an update lets it pass."""
     rectification = issue(supervisor, township, [stale_finding])
     actions.submit_rectification(rectification=rectification, actor=handler, report="已整改", today=MONDAY)
-    with pytest.raises(actions.OversightError, match="栏目未按时更新（镇街动态）") as refused:
+    with pytest.raises(Refused, match="栏目未按时更新（镇街动态）") as refused:
         actions.accept_rectification(
             rectification=rectification, actor=supervisor, note="", today=MONDAY + timedelta(days=1)
         )

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.refusal import Refused
 from gongkai.core.report.model import Report
 from gongkai.reports import actions
-from gongkai.reports.errors import ReportActionError
 from tests.reports.conftest import confirm_zero_statistics, filled
 
 TODAY = date(2025, 1, 15)
@@ -19,7 +19,7 @@ def test_an_editor_of_the_version_may_not_approve_it(township, handler, reviewer
     # The administrator (who may review) edits the narrative before it is submitted …
     row = actions.update_sections(row=row, actor=agency_admin, sections=filled(Report.from_json(row.data).sections))
     row = actions.submit_report(row=row, actor=handler, today=TODAY)
-    with pytest.raises(ReportActionError, match="不能审核自己编写、修改或提交的报告"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)
     row.refresh_from_db()
     assert row.state == "submitted"  # nothing half-done
@@ -33,5 +33,5 @@ def test_the_submitter_may_not_approve(township, handler, agency_admin):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     row = actions.update_sections(row=row, actor=handler, sections=filled(Report.from_json(row.data).sections))
     row = actions.submit_report(row=row, actor=agency_admin, today=TODAY)
-    with pytest.raises(ReportActionError, match="不能审核"):
+    with pytest.raises(Refused, match="不能审核"):
         actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)

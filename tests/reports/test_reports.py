@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from gongkai.core.refusal import Refused
 from gongkai.core.report.checks import check_report
 from gongkai.core.report.model import Report
 from gongkai.reports import actions
@@ -46,18 +47,18 @@ def test_statistics_feed_section_two(township, handler):
 
 
 def test_future_year_is_refused(township, handler):
-    with pytest.raises(actions.ReportActionError, match="尚未开始"):
+    with pytest.raises(Refused, match="尚未开始"):
         actions.create_report_draft(agency=township, year=2026, actor=handler, today=TODAY)
     assert not AnnualReport.objects.exists()
 
 
 def test_whole_workflow_publishes_into_the_annual_report_column(township, statistics_2024, handler, reviewer, client):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
-    with pytest.raises(actions.ReportActionError, match="尚未填写完整"):
+    with pytest.raises(Refused, match="尚未填写完整"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
     actions.update_sections(row=row, actor=handler, sections=FILLED)
     actions.submit_report(row=row, actor=handler, today=TODAY)
-    with pytest.raises(actions.ReportActionError, match="权限"):
+    with pytest.raises(Refused, match="权限"):
         actions.approve_and_publish(row=row, actor=handler, today=TODAY)
     row = actions.approve_and_publish(row=row, actor=reviewer, today=TODAY, opinion="同意")
     assert row.state == ReportState.PUBLISHED and row.catalog_item_id
@@ -72,9 +73,9 @@ def test_whole_workflow_publishes_into_the_annual_report_column(township, statis
         response = client.get(reverse("reports:public_file", args=[township.slug, 2024, fmt]))
         assert response.status_code == 200 and response.content.startswith(magic)
 
-    with pytest.raises(actions.ReportActionError):
+    with pytest.raises(Refused):
         actions.update_sections(row=row, actor=handler, sections=FILLED)
-    with pytest.raises(actions.ReportActionError, match="更正说明"):
+    with pytest.raises(Refused, match="更正说明"):
         actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     correction = actions.create_report_draft(
         agency=township, year=2024, actor=handler, today=TODAY, change_note="更正第六部分表述"
@@ -92,14 +93,14 @@ def test_narrative_contradicting_the_tables_blocks_submission(township, statisti
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     wrong = dict(FILLED, overview="2024年，我镇共受理依申请公开申请3件。")
     actions.update_sections(row=row, actor=handler, sections=wrong)
-    with pytest.raises(actions.ReportActionError, match="不符"):
+    with pytest.raises(Refused, match="不符"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
 def test_missing_fee_statement_blocks_submission(township, statistics_2024, handler):
     row = actions.create_report_draft(agency=township, year=2024, actor=handler, today=TODAY)
     actions.update_sections(row=row, actor=handler, sections=dict(FILLED, other="无。"))
-    with pytest.raises(actions.ReportActionError, match="信息处理费"):
+    with pytest.raises(Refused, match="信息处理费"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
@@ -183,7 +184,7 @@ def test_an_admin_cannot_approve_a_report_they_wrote(township, statistics_2024, 
     row = actions.create_report_draft(agency=township, year=2024, actor=agency_admin, today=TODAY)
     actions.update_sections(row=row, actor=agency_admin, sections=FILLED)
     actions.submit_report(row=row, actor=agency_admin, today=TODAY)
-    with pytest.raises(actions.ReportActionError, match="不能审核自己"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_and_publish(row=row, actor=agency_admin, today=TODAY)
     row.refresh_from_db()
     assert row.state == ReportState.SUBMITTED

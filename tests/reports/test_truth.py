@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gongkai.core.refusal import Refused
 from gongkai.core.report.model import Report
 from gongkai.reports import actions
 from gongkai.reports.models import AnnualReport, Suggestion, YearlyStatistics
@@ -35,7 +36,7 @@ def test_art_33_the_draft_states_late_replies_and_a_false_claim_is_blocked(towns
     sections = filled(Report.from_json(row.data).sections)
     sections["overview"] = sections["overview"].replace("其中1件逾期答复", "办结的申请均已依法依规予以答复")
     row = actions.update_sections(row=row, actor=handler, sections=sections)
-    with pytest.raises(actions.ReportActionError, match="逾期答复"):
+    with pytest.raises(Refused, match="逾期答复"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
@@ -79,7 +80,7 @@ def test_suggestion_result_not_public_is_stated_and_the_contrary_blocked(townshi
     sections = filled(Report.from_json(row.data).sections)
     sections["other"] = sections["other"].replace("其中1件的办理结果尚未公开", "办理结果已按要求公开")
     row = actions.update_sections(row=row, actor=handler, sections=sections)
-    with pytest.raises(actions.ReportActionError, match="办理结果尚未公开"):
+    with pytest.raises(Refused, match="办理结果尚未公开"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
     Suggestion.objects.update(result_published=True)
     assert "narrative.mismatch" not in _codes(row)
@@ -94,9 +95,9 @@ def test_suggestion_action_refuses_bad_dates_and_strangers(township, handler, ot
         "answered_on": date(2024, 4, 1),
         "result_published": True,
     }
-    with pytest.raises(actions.ReportActionError, match="答复日期不能早于交办日期"):
+    with pytest.raises(Refused, match="答复日期不能早于交办日期"):
         actions.add_suggestion(agency=township, actor=handler, fields=fields)
-    with pytest.raises(actions.ReportActionError, match="权限"):
+    with pytest.raises(Refused, match="权限"):
         actions.add_suggestion(agency=township, actor=other_handler, fields={**fields, "answered_on": None})
     assert not Suggestion.objects.exists()
 
@@ -109,7 +110,7 @@ def test_art_50_4_a_people_governments_report_must_state_assessment_results(town
     sections["overview"] = sections["overview"].split("5、监督保障方面。")[0] + "5、监督保障方面。按周检查网站。"
     row = actions.update_sections(row=row, actor=handler, sections=sections)
     assert "missing.art50_4" in _codes(row)
-    with pytest.raises(actions.ReportActionError, match="第五十条第（四）项"):
+    with pytest.raises(Refused, match="第五十条第（四）项"):
         actions.submit_report(row=row, actor=handler, today=TODAY)
 
 
@@ -167,7 +168,7 @@ def test_build_with_an_unconfirmed_cell_is_refused_with_the_list(township, handl
     from gongkai.cli import main
 
     YearlyStatistics.objects.create(agency=township, year=2024, licensing_decisions=0, penalty_decisions=0)
-    with pytest.raises(actions.ReportActionError, match="行政强制·本年处理决定数量；.*行政事业性收费"):
+    with pytest.raises(Refused, match="行政强制·本年处理决定数量；.*行政事业性收费"):
         _draft(township, handler)
     assert not AnnualReport.objects.exists()
     out = tmp_path / "r.json"
@@ -236,7 +237,7 @@ def test_refresh_with_a_cell_made_empty_is_refused_and_keeps_the_draft(township,
     row = _draft(township, handler)
     before = row.data
     YearlyStatistics.objects.update(fees_amount_wan_yuan=None)
-    with pytest.raises(actions.ReportActionError, match="行政事业性收费"):
+    with pytest.raises(Refused, match="行政事业性收费"):
         actions.refresh_figures(row=row, actor=handler)
     row.refresh_from_db()
     assert row.data == before and row.data["proactive"]["fees"]["amount_wan_yuan"] == "0"

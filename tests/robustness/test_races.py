@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from gongkai.catalog import actions
-from gongkai.catalog.actions import CatalogError
+from gongkai.core.refusal import Refused
 from tests.catalog.conftest import NOW, fields
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
@@ -64,7 +64,7 @@ def test_the_loser_of_two_simultaneous_reviews_is_told_it_was_handled(
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["error", "ok"], outcomes
     error = next(value for kind, value in outcomes if kind == "error")
-    assert isinstance(error, CatalogError) and "该事项已由他人处理" in error.message
+    assert isinstance(error, Refused) and "该事项已由他人处理" in error.message
     version.refresh_from_db()
     assert version.state in ("published", "rejected")
     assert version.__class__.objects.filter(item=item).count() == (1 if version.state == "published" else 2)

@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.catalog import actions
-from gongkai.catalog.actions import CatalogError
 from gongkai.catalog.models import PortalTextRevision
+from gongkai.core.refusal import PermissionRefused, Refused
 from tests.applications.factories import VALID_ID
 from tests.catalog.conftest import NOW, fields
 
@@ -41,7 +40,7 @@ def test_an_agency_admin_who_edited_the_draft_cannot_approve_it(township, news, 
     version = item.versions.get()
     actions.update_draft(version=version, actor=agency_admin, fields=fields(summary="管理员改过的概述"))
     actions.submit_version(version=version, actor=handler, now=NOW)
-    with pytest.raises(CatalogError, match="四眼原则"):
+    with pytest.raises(Refused, match="四眼原则"):
         actions.approve_version(version=version, actor=agency_admin, opinion="", now=NOW)
     actions.approve_version(version=version, actor=reviewer, opinion="同意", now=NOW)
     version.refresh_from_db()
@@ -88,9 +87,9 @@ def test_a_page_nobody_can_read_must_be_confirmed_by_hand_before_approval(townsh
     attachment = version.attachments.get()
     assert attachment.text_source == "none" and attachment.pages_to_check == [1]
     actions.submit_version(version=version, actor=handler, now=NOW)
-    with pytest.raises(CatalogError, match="逐页核对（已人工核对）"):
+    with pytest.raises(Refused, match="逐页核对（已人工核对）"):
         actions.approve_version(version=version, actor=reviewer, opinion="", now=NOW)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         actions.confirm_attachment_pages(attachment=attachment, actor=handler, pages=[1], now=NOW)  # not a reviewer
     actions.confirm_attachment_pages(attachment=attachment, actor=reviewer, pages=[1], now=NOW)
     actions.approve_version(version=version, actor=reviewer, opinion="同意", now=NOW)
@@ -125,9 +124,9 @@ def test_manual_check_through_the_review_page(client_of, township, news, handler
 def test_portal_text_only_by_an_agency_admin_and_versioned(township, news, handler, agency_admin):
     from gongkai.catalog.actions.setup import add_column, update_catalog_settings, update_column
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         add_column(agency=township, actor=handler, name="经办人的栏目", parent=news.parent, position=1)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionRefused):
         update_column(
             column=news, actor=handler, name=news.name, parent=news.parent, position=3, empty_reason="经办人写的说明"
         )

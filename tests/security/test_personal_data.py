@@ -121,12 +121,13 @@ def test_retention_erases_contacts_five_years_after_the_decision(township, handl
     """行政诉讼法 Art. 46: five years; the applicant's record stays, the contacts go."""
     from gongkai.applications.models import Application
     from gongkai.audit.models import AuditEntry
-    from gongkai.security.retention import RetentionRefused, erase_closed_before
+    from gongkai.core.refusal import Refused
+    from gongkai.security.retention import erase_closed_before
 
     old = decided(township, handler, date(2020, 3, 2), date(2020, 3, 20))
     recent = decided(township, handler, date(2025, 3, 3), date(2025, 3, 20))
     today = date(2026, 1, 31)
-    with pytest.raises(RetentionRefused) as error:
+    with pytest.raises(Refused) as error:
         erase_closed_before(date(2022, 1, 1), today=today)
     assert "满五年" in str(error.value)
     assert erase_closed_before(date(2021, 1, 1), today=today) == 1

@@ -1,11 +1,11 @@
 """State transitions of applications: one function per mutation, each atomic and audited.
 
-Every action checks the transition with the core table (`InvalidTransition`), validates its dates
-and inputs (`ActionRefused`, a Chinese message), saves, and writes the audit log in the same
-transaction. Views catch both (they are `ValueError`s) and answer 400 with the message.
+Every action checks its actor (`PermissionRefused`; None is the system), the transition with the
+core table (`InvalidTransition`), its dates and inputs (`Refused`, a Chinese message), saves, and
+writes the audit log in the same transaction. Views render refusals through
+`gongkai.boundary.refusals` (400, or 403 for a permission).
 """
 
-from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.actions.cases import record_review_case, update_review_case
 from gongkai.applications.actions.closing import draft_lapse, lapse_correction, lapse_fee
 from gongkai.applications.actions.decisions import decide, withdraw
@@ -24,9 +24,10 @@ from gongkai.applications.actions.ledger import import_ledger
 from gongkai.applications.actions.letter_settings import save_letter_settings, save_letter_template
 from gongkai.applications.actions.letters import draft_reply, sign_off_reply
 from gongkai.applications.actions.service import attach_sealed_copy, record_service, serve_by_email
+from gongkai.core.refusal import Refused
 
 __all__ = [
-    "ActionRefused",
+    "Refused",
     "confirm_receipt",
     "current_notice",
     "decide",

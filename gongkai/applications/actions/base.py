@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai import audit
+from gongkai.agencies.access import Action, can
 from gongkai.applications.models import Application, ClockEvent
 from gongkai.core.application_states import Event, check_once, next_state
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
-class ActionRefused(ValueError):
-    """Bad input for an action: the message is Chinese and shown to the user as is."""
+def require(actor, action: Action, agency, message: str = "无权办理该机构的申请") -> None:
+    """Every action checks its actor itself (safe outside a view too); None is the system (jobs)."""
+    if actor is not None and not can(actor, action, agency):
+        raise PermissionRefused(message)
 
 
 def snapshot(application: Application) -> dict:
@@ -25,12 +29,12 @@ def snapshot(application: Application) -> dict:
 def check_date(application: Application, on: date, today: date, label: str = "日期") -> None:
     """`on` must not be before receipt (or submission) nor after today."""
     if on is None:
-        raise ActionRefused(f"请填写{label}")
+        raise Refused(f"请填写{label}")
     floor = application.received_on or application.submitted_on
     if on < floor:
-        raise ActionRefused(f"{label}（{on.isoformat()}）不能早于收到申请的日期（{floor.isoformat()}）")
+        raise Refused(f"{label}（{on.isoformat()}）不能早于收到申请的日期（{floor.isoformat()}）")
     if on > today:
-        raise ActionRefused(f"{label}（{on.isoformat()}）不能晚于今天（{today.isoformat()}）")
+        raise Refused(f"{label}（{on.isoformat()}）不能晚于今天（{today.isoformat()}）")
 
 
 def check_served(on: date, served_on: date | None, service_method: str, today: date) -> None:
@@ -38,14 +42,14 @@ def check_served(on: date, served_on: date | None, service_method: str, today: d
     issued first and served the day its sealed copy is e-mailed (`serve_by_email`)."""
     if service_method == "email":
         if served_on is not None:
-            raise ActionRefused("电子邮件送达的送达日期为邮件发出之日，由系统在发送时记录：请不要填写送达日期")
+            raise Refused("电子邮件送达的送达日期为邮件发出之日，由系统在发送时记录：请不要填写送达日期")
         return
     if served_on is None or not service_method:
-        raise ActionRefused("请填写送达日期和送达方式")
+        raise Refused("请填写送达日期和送达方式")
     if served_on < on:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
     if served_on > today:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
 
 
 def past_events(application: Application) -> list[Event]:

@@ -7,27 +7,29 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.applications.actions.base import ActionRefused
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import require
 from gongkai.applications.models import Application, CaseKind, CaseResult, ReviewCase
+from gongkai.core.refusal import Refused
 
 
 def _check(application, kind, filed_on, result, concluded_on, today):
     if kind not in CaseKind.values:
-        raise ActionRefused("请选择行政复议或行政诉讼类型")
+        raise Refused("请选择行政复议或行政诉讼类型")
     if result not in CaseResult.values:
-        raise ActionRefused("请选择结果")
+        raise Refused("请选择结果")
     if filed_on is None:
-        raise ActionRefused("请填写申请复议或起诉的日期")
+        raise Refused("请填写申请复议或起诉的日期")
     floor = application.received_on or application.submitted_on
     if filed_on < floor or filed_on > today:
-        raise ActionRefused(f"申请复议或起诉的日期应在收到申请（{floor.isoformat()}）与今天之间")
+        raise Refused(f"申请复议或起诉的日期应在收到申请（{floor.isoformat()}）与今天之间")
     if result == CaseResult.PENDING and concluded_on is not None:
-        raise ActionRefused("尚未审结的案件不应填写审结日期")
+        raise Refused("尚未审结的案件不应填写审结日期")
     if result != CaseResult.PENDING:
         if concluded_on is None:
-            raise ActionRefused("已审结的案件请填写审结日期")
+            raise Refused("已审结的案件请填写审结日期")
         if concluded_on < filed_on or concluded_on > today:
-            raise ActionRefused("审结日期应在申请或起诉日期与今天之间")
+            raise Refused("审结日期应在申请或起诉日期与今天之间")
 
 
 @transaction.atomic
@@ -42,6 +44,7 @@ def record_review_case(
     note: str = "",
     today: date,
 ) -> ReviewCase:
+    require(actor, Action.EDIT, application.agency)
     _check(application, kind, filed_on, result, concluded_on, today)
     case = ReviewCase.objects.create(
         application=application, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note
@@ -60,6 +63,7 @@ def record_review_case(
 def update_review_case(
     *, case: ReviewCase, actor, result: str, concluded_on: date | None, note: str = "", today: date
 ) -> ReviewCase:
+    require(actor, Action.EDIT, case.application.agency)
     case = ReviewCase.objects.select_for_update().select_related("application").get(pk=case.pk)
     _check(case.application, case.kind, case.filed_on, result, concluded_on, today)
     before = {"result": case.result, "concluded_on": case.concluded_on}

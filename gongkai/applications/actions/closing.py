@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import ActionRefused, check_date, lock
+from gongkai.applications.actions.base import check_date, lock
 from gongkai.applications.actions.letters import sign_off_reply
 from gongkai.applications.letters import render_text
 from gongkai.applications.letters.lapse import EVENT_OF, LAPSE_KIND_OF_STATE, OUTCOME_OF, lapse_problem, lapse_values
 from gongkai.applications.models import Application, Letter, LetterKind, LetterState
 from gongkai.core.application_states import next_state
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 @transaction.atomic
@@ -30,15 +30,15 @@ def draft_lapse(*, application: Application, actor, today: date) -> Letter:
     """Draft (or redraft) the 视为放弃申请告知书 of an application awaiting a correction or a
     payment whose period has passed (checked again at 签发, on the signing date)."""
     if not can(actor, Action.EDIT, application.agency):
-        raise PermissionDenied("无权拟写告知书")
+        raise PermissionRefused("无权拟写告知书")
     application = lock(application)
     kind = LAPSE_KIND_OF_STATE.get(application.state)
     if kind is None:
-        raise ActionRefused("只有待补正或待缴费的申请可以按视为放弃申请办结")
+        raise Refused("只有待补正或待缴费的申请可以按视为放弃申请办结")
     next_state(application.state, EVENT_OF[kind])  # InvalidTransition (Chinese) otherwise
     problem = lapse_problem(application, kind, today)
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     body = render_text(application, kind, issued_on=None, letter_number="", **lapse_values(application, kind))
     draft = application.letters.filter(kind=kind, state=LetterState.DRAFT).first()
     created = draft is None
@@ -59,7 +59,7 @@ def draft_lapse(*, application: Application, actor, today: date) -> Letter:
 
 def _draft_and_sign(application, actor, on, today, signed_by, kind: LetterKind) -> Application:
     if signed_by is None:
-        raise ActionRefused(f"{kind.label}须经审核人或机构管理员签发")
+        raise Refused(f"{kind.label}须经审核人或机构管理员签发")
     check_date(application, on, today, "签发日期")
     state = lock(application).state
     if LAPSE_KIND_OF_STATE.get(state) is not kind:

@@ -6,13 +6,15 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, log, step
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import add_event, check_date, log, require, step
 from gongkai.applications.actions.letters import NOT_DECIDABLE, draft_reply, sign_off_reply
 from gongkai.applications.models import Application
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
 from gongkai.core.letters import decisions
+from gongkai.core.refusal import Refused
 
 
 def details_from_content(outcome_id: str, content: str) -> dict:
@@ -47,14 +49,15 @@ def decide(
 ) -> Application:
     """Draft the reply as `actor` and have `signed_by` (审核人 or 机构管理员, not the drafter) sign it
     off at once: the two steps of `draft_reply` and `sign_off_reply` in one transaction."""
+    require(actor, Action.EDIT, application.agency)
     if outcome_id in NOT_DECIDABLE:
-        raise ActionRefused("逾期不补正、逾期未缴费请使用对应的办结操作")
+        raise Refused("逾期不补正、逾期未缴费请使用对应的办结操作")
     if outcome_id not in outcomes.OUTCOME_IDS:
-        raise ActionRefused("请选择一项办理结果（全国统一的办理结果分类）")
+        raise Refused("请选择一项办理结果（全国统一的办理结果分类）")
     if signed_by is None:
-        raise ActionRefused("答复告知书须经审核人或机构管理员签发")
+        raise Refused("答复告知书须经审核人或机构管理员签发")
     if not (content or "").strip() and details is None:
-        raise ActionRefused("请填写答复内容（获取方式、不予公开的理由或其他说明）")
+        raise Refused("请填写答复内容（获取方式、不予公开的理由或其他说明）")
     check_date(application, on, today, "答复日期")
     draft = draft_reply(
         application=application,
@@ -73,6 +76,7 @@ def decide(
 def withdraw(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
     """The applicant withdraws: 其他处理 3. An unconfirmed online application counts as received
     on the day the withdrawal is confirmed with the applicant."""
+    require(actor, Action.EDIT, application.agency)
     was_submitted = application.state == State.SUBMITTED.value
     application, before = step(application, Event.WITHDRAW)
     check_date(application, on, today, "撤回日期")

@@ -13,7 +13,8 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
+from gongkai.agencies.access import Action
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, require, step
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
@@ -22,6 +23,7 @@ from gongkai.core import clock as core_clock
 from gongkai.core import fees
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
+from gongkai.core.refusal import Refused
 from gongkai.holidays.services import working_calendar
 
 
@@ -46,27 +48,28 @@ def send_fee_notice(
     """Send the fee notice — or, while it is unpaid, a corrected notice that replaces it (the
     pause and the 20 working days then run from the corrected notice). Refused after the reply
     is due and after payment (109号: one notice per application)."""
+    require(actor, Action.EDIT, application.agency)
     correcting = lock(application).state == State.AWAITING_PAYMENT.value
     application, before = step(application, Event.CORRECT_FEE_NOTICE if correcting else Event.SEND_FEE_NOTICE)
     check_date(application, on, today, "收费通知日期")
     check_served(on, served_on, service_method, today)
     if method not in {m.value for m in fees.Method}:
-        raise ActionRefused("请选择计收方式（按件或按量，只能选择一种）")
+        raise Refused("请选择计收方式（按件或按量，只能选择一种）")
     problem = refusal_for(application, core_clock.ClockEvent(Kind.FEE_NOTICE_SENT, on, served_on=served_on))
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     if method == fees.Method.PER_APPLICATION and earlier_in_month is None:
         earlier_in_month = applications_in_month_before(application)
     try:
         quote = fees.quote(method, units=units or 0, earlier_in_month=earlier_in_month or 0)
     except ValueError as error:
-        raise ActionRefused(str(error)) from None
+        raise Refused(str(error)) from None
     if quote.amount_yuan == 0:
-        raise ActionRefused("按该计收标准无需收费（未超过免费额度）")
+        raise Refused("按该计收标准无需收费（未超过免费额度）")
     old = current_notice(application) if correcting else None
     if old is not None:
         if on < old.issued_on:
-            raise ActionRefused("更正的收费通知日期不能早于原收费通知日期")
+            raise Refused("更正的收费通知日期不能早于原收费通知日期")
         old.replaced = True
         old.save(update_fields=["replaced"])
     application.save(update_fields=["state"])
@@ -122,16 +125,17 @@ def send_fee_notice(
 
 @transaction.atomic
 def record_payment(*, application: Application, actor, on: date, amount_yuan: int, today: date) -> FeeNotice:
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.RECORD_PAYMENT)
     check_date(application, on, today, "缴费日期")
     notice = current_notice(application)
     if on < notice.issued_on:
-        raise ActionRefused("缴费日期不能早于收费通知日期")
+        raise Refused("缴费日期不能早于收费通知日期")
     pay_by = notice.pay_by(working_calendar())  # None: not served yet, no deadline has begun
     if pay_by is not None and on > pay_by.on and not pay_by.provisional:  # a provisional pay-by never refuses a payment
-        raise ActionRefused(f"已超过缴费期限（{pay_by.label}），应按逾期未缴费处理（国办函〔2020〕109号）")
+        raise Refused(f"已超过缴费期限（{pay_by.label}），应按逾期未缴费处理（国办函〔2020〕109号）")
     if amount_yuan != notice.amount_yuan:
-        raise ActionRefused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
+        raise Refused(f"实收金额应为收费通知载明的{notice.amount_yuan}元")
     notice.paid_on, notice.paid_amount_yuan = on, amount_yuan
     notice.save(update_fields=["paid_on", "paid_amount_yuan"])
     application.save(update_fields=["state"])

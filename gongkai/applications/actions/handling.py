@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, check_served, lock, log, step
+from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, require, step
 from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import check_email_service, issue_letter
 from gongkai.applications.models import Application, ClockEvent, LetterKind
 from gongkai.core import clock as core_clock
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind, Party, chinese_date
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.holidays.services import working_calendar
 
 
@@ -28,7 +28,7 @@ def _refuse_if_not_allowed(application, event: core_clock.ClockEvent) -> None:
     """The core's legal check, the same the `gongkai applications clock` CLI runs."""
     problem = refusal_for(application, event)
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
 
 
 @transaction.atomic
@@ -47,20 +47,21 @@ def request_correction(
     """Art. 30: one notice, within 7 working days of receipt, with a 补正期限. A notice after the
     7 days is recorded with its reason but does not stop or restart the clock; after the reply
     is due it is refused."""
+    require(actor, Action.EDIT, application.agency)
     if on is None:
-        raise ActionRefused("请填写补正告知日期")
+        raise Refused("请填写补正告知日期")
     clock = clock_of(lock(application), today=on)
     late = clock.started and on > clock.correction_notice_due_on
     application, before = step(application, Event.RECORD_LATE_CORRECTION if late else Event.REQUEST_CORRECTION)
     check_date(application, on, today, "补正告知日期")
     check_served(on, served_on, service_method, today)
     if not (content or "").strip():
-        raise ActionRefused("请写明需要补正的事项（条例第三十条：一次性告知）")
+        raise Refused("请写明需要补正的事项（条例第三十条：一次性告知）")
     if correct_by is None or correct_by <= (served_on or today):  # e-mail: sent today at the earliest
-        raise ActionRefused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
+        raise Refused("补正期限应晚于送达日期（条例第三十条：合理的补正期限）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.CORRECTION_REQUESTED, on, until=correct_by))
     if late and not (late_reason or "").strip():
-        raise ActionRefused(
+        raise Refused(
             f"收到申请后7个工作日（{chinese_date(clock.correction_notice_due_on)}）已过："
             "逾期发出的补正告知须说明理由，且不重新起算答复期限（条例第三十条）"
         )
@@ -95,14 +96,15 @@ def request_correction(
 def receive_correction(*, application: Application, actor, on: date, note: str = "", today: date) -> Application:
     """The corrected application arrives: after an in-time notice the 20 days run anew from
     today (Art. 30); after a late notice it is recorded and the clock is unchanged."""
+    require(actor, Action.EDIT, application.agency)
     awaiting = lock(application).state == State.AWAITING_CORRECTION.value
     application, before = step(application, Event.RECEIVE_CORRECTION if awaiting else Event.RECEIVE_LATE_CORRECTION)
     check_date(application, on, today, "收到补正日期")
     requested = _event(application, Kind.CORRECTION_REQUESTED)
     if requested is None or _event(application, Kind.CORRECTION_RECEIVED) is not None:
-        raise ActionRefused("没有待补正的补正告知")
+        raise Refused("没有待补正的补正告知")
     if on < requested.on:
-        raise ActionRefused("收到补正的日期不能早于补正告知日期")
+        raise Refused("收到补正的日期不能早于补正告知日期")
     application.save(update_fields=["state"])
     add_event(application, Kind.CORRECTION_RECEIVED, on, actor, note=note)
     log(application, actor, "correction_received", before, note=note)
@@ -125,14 +127,15 @@ def start_consultation(
     """Arts. 32, 34: the time until the reply — at most the consulted party's 15 working days from
     service — is not counted (Art. 33 ¶3). `party`: third_party (Art. 32, silence → the agency
     decides) or agency (Art. 34 co-producer, silence = consent)."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.START_CONSULTATION)
     check_date(application, on, today, "征求意见日期")
     check_email_service(application, service_method, for_applicant=False)
     check_served(on, served_on, service_method, today)
     if not (third_party or "").strip():
-        raise ActionRefused("请填写被征求意见的第三方或机关名称")
+        raise Refused("请填写被征求意见的第三方或机关名称")
     if party not in {p.value for p in Party}:
-        raise ActionRefused("请选择被征求意见的是第三方（条例第三十二条）还是共同制作的机关（条例第三十四条）")
+        raise Refused("请选择被征求意见的是第三方（条例第三十二条）还是共同制作的机关（条例第三十四条）")
     _refuse_if_not_allowed(
         application, core_clock.ClockEvent(Kind.CONSULTATION_STARTED, on, served_on=served_on, party=Party(party))
     )
@@ -199,21 +202,22 @@ def end_consultation(
 ) -> Application:
     """One consultation's reply (or its 15 working days) is in. With several running at once,
     `consultation_id` names which; the clock resumes when the last one ends."""
+    require(actor, Action.EDIT, application.agency)
     open_ = open_consultations(application)
     if consultation_id is None and len(open_) > 1:
-        raise ActionRefused("有多项征求意见尚未结束，请选择结束的是哪一项")
+        raise Refused("有多项征求意见尚未结束，请选择结束的是哪一项")
     started = (
         open_[0] if consultation_id is None and open_ else next((e for e in open_ if e.pk == consultation_id), None)
     )
     if started is None and open_:
-        raise ActionRefused("所选征求意见不存在或已经结束")
+        raise Refused("所选征求意见不存在或已经结束")
     event = Event.END_ONE_CONSULTATION if len(open_) > 1 else Event.END_CONSULTATION
     application, before = step(application, event)
     if started is None:  # 征求意见中 with no consultation on record (e.g. an imported ledger)
-        raise ActionRefused("没有尚未结束的征求意见")
+        raise Refused("没有尚未结束的征求意见")
     check_date(application, on, today, "征求意见结束日期")
     if on < started.on:
-        raise ActionRefused("征求意见结束日期不能早于开始日期")
+        raise Refused("征求意见结束日期不能早于开始日期")
     application.save(update_fields=["state"])
     add_event(application, Kind.CONSULTATION_ENDED, on, actor, note=note, closes=started)
     log(application, actor, "consultation_ended", before, note=note, consultation=started.note)
@@ -234,15 +238,15 @@ def extend_deadline(
 ) -> Application:
     """Extend once by at most 20 working days, approved by an agency admin (head of the 工作机构)."""
     if not can(actor, Action.ADMINISTER, application.agency):
-        raise PermissionDenied("延期答复须经政府信息公开工作机构负责人（机构管理员）同意")
+        raise PermissionRefused("延期答复须经政府信息公开工作机构负责人（机构管理员）同意")
     application, before = step(application, Event.EXTEND)
     problem = core_clock.extension_problem(working_days or 0, 0)
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     check_date(application, on, today, "延期决定日期")
     check_served(on, served_on, service_method, today)
     if not (reason or "").strip():
-        raise ActionRefused("请填写延期理由")
+        raise Refused("请填写延期理由")
     calendar = working_calendar()
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.EXTENDED, on, working_days=working_days))
     application.save(update_fields=["state"])
@@ -296,14 +300,14 @@ def delay_reply(
     Art. 33 period cannot be met: the agency fixes a reasonable later date and tells the
     applicant. Its own event, distinct from the Art. 33 extension; approved like one."""
     if not can(actor, Action.ADMINISTER, application.agency):
-        raise PermissionDenied("延迟答复须经政府信息公开工作机构负责人（机构管理员）同意")
+        raise PermissionRefused("延迟答复须经政府信息公开工作机构负责人（机构管理员）同意")
     application, before = step(application, Event.DELAY_REPLY)
     check_date(application, on, today, "延迟答复决定日期")
     check_served(on, served_on, service_method, today)
     if not (reason or "").strip():
-        raise ActionRefused("请填写延迟答复的理由（条例第三十五条）")
+        raise Refused("请填写延迟答复的理由（条例第三十五条）")
     if until is None:
-        raise ActionRefused("请填写延迟答复的期限（条例第三十五条）")
+        raise Refused("请填写延迟答复的期限（条例第三十五条）")
     _refuse_if_not_allowed(application, core_clock.ClockEvent(Kind.DELAYED_REPLY, on, until=until))
     application.save(update_fields=["state"])
     event = add_event(

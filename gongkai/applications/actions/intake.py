@@ -10,12 +10,14 @@ from datetime import date
 from django.db import transaction
 
 from gongkai import audit
+from gongkai.agencies.access import Action
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import ActionRefused, add_event, check_date, log, step
+from gongkai.applications.actions.base import add_event, check_date, log, require, step
 from gongkai.applications.models import Application, Channel, NumberCounter
 from gongkai.applications.validation import applicant_problems, normalise
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
+from gongkai.core.refusal import Refused
 
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 QUERY_CODE_LENGTH = 10
@@ -71,14 +73,14 @@ def receipt_date(
         return submitted_on
     if channel is Channel.REGISTERED_POST:
         if signed_on is None:
-            raise ActionRefused("邮寄需签收的申请，以签收之日为收到申请之日（条例第三十一条第二项），请填写签收日期")
+            raise Refused("邮寄需签收的申请，以签收之日为收到申请之日（条例第三十一条第二项），请填写签收日期")
         if signed_on < submitted_on:
-            raise ActionRefused("签收日期不能早于寄出或提交日期")
+            raise Refused("签收日期不能早于寄出或提交日期")
         return signed_on
     if confirmed_on is None:
-        raise ActionRefused("平信、传真和网上申请，以与申请人确认之日为收到申请之日（条例第三十一条），请填写确认日期")
+        raise Refused("平信、传真和网上申请，以与申请人确认之日为收到申请之日（条例第三十一条），请填写确认日期")
     if confirmed_on < submitted_on:
-        raise ActionRefused("确认日期不能早于提交日期")
+        raise Refused("确认日期不能早于提交日期")
     return confirmed_on
 
 
@@ -96,7 +98,7 @@ def _create(
 ) -> tuple[Application, str]:
     problems = applicant_problems(data)
     if problems:
-        raise ActionRefused("；".join(problems.values()))
+        raise Refused("；".join(problems.values()))
     data = normalise(data)
     serial, number = allocate_number(agency, submitted_on.year)
     code = new_query_code() if with_code else ""
@@ -177,20 +179,21 @@ def register_application(
     An ordinary letter or a fax not yet confirmed with the applicant is registered as 待确认接收
     (no receipt date yet, Art. 31); an ordinary letter records its arrival date (`arrived_on`,
     default the submission date) and the page warns when the confirmation is on another day."""
+    require(actor, Action.EDIT, agency)
     if channel == Channel.ONLINE:
-        raise ActionRefused("网上申请由申请人在线提交，工作人员在此确认接收即可")
+        raise Refused("网上申请由申请人在线提交，工作人员在此确认接收即可")
     if channel not in Channel.values:
-        raise ActionRefused("请选择申请方式")
+        raise Refused("请选择申请方式")
     if submitted_on is None:
-        raise ActionRefused("请填写提交日期")
+        raise Refused("请填写提交日期")
     if submitted_on > today:
-        raise ActionRefused("提交日期不能晚于今天")
+        raise Refused("提交日期不能晚于今天")
     if Channel(channel) is Channel.ORDINARY_LETTER:
         arrived_on = arrived_on or submitted_on
         if arrived_on < submitted_on or arrived_on > today:
-            raise ActionRefused("平信到达日期应在提交（寄出）日期与今天之间")
+            raise Refused("平信到达日期应在提交（寄出）日期与今天之间")
         if confirmed_on is not None and confirmed_on < arrived_on:
-            raise ActionRefused("确认日期不能早于平信到达日期")
+            raise Refused("确认日期不能早于平信到达日期")
     else:
         arrived_on = None
     unconfirmed = Channel(channel) in CONFIRMED_CHANNELS and confirmed_on is None
@@ -200,7 +203,7 @@ def register_application(
         else receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
     )
     if received_on is not None and received_on > today:
-        raise ActionRefused("收到申请日期不能晚于今天")
+        raise Refused("收到申请日期不能晚于今天")
     application, code = _create(
         agency,
         data,
@@ -233,10 +236,11 @@ def register_application(
 def confirm_receipt(*, application: Application, actor, on: date, today: date) -> Application:
     """Confirm an online, fax or ordinary-letter application with the applicant: the receipt
     date (Art. 31(二)(三))."""
+    require(actor, Action.EDIT, application.agency)
     application, before = step(application, Event.CONFIRM_RECEIPT)
     check_date(application, on, today, "确认日期")
     if application.arrived_on and on < application.arrived_on:
-        raise ActionRefused("确认日期不能早于平信到达日期")
+        raise Refused("确认日期不能早于平信到达日期")
     application.received_on = on
     application.save(update_fields=["state", "received_on"])
     add_event(application, Kind.RECEIVED, on, actor)

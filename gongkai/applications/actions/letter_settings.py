@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.letter_models import LetterSettings, SignerRole
 from gongkai.applications.models import LetterKind, LetterTemplate
 from gongkai.core.letters.form import number_pattern_problem, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import allowed, missing_required
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 @transaction.atomic
 def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTemplate:
     """Save an agency's template; unknown placeholders are refused with the valid list."""
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以修改文书模板")
+        raise PermissionRefused("只有机构管理员可以修改文书模板")
     if kind not in LetterKind.values:
-        raise ActionRefused("请选择文书种类")
+        raise Refused("请选择文书种类")
     body = (body or "").strip()
     if not body:
-        raise ActionRefused("请填写正文模板")
+        raise Refused("请填写正文模板")
     problem = placeholder_problem(body, allowed(kind))
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     missing = missing_required(kind, placeholders_of(body))
     if missing:
-        raise ActionRefused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
+        raise Refused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
     row, created = LetterTemplate.objects.select_for_update().get_or_create(
         agency=agency, kind=kind, defaults={"body": body}
     )
@@ -55,15 +54,15 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
     from gongkai.applications.letters import letter_settings
 
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("只有机构管理员可以修改文书设置")
+        raise PermissionRefused("只有机构管理员可以修改文书设置")
     for name in ("review_body", "court"):
         if not str(values.get(name) or "").strip():
-            raise ActionRefused("请填写行政复议机关和管辖法院（答复告知书的救济途径须写明）")
+            raise Refused("请填写行政复议机关和管辖法院（答复告知书的救济途径须写明）")
     problem = number_pattern_problem(values.get("number_pattern") or "")
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     if values.get("signer_role") not in SignerRole.values:
-        raise ActionRefused("请选择签发人")
+        raise Refused("请选择签发人")
     row = letter_settings(agency)
     before = None if row.pk is None else {f: getattr(row, f) for f in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes, other_hand
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import ActionRefused, check_date, log, step
+from gongkai.applications.actions.base import check_date, log, step
 from gongkai.applications.letter_models import LetterSettings, SignerRole
 from gongkai.applications.letters import document, docx_bytes, pdf_bytes, render_text, reply_values
 from gongkai.applications.letters.lapse import AUDIT_OF, EVENT_OF, NOTE_OF, OUTCOME_OF, lapse_problem, lapse_values
@@ -30,6 +29,7 @@ from gongkai.applications.models import CLOSING_KINDS, Application, Letter, Lett
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event, next_state
 from gongkai.core.letters import decisions
+from gongkai.core.refusal import PermissionRefused, Refused
 
 # Closed by their own letters (closing.draft_lapse → 签发), not chosen in a decision.
 NOT_DECIDABLE = {outcomes.NO_CORRECTION, outcomes.UNPAID_FEE}
@@ -51,7 +51,7 @@ def reply_problems(outcome_id: str, details: dict) -> dict[str, str]:
 
 def _refuse(problems: dict[str, str]) -> None:
     if problems:
-        raise ActionRefused("；".join(problems.values()))
+        raise Refused("；".join(problems.values()))
 
 
 def _lock_letter(letter: Letter) -> Letter:
@@ -63,7 +63,7 @@ def draft_reply(*, application: Application, actor, outcome_id: str, details: di
     """Draft (or redraft) the reply letter: outcome + the fields its wording needs. Replaces an
     earlier draft; changes nothing on the application."""
     if not can(actor, Action.EDIT, application.agency):
-        raise PermissionDenied("无权拟写答复")
+        raise PermissionRefused("无权拟写答复")
     application = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
     next_state(application.state, Event.DECIDE)  # InvalidTransition (Chinese) if it cannot be decided now
     details = _clean(details, outcome_id) if outcome_id in outcomes.OUTCOME_IDS else {}
@@ -101,7 +101,7 @@ def may_sign(user, letter: Letter, settings: LetterSettings | None = None) -> bo
 
     settings = settings or letter_settings(letter.application.agency)
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
-    return can(user, action, letter.application.agency) and user.pk != letter.drafted_by_id
+    return can(user, action, letter.application.agency) and other_hand(user, {letter.drafted_by_id})
 
 
 def _decision(application: Application, letter: Letter, on: date) -> tuple[str, str, dict]:
@@ -113,7 +113,7 @@ def _decision(application: Application, letter: Letter, on: date) -> tuple[str, 
         return letter.outcome, values["decision"], values
     problem = lapse_problem(application, kind, on)  # 条例 Art. 30 / 109号: the period has passed
     if problem:
-        raise ActionRefused(problem)
+        raise Refused(problem)
     return OUTCOME_OF[kind], NOTE_OF[kind], lapse_values(application, kind)
 
 
@@ -130,14 +130,13 @@ def sign_off_reply(
     letter = _lock_letter(letter)
     settings = letter_settings(letter.application.agency)
     if letter.kind not in CLOSING_KINDS or letter.state != LetterState.DRAFT:
-        raise ActionRefused("只有待签发的答复告知书或视为放弃申请告知书可以签发")
+        raise Refused("只有待签发的答复告知书或视为放弃申请告知书可以签发")
     kind = LetterKind(letter.kind)
     role = "机构管理员" if settings.signer_role == SignerRole.ADMIN else "审核人或机构管理员"
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
     if not can(actor, action, letter.application.agency):
-        raise PermissionDenied(f"{kind.label}须由{role}签发")
-    if actor.pk == letter.drafted_by_id:
-        raise ActionRefused(f"签发人不能是拟稿人：{kind.label}须由另一人审核签发")
+        raise PermissionRefused(f"{kind.label}须由{role}签发")
+    check_four_eyes(actor, {letter.drafted_by_id})
     application, before = step(letter.application, EVENT_OF[kind])
     check_date(application, on, today, "签发日期")
     if served_on is not None or service_method:

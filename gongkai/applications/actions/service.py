@@ -15,18 +15,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import ActionRefused
 from gongkai.applications.letters import check_email_service, letter_settings, seal_kind_of
 from gongkai.applications.letters.service import correction_deadline, record_served
 from gongkai.applications.models import Letter, LetterState, SealKind, ServiceMethod
 from gongkai.core.archive_limits import KINDS, UploadRefused, check_pdf
 from gongkai.core.clock import chinese_date
+from gongkai.core.refusal import PermissionRefused, Refused
 
 MAX_SEALED_BYTES = KINDS["sealed_letter"].max_bytes
 
@@ -40,19 +39,19 @@ NO_SEALED_COPY = (
 def check_service(issued_on: date, served_on, service_method: str, today: date) -> None:
     """A service entered by hand (not e-mail: the system sends it and records the day)."""
     if service_method not in ServiceMethod.values or served_on is None:
-        raise ActionRefused("请填写送达日期和送达方式")
+        raise Refused("请填写送达日期和送达方式")
     if service_method == ServiceMethod.EMAIL:
-        raise ActionRefused("电子邮件送达请使用“电子邮件送达”，由系统发送加盖印章的文书并记录发送时间")
+        raise Refused("电子邮件送达请使用“电子邮件送达”，由系统发送加盖印章的文书并记录发送时间")
     if served_on < issued_on:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
     if served_on > today:
-        raise ActionRefused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
 
 
 def _check_before_correction_deadline(letter: Letter, served_on: date) -> None:
     deadline = correction_deadline(letter)
     if deadline is not None and served_on >= deadline:  # 条例 Art. 30: time left to correct
-        raise ActionRefused(
+        raise Refused(
             f"补正期限为{chinese_date(deadline)}，{chinese_date(served_on)}送达已不给申请人留出补正时间，"
             "不能按此送达；请与申请人联系并在期限前送达"
         )
@@ -65,11 +64,11 @@ def _lock(letter: Letter) -> Letter:
 def _issued_unserved(letter: Letter) -> Letter:
     letter = _lock(letter)
     if letter.state != LetterState.ISSUED:
-        raise ActionRefused("文书尚未签发，不能送达")
+        raise Refused("文书尚未签发，不能送达")
     if not letter.for_applicant:
-        raise ActionRefused("致第三方的文书请在征求意见中登记送达")
+        raise Refused("致第三方的文书请在征求意见中登记送达")
     if letter.served_on or letter.emailed_at:
-        raise ActionRefused("该文书已登记送达")
+        raise Refused("该文书已登记送达")
     return letter
 
 
@@ -82,12 +81,12 @@ def record_service(*, letter: Letter, actor, served_on: date, service_method: st
     """送达 of an issued letter: by post, the date on the signed return receipt (entered when it
     comes back); in person or online, the day handed over."""
     if not can(actor, Action.EDIT, letter.application.agency):
-        raise PermissionDenied("无权登记送达")
+        raise PermissionRefused("无权登记送达")
     letter = _issued_unserved(letter)
     check_service(letter.issued_on, served_on, service_method, today)
     _check_before_correction_deadline(letter, served_on)
     if _sending(letter):
-        raise ActionRefused("该文书正在通过电子邮件发送")
+        raise Refused("该文书正在通过电子邮件发送")
     record_served(letter, served_on, service_method)
     letter.refresh_from_db()
     audit.record(
@@ -105,14 +104,14 @@ def serve_by_email(*, letter: Letter, actor, today: date) -> Letter:
     """电子邮件送达: the sealed copy goes to the applicant's address after commit; the send day is
     recorded as the service date. Refused without a sealed copy or without an address."""
     if not can(actor, Action.EDIT, letter.application.agency):
-        raise PermissionDenied("无权登记送达")
+        raise PermissionRefused("无权登记送达")
     letter = _issued_unserved(letter)
     check_email_service(letter.application, ServiceMethod.EMAIL)
     if not bytes(letter.sealed_pdf or b"") or not letter.seal_kind:
-        raise ActionRefused(NO_SEALED_COPY)
+        raise Refused(NO_SEALED_COPY)
     _check_before_correction_deadline(letter, today)
     if _sending(letter):
-        raise ActionRefused("该文书正在通过电子邮件发送")
+        raise Refused("该文书正在通过电子邮件发送")
     letter.service_method = ServiceMethod.EMAIL
     letter.save(update_fields=["service_method"])
     audit.record(
@@ -135,21 +134,21 @@ def attach_sealed_copy(
     (size and page caps of `sealed_letter`); refused once the letter has been e-mailed."""
     agency = letter.application.agency
     if not can(actor, Action.EDIT, agency):
-        raise PermissionDenied("无权上传加盖印章的文书")
+        raise PermissionRefused("无权上传加盖印章的文书")
     seal_kind = seal_kind or seal_kind_of(agency)
     if seal_kind not in SealKind.values:
-        raise ActionRefused("请选择印章形式：加盖印章的原件扫描件，或电子印章（GB/T 38540）签章的PDF")
+        raise Refused("请选择印章形式：加盖印章的原件扫描件，或电子印章（GB/T 38540）签章的PDF")
     if seal_kind == SealKind.ELECTRONIC and not letter_settings(agency).electronic_seal:
-        raise ActionRefused("本机关未在文书设置中登记符合GB/T 38540的电子印章：请上传签发原件加盖印章后的扫描件（PDF）")
+        raise Refused("本机关未在文书设置中登记符合GB/T 38540的电子印章：请上传签发原件加盖印章后的扫描件（PDF）")
     try:
         pages = check_pdf("sealed_letter", name, content or b"")
     except UploadRefused as refused:
-        raise ActionRefused(str(refused)) from None
+        raise Refused(str(refused)) from None
     letter = _lock(letter)
     if letter.state != LetterState.ISSUED:
-        raise ActionRefused("文书签发后才能上传加盖印章的文书")
+        raise Refused("文书签发后才能上传加盖印章的文书")
     if letter.emailed_at or _sending(letter):
-        raise ActionRefused("该文书已通过电子邮件发送，不能更换加盖印章的文书")
+        raise Refused("该文书已通过电子邮件发送，不能更换加盖印章的文书")
     before = {"seal_kind": letter.seal_kind, "bytes": len(bytes(letter.sealed_pdf or b""))}
     letter.sealed_pdf, letter.seal_kind = content, seal_kind
     letter.save(update_fields=["sealed_pdf", "seal_kind"])

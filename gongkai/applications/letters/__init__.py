@@ -18,10 +18,19 @@ from django.db import transaction
 from gongkai.applications.letters.config import letter_settings, payment_text
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.letters.render import LetterDoc, docx_bytes, pdf_bytes
-from gongkai.applications.models import Application, Letter, LetterKind, LetterState, LetterTemplate, SealKind
+from gongkai.applications.models import (
+    Application,
+    Letter,
+    LetterKind,
+    LetterState,
+    LetterTemplate,
+    SealKind,
+    ServiceMethod,
+)
 from gongkai.core.letters import decisions, remedies
 from gongkai.core.letters.form import cn_date, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed, missing_required
+from gongkai.core.refusal import Refused
 from gongkai.core.text import xml_safe
 
 DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
@@ -146,18 +155,15 @@ def check_email_service(application: Application, service_method: str, *, for_ap
     """电子邮件送达 needs an address on the application (refused otherwise); the platform has no
     address of a third party and e-mails only a sealed copy, so a letter to a third party is
     served otherwise."""
-    from gongkai.applications.actions.base import ActionRefused
-    from gongkai.applications.models import ServiceMethod
-
     if service_method != ServiceMethod.EMAIL:
         return
     if not for_applicant:
-        raise ActionRefused(
+        raise Refused(
             "致第三方或其他机关的文书不能由本平台电子邮件送达（电子送达须发送加盖印章的文书）："
             "请选择邮寄送达、直接送达或网上送达"
         )
     if not (application.email or "").strip():
-        raise ActionRefused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
+        raise Refused("申请中没有电子邮箱地址，不能电子邮件送达；请选择其他送达方式或先补充邮箱")
 
 
 def issue_letter(

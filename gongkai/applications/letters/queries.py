@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, other_hand
 from gongkai.applications.letter_models import SignerRole
 from gongkai.applications.letters.config import letter_settings
 from gongkai.applications.models import CLOSING_KINDS, Letter, LetterKind, LetterState
@@ -46,7 +46,7 @@ def drafts_to_sign(user, agencies) -> list[Letter]:
         if agency.pk not in roles:
             admin_only = letter_settings(agency).signer_role == SignerRole.ADMIN
             roles[agency.pk] = can(user, Action.ADMINISTER if admin_only else Action.REVIEW, agency)
-        if roles[agency.pk] and letter.drafted_by_id != user.pk and _signable_now(letter):
+        if roles[agency.pk] and other_hand(user, {letter.drafted_by_id}) and _signable_now(letter):
             found.append(letter)
     return found
 

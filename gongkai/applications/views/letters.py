@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,10 +25,11 @@ from gongkai.applications.letters import (
 )
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
+from gongkai.boundary.refusals import refusal_into
 from gongkai.boundary.uploads import UploadRefused, read_upload
-from gongkai.core.application_states import InvalidTransition
 from gongkai.core.letters.form import placeholder_problem
 from gongkai.core.letters.templates import REQUIRED, allowed
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 def _letter(request, pk, letter_pk, action=Action.VIEW):
@@ -63,10 +63,10 @@ def preview(request, pk, letter_pk):
 def _run(request, letter, label, call):
     try:
         call()
-    except (actions.ActionRefused, InvalidTransition) as error:
-        return _detail_with_error(request, letter.application, str(error))
-    except PermissionDenied as error:
-        return _detail_with_error(request, letter.application, str(error) or "无权进行此操作", status=403)
+    except PermissionRefused:
+        raise  # the 403 page (RefusalMiddleware)
+    except Refused as refused:
+        return _detail_with_error(request, letter.application, refused.message)
     messages.success(request, f"已完成：{label}")
     return redirect("applications:detail", pk=letter.application_id)
 
@@ -212,7 +212,7 @@ def templates(request, agency_pk):
         else:
             try:
                 actions.save_letter_template(agency=agency, actor=request.user, kind=kind, body=body)
-            except actions.ActionRefused as error:
+            except Refused as error:
                 form.add_error("body", str(error))
             else:
                 messages.success(request, "文书模板已保存")
@@ -244,11 +244,8 @@ def settings_view(request, agency_pk):
     initial = {name: getattr(current, name) for name in actions.letter_settings.SETTINGS_FIELDS}
     form = f.LetterSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             actions.save_letter_settings(agency=agency, actor=request.user, **form.cleaned_data)
-        except actions.ActionRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, "文书设置已保存")
             return redirect("applications:letter_settings", agency_pk=agency.pk)
     return render(

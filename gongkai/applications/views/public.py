@@ -19,13 +19,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency, AgencyLevel
-from gongkai.applications.actions import ActionRefused, submit_online
+from gongkai.applications.actions import submit_online
 from gongkai.applications.actions.intake import query_code_matches, submitted_with_token
 from gongkai.applications.forms import StatusForm
 from gongkai.applications.models import Application, Channel, Letter
 from gongkai.applications.public_forms import OnlineApplicationForm, new_submission_token
 from gongkai.applications.public_progress import RECEIPT_RULES, due_date, next_step, progress_steps
 from gongkai.applications.receipt_pdf import receipt_pdf_bytes
+from gongkai.boundary.refusals import add_refusal
+from gongkai.core.refusal import Refused
 from gongkai.core.text import is_ascii_digits
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
@@ -69,8 +71,8 @@ def apply(request, slug):
             if earlier is None:
                 raise
             return _to_receipt_by_token(earlier, token)
-        except ActionRefused as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            add_refusal(form, refused)
         else:
             codes = request.session.get(RECEIPT_CODES_KEY, {})
             codes[str(application.pk)] = code

@@ -24,7 +24,8 @@ from gongkai.applications.selectors import deadline_watch
 from gongkai.applications.views.public import letter_response
 from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of
-from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, InvalidTransition, State, allowed_events
+from gongkai.boundary.refusals import refusal_into
+from gongkai.core.application_states import ONCE_ONLY, STATE_LABELS, Event, State, allowed_events
 from gongkai.holidays.services import calendar_alert, working_calendar
 
 
@@ -122,7 +123,7 @@ def register(request):
             form.add_error(None, "请选择受理机构")
         if form.is_valid() and agency is not None:
             data = form.cleaned_data
-            try:
+            with refusal_into(form):
                 application, code = actions.register_application(
                     agency=agency,
                     actor=request.user,
@@ -134,9 +135,6 @@ def register(request):
                     arrived_on=data.get("arrived_on"),
                     today=timezone.localdate(),
                 )
-            except actions.ActionRefused as error:
-                form.add_error(None, str(error))
-            else:
                 messages.success(
                     request, f"已登记，申请编号 {application.number}，查询码 {code}（请告知申请人，系统不再显示）"
                 )
@@ -315,20 +313,8 @@ def act(request, pk, name):
     extra = {"open_consultations": actions.open_consultations(application)} if name == "consulted" else {}
     form = form_class(request.POST, **extra)
     if form.is_valid():
-        try:
+        with refusal_into(form):  # a PermissionRefused goes on to the 403 page
             _run(name, application, request.user, form.cleaned_data, timezone.localdate())
-        except (actions.ActionRefused, InvalidTransition) as error:
-            form.add_error(None, str(error))
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or "无权进行此操作")
-            application.refresh_from_db()
-            return render(
-                request,
-                "applications/staff/detail.html",
-                _detail_context(request, application, (name, form)) | {"error": str(error)},
-                status=403,
-            )
-        else:
             messages.success(request, f"已完成：{label}")
             return redirect("applications:detail", pk=application.pk)
     application.refresh_from_db()
@@ -347,13 +333,10 @@ def add_case(request, pk):
     application = application_for(request.user, pk, Action.EDIT)
     form = f.CaseForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_into(form):
             actions.record_review_case(
                 application=application, actor=request.user, today=timezone.localdate(), **form.cleaned_data
             )
-        except actions.ActionRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, "已登记行政复议/行政诉讼案件")
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application) | {
@@ -370,11 +353,8 @@ def update_case(request, pk, case_pk):
     case = get_object_or_404(ReviewCase, pk=case_pk, application=application)
     form = f.CaseUpdateForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_into(form):
             actions.update_review_case(case=case, actor=request.user, today=timezone.localdate(), **form.cleaned_data)
-        except actions.ActionRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, "案件结果已更新")
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application) | {

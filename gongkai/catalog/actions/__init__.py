@@ -1,7 +1,6 @@
 """State changes of the catalog. Each is one transaction that writes the audit log."""
 
 from gongkai.catalog.actions.bulk import BulkResult, request_retirements, submit_drafts
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.importing import import_catalog
 from gongkai.catalog.actions.items import (
     AttachmentUpload,
@@ -25,6 +24,7 @@ from gongkai.catalog.actions.review import (
     resolve_hit,
     submit_version,
 )
+from gongkai.core.refusal import Refused
 
 __all__ = [
     "BulkResult",
@@ -34,7 +34,7 @@ __all__ = [
     "request_retirements",
     "submit_drafts",
     "AttachmentUpload",
-    "CatalogError",
+    "Refused",
     "add_attachments",
     "allocate_index_number",
     "approve_version",

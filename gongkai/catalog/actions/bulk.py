@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.retirement import request_retirement
 from gongkai.catalog.actions.review import submit_version
 from gongkai.catalog.models import Item
 from gongkai.core.catalog.workflow import VersionState
+from gongkai.core.refusal import Refused
 
 
 @dataclass
@@ -40,10 +38,8 @@ def _each(items, result: BulkResult, do) -> BulkResult:
     for item in items:
         try:
             do(item)
-        except CatalogError as error:
-            result.refused.append((item, error.message))
-        except PermissionDenied as error:
-            result.refused.append((item, str(error) or "无权操作"))
+        except Refused as refused:  # a permission too: the item is listed as not done, with the reason
+            result.refused.append((item, refused.message))
         else:
             result.done.append(item)
     return result
@@ -55,7 +51,7 @@ def submit_drafts(*, items, actor, now) -> BulkResult:
     def do(item):
         draft = item.versions.filter(state=VersionState.DRAFT.value).first()
         if draft is None:
-            raise CatalogError("没有待提交的草稿")
+            raise Refused("没有待提交的草稿")
         submit_version(version=draft, actor=actor, now=now)
 
     return _each(items, BulkResult(), do)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.boundary.importer import Imported, ImportRefused, Problem, read_import
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
 from gongkai.catalog.import_spec import CATALOG_IMPORT
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion
@@ -25,7 +24,7 @@ from gongkai.catalog.search_index import index_item
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.index_number import parse_index_number
 from gongkai.core.catalog.workflow import Validity
-from gongkai.core.refusal import PermissionRefused
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 def _unused_files(files: dict[str, AttachmentUpload]):
@@ -129,7 +128,7 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     used = sorted({n for row in rows for n in row.data["attachments"]})
     try:
         checked = {u.name: (u, mime, text) for u, mime, text in _checked_uploads([files_by_name[n] for n in used])}
-    except CatalogError as error:
+    except Refused as error:
         raise ImportRefused([Problem(0, error.message)]) from None
     now = timezone.now()
     items = [_create(agency, actor, row.data, checked, now) for row in rows]

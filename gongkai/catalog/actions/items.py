@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,13 +14,13 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import VERSION_FIELDS, Attachment, Column, DocKind, Item, ItemVersion
 from gongkai.catalog.richtext import sanitise, text_of
 from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screening
 from gongkai.core.archive_limits import UploadRefused
 from gongkai.core.catalog.dates import date_problems
 from gongkai.core.catalog.workflow import VersionState
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.text import TextRefused, clean_text
 
 MAX_BODY = 1_000_000
@@ -70,7 +69,7 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
         ):
             errors.setdefault(key, message)
     if errors:
-        raise CatalogError("；".join(errors.values()), errors)
+        raise Refused("；".join(errors.values()), field_errors=errors)
     clean["body_html"] = sanitise(clean.get("body_html") or "")
     clean["body_text"] = text_of(clean["body_html"])
     for key in ("doc_number", "topic", "keywords", "change_note", "public_note"):
@@ -93,7 +92,7 @@ def _checked_uploads(uploads) -> list[tuple[AttachmentUpload, str, str]]:
             continue
         checked.append((upload, mime, extracted))
     if problems:
-        raise CatalogError("；".join(problems), {"attachments": "；".join(problems)})
+        raise Refused("；".join(problems), field_errors={"attachments": "；".join(problems)})
     return checked
 
 
@@ -121,9 +120,9 @@ def _store(version: ItemVersion, checked) -> list[Attachment]:
 
 def _check_column(agency, column: Column) -> None:
     if column is None or column.agency_id != agency.pk:
-        raise CatalogError("栏目不存在", {"column": "栏目不存在"})
+        raise Refused("栏目不存在", field_errors={"column": "栏目不存在"})
     if not column.holds_items:
-        raise CatalogError(f"栏目“{column.name}”不能直接发布信息", {"column": "该栏目不能直接发布信息"})
+        raise Refused(f"栏目“{column.name}”不能直接发布信息", field_errors={"column": "该栏目不能直接发布信息"})
 
 
 @transaction.atomic
@@ -138,10 +137,10 @@ def create_item(
     issued_on: date | None = None,
 ) -> Item:
     if not can(actor, Action.EDIT, agency):
-        raise PermissionDenied("无权在该机构起草信息")
+        raise PermissionRefused("无权在该机构起草信息")
     _check_column(agency, column)
     if doc_kind not in DocKind.values:
-        raise CatalogError("文件类别无效", {"doc_kind": "文件类别无效"})
+        raise Refused("文件类别无效", field_errors={"doc_kind": "文件类别无效"})
     clean = _check_fields(fields, amendment=False)
     checked = _checked_uploads(attachments)
     item = Item.objects.create(
@@ -180,9 +179,9 @@ def update_draft(
     version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
     item = version.item
     if not can(actor, Action.EDIT, item.agency):
-        raise PermissionDenied("无权修改该信息")
+        raise PermissionRefused("无权修改该信息")
     if version.state != VersionState.DRAFT:
-        raise CatalogError("只有草稿可以修改")
+        raise Refused("只有草稿可以修改")
     amendment = version.number > 1 and item.public_version_id is not None
     clean = _check_fields(fields, amendment=amendment)
     checked = _checked_uploads(attachments)
@@ -191,7 +190,7 @@ def update_draft(
         item.column = column
     if doc_kind is not None:
         if doc_kind not in DocKind.values:
-            raise CatalogError("文件类别无效", {"doc_kind": "文件类别无效"})
+            raise Refused("文件类别无效", field_errors={"doc_kind": "文件类别无效"})
         item.doc_kind = doc_kind
     before = {k: getattr(version, k) for k in clean}
     for key, value in clean.items():
@@ -224,9 +223,9 @@ def update_draft(
 def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachment]:
     version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
     if not can(actor, Action.EDIT, version.item.agency):
-        raise PermissionDenied("无权修改该信息")
+        raise PermissionRefused("无权修改该信息")
     if version.state != VersionState.DRAFT:
-        raise CatalogError("只有草稿可以添加附件")
+        raise Refused("只有草稿可以添加附件")
     stored = _store(version, _checked_uploads(attachments))
     if actor.pk != version.author_id:
         version.editors.add(actor)
@@ -240,13 +239,13 @@ def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachm
 def set_interpretation(*, item: Item, target: Item | None, actor) -> Item:
     """Link a 政策解读 to the normative document it interprets (or unlink with None)."""
     if not can(actor, Action.EDIT, item.agency):
-        raise PermissionDenied("无权修改该信息")
+        raise PermissionRefused("无权修改该信息")
     if item.doc_kind != DocKind.INTERPRETATION:
-        raise CatalogError("只有“政策解读”类信息可以关联被解读文件")
+        raise Refused("只有“政策解读”类信息可以关联被解读文件")
     if target is not None and (
         target.agency_id != item.agency_id or target.doc_kind not in (DocKind.REGULATION, DocKind.NORMATIVE)
     ):
-        raise CatalogError("被解读文件须为本机关的规章或行政规范性文件")
+        raise Refused("被解读文件须为本机关的规章或行政规范性文件")
     before = item.interprets_id
     item.interprets = target
     item.save(update_fields=["interprets"])

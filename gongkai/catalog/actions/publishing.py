@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import CatalogProfile, IndexCounter, Item, ItemVersion
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
 from gongkai.core.catalog.workflow import Event, Validity, VersionState, next_state
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 def allocate_index_number(agency, on: date) -> tuple[str, int, int]:
@@ -48,7 +47,7 @@ def publish_version(*, version: ItemVersion, actor, now) -> ItemVersion:
     if version.published_on is None:
         version.published_on = today
     if version.published_on < version.written_on:
-        raise CatalogError("发布日期不能早于成文日期")
+        raise Refused("发布日期不能早于成文日期")
     version.published_at = now
     version.publish_at = None
     version.save(update_fields=["state", "published_on", "published_at", "publish_at"])
@@ -81,13 +80,13 @@ def start_amendment(*, item: Item, actor) -> ItemVersion:
 
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
     if not can(actor, Action.EDIT, item.agency):
-        raise PermissionDenied("无权修改该信息")
+        raise PermissionRefused("无权修改该信息")
     if item.public_version_id is None:
-        raise CatalogError("尚未发布的信息不能修订")
+        raise Refused("尚未发布的信息不能修订")
     if item.versions.filter(state__in=["draft", "submitted", "approved"]).exists():
-        raise CatalogError("该信息已有未完成的版本")
+        raise Refused("该信息已有未完成的版本")
     if item.validity != Validity.EFFECTIVE:
-        raise CatalogError("已失效或废止的信息不能修订")
+        raise Refused("已失效或废止的信息不能修订")
     draft = copy_version(item.public_version, author=actor)
     draft.changed_on = None
     draft.change_note = ""
@@ -109,7 +108,7 @@ def publish_due_versions(now) -> str:
             continue
         try:
             publish_version(version=version, actor=None, now=now)
-        except CatalogError as error:  # one bad version must not block the others
+        except Refused as error:  # one bad version must not block the others
             failed.append(f"{version.title}：{error.message}")
         else:
             published += 1

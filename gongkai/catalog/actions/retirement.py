@@ -9,29 +9,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.errors import CatalogError
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.catalog.models import DocKind, Item, RetirementRequest
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
+from gongkai.core.refusal import PermissionRefused, Refused
 
 
 def _check_request(item: Item, validity: str, on: date | None, reason: str) -> str:
     if validity not in (Validity.EXPIRED.value, Validity.REPEALED.value):
-        raise CatalogError("请选择“失效”或“废止”", {"validity": "请选择“失效”或“废止”"})
+        raise Refused("请选择“失效”或“废止”", field_errors={"validity": "请选择“失效”或“废止”"})
     reason = (reason or "").strip()
     if not reason:
-        raise CatalogError("请填写失效或废止的原因", {"reason": "请填写失效或废止的原因"})
+        raise Refused("请填写失效或废止的原因", field_errors={"reason": "请填写失效或废止的原因"})
     if item.public_version_id is None:
-        raise CatalogError("尚未发布的信息不能标记失效或废止")
+        raise Refused("尚未发布的信息不能标记失效或废止")
     if item.validity != Validity.EFFECTIVE:
-        raise CatalogError("该信息已经失效或废止")
+        raise Refused("该信息已经失效或废止")
     if on is None or on < item.public_version.written_on:
-        raise CatalogError("失效或废止日期不能早于成文日期", {"on": "失效或废止日期不能早于成文日期"})
+        raise Refused("失效或废止日期不能早于成文日期", field_errors={"on": "失效或废止日期不能早于成文日期"})
     return reason
 
 
@@ -40,10 +39,10 @@ def request_retirement(*, item: Item, actor, validity: str, on: date, reason: st
     """The handler asks for the item to be marked 失效 or 废止; a reviewer decides."""
     item = Item.objects.select_for_update(of=("self",)).select_related("agency", "public_version").get(pk=item.pk)
     if not can(actor, Action.EDIT, item.agency):
-        raise PermissionDenied("无权修改该信息")
+        raise PermissionRefused("无权修改该信息")
     reason = _check_request(item, validity, on, reason)
     if item.retirement_requests.filter(state=RetirementRequest.State.PENDING).exists():
-        raise CatalogError("该信息已有待审核的失效或废止申请")
+        raise Refused("该信息已有待审核的失效或废止申请")
     request = RetirementRequest.objects.create(
         item=item, validity=validity, on=on, reason=reason, requested_by=actor, requested_at=now
     )
@@ -64,15 +63,14 @@ def _pending(item_or_request) -> RetirementRequest:
         .get(pk=item_or_request.pk)
     )
     if request.state != RetirementRequest.State.PENDING:
-        raise CatalogError("该失效或废止申请已处理")
+        raise Refused("该失效或废止申请已处理")
     return request
 
 
 def _check_reviewer(request: RetirementRequest, actor) -> None:
     if not can(actor, Action.REVIEW, request.item.agency):
-        raise PermissionDenied("无权审核该申请")
-    if actor.pk == request.requested_by_id:
-        raise CatalogError("审核人不能审核自己提出的失效或废止申请")
+        raise PermissionRefused("无权审核该申请")
+    check_four_eyes(actor, {request.requested_by_id})
 
 
 @transaction.atomic
@@ -109,7 +107,7 @@ def reject_retirement(*, request: RetirementRequest, actor, opinion: str, now) -
     _check_reviewer(request, actor)
     opinion = (opinion or "").strip()
     if not opinion:
-        raise CatalogError("退回时须填写审核意见", {"opinion": "退回时须填写审核意见"})
+        raise Refused("退回时须填写审核意见", field_errors={"opinion": "退回时须填写审核意见"})
     request.state, request.reviewed_by, request.reviewed_at, request.opinion = (
         RetirementRequest.State.REJECTED,
         actor,

@@ -9,25 +9,24 @@ version row and checks its state; whoever comes second is told “该事项已�
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.errors import CatalogError
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.catalog.models import VERSION_FIELDS, Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.text import TextRefused, clean_text
 
 TAKEN = "该事项已由他人处理，请刷新页面后查看当前状态"
 
 
 def _locked(version: ItemVersion, expected: VersionState | None = None) -> ItemVersion:
-    """The version re-read under a row lock; CatalogError(TAKEN) when it is no longer in `expected`."""
+    """The version re-read under a row lock; Refused(TAKEN) when it is no longer in `expected`."""
     version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
     if expected is not None and version.state != expected.value:
-        raise CatalogError(TAKEN)
+        raise Refused(TAKEN)
     return version
 
 
@@ -36,14 +35,14 @@ def _opinion(opinion: str | None) -> str:
     try:
         return clean_text((opinion or "").strip(), "审查意见", 2000)
     except TextRefused as refused:
-        raise CatalogError(str(refused)) from None
+        raise Refused(str(refused)) from None
 
 
 def _next(version: ItemVersion, event: Event) -> VersionState:
     try:
         return next_state(version.state, event)
     except InvalidTransition:
-        raise CatalogError(TAKEN) from None
+        raise Refused(TAKEN) from None
 
 
 def screen_version(version: ItemVersion) -> list[ScreeningHit]:
@@ -74,7 +73,7 @@ def screen_version(version: ItemVersion) -> list[ScreeningHit]:
 def submit_version(*, version: ItemVersion, actor, now) -> ItemVersion:
     version = _locked(version)
     if not can(actor, Action.EDIT, version.item.agency):
-        raise PermissionDenied("无权提交该信息")
+        raise PermissionRefused("无权提交该信息")
     version.state = _next(version, Event.SUBMIT).value
     version.submitted_at = now
     version.submitted_by = actor
@@ -95,14 +94,14 @@ def resolve_hit(*, hit: ScreeningHit, actor, resolution: str, reason: str, now) 
     hit = ScreeningHit.objects.select_for_update().select_related("version__item__agency").get(pk=hit.pk)
     version = hit.version
     if not can(actor, Action.REVIEW, version.item.agency):
-        raise PermissionDenied("无权审核该信息")
+        raise PermissionRefused("无权审核该信息")
     if version.state != VersionState.SUBMITTED:
-        raise CatalogError(TAKEN)
+        raise Refused(TAKEN)
     if resolution not in (ScreeningHit.Resolution.CONFIRMED, ScreeningHit.Resolution.REMOVE):
-        raise CatalogError("请选择处理方式")
+        raise Refused("请选择处理方式")
     reason = (reason or "").strip()
     if resolution == ScreeningHit.Resolution.CONFIRMED and not reason:
-        raise CatalogError("确认可以公开时须填写理由")
+        raise Refused("确认可以公开时须填写理由")
     before = {"resolution": hit.resolution, "reason": hit.reason}
     hit.resolution, hit.reason, hit.resolved_by, hit.resolved_at = resolution, reason[:300], actor, now
     hit.save(update_fields=["resolution", "reason", "resolved_by", "resolved_at"])
@@ -118,11 +117,9 @@ def resolve_hit(*, hit: ScreeningHit, actor, resolution: str, reason: str, now) 
 
 def _check_reviewer(version: ItemVersion, actor) -> None:
     if not can(actor, Action.REVIEW, version.item.agency):
-        raise PermissionDenied("无权审核该信息")
-    if actor.pk in (version.author_id, version.submitted_by_id):
-        raise CatalogError("审核人不能审核自己起草或提交的信息")
-    if version.editors.filter(pk=actor.pk).exists():
-        raise CatalogError("审核人不能审核自己修改过的信息（四眼原则），请由未参与起草和修改的审核人审核")
+        raise PermissionRefused("无权审核该信息")
+    editors = version.editors.values_list("pk", flat=True)
+    check_four_eyes(actor, {version.author_id, version.submitted_by_id, *editors})
 
 
 def _unchecked_pages(version: ItemVersion) -> list[str]:
@@ -144,7 +141,7 @@ def confirm_attachment_pages(*, attachment: Attachment, actor, pages: list[int],
     wanted = {int(p) for p in pages}
     unknown = wanted - set(attachment.pages_to_check)
     if not wanted or unknown:
-        raise CatalogError("请选择需要人工核对的页")
+        raise Refused("请选择需要人工核对的页")
     attachment.pages_checked = sorted(set(attachment.pages_checked) | wanted)
     attachment.checked_by = actor
     attachment.save(update_fields=["pages_checked", "checked_by"])
@@ -168,11 +165,11 @@ def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_a
     new_state = _next(version, Event.APPROVE)
     unchecked = _unchecked_pages(version)
     if unchecked:
-        raise CatalogError(f"{'；'.join(unchecked)}没有可供筛查的文字，须由审核人逐页核对（已人工核对）后才能通过审核")
+        raise Refused(f"{'；'.join(unchecked)}没有可供筛查的文字，须由审核人逐页核对（已人工核对）后才能通过审核")
     open_hits = version.hits.exclude(resolution=ScreeningHit.Resolution.CONFIRMED)
     if open_hits.exists():
         labels = sorted({HitKind(h.kind).label for h in open_hits})
-        raise CatalogError(
+        raise Refused(
             f"还有{open_hits.count()}处筛查命中（{'、'.join(labels)}）未确认可以公开，不能通过审核；"
             "须删除的内容请退回修改"
         )
@@ -206,7 +203,7 @@ def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVer
     _check_reviewer(version, actor)
     opinion = _opinion(opinion)
     if not opinion:
-        raise CatalogError("退回时须填写审查意见")
+        raise Refused("退回时须填写审查意见")
     version.state = _next(version, Event.REJECT).value
     version.save(update_fields=["state"])
     Review.objects.create(

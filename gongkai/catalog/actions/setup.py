@@ -7,17 +7,16 @@ may be changed only by an agency administrator, and every change is kept as a nu
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.models import CatalogProfile, Column, ColumnKind, PortalTextRevision
 from gongkai.catalog.richtext import sanitise
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.index_number import pattern_problem
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.text import TextRefused, clean_text
 
 TEXT_ADMIN_ONLY = "栏目名称、无信息说明、指南和制度会直接显示在门户上，只有机构管理员可以修改"
@@ -27,7 +26,7 @@ def _clean(value: str | None, label: str, max_length: int) -> str:
     try:
         return clean_text((value or "").strip(), label, max_length)
     except TextRefused as refused:
-        raise CatalogError(str(refused)) from None
+        raise Refused(str(refused)) from None
 
 
 def record_revision(*, agency, subject: str, text: str, actor, column: Column | None = None) -> PortalTextRevision:
@@ -47,16 +46,16 @@ def record_revision(*, agency, subject: str, text: str, actor, column: Column | 
 @transaction.atomic
 def add_column(*, agency, actor, name: str, parent: Column | None, position: int) -> Column:
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied(TEXT_ADMIN_ONLY)
+        raise PermissionRefused(TEXT_ADMIN_ONLY)
     name = _clean(name, "栏目名称", 60)
     if not name:
-        raise CatalogError("请填写栏目名称")
+        raise Refused("请填写栏目名称")
     if parent is not None and (
         parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM)
     ):
-        raise CatalogError("上级栏目不存在")
+        raise Refused("上级栏目不存在")
     if Column.objects.filter(agency=agency, parent=parent, name=name).exists():
-        raise CatalogError("同一上级栏目下已有同名栏目")
+        raise Refused("同一上级栏目下已有同名栏目")
     column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM, position=position)
     record_revision(
         agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column
@@ -75,10 +74,10 @@ def add_column(*, agency, actor, name: str, parent: Column | None, position: int
 @transaction.atomic
 def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: str, system_html: str) -> CatalogProfile:
     if not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied("无权修改公开目录设置")
+        raise PermissionRefused("无权修改公开目录设置")
     problem = pattern_problem(index_pattern)
     if problem:
-        raise CatalogError(problem)
+        raise Refused(problem)
     ensure_catalog(agency)
     profile = CatalogProfile.objects.select_for_update().get(agency=agency)
     before = {
@@ -122,31 +121,31 @@ def update_column(
     column = Column.objects.select_for_update().get(pk=column.pk)
     agency = column.agency
     if not can(actor, Action.ADMINISTER, agency) and not can(actor, Action.EDIT, agency):
-        raise PermissionDenied("无权管理栏目")
+        raise PermissionRefused("无权管理栏目")
     name = _clean(name, "栏目名称", 60)
     if not name:
-        raise CatalogError("请填写栏目名称")
+        raise Refused("请填写栏目名称")
     if position is None or position < 0:
-        raise CatalogError("排序应为非负整数")
+        raise Refused("排序应为非负整数")
     if column.kind != ColumnKind.CUSTOM and (name != column.name or parent != column.parent):
-        raise CatalogError("法定栏目和固定栏目只能调整排序")
+        raise Refused("法定栏目和固定栏目只能调整排序")
     if parent is not None:
         if parent.agency_id != agency.pk or parent.kind not in (ColumnKind.GROUP, ColumnKind.CUSTOM):
-            raise CatalogError("上级栏目不存在")
+            raise Refused("上级栏目不存在")
         ancestor = parent
         while ancestor is not None:
             if ancestor.pk == column.pk:
-                raise CatalogError("不能把栏目移到它自己或其下级栏目之下")
+                raise Refused("不能把栏目移到它自己或其下级栏目之下")
             ancestor = ancestor.parent
     if Column.objects.filter(agency=agency, parent=parent, name=name).exclude(pk=column.pk).exists():
-        raise CatalogError("同一上级栏目下已有同名栏目")
+        raise Refused("同一上级栏目下已有同名栏目")
     if empty_reason is not None:
         empty_reason = _clean(empty_reason, "无信息说明", 200)
     else:
         empty_reason = column.empty_reason
     text_changed = name != column.name or empty_reason != column.empty_reason
     if text_changed and not can(actor, Action.ADMINISTER, agency):
-        raise PermissionDenied(TEXT_ADMIN_ONLY)
+        raise PermissionRefused(TEXT_ADMIN_ONLY)
     before = {
         "name": column.name,
         "parent": column.parent_id,

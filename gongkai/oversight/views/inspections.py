@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action, agency_for, can, supervised_agencies, visible_agencies
+from gongkai.boundary.refusals import refusal_into
 from gongkai.core.calendar import add_working_days
 from gongkai.holidays.services import working_calendar
 from gongkai.oversight import actions, selectors
@@ -110,7 +111,7 @@ def issue_rectification(request, agency_pk):
     form = _issue_form(agency, selectors.latest_inspection(agency), today, request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_into(form):
             rectification = actions.issue_rectification(
                 agency=agency,
                 actor=request.user,
@@ -119,16 +120,6 @@ def issue_rectification(request, agency_pk):
                 due_on=data["due_on"],
                 today=today,
             )
-        except actions.OversightError as error:
-            _add_errors(form, error)
-        else:
             messages.success(request, "整改通知已下发。")
             return redirect("oversight:rectification", pk=rectification.pk)
     return _agency_page(request, agency, issue_form=form, status=400)
-
-
-def _add_errors(form, error: actions.OversightError) -> None:
-    if not error.field_errors:
-        form.add_error(None, str(error))
-    for field, message in error.field_errors.items():
-        form.add_error(field if field in form.fields else None, message)

@@ -10,17 +10,17 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action, can
 from gongkai.audit.services import trail_of
+from gongkai.boundary.refusals import refusal_into
 from gongkai.core.oversight import (
     RECTIFICATION_STATE_LABELS,
     RECTIFICATION_TRANSITIONS,
-    InvalidTransition,
     RectificationEvent,
     RectificationState,
 )
+from gongkai.core.state_machine import InvalidTransition
 from gongkai.oversight import actions
 from gongkai.oversight.access import rectification_for
 from gongkai.oversight.forms import SubmitRectificationForm, VerifyRectificationForm
-from gongkai.oversight.views.inspections import _add_errors
 
 
 def _allowed(state: str, event: RectificationEvent) -> bool:
@@ -63,20 +63,17 @@ def submit(request, pk):
     rectification = rectification_for(request.user, pk, Action.EDIT)
     form = SubmitRectificationForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_into(form) as outcome:
             actions.submit_rectification(
                 rectification=rectification,
                 actor=request.user,
                 report=form.cleaned_data["report"],
                 today=timezone.localdate(),
             )
-        except actions.OversightError as error:
-            _add_errors(form, error)
-        except InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect("oversight:rectification", pk=pk)
-        else:
             messages.success(request, "整改情况已报送，等待政务公开办验收。")
+            return redirect("oversight:rectification", pk=pk)
+        if isinstance(outcome.refused, InvalidTransition):  # the form is not shown in the new state
+            messages.error(request, outcome.refused.message)
             return redirect("oversight:rectification", pk=pk)
     return _page(request, rectification, submit_form=form, status=400)
 
@@ -89,7 +86,7 @@ def verify(request, pk):
     form = VerifyRectificationForm(request.POST, today=today)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_into(form) as outcome:
             if data["decision"] == "accept":
                 actions.accept_rectification(
                     rectification=rectification, actor=request.user, note=data["note"], today=today
@@ -104,11 +101,8 @@ def verify(request, pk):
                     due_on=data["due_on"],
                 )
                 messages.success(request, "已退回重新整改。")
-        except actions.OversightError as error:
-            _add_errors(form, error)
-        except InvalidTransition as error:
-            messages.error(request, str(error))
             return redirect("oversight:rectification", pk=pk)
-        else:
+        if isinstance(outcome.refused, InvalidTransition):  # the form is not shown in the new state
+            messages.error(request, outcome.refused.message)
             return redirect("oversight:rectification", pk=pk)
     return _page(request, rectification, verify_form=form, status=400)

@@ -1,5 +1,6 @@
 """The reports context's named actions: every change of state goes through one of these."""
 
+from gongkai.core.refusal import Refused
 from gongkai.reports.actions.inputs import add_suggestion, import_yearly_statistics, save_yearly_statistics
 from gongkai.reports.actions.lifecycle import (
     approve_and_publish,
@@ -10,10 +11,9 @@ from gongkai.reports.actions.lifecycle import (
     submit_report,
     update_sections,
 )
-from gongkai.reports.errors import ReportActionError
 
 __all__ = [
-    "ReportActionError",
+    "Refused",
     "add_suggestion",
     "approve_and_publish",
     "create_report_draft",

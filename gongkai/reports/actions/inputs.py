@@ -13,8 +13,8 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.boundary.importer import read_import
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.report.inputs import input_warnings
-from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import Suggestion, YearlyStatistics
 from gongkai.reports.statistics import STATISTICS_IMPORT
 
@@ -42,14 +42,14 @@ def save_yearly_statistics(
 ) -> list[YearlyStatistics]:
     """Save the section 二 figures of one or more years (all or none)."""
     if not can(actor, Action.EDIT, agency):
-        raise ReportActionError("您没有填写该机构统计数据的权限")
+        raise Refused("您没有填写该机构统计数据的权限")
     rows = [
         {**row, **{f: (0 if confirm_zero and row.get(f) is None else row.get(f)) for f in STATISTICS_FIELDS}}
         for row in rows
     ]
     warnings = magnitude_warnings(rows)
     if warnings and not confirm_magnitude:
-        raise ReportActionError("数值需要确认：" + "；".join(warnings) + "。如确认无误，请勾选“确认数值无误”后重新保存")
+        raise Refused("数值需要确认：" + "；".join(warnings) + "。如确认无误，请勾选“确认数值无误”后重新保存")
     saved = []
     for row in rows:
         values = {f: row.get(f) for f in STATISTICS_FIELDS}
@@ -84,7 +84,7 @@ def import_yearly_statistics(
     """Save every year of an uploaded statistics sheet (all or none); `ImportRefused` lists every bad
     row, the refusals of `save_yearly_statistics` apply to the whole file."""
     if not can(actor, Action.EDIT, agency):
-        raise ReportActionError("您没有填写该机构统计数据的权限")
+        raise PermissionRefused("您没有填写该机构统计数据的权限")
     rows = [row.data for row in read_import(STATISTICS_IMPORT, name, data).rows()]
     return save_yearly_statistics(
         agency=agency,
@@ -100,10 +100,10 @@ def import_yearly_statistics(
 def add_suggestion(*, agency, actor, fields: dict) -> Suggestion:
     """Register a 人大代表建议 or 政协提案 the agency handled (report section 六)."""
     if not can(actor, Action.EDIT, agency):
-        raise ReportActionError("您没有登记建议提案的权限")
+        raise Refused("您没有登记建议提案的权限")
     received, answered = fields.get("received_on"), fields.get("answered_on")
     if received and answered and answered < received:
-        raise ReportActionError("答复日期不能早于交办日期")
+        raise Refused("答复日期不能早于交办日期")
     item = Suggestion.objects.create(agency=agency, **fields)
     audit.record(subject=item, actor=actor, kind="report.suggestion_added", after=fields, agency=agency)
     return item

@@ -14,30 +14,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import audit
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, check_four_eyes
 from gongkai.audit.models import AuditEntry
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.report.format import NARRATIVE_SECTION_IDS
 from gongkai.core.report.model import Report
-from gongkai.core.report_states import OPEN_STATUSES, InvalidTransition, ReportEvent, next_status
-from gongkai.reports.build import IncompleteInputs, compute_figures, compute_report
+from gongkai.core.report_states import OPEN_STATUSES, ReportEvent, next_status
+from gongkai.reports.build import compute_figures, compute_report
 from gongkai.reports.catalog_link import publish_in_catalog
 from gongkai.reports.checks import blocking, publication_findings
-from gongkai.reports.errors import ReportActionError
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.selectors import first_published_on, previous_report_data, published_report, report_facts
 
 
 def _require(user, action: Action, agency) -> None:
     if not can(user, action, agency):
-        raise ReportActionError("您没有执行此操作的权限")
+        raise PermissionRefused("您没有执行此操作的权限")
 
 
 def _advance(row: AnnualReport, event: ReportEvent) -> ReportState:
     """The state after `event` by the core's transition table; refused in Chinese otherwise."""
-    try:
-        return ReportState(next_status(row.state, event).value)
-    except InvalidTransition as refusal:
-        raise ReportActionError(str(refusal)) from None
+    return ReportState(next_status(row.state, event).value)
 
 
 def _open_states() -> list[str]:
@@ -50,18 +47,15 @@ def create_report_draft(*, agency, year: int, actor, today: date, change_note: s
     neither entered nor confirmed: nothing is written then)."""
     _require(actor, Action.EDIT, agency)
     if year > today.year:
-        raise ReportActionError(f"{year}年度尚未开始，不能生成年度报告")
+        raise Refused(f"{year}年度尚未开始，不能生成年度报告")
     if year < 2008:
-        raise ReportActionError("年度无效：政府信息公开年度报告自2008年起编制")
+        raise Refused("年度无效：政府信息公开年度报告自2008年起编制")
     if AnnualReport.objects.select_for_update().filter(agency=agency, year=year, state__in=_open_states()).exists():
-        raise ReportActionError(f"{year}年度报告已有未公开的版本，请直接编辑该版本")
+        raise Refused(f"{year}年度报告已有未公开的版本，请直接编辑该版本")
     published = published_report(agency, year)
     if published and not change_note.strip():
-        raise ReportActionError("该年度报告已公开；更正须作为新版本提交，并填写更正说明")
-    try:
-        report = compute_report(agency, year, previous_report_data(agency, year))
-    except IncompleteInputs as missing:
-        raise ReportActionError(str(missing)) from None
+        raise Refused("该年度报告已公开；更正须作为新版本提交，并填写更正说明")
+    report = compute_report(agency, year, previous_report_data(agency, year))  # IncompleteInputs if a cell is empty
     if published:  # a correction starts from the published narrative
         report.sections = dict(Report.from_json(published.data).sections)
     version = (published.version + 1) if published else 1
@@ -86,10 +80,7 @@ def refresh_figures(*, row: AnnualReport, actor) -> AnnualReport:
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)
     _advance(row, ReportEvent.EDIT)
     before = row.data
-    try:
-        fresh = compute_figures(row.agency, row.year)
-    except IncompleteInputs as missing:
-        raise ReportActionError(str(missing)) from None
+    fresh = compute_figures(row.agency, row.year)  # IncompleteInputs if a cell is empty
     fresh.sections = Report.from_json(before).sections
     row.data = fresh.to_json()
     row.save(update_fields=["data"])
@@ -133,7 +124,7 @@ def submit_report(*, row: AnnualReport, actor, today: date) -> AnnualReport:
     after = _advance(row, ReportEvent.SUBMIT)
     stopping = blocking(findings_for(row, today))
     if stopping:
-        raise ReportActionError("报告未通过检查，不能提交审核：" + "；".join(f.message for f in stopping[:5]))
+        raise Refused("报告未通过检查，不能提交审核：" + "；".join(f.message for f in stopping[:5]))
     before = row.state
     row.state = after
     row.submitted_by = actor
@@ -146,7 +137,7 @@ def submit_report(*, row: AnnualReport, actor, today: date) -> AnnualReport:
 def reject_report(*, row: AnnualReport, actor, opinion: str) -> AnnualReport:
     _require(actor, Action.REVIEW, row.agency)
     if not opinion.strip():
-        raise ReportActionError("退回时必须填写审核意见")
+        raise Refused("退回时必须填写审核意见")
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)
     after = _advance(row, ReportEvent.REJECT)
     before = row.state
@@ -182,11 +173,10 @@ def approve_and_publish(*, row: AnnualReport, actor, today: date, opinion: str =
     _require(actor, Action.REVIEW, row.agency)
     row = AnnualReport.objects.select_for_update().get(pk=row.pk)
     after = _advance(row, ReportEvent.PUBLISH)
-    if actor.pk in _hands_on(row):
-        raise ReportActionError("审核人不能审核自己编写、修改或提交的报告")
+    check_four_eyes(actor, _hands_on(row))
     stopping = blocking(findings_for(row, today))
     if stopping:
-        raise ReportActionError("报告未通过检查，不能公开：" + "；".join(f.message for f in stopping[:5]))
+        raise Refused("报告未通过检查，不能公开：" + "；".join(f.message for f in stopping[:5]))
     for old in AnnualReport.objects.select_for_update().filter(
         agency=row.agency, year=row.year, state=ReportState.PUBLISHED
     ):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
-from gongkai.catalog.actions.errors import CatalogError
+from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.catalog.actions.setup import add_column, update_column
 from gongkai.catalog.forms import ColumnForm
 from gongkai.catalog.models import Column
@@ -25,7 +24,7 @@ def columns(request, agency_pk):
         return _column_update(request, agency)
     form = ColumnForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             add_column(
                 agency=agency,
                 actor=request.user,
@@ -33,11 +32,6 @@ def columns(request, agency_pk):
                 parent=form.cleaned_data["parent"],
                 position=form.cleaned_data["position"],
             )
-        except CatalogError as error:
-            form.add_error(None, error.message)
-        except PermissionDenied as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "栏目已添加。")
             return redirect("catalog:staff_columns", agency_pk=agency.pk)
     tree = column_tree(agency)
@@ -59,19 +53,18 @@ def _column_update(request, agency):
     elif not is_ascii_digits(raw_position, 9):
         messages.error(request, "排序应为非负整数。")
     else:
-        try:
-            update_column(
+        return act_and_redirect(
+            request,
+            lambda: update_column(
                 column=column,
                 actor=request.user,
                 name=request.POST.get("name", ""),
                 parent=parent,
                 position=int(raw_position),
                 empty_reason=request.POST.get("empty_reason"),
-            )
-        except CatalogError as error:
-            messages.error(request, error.message)
-        except PermissionDenied as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(request, "栏目已更新。")
+            ),
+            "栏目已更新。",
+            "catalog:staff_columns",
+            agency_pk=agency.pk,
+        )
     return redirect("catalog:staff_columns", agency_pk=agency.pk)

@@ -1,12 +1,10 @@
-"""What the catalog's staff views share: uploads, form errors from refusals, act-and-redirect."""
+"""What the catalog's staff views share: uploads and act-and-redirect on the item page."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
 
-from gongkai.catalog.actions.errors import CatalogError
+from gongkai.boundary.refusals import act_and_redirect
 from gongkai.catalog.actions.items import AttachmentUpload
 from gongkai.core.archive_limits import MAX_ATTACHMENT_BYTES_PER_REQUEST, MAX_ATTACHMENTS_PER_REQUEST
 
@@ -33,18 +31,6 @@ def uploads(request, form=None) -> list[AttachmentUpload] | None:
     return out
 
 
-def apply_errors(form, error: CatalogError):
-    for field, message in error.field_errors.items():
-        form.add_error(field if field in form.fields else None, message)
-    if not error.field_errors:
-        form.add_error(None, error.message)
-
-
 def act(request, item, do, success):
-    try:
-        do()
-    except CatalogError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("catalog:staff_item", pk=item.pk)
+    """A button on the item page: run `do`, flash the outcome, back to the item."""
+    return act_and_redirect(request, do, success, "catalog:staff_item", pk=item.pk)

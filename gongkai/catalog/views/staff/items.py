@@ -9,17 +9,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import Action, agency_for, can, visible_agencies
+from gongkai.agencies.access import Action, agency_for, can, other_hand, visible_agencies
 from gongkai.audit.services import trail_of
+from gongkai.boundary.refusals import refusal_into
 from gongkai.catalog import actions
 from gongkai.catalog.access import item_for
-from gongkai.catalog.actions.errors import CatalogError
 from gongkai.catalog.actions.items import open_version
 from gongkai.catalog.forms import ItemForm, ResolveHitForm, RetireForm, ReviewForm
 from gongkai.catalog.models import VERSION_FIELDS, Attachment, DocKind, Item, RetirementRequest
 from gongkai.catalog.selectors import at_risk_versions, normative_without_interpretation, open_versions, pending_review
 from gongkai.catalog.structure import ensure_catalog
-from gongkai.catalog.views.staff.common import act, apply_errors, uploads
+from gongkai.catalog.views.staff.common import act, uploads
+from gongkai.core.refusal import Refused
 from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
 
@@ -68,7 +69,7 @@ def item_create(request, agency_pk):
     if request.method == "POST" and form.is_valid():
         files = uploads(request, form)
         if files is not None:
-            try:
+            with refusal_into(form):
                 item = actions.create_item(
                     agency=agency,
                     column=form.cleaned_data["column"],
@@ -77,9 +78,6 @@ def item_create(request, agency_pk):
                     doc_kind=form.cleaned_data["doc_kind"],
                     attachments=files,
                 )
-            except CatalogError as error:
-                apply_errors(form, error)
-            else:
                 messages.success(request, "草稿已保存。")
                 return redirect("catalog:staff_item", pk=item.pk)
     return render(
@@ -103,7 +101,7 @@ def item_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         files = uploads(request, form)
         if files is not None:
-            try:
+            with refusal_into(form):
                 actions.update_draft(
                     version=version,
                     actor=request.user,
@@ -113,9 +111,6 @@ def item_edit(request, pk):
                     column=form.cleaned_data["column"],
                     doc_kind=form.cleaned_data["doc_kind"],
                 )
-            except CatalogError as error:
-                apply_errors(form, error)
-            else:
                 messages.success(request, "草稿已保存。")
                 return redirect("catalog:staff_item", pk=item.pk)
     return render(
@@ -169,7 +164,7 @@ def item_detail(request, pk):
             "may_edit": can(request.user, Action.EDIT, item.agency),
             "may_review": may_review
             and current is not None
-            and request.user.pk not in (current.author_id, current.submitted_by_id),
+            and other_hand(request.user, {current.author_id, current.submitted_by_id}),
             "review_form": ReviewForm(),
             "resolve_form": ResolveHitForm(),
             "retire_form": RetireForm(),
@@ -190,7 +185,7 @@ def item_amend(request, pk):
     item = item_for(request.user, pk, Action.EDIT)
     try:
         actions.start_amendment(item=item, actor=request.user)
-    except CatalogError as error:
+    except Refused as error:
         messages.error(request, error.message)
         return redirect("catalog:staff_item", pk=item.pk)
     return redirect("catalog:staff_item_edit", pk=item.pk)

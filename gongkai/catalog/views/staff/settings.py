@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from gongkai.agencies.access import Action, agency_for
-from gongkai.catalog.actions.errors import CatalogError
+from gongkai.boundary.refusals import refusal_into
 from gongkai.catalog.actions.setup import update_catalog_settings
 from gongkai.catalog.forms import SettingsForm
 from gongkai.catalog.models import CatalogProfile
@@ -28,11 +28,8 @@ def catalog_settings(request, agency_pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_into(form):
             update_catalog_settings(agency=agency, actor=request.user, **form.cleaned_data)
-        except CatalogError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, "设置已保存。")
             return redirect("catalog:staff_settings", agency_pk=agency.pk)
     return render(

@@ -1,5 +1,0 @@
-"""The refusal of the reports context."""
-
-
-class ReportActionError(ValueError):
-    """A refused step, with a Chinese message for the user."""
