@@ -7,12 +7,12 @@ import os
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import actions
 from gongkai.applications.models import Letter
 from gongkai.core import outcomes
+from gongkai.core.refusal import PermissionRefused
 from tests.applications.factories import registered
 
 TODAY = date(2026, 1, 31)
@@ -75,11 +75,11 @@ def test_art30_lapse_letter_drafted_then_signed_off_by_another_person(township, 
     a.refresh_from_db()
     assert a.state == "awaiting_correction" and draft.state == "draft" and not draft.letter_number
     assert draft.title == "逾期未补正视为放弃申请告知书"
-    with pytest.raises(PermissionDenied, match="审核人"):  # a 经办人 cannot sign
+    with pytest.raises(PermissionRefused, match="审核人"):  # a 经办人 cannot sign
         actions.sign_off_reply(letter=draft, actor=handler, on=date(2025, 3, 20), today=TODAY)
     Membership.objects.create(user=handler, agency=township, role=Role.REVIEWER)
     handler.__dict__.pop("_gongkai_roles", None)
-    with pytest.raises(actions.Refused, match="拟稿人"):  # nor the drafter, even as 审核人
+    with pytest.raises(actions.Refused, match="四眼原则"):  # nor the drafter, even as 审核人
         actions.sign_off_reply(letter=draft, actor=handler, on=date(2025, 3, 20), today=TODAY)
     letter = actions.sign_off_reply(letter=draft, actor=reviewer, on=date(2025, 3, 20), today=TODAY)
     a.refresh_from_db()
@@ -122,7 +122,7 @@ def test_109_lapse_letter_needs_a_firm_pay_by_and_the_configured_signer(township
     with pytest.raises(actions.Refused, match="缴费期限（2025年4月2日）尚未届满"):
         actions.draft_lapse(application=a, actor=handler, today=date(2025, 4, 2))
     draft = actions.draft_lapse(application=a, actor=handler, today=date(2025, 4, 3))
-    with pytest.raises(PermissionDenied, match="机构管理员"):
+    with pytest.raises(PermissionRefused, match="机构管理员"):
         actions.sign_off_reply(letter=draft, actor=reviewer, on=date(2025, 4, 3), today=TODAY)
     with pytest.raises(actions.Refused, match="尚未届满"):  # checked again on the signing date
         actions.sign_off_reply(letter=draft, actor=agency_admin, on=date(2025, 4, 2), today=TODAY)
