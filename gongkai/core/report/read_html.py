@@ -13,10 +13,10 @@ import base64
 import binascii
 import re
 
-import lxml.html
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from gongkai.core.report.model import error
+from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
 DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
@@ -60,23 +60,82 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _table_lines(table) -> list[str]:
+def _children(node) -> list:
+    return list(node.iter(include_text=True))
+
+
+def _text(node, table_text: dict[int, str], markers: dict[int, str], cell: bool) -> str:
+    """The text of `node`'s subtree with dropped elements left out, each picture as its marker and
+    each table as its `|` lines. On the page (`cell=False`) block elements get line breaks around
+    them and cells a space after; inside a cell (`cell=True`) text runs on. Iterative, so a deeply
+    nested page cannot exhaust the stack."""
+    parts: list[str] = []
+    stack: list = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        tag = item.tag
+        if tag == "-text":
+            parts.append(item.text_content or "")
+        elif tag.startswith("-") or tag in DROPPED:  # comments and doctypes hold no text
+            continue
+        elif tag == "img":
+            marker = markers.get(item.mem_id, "")
+            parts.append(marker if cell else f"\n{marker}\n")
+        elif tag == "table" and item.mem_id in table_text:
+            lines = table_text[item.mem_id]
+            parts.append(f"\n{lines}\n" if cell else f"\n\n{lines}\n\n")
+        else:
+            if cell:
+                suffix = ""
+            elif tag in BLOCKS:
+                parts.append("\n")
+                suffix = "\n"
+            elif tag in ("td", "th"):
+                parts.append("\n")
+                suffix = " "
+            else:
+                suffix = "\n" if tag == "br" else ""
+            stack.append(suffix)
+            stack.extend(reversed(_children(item)))
+    return "".join(parts)
+
+
+def _rows(table) -> list:
+    """The `<tr>` of a table in document order, not those of tables nested in it."""
+    rows, stack = [], list(reversed(_children(table)))
+    while stack:
+        item = stack.pop()
+        if item.tag == "tr":
+            rows.append(item)
+        if item.tag.startswith("-") or item.tag in DROPPED or item.tag == "table":
+            continue
+        stack.extend(reversed(_children(item)))
+    return rows
+
+
+def _table_lines(table, table_text: dict[int, str], markers: dict[int, str]) -> str:
     lines = []
-    for row in table.iter("tr"):
-        cells = [WHITESPACE.sub(" ", cell.text_content()).strip() for cell in row if cell.tag in ("td", "th")]
+    for row in _rows(table):
+        cells = [
+            WHITESPACE.sub(" ", _text(cell, table_text, markers, cell=True)).strip()
+            for cell in _children(row)
+            if cell.tag in ("td", "th")
+        ]
         if any(cells):
             lines.append(" | ".join(cells))
-    return lines
+    return "\n".join(lines)
 
 
-def _pictures(document, fetch) -> dict[str, bytes]:
-    """Replace each `<img>` with a marker line; {marker: picture bytes} for those that load
-    (inline `data:` images, or through `fetch(src)` when the caller can fetch)."""
-    from gongkai.core.report.read_image import MARKER
-
+def _pictures(document, fetch) -> tuple[dict[int, str], dict[str, bytes]]:
+    """A marker line for each `<img>` ({node id: marker}) and {marker: picture bytes} for those
+    that load (inline `data:` images, or through `fetch(src)` when the caller can fetch)."""
+    markers: dict[int, str] = {}
     pictures: dict[str, bytes] = {}
-    for number, image in enumerate(list(document.iter("img"))):
-        source = (image.get("src") or "").strip()
+    for number, image in enumerate(document.css("img")):
+        source = (image.attributes.get("src") or "").strip()
         content = None
         if source.startswith("data:image/") and ";base64," in source:
             try:
@@ -88,35 +147,22 @@ def _pictures(document, fetch) -> dict[str, bytes]:
         marker = MARKER.format(number + 1)
         if content:
             pictures[marker] = content
-        replacement = lxml.html.Element("p")
-        replacement.text = marker
-        replacement.tail = image.tail
-        if image.getparent() is not None:
-            image.getparent().replace(image, replacement)
-    return pictures
+        markers[image.mem_id] = marker
+    return markers, pictures
 
 
 def html_lines(text: str, fetch=None) -> tuple[list[str], list[str], dict[str, bytes]]:
     """(the page's text lines with tables as `|` lines, the texts of its scripts, its pictures)."""
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
-    try:
-        document = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+    document = HTMLParser(text)
+    if document.root is None:
         return [], [], {}
-    scripts = [s.text for s in document.iter("script") if s.text]
-    pictures = _pictures(document, fetch)
-    for element in list(document.iter(*DROPPED)):
-        element.drop_tree()
-    for table in reversed(list(document.iter("table"))):
-        replacement = lxml.html.Element("div")
-        replacement.text = "\n" + "\n".join(_table_lines(table)) + "\n"
-        replacement.tail = table.tail
-        table.getparent().replace(table, replacement) if table.getparent() is not None else None
-    for element in document.iter(*BLOCKS, "br", "td", "th"):
-        element.tail = ("\n" if element.tag not in ("td", "th") else " ") + (element.tail or "")
-        if element.tag != "br":
-            element.text = "\n" + (element.text or "")
-    return document.text_content().splitlines(), scripts, pictures
+    scripts = [script for script in (s.text(deep=True) for s in document.css("script")) if script]
+    markers, pictures = _pictures(document, fetch)
+    table_text: dict[int, str] = {}
+    for table in reversed(document.css("table")):  # innermost first: a nested table is one cell's text
+        table_text[table.mem_id] = _table_lines(table, table_text, markers)
+    return _text(document.root, table_text, markers, cell=False).splitlines(), scripts, pictures
 
 
 def _unescape_script(script: str) -> str:
