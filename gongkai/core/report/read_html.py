@@ -60,79 +60,19 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _children(node) -> list:
-    return list(node.iter(include_text=True))
+def _inside_table(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "table":
+            return True
+        parent = parent.parent
+    return False
 
 
-def _text(node, table_text: dict[int, str], markers: dict[int, str], cell: bool) -> str:
-    """The text of `node`'s subtree with dropped elements left out, each picture as its marker and
-    each table as its `|` lines. On the page (`cell=False`) block elements get line breaks around
-    them and cells a space after; inside a cell (`cell=True`) text runs on. Iterative, so a deeply
-    nested page cannot exhaust the stack."""
-    parts: list[str] = []
-    stack: list = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            parts.append(item)
-            continue
-        tag = item.tag
-        if tag == "-text":
-            parts.append(item.text_content or "")
-        elif tag.startswith("-") or tag in DROPPED:  # comments and doctypes hold no text
-            continue
-        elif tag == "img":
-            marker = markers.get(item.mem_id, "")
-            parts.append(marker if cell else f"\n{marker}\n")
-        elif tag == "table" and item.mem_id in table_text:
-            lines = table_text[item.mem_id]
-            parts.append(f"\n{lines}\n" if cell else f"\n\n{lines}\n\n")
-        else:
-            if cell:
-                suffix = ""
-            elif tag in BLOCKS:
-                parts.append("\n")
-                suffix = "\n"
-            elif tag in ("td", "th"):
-                parts.append("\n")
-                suffix = " "
-            else:
-                suffix = "\n" if tag == "br" else ""
-            stack.append(suffix)
-            stack.extend(reversed(_children(item)))
-    return "".join(parts)
-
-
-def _rows(table) -> list:
-    """The `<tr>` of a table in document order, not those of tables nested in it."""
-    rows, stack = [], list(reversed(_children(table)))
-    while stack:
-        item = stack.pop()
-        if item.tag == "tr":
-            rows.append(item)
-        if item.tag.startswith("-") or item.tag in DROPPED or item.tag == "table":
-            continue
-        stack.extend(reversed(_children(item)))
-    return rows
-
-
-def _table_lines(table, table_text: dict[int, str], markers: dict[int, str]) -> str:
-    lines = []
-    for row in _rows(table):
-        cells = [
-            WHITESPACE.sub(" ", _text(cell, table_text, markers, cell=True)).strip()
-            for cell in _children(row)
-            if cell.tag in ("td", "th")
-        ]
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return "\n".join(lines)
-
-
-def _pictures(document, fetch) -> tuple[dict[int, str], dict[str, bytes]]:
-    """A marker line for each `<img>` ({node id: marker}) and {marker: picture bytes} for those
-    that load (inline `data:` images, or through `fetch(src)` when the caller can fetch)."""
-    markers: dict[int, str] = {}
+def _pictures(document, fetch) -> dict[str, bytes]:
+    """Replace each `<img>` with its marker (a line of its own outside tables); {marker: picture
+    bytes} for those that load (inline `data:` images, or through `fetch(src)` when the caller
+    can fetch)."""
     pictures: dict[str, bytes] = {}
     for number, image in enumerate(document.css("img")):
         source = (image.attributes.get("src") or "").strip()
@@ -147,8 +87,18 @@ def _pictures(document, fetch) -> tuple[dict[int, str], dict[str, bytes]]:
         marker = MARKER.format(number + 1)
         if content:
             pictures[marker] = content
-        markers[image.mem_id] = marker
-    return markers, pictures
+        image.replace_with(marker if _inside_table(image) else f"\n{marker}\n")
+    return pictures
+
+
+def _table_lines(table) -> str:
+    """One `cell | cell` line per row with text (tables nested in it are already text)."""
+    lines = []
+    for row in table.css("tr"):
+        cells = [WHITESPACE.sub(" ", cell.text(deep=True)).strip() for cell in row.iter() if cell.tag in ("td", "th")]
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return "\n".join(lines)
 
 
 def html_lines(text: str, fetch=None) -> tuple[list[str], list[str], dict[str, bytes]]:
@@ -158,11 +108,16 @@ def html_lines(text: str, fetch=None) -> tuple[list[str], list[str], dict[str, b
     if document.root is None:
         return [], [], {}
     scripts = [script for script in (s.text(deep=True) for s in document.css("script")) if script]
-    markers, pictures = _pictures(document, fetch)
-    table_text: dict[int, str] = {}
+    pictures = _pictures(document, fetch)
+    for element in reversed(document.css(",".join(DROPPED))):  # inner ones first: never a freed node
+        element.decompose()
     for table in reversed(document.css("table")):  # innermost first: a nested table is one cell's text
-        table_text[table.mem_id] = _table_lines(table, table_text, markers)
-    return _text(document.root, table_text, markers, cell=False).splitlines(), scripts, pictures
+        table.replace_with(f"\n\n{_table_lines(table)}\n\n")
+    for element in document.css(",".join(BLOCKS + ("br", "td", "th"))):
+        if element.tag != "br":
+            element.insert_before("\n")
+        element.insert_after(" " if element.tag in ("td", "th") else "\n")
+    return document.root.text(deep=True).splitlines(), scripts, pictures
 
 
 def _unescape_script(script: str) -> str:
