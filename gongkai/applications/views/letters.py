@@ -3,10 +3,12 @@ application) and the agency's letter settings. Thin: forms validate, actions cha
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -54,9 +56,12 @@ def preview(request, pk, letter_pk):
     letter = _letter(request, pk, letter_pk)
     if letter.state != LetterState.DRAFT:
         return redirect("applications:letter", pk=pk, letter_pk=letter_pk, fmt="pdf")
-    response = HttpResponse(pdf_bytes(document(letter, draft=True)), content_type="application/pdf")
-    response["Content-Disposition"] = "inline; filename=preview.pdf"
-    return response
+    return FileResponse(
+        BytesIO(pdf_bytes(document(letter, draft=True))),
+        as_attachment=False,
+        filename="preview.pdf",
+        content_type="application/pdf",
+    )
 
 
 def _run(request, letter, label, call):
