@@ -18,14 +18,14 @@ from gongkai.catalog.models import Item, SearchDocument
 from gongkai.core.catalog.search import bigrams, gram_code, normalise, sort_key
 
 
-def _hex(code: int) -> str:
+def code_hex(code: int) -> str:
     return format(code & 0xFFFFFFFF, "x")
 
 
 @functools.lru_cache(maxsize=1 << 20)
 def _gram_hex(gram: str) -> str:
     """The FTS5 token body of a bigram (memoised: a catalog has far fewer distinct bigrams than bigrams)."""
-    return _hex(gram_code(gram))
+    return code_hex(gram_code(gram))
 
 
 def fts_tokens(title: str, text: str, agency_id: int, column_id: int, validity: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Column
-from gongkai.catalog.search_query import MAX_PAGES, Filters, search
+from gongkai.catalog.search import MAX_PAGES, Filters, search
 from gongkai.catalog.views.public import _public_items
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
