@@ -18,6 +18,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from gongkai.core.bounded import BoundExceeded, BoundFailed, run_bounded
+
 MB = 1024 * 1024
 RATIO_FLOOR_BYTES = 1 * MB  # ratios of smaller members are not checked (tiny XML compresses well)
 
@@ -117,7 +119,6 @@ def parse_bounded(kind: str, name: str, func, *args):
 
     UploadRefused raised by `func` itself passes through; any other failure of a parser on an
     untrusted file is refused as unreadable."""
-    from gongkai.core.bounded import BoundExceeded, BoundFailed, run_bounded
 
     limits = KINDS[kind]
     try:

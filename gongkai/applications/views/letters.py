@@ -28,6 +28,7 @@ from gongkai.applications.letters import (
 )
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
+from gongkai.applications.views.staff import detail_context
 from gongkai.core.application_states import InvalidTransition
 from gongkai.core.letters.form import placeholder_problem
 from gongkai.core.letters.templates import REQUIRED, allowed
@@ -39,13 +40,12 @@ def _letter(request, pk, letter_pk, action=Action.VIEW):
 
 
 def _detail_with_error(request, application, error: str, status=400):
-    from gongkai.applications.views.staff import _detail_context
 
     application.refresh_from_db()
     return render(
         request,
         "applications/staff/detail.html",
-        _detail_context(request, application) | {"error": error},
+        detail_context(request, application) | {"error": error},
         status=status,
     )
 

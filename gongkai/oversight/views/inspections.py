@@ -13,7 +13,7 @@ from gongkai.core.calendar import add_working_days
 from gongkai.holidays.services import working_calendar
 from gongkai.oversight import actions, selectors
 from gongkai.oversight.access import supervised_or_404
-from gongkai.oversight.forms import IssueRectificationForm
+from gongkai.oversight.forms import IssueRectificationForm, add_errors
 from gongkai.oversight.models import Rectification
 
 DEFAULT_RECTIFICATION_WORKING_DAYS = 5
@@ -120,15 +120,8 @@ def issue_rectification(request, agency_pk):
                 today=today,
             )
         except actions.OversightError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "整改通知已下发。")
             return redirect("oversight:rectification", pk=rectification.pk)
     return _agency_page(request, agency, issue_form=form, status=400)
-
-
-def _add_errors(form, error: actions.OversightError) -> None:
-    if not error.field_errors:
-        form.add_error(None, str(error))
-    for field, message in error.field_errors.items():
-        form.add_error(field if field in form.fields else None, message)

@@ -19,8 +19,7 @@ from gongkai.core.oversight import (
 )
 from gongkai.oversight import actions
 from gongkai.oversight.access import rectification_for
-from gongkai.oversight.forms import SubmitRectificationForm, VerifyRectificationForm
-from gongkai.oversight.views.inspections import _add_errors
+from gongkai.oversight.forms import SubmitRectificationForm, VerifyRectificationForm, add_errors
 
 
 def _allowed(state: str, event: RectificationEvent) -> bool:
@@ -71,7 +70,7 @@ def submit(request, pk):
                 today=timezone.localdate(),
             )
         except actions.OversightError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except InvalidTransition as error:
             messages.error(request, str(error))
             return redirect("oversight:rectification", pk=pk)
@@ -105,7 +104,7 @@ def verify(request, pk):
                 )
                 messages.success(request, "已退回重新整改。")
         except actions.OversightError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except InvalidTransition as error:
             messages.error(request, str(error))
             return redirect("oversight:rectification", pk=pk)
