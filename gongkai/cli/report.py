@@ -1,6 +1,6 @@
 """`gongkai report check FILE_OR_URL...` and `gongkai report audit DIR --out results.jsonl`.
 
-`gongkai report build` (from the platform's data) is in `gongkai.cli.report_build`; other modules
+`gongkai report build` (from the platform's data) is in `gongkai.cli._report_build`; other modules
 add actions by appending `register(actions)` callables to `EXTRA_ACTIONS`.
 """
 
@@ -10,8 +10,8 @@ import json
 import os
 import sys
 
+from gongkai.cli._report_build import add_build_action
 from gongkai.cli.base import ArgumentParser, CommandError
-from gongkai.cli.report_build import add_build_action
 
 EXTRA_ACTIONS: list = []
 SEVERITY_LABELS = {"error": "错误", "warning": "提示"}
