@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 
+from gongkai.registry import app_modules
+
 log = logging.getLogger(__name__)
 
 
 def registered_jobs():
     """Every app's `jobs.JOBS`, discovered (gongkai.registry)."""
-    from gongkai.registry import app_modules
 
     return [job for module in app_modules("jobs") for job in module.JOBS]
 

@@ -11,6 +11,7 @@ from datetime import date
 from gongkai.applications.models import Application, Channel
 from gongkai.core import clock as core_clock
 from gongkai.core.clock_checks import refusal
+from gongkai.core.clock_compute import compute
 from gongkai.holidays.services import working_calendar
 
 # Kinds whose `deadline_on` is an entered date (补正期限, 延迟答复期限); others are derived.
@@ -44,7 +45,7 @@ def core_events(application: Application) -> list[core_clock.ClockEvent]:
 def clock_of(application: Application, *, today: date, calendar=None) -> core_clock.Clock:
     """The clock as of `today` (the closing date for a closed application)."""
     arrived = application.arrived_on if application.channel == Channel.ORDINARY_LETTER else None
-    return core_clock.compute(
+    return compute(
         core_events(application),
         calendar or working_calendar(),
         today=today,

@@ -6,6 +6,8 @@ from datetime import date
 
 from gongkai.agencies.demo import demo_user, township
 from gongkai.applications import actions
+from gongkai.applications.letter_models import LetterSettings
+from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application
 from gongkai.core.identifiers import resident_id_check_character
 
@@ -14,8 +16,6 @@ DEMO_ID_FIRST17 = "11010519800101001"
 
 def _letter_settings(agency) -> None:
     """Sample letter settings (clearly marked 示例): 复议机关 and court by the level default."""
-    from gongkai.applications.letter_models import LetterSettings
-    from gongkai.applications.letters.config import defaults
 
     if LetterSettings.objects.filter(agency=agency).exists():
         return

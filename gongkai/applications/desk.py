@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from gongkai.agencies.desk_registry import DeskEntry, memo, section
 from gongkai.agencies.models import Role
+from gongkai.applications.letters.queries import drafts_to_sign
 from gongkai.applications.selectors import desk_items
 
 WORKERS = {Role.HANDLER, Role.AGENCY_ADMIN}
@@ -63,7 +64,6 @@ def other_items(user, agencies, today):
 
 def letters_awaiting_signature(user, agencies) -> list:
     """Closing drafts (reply, 视为放弃申请) waiting for this user's 签发 (never the drafter's)."""
-    from gongkai.applications.letters.queries import drafts_to_sign
 
     return [
         DeskEntry(

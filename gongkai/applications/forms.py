@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.applications.actions.letters import NOT_DECIDABLE, reply_problems
 from gongkai.applications.models import (
     ApplicantTypeChoices,
     CaseKind,
@@ -19,6 +20,7 @@ from gongkai.applications.models import (
 from gongkai.applications.validation import applicant_problems
 from gongkai.boundary.forms import CleanForm
 from gongkai.core.fees import METHOD_LABELS
+from gongkai.core.letters.decisions import ALL_FIELDS, FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -191,8 +193,6 @@ class ReplyDraftForm(CleanForm):
     outcome = forms.ChoiceField(label="办理结果", error_messages={"required": "请选择办理结果"})
 
     def __init__(self, *args, **kwargs):
-        from gongkai.applications.actions.letters import NOT_DECIDABLE
-        from gongkai.core.letters.decisions import ALL_FIELDS, FIELDS
 
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
@@ -229,7 +229,6 @@ class ReplyDraftForm(CleanForm):
             self.fields[name] = field
 
     def clean(self):
-        from gongkai.applications.actions.letters import reply_problems
 
         data = super().clean()
         outcome_id = data.get("outcome")

@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
-from gongkai.core.archive_limits import UploadRefused
+from gongkai.applications.selectors import application_table_counts
+from gongkai.core.archive_limits import UploadRefused, check_archive, check_upload_size, parse_bounded
+from gongkai.core.report.read import read_report
+from gongkai.reports.selectors import previous_report_data
 
 
 def open_at_year_end(agency, year: int) -> int:
     """Applications received by 31 December of `year` and not decided by then (结转下年度)."""
-    from gongkai.applications.selectors import application_table_counts
 
     return application_table_counts(agency, year)["carried_forward"]["total"]
 
 
 def published_carried_forward(agency, year: int) -> int | None:
     """四、结转下年度继续办理 (总计) of the agency's published report for `year`, if any."""
-    try:
-        from gongkai.reports.selectors import previous_report_data
-    except ImportError:  # the reports app is optional for this check
-        return None
     report = previous_report_data(agency, year + 1)
     if report is None:
         return None
@@ -28,8 +26,6 @@ def published_carried_forward(agency, year: int) -> int | None:
 def carried_forward_of_report_file(upload) -> tuple[int | None, str]:
     """四、结转下年度继续办理 (总计) read from a published report file (PDF/DOCX/HTML/JSON), bounded
     like the report checker (`KINDS["report_file"]`)."""
-    from gongkai.core.archive_limits import check_archive, check_upload_size, parse_bounded
-    from gongkai.core.report.read import read_report
 
     try:
         check_upload_size("report_file", upload.name, upload.size or 0)

@@ -12,8 +12,9 @@ from django.db.models import F, Q
 
 from gongkai.core import outcomes
 from gongkai.core.application_states import STATE_LABELS, State
-from gongkai.core.clock import Kind, Party
+from gongkai.core.clock import RULES, Counting, Kind, Party
 from gongkai.core.fees import METHOD_LABELS, Method
+from gongkai.holidays.services import working_calendar
 from gongkai.security.crypto import EncryptedCharField, EncryptedEmailField
 
 StateChoices = models.TextChoices("StateChoices", [(s.name, (s.value, STATE_LABELS[s])) for s in State])
@@ -372,8 +373,6 @@ class FeeNotice(models.Model):
     def pay_by(self, calendar=None):
         """The pay-by date (20 working days after service), derived on every read so that entering
         a year's holidays corrects it; a ProvisionalDate (暂定 flag). None until served."""
-        from gongkai.core.clock import RULES, Counting
-        from gongkai.holidays.services import working_calendar
 
         if self.served_on is None:
             return None

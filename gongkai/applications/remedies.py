@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.letters.config import letter_settings
 
 REVIEW_PERIOD = "自知道或者应当知道该行政行为之日起60日内"  # 行政复议法 Art. 20
 LITIGATION_PERIOD = "自知道或者应当知道作出行政行为之日起6个月内"  # 行政诉讼法 Art. 46
@@ -27,7 +28,6 @@ class RemedyBodies:
 
 def remedy_bodies(agency: Agency) -> RemedyBodies:
     """The 复议机关, 人民法院 and 投诉举报 body for applicants of `agency` (see module doc)."""
-    from gongkai.applications.letters.config import letter_settings
 
     settings = letter_settings(agency)
     supervisor = agency.supervisor if agency.supervisor_id else None

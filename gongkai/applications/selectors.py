@@ -17,14 +17,17 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
+from gongkai.agencies.models import Agency
+from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, FeeNotice, ReviewCase
 from gongkai.core import outcomes
 from gongkai.core.application_states import State
+from gongkai.core.clock import Counting
+from gongkai.holidays.services import working_calendar
 
 
 def _scope(agency):
     """One agency, or several (a queryset or list): the county aggregate sums over all of them."""
-    from gongkai.agencies.models import Agency
 
     return [agency] if isinstance(agency, Agency) else agency
 
@@ -137,8 +140,6 @@ def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calen
 
     Unconfirmed (online, fax, ordinary letter without confirmation) appear from the next working
     day after they arrived (Art. 31). See `desk_items` for the clerk's full to-do list."""
-    from gongkai.applications.clock import clock_of
-    from gongkai.holidays.services import working_calendar
 
     calendar = calendar or working_calendar()
     due_soon, overdue, unconfirmed = [], [], []
@@ -159,7 +160,6 @@ def deadline_watch(agencies, *, today: date, within_working_days: int = 3, calen
 def _confirmation_due(application: Application, today: date, calendar) -> bool:
     """Art. 31: an unconfirmed online/fax/letter application is on the to-do list from the next
     working day after it arrived (provisional calendar where a year has no data)."""
-    from gongkai.core.clock import Counting
 
     arrived = application.arrived_on or application.submitted_on
     return today >= Counting(calendar).add(arrived, 1).on
@@ -204,8 +204,6 @@ def desk_items(*, agencies, today: date, within_working_days: int = 3, calendar=
     past a firm pay-by (109号), consultations whose reply-by passed (Arts. 32, 34), due within 3
     working days (Art. 33), and online/fax/letter applications to confirm (Art. 31).
     `due_on` is the date the item is about; `provisional` marks a 暂定 date."""
-    from gongkai.applications.clock import clock_of
-    from gongkai.holidays.services import working_calendar
 
     calendar = calendar or working_calendar()
     items: list[DeskItem] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.agencies.access import Action, object_for
-from gongkai.catalog.models import Item, ItemVersion, ScreeningHit
+from gongkai.catalog.models import Attachment, Item, ItemVersion, ScreeningHit
 
 
 def item_for(user, pk, action: Action = Action.VIEW) -> Item:
@@ -35,7 +35,6 @@ def hit_for(user, pk, action: Action = Action.REVIEW) -> ScreeningHit:
 
 
 def attachment_for(user, pk, action: Action = Action.REVIEW):
-    from gongkai.catalog.models import Attachment
 
     return object_for(
         user,

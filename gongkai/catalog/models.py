@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN
+from gongkai.core.catalog.screening import HIT_LABELS, HitKind
 from gongkai.core.catalog.workflow import STATE_LABELS, VALIDITY_LABELS, Validity, VersionState
 
 
@@ -276,7 +277,6 @@ class ScreeningHit(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from gongkai.core.catalog.screening import HIT_LABELS, HitKind
 
         try:
             return HIT_LABELS[HitKind(self.kind)]

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.http import HttpResponse
 
 from gongkai.catalog.models import CatalogProfile
+from gongkai.publishing.queue import schedule
 
 CACHE_ALIAS = "public_pages"
 TIMEOUT = 600
@@ -32,8 +33,6 @@ def bump(agency_id: int, item_id: int | None = None) -> None:
     """Invalidate the agency's cached public pages and schedule their files to be published again
     (call inside the changing transaction). With `item_id`, only that item's page, its column's
     pages and the agency's front pages are written again; without it, all of the agency's."""
-    from gongkai.publishing.services import schedule
-
     CatalogProfile.objects.filter(agency_id=agency_id).update(public_generation=F("public_generation") + 1)
     schedule(agency_id=agency_id, item_id=item_id)
 

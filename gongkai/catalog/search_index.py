@@ -16,16 +16,17 @@ from django.db import connection
 from gongkai.catalog import page_cache
 from gongkai.catalog.models import Item, SearchDocument
 from gongkai.core.catalog.search import bigrams, gram_code, normalise, sort_key
+from gongkai.routing import read_connection
 
 
-def _hex(code: int) -> str:
+def code_hex(code: int) -> str:
     return format(code & 0xFFFFFFFF, "x")
 
 
 @functools.lru_cache(maxsize=1 << 20)
 def _gram_hex(gram: str) -> str:
     """The FTS5 token body of a bigram (memoised: a catalog has far fewer distinct bigrams than bigrams)."""
-    return _hex(gram_code(gram))
+    return code_hex(gram_code(gram))
 
 
 def fts_tokens(title: str, text: str, agency_id: int, column_id: int, validity: str) -> str:
@@ -95,7 +96,6 @@ def _adjust_gram_stats(title: str, text: str, delta: int) -> None:
 
 def gram_document_counts(codes) -> dict[int, tuple[int, int]]:
     """PostgreSQL: {code: (documents containing it, titles containing it)}; absent codes are (0, 0)."""
-    from gongkai.routing import read_connection
 
     with read_connection(SearchDocument).cursor() as cursor:
         cursor.execute("SELECT gram, n, title_n FROM catalog_gramstat WHERE gram = ANY(%s::int4[])", [list(codes)])

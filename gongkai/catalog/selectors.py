@@ -7,19 +7,25 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Q
 
+from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Column, ColumnKind, DocKind, Item, ItemVersion
 from gongkai.core.calendar import YearNotCovered
 from gongkai.core.catalog.deadline import publication_clock
 from gongkai.core.catalog.workflow import Validity, VersionState
+from gongkai.routing import read_connection
 
 NORMATIVE_LABELS = {DocKind.REGULATION: "规章", DocKind.NORMATIVE: "行政规范性文件"}
 
 
 def agency_scope(agency):
     """One agency, or several (queryset or list) for a county-wide sum."""
-    from gongkai.agencies.models import Agency
 
     return [agency] if isinstance(agency, Agency) else agency
+
+
+def public_items():
+    """Items with a public version (what the public catalog shows)."""
+    return Item.objects.filter(public_version__isnull=False).select_related("public_version", "column")
 
 
 def normative_document_counts(agency, year: int) -> dict[str, dict[str, int]]:
@@ -152,11 +158,8 @@ def public_item(slug: str, pk: int) -> SimpleNamespace | None:
     """The public page of one item in one query (the page most often served): namespaces
     `agency`, `item` (with `column`) and `version` with the fields the page shows, plus
     `attachment_count`; None when the item is not public or not this agency's."""
-    from gongkai.routing import read_connection
 
     connection = read_connection(Item)
-
-    from gongkai.agencies.models import AgencyLevel
 
     with connection.cursor() as cursor:
         cursor.execute(_PUBLIC_ITEM_SQL, [pk, slug, AgencyLevel.DISCLOSURE_OFFICE.value])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import filetype
 
+from gongkai.catalog import ocr
 from gongkai.core.archive_limits import KINDS, UploadRefused, check_archive, parse_bounded
 from gongkai.core.text import xml_safe
 
@@ -117,7 +118,6 @@ def extract_for_screening(name: str, mime: str, data: bytes) -> Extracted:
     """Text layer first (parsed in a bounded child after the archive checks of
     `KINDS["attachment"]`), OCR for pages without one (gongkai.catalog.ocr).
     Raises UploadRefused (Chinese) for a bomb, an over-long or unreadable document."""
-    from gongkai.catalog import ocr
 
     limits = KINDS["attachment"]
     if mime == "application/pdf":

@@ -1,7 +1,7 @@
 """`gongkai report check FILE_OR_URL...` and `gongkai report audit DIR --out results.jsonl`.
 
-Other modules add actions (e.g. `build`) by appending `register(actions)` callables to
-`EXTRA_ACTIONS`, or by providing `gongkai.reports.cli_build.add_build_action(actions)`.
+`gongkai report build` (from the platform's data) is in `gongkai.cli._report_build`; other modules
+add actions by appending `register(actions)` callables to `EXTRA_ACTIONS`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import os
 import sys
 
+from gongkai.cli._report_build import add_build_action
 from gongkai.cli.base import ArgumentParser, CommandError
 
 EXTRA_ACTIONS: list = []
@@ -33,12 +34,7 @@ def register(subparsers) -> None:
     audit.add_argument("--out", required=True, help="结果文件（JSON Lines）；汇总写入同名 .summary.csv")
     audit.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数")
     audit.set_defaults(handler=_audit)
-    try:
-        from gongkai.reports.cli_build import add_build_action
-    except ImportError:
-        pass
-    else:
-        add_build_action(actions)
+    add_build_action(actions)
     add_harvest_action(actions)
     add_compare_action(actions)
     for add_action in EXTRA_ACTIONS:

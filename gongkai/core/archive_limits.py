@@ -18,6 +18,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from gongkai.core.bounded import BoundExceeded, BoundFailed, run_bounded
 from gongkai.core.refusal import Refused
 
 MB = 1024 * 1024
@@ -123,7 +124,6 @@ def parse_bounded(kind: str, name: str, func, *args):
 
     UploadRefused raised by `func` itself passes through; any other failure of a parser on an
     untrusted file is refused as unreadable."""
-    from gongkai.core.bounded import BoundExceeded, BoundFailed, run_bounded
 
     limits = KINDS[kind]
     try:

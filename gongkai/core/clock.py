@@ -39,7 +39,6 @@ Checks of what the law allows (a second extension, a 补正 after the due date, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -271,31 +270,6 @@ def applicant_deadline(served_on: date, working_days: int, calendar: WorkingDayC
     Returns (date, provisional)."""
     result = Counting(calendar).add(served_on, working_days)
     return result.on, result.provisional
-
-
-def compute(
-    events: Iterable[ClockEvent],
-    calendar: WorkingDayCalendar,
-    *,
-    today: date,
-    closed_on: date | None = None,
-    rules: ClockRules = RULES,
-    arrived_on: date | None = None,
-) -> Clock:
-    """The clock of one application from its events, as of `today` (or its closing date).
-
-    `arrived_on`: for an ordinary letter, the day it arrived (Art. 31(二) wants the receipt
-    confirmed that same day; a different confirmation date is warned about)."""
-    from gongkai.core.clock_compute import compute_clock
-
-    return compute_clock(
-        sorted(events, key=lambda e: e.on),
-        Counting(calendar),
-        today=today,
-        closed_on=closed_on,
-        rules=rules,
-        arrived_on=arrived_on,
-    )
 
 
 def chinese_date(day: date) -> str:

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from gongkai.core.calendar import WorkingDayCalendar
-from gongkai.core.clock import RULES, ClockEvent, ClockRules, Kind, chinese_date, compute, extension_problem
-from gongkai.core.clock_compute import current_fee_notice, pair_consultations
+from gongkai.core.clock import RULES, ClockEvent, ClockRules, Kind, chinese_date, extension_problem
+from gongkai.core.clock_compute import compute, current_fee_notice, pair_consultations
 from gongkai.core.refusal import Refused
 
 EVENT_NAMES = {

@@ -1,9 +1,12 @@
-"""How `gongkai.core.clock.compute` derives a clock from events (the rules are documented there)."""
+"""`compute(events, calendar, today=…)`: the clock of one application derived from its events (the
+rules, the event kinds and the `Clock` it returns are documented in `gongkai.core.clock`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
+from gongkai.core.calendar import WorkingDayCalendar
 from gongkai.core.clock import (
     ARTICLE_COUNTED,
     AWAITING_REASON,
@@ -11,6 +14,7 @@ from gongkai.core.clock import (
     COUNTED_REASON,
     FEE_REASON,
     PROVISIONAL_TEXT,
+    RULES,
     Clock,
     ClockEvent,
     ClockRules,
@@ -267,3 +271,26 @@ def _count(cal: Counting, after: date, until: date) -> int:
         day += timedelta(days=1)
         days += cal.is_workday(day)
     return days
+
+
+def compute(
+    events: Iterable[ClockEvent],
+    calendar: WorkingDayCalendar,
+    *,
+    today: date,
+    closed_on: date | None = None,
+    rules: ClockRules = RULES,
+    arrived_on: date | None = None,
+) -> Clock:
+    """The clock of one application from its events, as of `today` (or its closing date).
+
+    `arrived_on`: for an ordinary letter, the day it arrived (Art. 31(二) wants the receipt
+    confirmed that same day; a different confirmation date is warned about)."""
+    return compute_clock(
+        sorted(events, key=lambda e: e.on),
+        Counting(calendar),
+        today=today,
+        closed_on=closed_on,
+        rules=rules,
+        arrived_on=arrived_on,
+    )

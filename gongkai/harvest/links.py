@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-import lxml.html
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from gongkai.core.report.read_html import decode_html
 
 REPORT_WORDS = ("年度报告", "年报")
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".ofd")
@@ -39,20 +40,18 @@ def is_document_url(url: str) -> bool:
 
 def page_links(html: bytes | str, base_url: str) -> Links:
     links = Links()
-    try:
-        document = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return links
-    base = document.find(".//base")
-    if base is not None and base.get("href"):
-        base_url = urljoin(base_url, base.get("href"))
-    for anchor in document.iter("a"):
-        href = (anchor.get("href") or "").strip()
+    document = HTMLParser(decode_html(html) if isinstance(html, bytes) else html)
+    base = document.css_first("base")
+    if base is not None and base.attributes.get("href"):
+        base_url = urljoin(base_url, base.attributes["href"])
+    for anchor in document.css("a"):
+        href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
             continue
         url = urldefrag(urljoin(base_url, href))[0]
-        text = " ".join(anchor.text_content().split()) + " " + (anchor.get("title") or "")
-        if NEXT_PAGE.match(anchor.text_content() or "") or "下一页" in text:
+        content = anchor.text(deep=True)
+        text = " ".join(content.split()) + " " + (anchor.attributes.get("title") or "")
+        if NEXT_PAGE.match(content) or "下一页" in text:
             _add(links.next_pages, url)
         elif is_document_url(url):
             _add(links.attachments, url)

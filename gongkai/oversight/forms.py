@@ -77,3 +77,11 @@ class VerifyRectificationForm(_DueDateMixin, CleanForm):
         if data.get("decision") == "return" and not (data.get("note") or "").strip():
             self.add_error("note", "退回时请填写退回理由")
         return data
+
+
+def add_errors(form, error) -> None:
+    """An action's refusal (`Refused`) shown on the form: on its fields where it names them."""
+    if not error.field_errors:
+        form.add_error(None, str(error))
+    for field, message in error.field_errors.items():
+        form.add_error(field if field in form.fields else None, message)

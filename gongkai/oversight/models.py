@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.core.oversight import (
+    CODES,
     RECTIFICATION_STATE_LABELS,
     SEVERITY_LABELS,
     RectificationState,
@@ -142,7 +143,6 @@ class InspectionFinding(models.Model):
     @property
     def code_label(self) -> str:
         """The rule broken, in Chinese (the code itself is for JSON and logs only)."""
-        from gongkai.core.oversight import CODES
 
         return CODES.get(self.code, "其他问题")
 

@@ -11,7 +11,14 @@ from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.applications.selectors import deadline_watch
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import at_risk_versions
-from gongkai.core.oversight import THRESHOLDS, ApplicationFacts, ColumnFacts, PublicationFacts, RectificationState
+from gongkai.core.oversight import (
+    THRESHOLDS,
+    ApplicationFacts,
+    ColumnFacts,
+    PublicationFacts,
+    RectificationState,
+    inspect,
+)
 from gongkai.oversight.models import Inspection, InspectionFinding, Rectification
 
 
@@ -140,7 +147,6 @@ def unassigned_findings(inspection: Inspection | None):
 
 def current_findings(agency, today: date, calendar):
     """The findings an inspection of `agency` would record today (nothing is stored)."""
-    from gongkai.core.oversight import inspect
 
     return inspect(
         columns=column_facts(agency, today),

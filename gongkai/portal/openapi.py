@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from gongkai.registry import app_modules
+
 
 def api_paths() -> dict:
     """Each app's `openapi_paths.OPENAPI_PATHS`, discovered (gongkai.registry)."""
-    from gongkai.registry import app_modules
 
     paths: dict = {}
     for module in app_modules("openapi_paths"):

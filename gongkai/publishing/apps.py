@@ -5,3 +5,10 @@ class PublishingConfig(AppConfig):
     name = "gongkai.publishing"
     verbose_name = "静态发布"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # App loading: services renders catalog and report pages, so it is imported once the
+        # apps are ready, and connected to the queue the catalog writes to (publishing/queue.py).
+        from gongkai.publishing import queue, services
+
+        queue.connect_writer(services.drain)

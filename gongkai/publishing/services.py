@@ -1,8 +1,8 @@
 """Writing the publish directory: after every public change, and all at once.
 
-- `schedule(...)` is called inside the transaction that changes what the public sees (through
-  `gongkai.catalog.page_cache.bump`, which every such action already calls): it records a
-  `PublishTask` in that transaction and, once it commits, drains the queue.
+- `queue.schedule(...)` is called inside the transaction that changes what the public sees
+  (through `gongkai.catalog.page_cache.bump`, which every such action already calls): it records
+  a `PublishTask` in that transaction and, once it commits, drains the queue with `drain`.
 - `drain()` takes the directory's lock (one writer per machine at a time, so an earlier render
   can never overwrite a later one), regenerates the pages each task names and deletes the task.
   A page that fails to render or write keeps its previous file, and the failure is recorded as a
@@ -22,7 +22,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import shutil
-import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,8 +29,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import Item
 from gongkai.publishing import site, store
 from gongkai.publishing.models import PublishError, PublishTask, Scope
 from gongkai.publishing.render import Renderer
@@ -57,50 +58,6 @@ class Outcome:
         self.unchanged += other.unchanged
         self.removed += other.removed
         self.errors += other.errors
-
-
-# --- scheduling -------------------------------------------------------------------------------
-
-
-def schedule(*, agency_id: int | None, item_id: int | None = None, scope: Scope | None = None) -> None:
-    """Record that pages are stale (call inside the changing transaction)."""
-    scope = scope or (Scope.ITEM if item_id else Scope.AGENCY if agency_id else Scope.SITE)
-    PublishTask.objects.create(scope=scope, agency_id=agency_id, item_id=item_id)
-    mode = settings.GONGKAI_PUBLISH
-    if mode == "sync":
-        transaction.on_commit(drain)
-    elif mode == "thread":
-        transaction.on_commit(_drain_in_background)
-
-
-_state_lock = threading.Lock()
-_state = {"running": False, "again": False}
-
-
-def _drain_in_background() -> None:
-    """One background writer per process: a change arriving while it runs makes it go again."""
-    with _state_lock:
-        if _state["running"]:
-            _state["again"] = True
-            return
-        _state["running"] = True
-
-    def run():
-        try:
-            while True:
-                try:
-                    drain()
-                except Exception:  # recorded where it can be; the queue keeps the work
-                    log.exception("background publishing failed")
-                with _state_lock:
-                    if not _state["again"]:
-                        _state["running"] = False
-                        return
-                    _state["again"] = False
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=run, name="gongkai-publish", daemon=True).start()
 
 
 @contextmanager
@@ -151,7 +108,6 @@ def _merged(tasks: list[PublishTask]) -> list[PublishTask]:
 
 
 def _task_paths(task: PublishTask) -> Iterable[str]:
-    from gongkai.catalog.models import Item
 
     if task.scope == Scope.ITEM:
         item = Item.objects.select_related("agency", "column").filter(pk=task.item_id).first()
@@ -218,7 +174,6 @@ def _record_error(path: str, message: str, outcome: Outcome) -> None:
 
 
 def _agency_of(path: str) -> int | None:
-    from gongkai.agencies.models import Agency
 
     parts = path.split("/")
     if len(parts) > 2 and parts[1] == "agency":

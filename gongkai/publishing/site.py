@@ -16,6 +16,8 @@ from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Attachment, Column, ColumnKind, Item
 from gongkai.catalog.public_urls import attachment_path, column_url
 from gongkai.catalog.views.public import LIST_SIZE
+from gongkai.reports.formats import FORMATS
+from gongkai.reports.models import AnnualReport, ReportState
 
 DYNAMIC_PREFIXES = ("/search/", "/apply/", "/api/", "/staff/", "/accounts/", "/admin/", "/qr.svg?")
 
@@ -72,8 +74,6 @@ def item_paths(agency_slug: str, item) -> list[str]:
 
 
 def report_paths(agency) -> list[str]:
-    from gongkai.reports.formats import FORMATS
-    from gongkai.reports.models import AnnualReport, ReportState
 
     out = []
     years = (

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.agencies.models import Agency
+from gongkai.applications.selectors import application_table_counts, review_litigation_counts
+from gongkai.catalog.selectors import normative_document_counts
 from gongkai.core.refusal import Refused
 from gongkai.core.report.fill import set_application_counts, set_review_counts
 from gongkai.core.report.format import APPLICANT_COLUMN_IDS, PROACTIVE_ROWS, REVIEW_RESULT_COLUMN_IDS
 from gongkai.core.report.model import Report, build_empty_report
 from gongkai.reports.models import YearlyStatistics
+from gongkai.reports.narrative import draft_sections
 
 # (report row, statistics field, Chinese label of the cell)
 ENTERED_CELLS = (
@@ -72,9 +76,6 @@ def compute_figures(agency, year: int, *, name: str | None = None, strict: bool 
     `agency` may also be several agencies (a list or queryset; never strict): the figures are then
     the sums over all of them, computed by the same aggregate queries.
     """
-    from gongkai.agencies.models import Agency
-    from gongkai.applications.selectors import application_table_counts, review_litigation_counts
-    from gongkai.catalog.selectors import normative_document_counts
 
     single = isinstance(agency, Agency)
     agencies = [agency] if single else list(agency)
@@ -114,7 +115,6 @@ def compute_figures(agency, year: int, *, name: str | None = None, strict: bool 
 
 def compute_report(agency, year: int, previous: Report | None = None) -> Report:
     """The figures plus a draft of the narrative sections 一, 五 and 六 (refuses like compute_figures)."""
-    from gongkai.reports.narrative import draft_sections
 
     report = compute_figures(agency, year)
     report.sections = draft_sections(agency, year, report, previous)

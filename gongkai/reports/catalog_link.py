@@ -16,10 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from gongkai.catalog.actions.items import create_item, update_draft
+from gongkai.catalog.actions.publishing import start_amendment
+from gongkai.catalog.actions.review import approve_version, resolve_hit, submit_version
+from gongkai.catalog.models import Item, ScreeningHit
+from gongkai.catalog.structure import annual_report_column
 from gongkai.core.refusal import Refused
 from gongkai.core.report.format import APPLICATION_ROWS
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
+from gongkai.reports.models import AnnualReport
 
 
 def _fields(row, report: Report, today, written_on=None) -> dict:
@@ -50,8 +56,6 @@ FORMAT_LABELS = tuple({r.label for r in APPLICATION_ROWS} | {r.group for r in AP
 
 def _resolve_format_label_hits(version, reviewer, now) -> None:
     """Confirm screening hits that lie inside a fixed format label; refuse on any other hit."""
-    from gongkai.catalog.actions.review import resolve_hit
-    from gongkai.catalog.models import ScreeningHit
 
     others = []
     for hit in version.hits.filter(resolution=ScreeningHit.Resolution.PENDING):
@@ -71,13 +75,6 @@ def _resolve_format_label_hits(version, reviewer, now) -> None:
 
 def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
     """Create (or amend) and publish the 年报 item; returns the item id. Runs in the caller's transaction."""
-    from gongkai.catalog.actions.items import create_item, update_draft
-    from gongkai.catalog.actions.publishing import start_amendment
-    from gongkai.catalog.actions.review import approve_version, submit_version
-    from gongkai.catalog.models import Item
-    from gongkai.catalog.structure import annual_report_column
-    from gongkai.core.refusal import Refused
-    from gongkai.reports.models import AnnualReport
 
     report = Report.from_json(row.data)
     earlier = (

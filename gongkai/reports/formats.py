@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from gongkai.core.report.model import Report
+from gongkai.core.report.render_html import render_html_document
+from gongkai.core.report.render_text import render_text
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
@@ -20,14 +22,11 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     if fmt == "html":
-        from gongkai.core.report.render_html import render_html_document
-
         return render_html_document(report).encode("utf-8")
     if fmt == "txt":
-        from gongkai.core.report.render_text import render_text
-
         return render_text(report).encode("utf-8")
     if fmt == "docx":
+        # python-docx and WeasyPrint load only when a Word or PDF file is asked for.
         from gongkai.core.report.render_docx import render_docx
 
         return _reproducible_zip(render_docx(report))

@@ -16,7 +16,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.applications.selectors import fee_summary
+from gongkai.catalog.selectors import published_counts_by_column
 from gongkai.core.report.model import Report
+from gongkai.reports.checks import PEOPLE_GOVERNMENT_LEVELS
+from gongkai.reports.selectors import (
+    concluded_from_earlier_years,
+    expired_document_count,
+    late_reply_count,
+    suggestion_counts,
+    unpublished_suggestions,
+)
 
 ART_50_4_PROMPT = "（请填写本年度工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。）"
 RESULT_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果"}
@@ -138,16 +148,6 @@ def _other(year: int, fees: dict, suggestions: dict[str, int], unpublished: int,
 
 
 def draft_sections(agency, year: int, report: Report, previous: Report | None) -> dict[str, str]:
-    from gongkai.applications.selectors import fee_summary
-    from gongkai.catalog.selectors import published_counts_by_column
-    from gongkai.reports.checks import PEOPLE_GOVERNMENT_LEVELS
-    from gongkai.reports.selectors import (
-        concluded_from_earlier_years,
-        expired_document_count,
-        late_reply_count,
-        suggestion_counts,
-        unpublished_suggestions,
-    )
 
     notes = [
         expiry_note(year, expired_document_count(agency, year)),

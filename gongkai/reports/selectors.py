@@ -7,9 +7,17 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from gongkai.applications.clock import clock_of
+from gongkai.applications.models import Application, ReviewCase
+from gongkai.applications.selectors import fee_summary, unconfirmed_at_year_end
+from gongkai.catalog.models import DocKind, Item
+from gongkai.core import clock as core_clock
+from gongkai.core.catalog.workflow import Validity
+from gongkai.core.clock_compute import compute
 from gongkai.core.report.claims import Facts
 from gongkai.core.report.model import Report
 from gongkai.core.report_states import OPEN_STATUSES
+from gongkai.holidays.services import working_calendar
 from gongkai.reports.models import AnnualReport, ReportState, Suggestion
 
 
@@ -63,11 +71,6 @@ def late_reply_count(agency, year: int) -> int:
     """
     from datetime import timedelta
 
-    from gongkai.applications.clock import clock_of
-    from gongkai.applications.models import Application
-    from gongkai.core import clock as core_clock
-    from gongkai.holidays.services import working_calendar
-
     calendar = working_calendar()
     rows = (
         Application.objects.filter(agency=agency, decided_on__year=year, received_on__isnull=False)
@@ -86,7 +89,7 @@ def late_reply_count(agency, year: int) -> int:
             eventful.append(pk)
             continue
         if received_on not in plain_due:
-            plain_due[received_on] = core_clock.compute(
+            plain_due[received_on] = compute(
                 [core_clock.ClockEvent(core_clock.Kind.RECEIVED, received_on)], calendar, today=received_on
             ).due_on
         late += decided_on > plain_due[received_on]
@@ -97,7 +100,6 @@ def late_reply_count(agency, year: int) -> int:
 
 def report_facts(agency, year: int) -> Facts:
     """What the narrative may be checked against beyond the tables."""
-    from gongkai.applications.selectors import fee_summary
 
     counts = suggestion_counts(agency, year)
     fees = fee_summary(agency, year)
@@ -114,7 +116,6 @@ def report_facts(agency, year: int) -> Facts:
 def unconfirmed_applications(agency, year: int):
     """Applications submitted by 31 December of `year` whose receipt is still not confirmed
     (条例 第三十一条: they count nowhere in table 三 until it is) — the applications context's list."""
-    from gongkai.applications.selectors import unconfirmed_at_year_end
 
     return unconfirmed_at_year_end([agency], year)
 
@@ -123,7 +124,6 @@ def concluded_from_earlier_years(agency, year: int) -> dict[str, int]:
     """Review/litigation cases filed before `year` and concluded in it, by result: table 四
     counts a case once, in its filing year (尚未审结 if pending on 31 December); its result is
     stated in the narrative of the year it concludes (see `narrative.review_note`)."""
-    from gongkai.applications.models import ReviewCase
 
     rows = (
         ReviewCase.objects.filter(application__agency=agency, filed_on__lt=date(year, 1, 1), concluded_on__year=year)
@@ -136,8 +136,6 @@ def concluded_from_earlier_years(agency, year: int) -> dict[str, int]:
 
 def expired_document_count(agency, year: int) -> int:
     """Normative documents (规章、行政规范性文件) that became 失效 (not 废止) in `year`."""
-    from gongkai.catalog.models import DocKind, Item
-    from gongkai.core.catalog.workflow import Validity
 
     return Item.objects.filter(
         Q(agency=agency),

@@ -9,8 +9,9 @@ office (404 when missing or forbidden).
 from __future__ import annotations
 
 import json
+from io import BytesIO
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -56,11 +57,12 @@ def county_compare(request, office_pk):
             json.dumps(result, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
         )
     if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(result), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return FileResponse(
+            BytesIO(to_xlsx(result)),
+            as_attachment=True,
+            filename="county-compare.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="county-compare.xlsx"'
-        return response
     rows = []
     labels = result["metric_labels"]
     for agency in result["agencies"]:

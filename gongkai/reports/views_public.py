@@ -1,8 +1,8 @@
 """Public pages of published annual reports (no personal data, no drafts)."""
 
-from urllib.parse import quote
+from io import BytesIO
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.models import Agency
@@ -54,8 +54,12 @@ def report_file(request, slug, year, fmt):
         raise Http404("格式不存在")
     _agency, current, _ = _published(slug, year)
     report = Report.from_json(current.data)
-    response = HttpResponse(render_format(report, fmt), content_type=FORMATS[fmt])
+    content = render_format(report, fmt)
     if fmt in ("docx", "pdf"):
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name(report, fmt))}"
+        response = FileResponse(
+            BytesIO(content), as_attachment=True, filename=download_name(report, fmt), content_type=FORMATS[fmt]
+        )
+    else:
+        response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Cache-Control"] = "public, max-age=300"
     return response

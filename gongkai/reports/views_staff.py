@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -158,12 +159,12 @@ def report_download(request, pk, fmt):
     if fmt not in FORMATS:
         return HttpResponse("不支持的格式", status=404)
     report = Report.from_json(row.data)
-    response = HttpResponse(render_format(report, fmt), content_type=FORMATS[fmt])
+    content = render_format(report, fmt)
     if fmt in ("docx", "pdf", "json"):
-        from urllib.parse import quote
-
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(download_name(report, fmt))}"
-    return response
+        return FileResponse(
+            BytesIO(content), as_attachment=True, filename=download_name(report, fmt), content_type=FORMATS[fmt]
+        )
+    return HttpResponse(content, content_type=FORMATS[fmt])
 
 
 def _save_statistics(request, agency, rows, form, confirm_zero, confirm_magnitude, note="") -> bool:
@@ -266,12 +267,12 @@ def county(request, office_pk, year):
                 json.dumps(total.to_json(), ensure_ascii=False, indent=2),
                 content_type="application/json; charset=utf-8",
             )
-        response = HttpResponse(
-            aggregate_xlsx(total, statuses, live_differences(statuses, year)),
+        return FileResponse(
+            BytesIO(aggregate_xlsx(total, statuses, live_differences(statuses, year))),
+            as_attachment=True,
+            filename=f"county-{year}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="county-{year}.xlsx"'
-        return response
     differences = live_differences(statuses, year) if request.GET.get("diff") else None
     return render(
         request,

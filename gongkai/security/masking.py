@@ -5,6 +5,9 @@ agency's own handlers only (`shows_personal_data`)."""
 
 from __future__ import annotations
 
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Role
+
 
 def mask_id(value: str) -> str:
     """110105********1234: first 6 (region) and last 4 characters."""
@@ -57,7 +60,5 @@ def masked(field: str, value):
 def shows_personal_data(user, application) -> bool:
     """The agency's own staff (经办人, 审核人, 机构管理员) see the full values on the case page;
     the supervising 政务公开办 and the platform operator see them masked."""
-    from gongkai.agencies.access import roles_in
-    from gongkai.agencies.models import Role
 
     return bool(roles_in(user, application.agency) & {Role.HANDLER, Role.REVIEWER, Role.AGENCY_ADMIN})

@@ -18,6 +18,8 @@ from datetime import date
 
 from django.db import transaction
 
+from gongkai.applications.models import Application, CaseResult
+from gongkai.audit import record
 from gongkai.core.application_states import State
 from gongkai.core.refusal import Refused
 
@@ -36,8 +38,6 @@ def latest_allowed_cutoff(today: date) -> date:
 def erase_closed_before(before: date, *, today: date, operator: str = "") -> int:
     """Erase the personal contact data of applications decided before `before`; returns how many.
     One audit entry per application, in the same transaction."""
-    from gongkai.applications.models import Application, CaseResult
-    from gongkai.audit import record
 
     limit = latest_allowed_cutoff(today)
     if before > limit:

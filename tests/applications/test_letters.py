@@ -311,7 +311,8 @@ def test_staff_journey_views(township, handler, reviewer, client_of):
     )
     letter = a.letters.get(state="draft")
     preview = handler_client.get(f"/staff/applications/{a.pk}/letters/{letter.pk}/preview/")
-    assert preview["Content-Type"] == "application/pdf" and preview.content.startswith(b"%PDF")
+    assert preview["Content-Type"] == "application/pdf" and preview.getvalue().startswith(b"%PDF")
+    assert preview["Content-Disposition"] == 'inline; filename="preview.pdf"'
     assert "须由审核人或机构管理员签发" in handler_client.get(f"/staff/applications/{a.pk}/").content.decode()
     assert (
         handler_client.post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-10"}).status_code

@@ -87,7 +87,7 @@ def test_staff_pages_render(township, handler, agency_admin, client_of):
     assert client.get(f"/staff/applications/agency/{township.pk}/templates/?kind=fee").status_code == 200
     assert client.get(f"/staff/applications/agency/{township.pk}/ledger/").status_code == 200
     export = client.get(f"/staff/applications/agency/{township.pk}/ledger/2026.xlsx")
-    assert export.status_code == 200 and export.content[:2] == b"PK"
+    assert export.status_code == 200 and export.getvalue()[:2] == b"PK"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = client.post(

@@ -9,7 +9,7 @@ import pytest
 from gongkai.boundary.importer import ImportRefused
 from gongkai.catalog.actions import AttachmentUpload, import_catalog
 from gongkai.catalog.models import Item
-from gongkai.catalog.search_query import Filters, search
+from gongkai.catalog.search import Filters, search
 from gongkai.core.catalog.search import parse_query
 from tests.catalog.test_views import pdf_bytes
 

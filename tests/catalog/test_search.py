@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.catalog import actions
 from gongkai.catalog.models import Item
-from gongkai.catalog.search_query import Filters, search
+from gongkai.catalog.search import Filters, search
 from gongkai.core.catalog.search import matches, normalise, parse_query
 
 WORDS = ["低保", "征收", "土地", "资金", "发放", "会议", "城乡", "救助", "安全", "生产", "检查", "防汛", "农田", "水利"]
@@ -112,11 +112,11 @@ def test_postgres_walk_and_collect_give_the_same_results(corpus, monkeypatch, co
     """Both ways of reading candidates (and the window of the walk, here one row wide before
     it falls back to collecting) return the brute-force order and count, with and without
     the filters that change the plan."""
-    from gongkai.catalog import search_query
+    from gongkai.catalog.search import postgres
 
     for name, value in zip(("COLLECT_LIMIT", "MULTI_COLLECT_LIMIT", "NARROWED_COLLECT_LIMIT"), collect_limits):
-        monkeypatch.setattr(search_query, name, value)
-    monkeypatch.setattr(search_query, "WINDOW_FACTOR", 0)
+        monkeypatch.setattr(postgres, name, value)
+    monkeypatch.setattr(postgres, "WINDOW_FACTOR", 0)
     township_id = corpus[0].agency_id
     for q in ["低保", "土地征收", "城乡 救助", "保征"]:
         assert ids(q)[0] == expected(q, corpus), q

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.calendar import statutory_calendar
-from gongkai.core.clock import RULES, ClockEvent, Kind, applicant_deadline, compute, extension_problem
+from gongkai.core.clock import RULES, ClockEvent, Kind, applicant_deadline, extension_problem
+from gongkai.core.clock_compute import compute
 
 CAL = statutory_calendar()
 

@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.calendar import YearSchedule, statutory_calendar
-from gongkai.core.clock import ClockEvent, Kind, Party, compute
+from gongkai.core.clock import ClockEvent, Kind, Party
 from gongkai.core.clock_checks import EventRefused, evaluate, refusal
+from gongkai.core.clock_compute import compute
 
 CAL = statutory_calendar()
 R = date(2025, 3, 3)  # Monday; plain due date 2025-03-31, 补正 notice due 2025-03-12

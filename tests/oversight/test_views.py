@@ -141,7 +141,8 @@ def test_bulletin_page_and_xlsx(client_of, township, supervisor, handler, inspec
     assert client_of(handler).get(url).status_code == 404
     response = client_of(supervisor).get(url)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(BytesIO(response.content)).active
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")  # RFC 5987: a Chinese name
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert "2025年第11周" in rows[0][0]
     assert rows[1][:3] == ("序号", "机构", "检查日期")

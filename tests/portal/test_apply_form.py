@@ -123,15 +123,15 @@ def test_receipt_pdf_prints_number_and_code(township):
     code = re.search(r'name="code" value="([A-Z0-9]{10})"', html).group(1)
     application = Application.objects.get()
     response = client.post(f"{location}receipt.pdf", {"code": code})
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
-    ).stdout.decode()
+    pdf = response.getvalue()  # streamed: read once
+    assert response.status_code == 200 and pdf.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert application.number in text and code in text and "回执" in text and "暂定" in text
     wrong = client.post(f"{location}receipt.pdf", {"code": "AAAAAAAAAA"})
     assert (
         "AAAAAAAAAA"
-        not in subprocess.run(["pdftotext", "-", "-"], input=wrong.content, capture_output=True).stdout.decode()
+        not in subprocess.run(["pdftotext", "-", "-"], input=wrong.getvalue(), capture_output=True).stdout.decode()
     )
 
 

@@ -37,7 +37,8 @@ def test_county_office_compares_published_reports(township, county_office, handl
     assert figures["metrics"]["new_received"] == latest.data["applications"]["new_received"]["total"]
     assert figures["url"] == detail
     xlsx = client_of(supervisor).get(url + "?format=xlsx")
-    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert xlsx.status_code == 200 and xlsx.getvalue().startswith(b"PK")
+    assert xlsx["Content-Disposition"] == 'attachment; filename="county-compare.xlsx"'
 
 
 def test_compare_page_is_hidden_from_agency_staff(township, county_office, handler, client_of):

@@ -96,7 +96,7 @@ def test_ledger_export_is_masked_by_default_and_full_for_editors_with_an_audit_e
 
     def cells(response):
         assert response.status_code == 200
-        sheet = load_workbook(io.BytesIO(response.content))["台账"]
+        sheet = load_workbook(io.BytesIO(response.getvalue()))["台账"]
         return [str(c.value) for c in sheet[2]]
 
     masked = cells(client_of(handler).get(url))

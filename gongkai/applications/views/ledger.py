@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from io import BytesIO
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -55,11 +55,9 @@ def export(request, agency_pk, year):
                 note=f"导出{year}年台账（含完整个人信息）",
             )
     data = export_ledger(year_applications(agency, year), mask=not full)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(f'{agency.name}-{year}年依申请公开台账.xlsx')}"
+    return FileResponse(
+        BytesIO(data), as_attachment=True, filename=f"{agency.name}-{year}年依申请公开台账.xlsx", content_type=XLSX
     )
-    return response
 
 
 @login_required

@@ -3,9 +3,11 @@ application) and the agency's letter settings. Thin: forms validate, actions cha
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from gongkai.applications.letters import (
 )
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
+from gongkai.applications.views.staff import detail_context
 from gongkai.boundary.refusals import refusal_into
 from gongkai.boundary.uploads import UploadRefused, read_upload
 from gongkai.core.letters.form import placeholder_problem
@@ -38,13 +41,12 @@ def _letter(request, pk, letter_pk, action=Action.VIEW):
 
 
 def _detail_with_error(request, application, error: str, status=400):
-    from gongkai.applications.views.staff import _detail_context
 
     application.refresh_from_db()
     return render(
         request,
         "applications/staff/detail.html",
-        _detail_context(request, application) | {"error": error},
+        detail_context(request, application) | {"error": error},
         status=status,
     )
 
@@ -55,9 +57,12 @@ def preview(request, pk, letter_pk):
     letter = _letter(request, pk, letter_pk)
     if letter.state != LetterState.DRAFT:
         return redirect("applications:letter", pk=pk, letter_pk=letter_pk, fmt="pdf")
-    response = HttpResponse(pdf_bytes(document(letter, draft=True)), content_type="application/pdf")
-    response["Content-Disposition"] = "inline; filename=preview.pdf"
-    return response
+    return FileResponse(
+        BytesIO(pdf_bytes(document(letter, draft=True))),
+        as_attachment=False,
+        filename="preview.pdf",
+        content_type="application/pdf",
+    )
 
 
 def _run(request, letter, label, call):

@@ -9,10 +9,11 @@ gongkai.security.client_ip (X-Forwarded-For only from GONGKAI_TRUSTED_PROXIES).
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from io import BytesIO
+from urllib.parse import urlencode
 
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -141,8 +142,9 @@ def receipt_pdf(request, slug, pk):
         receipt_rule=RECEIPT_RULES[Channel(application.channel)],
         due=due_date(application, today=today),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(application.number + '-回执.pdf')}"
+    response = FileResponse(
+        BytesIO(pdf), as_attachment=True, filename=f"{application.number}-回执.pdf", content_type="application/pdf"
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -238,7 +240,5 @@ def letter_response(letter, fmt) -> HttpResponse:
         content, mime = bytes(letter.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         raise Http404("文书格式不存在")
-    response = HttpResponse(content, content_type=mime)
     name = f"{letter.application.number}-{letter.title}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return FileResponse(BytesIO(content), as_attachment=True, filename=name, content_type=mime)

@@ -244,7 +244,7 @@ def _late_correction_pending(application) -> bool:
     return "correction_requested" in kinds and "correction_received" not in kinds
 
 
-def _detail_context(request, application, bound=None):
+def detail_context(request, application, bound=None):
     today = timezone.localdate()
     calendar = working_calendar()
     clock = clock_of(application, today=today, calendar=calendar) if application.received_on else None
@@ -300,7 +300,7 @@ def _detail_context(request, application, bound=None):
 @login_required
 def detail(request, pk):
     application = application_for(request.user, pk)
-    return render(request, "applications/staff/detail.html", _detail_context(request, application))
+    return render(request, "applications/staff/detail.html", detail_context(request, application))
 
 
 @login_required
@@ -322,7 +322,7 @@ def act(request, pk, name):
     return render(
         request,
         "applications/staff/detail.html",
-        _detail_context(request, application, (name, form)) | {"error": error},
+        detail_context(request, application, (name, form)) | {"error": error},
         status=400,
     )
 
@@ -339,7 +339,7 @@ def add_case(request, pk):
             )
             messages.success(request, "已登记行政复议/行政诉讼案件")
             return redirect("applications:detail", pk=application.pk)
-    context = _detail_context(request, application) | {
+    context = detail_context(request, application) | {
         "case_form": form,
         "error": "；".join(e for errors in form.errors.values() for e in errors),
     }
@@ -357,7 +357,7 @@ def update_case(request, pk, case_pk):
             actions.update_review_case(case=case, actor=request.user, today=timezone.localdate(), **form.cleaned_data)
             messages.success(request, "案件结果已更新")
             return redirect("applications:detail", pk=application.pk)
-    context = _detail_context(request, application) | {
+    context = detail_context(request, application) | {
         "error": "；".join(e for errors in form.errors.values() for e in errors)
     }
     return render(request, "applications/staff/detail.html", context, status=400)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.catalog import page_cache
+from gongkai.catalog.actions.review import submit_version
 from gongkai.catalog.models import VERSION_FIELDS, Attachment, Column, DocKind, Item, ItemVersion
 from gongkai.catalog.richtext import sanitise, text_of
 from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screening
@@ -266,8 +267,6 @@ def create_and_submit_item(
 ) -> Item:
     """For other apps (e.g. the annual report): draft an item in `column` and submit it for the
     confidentiality review in one step. It is then reviewed and published like any other item."""
-    from gongkai.catalog.actions.review import submit_version
-
     item = create_item(
         agency=agency, column=column, actor=actor, fields=fields, doc_kind=doc_kind, attachments=attachments
     )

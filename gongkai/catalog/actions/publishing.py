@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
+from gongkai.catalog.actions.versions import copy_version
 from gongkai.catalog.models import CatalogProfile, IndexCounter, Item, ItemVersion
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
@@ -76,8 +77,6 @@ def publish_version(*, version: ItemVersion, actor, now) -> ItemVersion:
 @transaction.atomic
 def start_amendment(*, item: Item, actor) -> ItemVersion:
     """Open a new draft of a published item (the public page keeps the current version)."""
-    from gongkai.catalog.actions.review import copy_version
-
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
     if not can(actor, Action.EDIT, item.agency):
         raise PermissionRefused("无权修改该信息")

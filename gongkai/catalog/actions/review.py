@@ -13,7 +13,9 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can, check_four_eyes
-from gongkai.catalog.models import VERSION_FIELDS, Attachment, ItemVersion, Review, ScreeningHit
+from gongkai.catalog.actions.publishing import publish_version
+from gongkai.catalog.actions.versions import copy_version
+from gongkai.catalog.models import Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
 from gongkai.core.refusal import PermissionRefused, Refused
@@ -157,8 +159,6 @@ def confirm_attachment_pages(*, attachment: Attachment, actor, pages: list[int],
 @transaction.atomic
 def approve_version(*, version: ItemVersion, actor, opinion: str, now, publish_at=None) -> ItemVersion:
     """Approve after the confidentiality review; publish at once unless `publish_at` is later."""
-    from gongkai.catalog.actions.publishing import publish_version
-
     version = _locked(version, VersionState.SUBMITTED)
     _check_reviewer(version, actor)
     opinion = _opinion(opinion)
@@ -216,28 +216,5 @@ def reject_version(*, version: ItemVersion, actor, opinion: str, now) -> ItemVer
         kind="catalog.version.rejected",
         after={"version": version.number, "new_draft": draft.number},
         note=opinion,
-    )
-    return draft
-
-
-def copy_version(source: ItemVersion, *, author) -> ItemVersion:
-    number = source.item.versions.order_by("-number").values_list("number", flat=True).first() + 1
-    fields = {f: getattr(source, f) for f in (*VERSION_FIELDS, "body_text")}
-    draft = ItemVersion.objects.create(item=source.item, number=number, author=author, **fields)
-    Attachment.objects.bulk_create(
-        [
-            Attachment(
-                version=draft,
-                file=a.file.name,
-                name=a.name,
-                content_type=a.content_type,
-                size_bytes=a.size_bytes,
-                sha256=a.sha256,
-                text=a.text,
-                text_source=a.text_source,
-                pages_to_check=a.pages_to_check,
-            )
-            for a in source.attachments.all()
-        ]
     )
     return draft

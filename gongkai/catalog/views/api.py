@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Item
-from gongkai.catalog.search_query import MAX_PAGES, PAGE_SIZE, search
+from gongkai.catalog.search import MAX_PAGES, PAGE_SIZE, search
 from gongkai.catalog.views.public_search import parse_search_params
 
 ALLOWED_PARAMS = {"q", "agency", "column", "page", "validity", "from", "to"}

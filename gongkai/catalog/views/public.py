@@ -19,10 +19,11 @@ from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.public_urls import attachment_path, column_url, public_file_name
-from gongkai.catalog.selectors import column_tree, public_item
+from gongkai.catalog.selectors import column_tree, public_item, public_items
 from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
 from gongkai.core.text import is_ascii_digits, xml_safe
+from gongkai.reports.views_public import report_list
 
 LIST_SIZE = 20
 
@@ -33,15 +34,11 @@ def _agency(slug) -> Agency:
     )  # the footer's settings
 
 
-def _public_items():
-    return Item.objects.filter(public_version__isnull=False).select_related("public_version", "column")
-
-
 @public_page
 def agency_home(request, slug):
     agency = _agency(slug)
     tree = column_tree(agency)
-    latest = list(_public_items().filter(agency=agency).order_by("-sort_key")[:10])
+    latest = list(public_items().filter(agency=agency).order_by("-sort_key")[:10])
     return render(
         request, "catalog/public/agency_home.html", {"agency": agency, "tree": tree, "latest": latest, "nav": "home"}
     )
@@ -164,10 +161,10 @@ def item_page(request, slug, pk):
     item, version = page.item, page.version
     interprets = None
     if item.interprets_id:
-        interprets = _public_items().filter(pk=item.interprets_id).first()
+        interprets = public_items().filter(pk=item.interprets_id).first()
     interpretations = []
     if item.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE):  # only these can have 政策解读
-        interpretations = list(_public_items().filter(interprets_id=item.pk))
+        interpretations = list(public_items().filter(interprets_id=item.pk))
     attachments = list(Attachment.objects.filter(version_id=version.pk)) if page.attachment_count else []
     if attachments:
         for a in attachments:
@@ -196,7 +193,7 @@ def attachment(request, slug, pk, attachment_pk, filename=None):
     """An attachment of the public version, at …/file/<id>/<its own file name> (the published
     file keeps its name and type); the address without the name redirects there."""
     agency = _agency(slug)
-    item = get_object_or_404(_public_items(), pk=pk, agency=agency)
+    item = get_object_or_404(public_items(), pk=pk, agency=agency)
     att = get_object_or_404(Attachment, pk=attachment_pk, version_id=item.public_version_id)
     if filename != public_file_name(att):
         return redirect(
@@ -232,7 +229,6 @@ def annual_reports(request, slug, page=None):
     if column is None:  # an agency without a catalog still lists its published reports
         if page is not None:
             raise Http404("页码超出范围")
-        from gongkai.reports.views_public import report_list
 
         return report_list(request, slug)
     if page == 1:
@@ -258,7 +254,7 @@ def column_feed(request, slug, pk):
         language="zh-cn",
         feed_url=request.build_absolute_uri(),
     )
-    for item in _public_items().filter(column=column).order_by("-sort_key")[:50]:
+    for item in public_items().filter(column=column).order_by("-sort_key")[:50]:
         v = item.public_version
         feed.add_item(
             title=xml_safe(v.title),

@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Column
-from gongkai.catalog.search_query import MAX_PAGES, Filters, search
-from gongkai.catalog.views.public import _public_items
+from gongkai.catalog.search import MAX_PAGES, Filters, search
+from gongkai.catalog.selectors import public_items
 from gongkai.core.catalog.search import parse_query, snippet
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
 from gongkai.core.text import is_ascii_digits, text_problem
@@ -92,7 +92,7 @@ def search_page(request):
         result = search(parsed, filters, page)
         items = {
             i.pk: i
-            for i in _public_items()
+            for i in public_items()
             .select_related("agency")
             .defer("public_version__body_html")
             .filter(pk__in=result.item_ids)

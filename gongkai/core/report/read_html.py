@@ -13,10 +13,10 @@ import base64
 import binascii
 import re
 
-import lxml.html
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from gongkai.core.report.model import error
+from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
 DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
@@ -60,23 +60,22 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _table_lines(table) -> list[str]:
-    lines = []
-    for row in table.iter("tr"):
-        cells = [WHITESPACE.sub(" ", cell.text_content()).strip() for cell in row if cell.tag in ("td", "th")]
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return lines
+def _inside_table(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "table":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _pictures(document, fetch) -> dict[str, bytes]:
-    """Replace each `<img>` with a marker line; {marker: picture bytes} for those that load
-    (inline `data:` images, or through `fetch(src)` when the caller can fetch)."""
-    from gongkai.core.report.read_image import MARKER
-
+    """Replace each `<img>` with its marker (a line of its own outside tables); {marker: picture
+    bytes} for those that load (inline `data:` images, or through `fetch(src)` when the caller
+    can fetch)."""
     pictures: dict[str, bytes] = {}
-    for number, image in enumerate(list(document.iter("img"))):
-        source = (image.get("src") or "").strip()
+    for number, image in enumerate(document.css("img")):
+        source = (image.attributes.get("src") or "").strip()
         content = None
         if source.startswith("data:image/") and ";base64," in source:
             try:
@@ -88,35 +87,37 @@ def _pictures(document, fetch) -> dict[str, bytes]:
         marker = MARKER.format(number + 1)
         if content:
             pictures[marker] = content
-        replacement = lxml.html.Element("p")
-        replacement.text = marker
-        replacement.tail = image.tail
-        if image.getparent() is not None:
-            image.getparent().replace(image, replacement)
+        image.replace_with(marker if _inside_table(image) else f"\n{marker}\n")
     return pictures
+
+
+def _table_lines(table) -> str:
+    """One `cell | cell` line per row with text (tables nested in it are already text)."""
+    lines = []
+    for row in table.css("tr"):
+        cells = [WHITESPACE.sub(" ", cell.text(deep=True)).strip() for cell in row.iter() if cell.tag in ("td", "th")]
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return "\n".join(lines)
 
 
 def html_lines(text: str, fetch=None) -> tuple[list[str], list[str], dict[str, bytes]]:
     """(the page's text lines with tables as `|` lines, the texts of its scripts, its pictures)."""
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
-    try:
-        document = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+    document = HTMLParser(text)
+    if document.root is None:
         return [], [], {}
-    scripts = [s.text for s in document.iter("script") if s.text]
+    scripts = [script for script in (s.text(deep=True) for s in document.css("script")) if script]
     pictures = _pictures(document, fetch)
-    for element in list(document.iter(*DROPPED)):
-        element.drop_tree()
-    for table in reversed(list(document.iter("table"))):
-        replacement = lxml.html.Element("div")
-        replacement.text = "\n" + "\n".join(_table_lines(table)) + "\n"
-        replacement.tail = table.tail
-        table.getparent().replace(table, replacement) if table.getparent() is not None else None
-    for element in document.iter(*BLOCKS, "br", "td", "th"):
-        element.tail = ("\n" if element.tag not in ("td", "th") else " ") + (element.tail or "")
+    for element in reversed(document.css(",".join(DROPPED))):  # inner ones first: never a freed node
+        element.decompose()
+    for table in reversed(document.css("table")):  # innermost first: a nested table is one cell's text
+        table.replace_with(f"\n\n{_table_lines(table)}\n\n")
+    for element in document.css(",".join(BLOCKS + ("br", "td", "th"))):
         if element.tag != "br":
-            element.text = "\n" + (element.text or "")
-    return document.text_content().splitlines(), scripts, pictures
+            element.insert_before("\n")
+        element.insert_after(" " if element.tag in ("td", "th") else "\n")
+    return document.root.text(deep=True).splitlines(), scripts, pictures
 
 
 def _unescape_script(script: str) -> str:

@@ -18,7 +18,8 @@ import shutil
 import subprocess
 from io import BytesIO
 
-from gongkai.core.report.model import Finding, Report, error, warning
+from gongkai.core.report.model import Finding, Report, error, null_report, warning
+from gongkai.core.report.read_blanks import identities
 
 MARKER = "〔图片{}〕"
 STRAY = re.compile(r"[|｜”“‘’\[\]]")  # remnants of ruling lines and quotes misread between cells
@@ -98,8 +99,6 @@ def table_proves_itself(report: Report, table: str) -> bool:
     """Every cell read and every identity of the table holds. A table without any identity (the
     主动公开 table) can never prove itself: two OCR passes agreeing on a misread digit is not
     proof, so its figures are never taken from a picture."""
-    from gongkai.core.report.read_blanks import identities
-
     if table not in CHECKABLE:
         return False
     cells = getattr(report, table)
@@ -121,8 +120,6 @@ def _image_finding(table: str, reason: str) -> Finding:
 def read_image_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
     """OCR one table image twice; fill `report`'s table only when both readings agree and the
     table proves itself. `read_table(report, lines)` is the section's ordinary table reader."""
-    from gongkai.core.report.model import null_report
-
     if table not in CHECKABLE:
         return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
     readings = []

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from gongkai.core.report.model import error
+from gongkai.core.report.read_docx import read_docx
 from gongkai.core.report.read_lines import ReadResult
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -54,6 +55,5 @@ def read_legacy(data: bytes) -> ReadResult:
         return ReadResult(
             None, [error("input.unreadable", "document", "无法读取 .doc/.wps 文件（LibreOffice 转换失败）")]
         )
-    from gongkai.core.report.read_docx import read_docx
 
     return read_docx(converted)

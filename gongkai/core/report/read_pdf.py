@@ -16,6 +16,7 @@ import logging
 from io import BytesIO
 
 from gongkai.core.report.model import error
+from gongkai.core.report.read_image import read_scanned_pdf
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
 MAX_PAGES = 200
@@ -97,8 +98,6 @@ def read_pdf(data: bytes) -> ReadResult:
     except Exception as failure:
         return ReadResult(None, [error("input.unreadable", "document", f"无法打开 PDF：{type(failure).__name__}")])
     if not any(line.strip() for line in lines):
-        from gongkai.core.report.read_image import read_scanned_pdf
-
         return read_scanned_pdf(data)
     result = read_report_lines(lines)
     if result.report is not None and not any(f.code in UNPLACED for f in result.findings):

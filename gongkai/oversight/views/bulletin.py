@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from openpyxl import Workbook
@@ -108,6 +107,6 @@ def bulletin_export(request, year, week):
         return _bad_week(request)
     rows = [_row_values(i, row) for i, row in enumerate(selectors.bulletin_rows(agencies, *parsed, today), start=1)]
     title = f"政府网站更新情况检查通报（{year}年第{week}周）"
-    response = HttpResponse(bulletin_workbook(title, rows), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{title}.xlsx')}"
-    return response
+    return FileResponse(
+        BytesIO(bulletin_workbook(title, rows)), as_attachment=True, filename=f"{title}.xlsx", content_type=XLSX
+    )

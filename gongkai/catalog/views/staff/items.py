@@ -20,6 +20,7 @@ from gongkai.catalog.models import VERSION_FIELDS, Attachment, DocKind, Item, Re
 from gongkai.catalog.selectors import at_risk_versions, normative_without_interpretation, open_versions, pending_review
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.catalog.views.staff.common import act, uploads
+from gongkai.core.catalog.deadline import publication_clock
 from gongkai.core.refusal import Refused
 from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
@@ -129,7 +130,6 @@ def item_edit(request, pk):
 
 @login_required
 def item_detail(request, pk):
-    from gongkai.core.catalog.deadline import publication_clock
 
     item = item_for(request.user, pk)
     versions = list(item.versions.select_related("author", "submitted_by").prefetch_related("attachments", "hits"))
