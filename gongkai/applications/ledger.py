@@ -33,6 +33,7 @@ from gongkai.applications.models import (
     StateChoices,
 )
 from gongkai.core.text import spreadsheet_safe
+from gongkai.security.masking import masked
 
 # (field, header, choices or "date" or None)
 COLUMNS = [
@@ -103,8 +104,6 @@ def export_ledger(applications, *, mask: bool = False) -> bytes:
     """`mask=True` (the staff download's default): 证件号码 and contact details masked
     (个人信息保护法 Art. 51); a masked file is for reading, not for re-import."""
     from openpyxl import Workbook
-
-    from gongkai.security.masking import masked
 
     book = Workbook()
     sheet = book.active

@@ -230,3 +230,8 @@ def desk_items(*, agencies, today: date, within_working_days: int = 3, calendar=
                 add("consultation_overdue", application, consultation.reply_by.on, consultation.reply_by.provisional)
     items.sort(key=lambda i: (DESK_ORDER.index(i.code), i.due_on or date.max, i.application.number))
     return items
+
+
+def current_notice(application) -> FeeNotice | None:
+    """The notice in force (not replaced by a corrected one)."""
+    return application.fee_notices.filter(replaced=False).order_by("-issued_on", "-id").first()

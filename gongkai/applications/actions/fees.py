@@ -18,18 +18,13 @@ from gongkai.applications.actions.base import add_event, check_date, check_serve
 from gongkai.applications.clock import refusal_for
 from gongkai.applications.letters import issue_letter
 from gongkai.applications.models import Application, FeeNotice, LetterKind
-from gongkai.applications.selectors import applications_in_month_before
+from gongkai.applications.selectors import applications_in_month_before, current_notice
 from gongkai.core import clock as core_clock
 from gongkai.core import fees
 from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Kind
 from gongkai.core.refusal import Refused
 from gongkai.holidays.services import working_calendar
-
-
-def current_notice(application) -> FeeNotice | None:
-    """The notice in force (not replaced by a corrected one)."""
-    return application.fee_notices.filter(replaced=False).order_by("-issued_on", "-id").first()
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.applications.letter_models import LetterSettings, SignerRole
+from gongkai.applications.letters import letter_settings
 from gongkai.applications.models import LetterKind, LetterTemplate
+from gongkai.catalog import page_cache
 from gongkai.core.letters.form import number_pattern_problem, placeholder_problem, placeholders_of
 from gongkai.core.letters.templates import allowed, missing_required
 from gongkai.core.refusal import PermissionRefused, Refused
@@ -51,8 +53,6 @@ SETTINGS_FIELDS = ("review_body", "court", "payment_instructions", "number_patte
 @transaction.atomic
 def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
     """The agency administrator sets the 复议机关, court, payment, 文号 pattern, signer, seal."""
-    from gongkai.applications.letters import letter_settings
-
     if not can(actor, Action.ADMINISTER, agency):
         raise PermissionRefused("只有机构管理员可以修改文书设置")
     for name in ("review_body", "court"):
@@ -76,7 +76,5 @@ def save_letter_settings(*, agency, actor, **values) -> LetterSettings:
         before=before,
         after={f: getattr(row, f) for f in SETTINGS_FIELDS},
     )
-    from gongkai.catalog import page_cache
-
     page_cache.bump(agency.pk)  # the public 申请须知 names the same 复议机关 and court
     return row

@@ -21,8 +21,9 @@ from gongkai import audit
 from gongkai.agencies.access import Action, can, check_four_eyes, other_hand
 from gongkai.applications import notifications
 from gongkai.applications.actions.base import check_date, log, step
+from gongkai.applications.actions.service import check_service
 from gongkai.applications.letter_models import LetterSettings, SignerRole
-from gongkai.applications.letters import document, docx_bytes, pdf_bytes, render_text, reply_values
+from gongkai.applications.letters import document, docx_bytes, letter_settings, pdf_bytes, render_text, reply_values
 from gongkai.applications.letters.lapse import AUDIT_OF, EVENT_OF, NOTE_OF, OUTCOME_OF, lapse_problem, lapse_values
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.models import CLOSING_KINDS, Application, Letter, LetterKind, LetterState
@@ -97,8 +98,6 @@ def draft_reply(*, application: Application, actor, outcome_id: str, details: di
 
 
 def may_sign(user, letter: Letter, settings: LetterSettings | None = None) -> bool:
-    from gongkai.applications.letters import letter_settings
-
     settings = settings or letter_settings(letter.application.agency)
     action = Action.ADMINISTER if settings.signer_role == SignerRole.ADMIN else Action.REVIEW
     return can(user, action, letter.application.agency) and other_hand(user, {letter.drafted_by_id})
@@ -125,8 +124,6 @@ def sign_off_reply(
     the drafter. Decides the application (条例 Art. 36/37/38/39 per outcome; Art. 30 or 109号 for
     the lapse letters), allocates the 文号, renders PDF and DOCX with the signing date, in one
     transaction."""
-    from gongkai.applications.letters import letter_settings
-
     letter = _lock_letter(letter)
     settings = letter_settings(letter.application.agency)
     if letter.kind not in CLOSING_KINDS or letter.state != LetterState.DRAFT:
@@ -140,8 +137,6 @@ def sign_off_reply(
     application, before = step(letter.application, EVENT_OF[kind])
     check_date(application, on, today, "签发日期")
     if served_on is not None or service_method:
-        from gongkai.applications.actions.service import check_service
-
         check_service(on, served_on, service_method, today)
     outcome, note, values = _decision(application, letter, on)
     letter.application = application

@@ -15,6 +15,7 @@ from string import Template
 
 from django.db import transaction
 
+from gongkai.applications.clock import clock_of
 from gongkai.applications.letters.config import letter_settings, payment_text
 from gongkai.applications.letters.numbering import allocate_letter_number
 from gongkai.applications.letters.render import LetterDoc, docx_bytes, pdf_bytes
@@ -32,6 +33,7 @@ from gongkai.core.letters.form import cn_date, placeholder_problem, placeholders
 from gongkai.core.letters.templates import DEFAULTS, LAPSE, allowed, missing_required
 from gongkai.core.refusal import Refused
 from gongkai.core.text import xml_safe
+from gongkai.holidays.services import working_calendar
 
 DEFAULT_TEMPLATES = {LetterKind(kind): text for kind, text in DEFAULTS.items()}
 
@@ -70,8 +72,6 @@ def provisional_dates(application: Application, kind: LetterKind, values: dict) 
     names = {k for k, v in values.items() if k in _COMPUTED_DATES.get(kind, ()) and isinstance(v, date)}
     if flag is not None:
         return names if flag else set()
-    from gongkai.holidays.services import working_calendar
-
     calendar = working_calendar()
     start = application.received_on or application.submitted_on
     found = set()
@@ -80,8 +80,6 @@ def provisional_dates(application: Application, kind: LetterKind, values: dict) 
         if not all(calendar.covers(year) for year in years):
             found.add(name)
     if "due_on" in names and "due_on" not in found and application.received_on:
-        from gongkai.applications.clock import clock_of
-
         clock = clock_of(application, today=values["due_on"], calendar=calendar)
         if getattr(clock, "provisional", False):
             found.add("due_on")
@@ -185,8 +183,6 @@ def issue_letter(
     date, written to the letter, its clock event and its fee notice. A letter to the applicant
     served otherwise is announced to the applicant by e-mail/SMS when they gave an address
     (`gongkai.applications.notifications`)."""
-    from gongkai.applications.models import ServiceMethod
-
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("issue_letter() must run inside the issuing action's transaction")
     kind = LetterKind(kind)

@@ -17,10 +17,12 @@ from datetime import date
 
 from gongkai.applications.letters.config import letter_settings
 from gongkai.applications.models import Application, LetterKind, LetterState
+from gongkai.applications.selectors import current_notice
 from gongkai.core import outcomes
 from gongkai.core.application_states import Event
 from gongkai.core.clock import Kind, chinese_date
 from gongkai.core.letters import remedies
+from gongkai.holidays.services import working_calendar
 
 LAPSE_KIND_OF_STATE = {"awaiting_correction": LetterKind.LAPSE_CORRECTION, "awaiting_payment": LetterKind.LAPSE_FEE}
 OUTCOME_OF = {LetterKind.LAPSE_CORRECTION: outcomes.NO_CORRECTION, LetterKind.LAPSE_FEE: outcomes.UNPAID_FEE}
@@ -55,9 +57,6 @@ def lapse_problem(application: Application, kind: LetterKind, on: date) -> str |
         if on <= requested.deadline_on:
             return f"补正期限（{chinese_date(requested.deadline_on)}）尚未届满，不能按逾期未补正处理"
         return None
-    from gongkai.applications.actions.fees import current_notice
-    from gongkai.holidays.services import working_calendar
-
     notice = current_notice(application)
     if notice is None:
         return "没有收费通知，不能按逾期未缴费处理"
@@ -84,8 +83,6 @@ def lapse_values(application: Application, kind: LetterKind) -> dict:
         letter = _notice_letter(application, LetterKind.CORRECTION)
         values |= {"notice_on": requested.on, "served_on": requested.served_on, "deadline": requested.deadline_on}
     else:
-        from gongkai.applications.actions.fees import current_notice
-
         notice = current_notice(application)
         letter = getattr(notice, "letter", None) or _notice_letter(application, LetterKind.FEE)
         values |= {

@@ -5,13 +5,12 @@ from __future__ import annotations
 from gongkai.agencies.access import Action, can, other_hand
 from gongkai.applications.letter_models import SignerRole
 from gongkai.applications.letters.config import letter_settings
+from gongkai.applications.letters.lapse import EVENT_OF
 from gongkai.applications.models import CLOSING_KINDS, Letter, LetterKind, LetterState
+from gongkai.core.application_states import State, allowed_events
 
 
 def _signable_now(letter: Letter) -> bool:
-    from gongkai.applications.letters.lapse import EVENT_OF
-    from gongkai.core.application_states import State, allowed_events
-
     return EVENT_OF[LetterKind(letter.kind)] in allowed_events(State(letter.application.state))
 
 

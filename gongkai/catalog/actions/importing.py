@@ -16,7 +16,7 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.boundary.importer import Imported, ImportRefused, Problem, read_import
-from gongkai.catalog.actions.items import AttachmentUpload, _checked_uploads, attachment_text_fields
+from gongkai.catalog.actions.items import AttachmentUpload, checked_uploads, attachment_text_fields
 from gongkai.catalog.import_spec import CATALOG_IMPORT
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion
 from gongkai.catalog.richtext import plain_to_html, text_of
@@ -127,7 +127,7 @@ def import_catalog(*, agency, actor, name: str, data: bytes, files: list[Attachm
     rows = imported.rows()
     used = sorted({n for row in rows for n in row.data["attachments"]})
     try:
-        checked = {u.name: (u, mime, text) for u, mime, text in _checked_uploads([files_by_name[n] for n in used])}
+        checked = {u.name: (u, mime, text) for u, mime, text in checked_uploads([files_by_name[n] for n in used])}
     except Refused as error:
         raise ImportRefused([Problem(0, error.message)]) from None
     now = timezone.now()

@@ -78,7 +78,7 @@ def _check_fields(fields: dict, *, amendment: bool) -> dict:
     return clean
 
 
-def _checked_uploads(uploads) -> list[tuple[AttachmentUpload, str, str]]:
+def checked_uploads(uploads) -> list[tuple[AttachmentUpload, str, str]]:
     """Check every upload before anything is saved; all problems at once."""
     checked, problems = [], []
     for upload in uploads:
@@ -143,7 +143,7 @@ def create_item(
     if doc_kind not in DocKind.values:
         raise Refused("文件类别无效", field_errors={"doc_kind": "文件类别无效"})
     clean = _check_fields(fields, amendment=False)
-    checked = _checked_uploads(attachments)
+    checked = checked_uploads(attachments)
     item = Item.objects.create(
         agency=agency,
         column=column,
@@ -185,7 +185,7 @@ def update_draft(
         raise Refused("只有草稿可以修改")
     amendment = version.number > 1 and item.public_version_id is not None
     clean = _check_fields(fields, amendment=amendment)
-    checked = _checked_uploads(attachments)
+    checked = checked_uploads(attachments)
     if column is not None and column.pk != item.column_id:
         _check_column(item.agency, column)
         item.column = column
@@ -227,7 +227,7 @@ def add_attachments(*, version: ItemVersion, actor, attachments) -> list[Attachm
         raise PermissionRefused("无权修改该信息")
     if version.state != VersionState.DRAFT:
         raise Refused("只有草稿可以添加附件")
-    stored = _store(version, _checked_uploads(attachments))
+    stored = _store(version, checked_uploads(attachments))
     if actor.pk != version.author_id:
         version.editors.add(actor)
     audit.record(
