@@ -16,7 +16,7 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.boundary.importer import Imported, ImportRefused, Problem, read_import
-from gongkai.catalog.actions.items import AttachmentUpload, checked_uploads, attachment_text_fields
+from gongkai.catalog.actions.items import AttachmentUpload, attachment_text_fields, checked_uploads
 from gongkai.catalog.import_spec import CATALOG_IMPORT
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, DocKind, IndexCounter, Item, ItemVersion
 from gongkai.catalog.richtext import plain_to_html, text_of
