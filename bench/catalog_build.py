@@ -180,7 +180,7 @@ ITEM_COLUMNS = (
 )
 VERSION_COLUMNS = (
     "id, item_id, number, state, title, summary, doc_number, publisher, written_on, formed_on, "
-    "published_on, topic, keywords, body_html, body_text, change_note, author_id, created_at, "
+    "published_on, topic, keywords, body_html, body_text, change_note, public_note, author_id, created_at, "
     "published_at"
 )
 
@@ -225,6 +225,7 @@ def _version_row(r, now):
         "<p>" + r["body"] + "</p>",
         r["body"],
         "",
+        "",
         r["user"],
         now,
         now,
@@ -250,7 +251,7 @@ class _SQLiteLoader:
                 [fix(_item_row(r, now)) for r in chunk],
             )
             cursor.executemany(
-                f"INSERT INTO catalog_itemversion ({VERSION_COLUMNS}) VALUES ({', '.join(['%s'] * 19)})",
+                f"INSERT INTO catalog_itemversion ({VERSION_COLUMNS}) VALUES ({', '.join(['%s'] * 20)})",
                 [fix(_version_row(r, now)) for r in chunk],
             )
             cursor.executemany(
