@@ -128,7 +128,10 @@ class Fetcher:
         self.delay, self.retries, self.max_bytes, self.backoff = delay, retries, max_bytes, backoff
         self.cache = Cache(cache_dir)
         self.client = httpx.Client(
-            timeout=httpx.Timeout(timeout), follow_redirects=False, headers={"User-Agent": USER_AGENT}
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+            event_hooks={"request": [self._stamp]},
         )
         self.last_request: dict[str, float] = {}
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
@@ -139,12 +142,23 @@ class Fetcher:
         self.cache.save()
         self.client.close()
 
-    def _wait_turn(self, host: str) -> None:
+    def _stamp(self, request: httpx.Request) -> None:
+        """When a request really leaves: the next one to its host waits `delay` from here, so a
+        busy machine that sends late never shortens the gap the host sees."""
+        host = (request.url.host or "").lower()
         with self.lock:
-            now = time.monotonic()
-            ready = self.last_request.get(host, 0.0) + self.delay
-            self.last_request[host] = max(now, ready)
-        if ready > now:
+            self.last_request[host] = max(self.last_request.get(host, float("-inf")), time.monotonic())
+
+    def _wait_turn(self, host: str) -> None:
+        """Wait until `delay` seconds have passed since the last request to `host` started (reserving
+        the turn at once, so two threads never share it)."""
+        while True:
+            with self.lock:
+                now = time.monotonic()
+                ready = self.last_request.get(host, float("-inf")) + self.delay
+                if ready <= now:
+                    self.last_request[host] = now
+                    return
             time.sleep(ready - now)
 
     def _robots_allow(self, url: str) -> bool:
