@@ -174,7 +174,7 @@ def test_lapse_letter_through_the_pages(township, handler, reviewer, client_of):
         f"{a.number} 逾期未补正视为放弃申请告知书"
     ]
     preview = client_of(reviewer).get(f"{url}letters/{draft.pk}/preview/")
-    assert preview["Content-Type"] == "application/pdf" and preview.content.startswith(b"%PDF")
+    assert preview["Content-Type"] == "application/pdf" and preview.getvalue().startswith(b"%PDF")
     response = client_of(reviewer).post(f"{url}letters/{draft.pk}/sign/", {"on": date.today().isoformat()})
     assert response.status_code == 302
     a.refresh_from_db()
