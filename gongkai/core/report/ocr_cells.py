@@ -20,6 +20,9 @@ import re
 import shutil
 import subprocess
 
+from gongkai.core.report.image_grid import paper_and_ink
+from gongkai.core.report.read_glyphs import agreed, glyph_count, glyph_readings, spaced
+
 OCR_TIMEOUT = 60
 SORT_HEIGHT = 18  # pixels of a line of text on the sorting pass
 LABEL_HEIGHT = 26  # pixels of a line of label text
@@ -134,8 +137,6 @@ def _pages_text(jobs: list[tuple[list, list[str]]]) -> list[list[str]] | None:
 def _figure_passes(crops: list, paper: float, ink: float) -> list:
     """The jobs reading the figures: twice with the digits set apart (two sizes), and once more
     as a single character where the crop holds one glyph (`--psm 7` drops a lone "1")."""
-    from gongkai.core.report.read_glyphs import glyph_count, spaced
-
     jobs = [([_page(spaced(c, paper, ink), height, paper) for c in crops], FIGURES) for height in FIGURE_HEIGHTS]
     single = [i for i, c in enumerate(crops) if glyph_count(c, paper, ink) == 1]
     if single:
@@ -145,8 +146,6 @@ def _figure_passes(crops: list, paper: float, ink: float) -> list:
 
 def _figures(crops: list, found: list[list[str]], single: list[int], paper: float, ink: float) -> list[str]:
     """Every figure crop's confirmed digits, or "?"."""
-    from gongkai.core.report.read_glyphs import agreed, glyph_readings
-
     passes = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
     lone = [""] * len(crops)
     if single:
@@ -186,8 +185,6 @@ def _sorted_figures(cells: list, readings: list[str], trimmed: dict) -> list:
 def cell_texts(grey, grid) -> dict | None:
     """{cell: text} for every cell of the grid (see the module's contract)."""
     import numpy
-
-    from gongkai.core.report.image_grid import paper_and_ink
 
     if shutil.which("tesseract") is None:
         return None

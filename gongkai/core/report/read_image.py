@@ -21,7 +21,10 @@ import shutil
 import subprocess
 from io import BytesIO
 
-from gongkai.core.report.model import Finding, Report, error, warning
+from gongkai.core.report.image_grid import find_grid
+from gongkai.core.report.model import Finding, Report, error, null_report, warning
+from gongkai.core.report.ocr_cells import cell_texts
+from gongkai.core.report.read_blanks import identities
 
 MARKER = "〔图片{}〕"
 STRAY = re.compile(r"[|｜”“‘’\[\]]")  # remnants of ruling lines and quotes misread between cells
@@ -101,8 +104,6 @@ def table_proves_itself(report: Report, table: str) -> bool:
     """Every cell read and every identity of the table holds. A table without any identity (the
     主动公开 table) can never prove itself: two OCR passes agreeing on a misread digit is not
     proof, so its figures are never taken from a picture."""
-    from gongkai.core.report.read_blanks import identities
-
     if table not in CHECKABLE:
         return False
     cells = getattr(report, table)
@@ -125,9 +126,6 @@ def grid_lines(image_bytes: bytes) -> list[str] | None:
     """The table in the picture as the lines an HTML table gives (`a | b | c` per row), read
     cell by cell on its ruling lines (`image_grid`, `ocr_cells`); None when no ruled grid is
     found or OCR is unavailable."""
-    from gongkai.core.report.image_grid import find_grid
-    from gongkai.core.report.ocr_cells import cell_texts
-
     found = find_grid(image_bytes)
     if found is None:
         return None
@@ -142,7 +140,6 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     """Read one table picture cell by cell on its ruling lines (every figure confirmed by two
     readings); failing a grid, OCR the whole picture twice. Fill `report`'s table only when
     the table proves itself. `read_table(report, lines)` is the section's table reader."""
-    from gongkai.core.report.model import null_report
 
     if table not in CHECKABLE:
         return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
