@@ -113,29 +113,52 @@ def shapes(report: Report, rng: random.Random) -> dict[str, str]:
 
 
 def table_image(report: Report, section_id: str, rng: random.Random | None = None) -> bytes:
-    """One table as a scan-like PNG: rendered by WeasyPrint, rasterised at about 180 dpi, grey,
-    slightly blurred, with speckles."""
+    """One table as a picture a township site publishes: a scan or a photo-copy of the printed
+    table. Each `rng` draws its own degradation: about 125-190 dpi, black or grey ruling lines,
+    grey ink, a tilt of up to 1 degree, slight blur, sensor noise and speckles, JPEG at quality
+    55-85 (or PNG now and then)."""
     from io import BytesIO
 
+    import numpy
     import pypdfium2 as pdfium
-    from PIL import ImageFilter
+    from PIL import Image, ImageFilter
     from weasyprint import HTML
 
     from gongkai.core.report.render_html import STYLESHEET, table_html
 
     rng = rng or random.Random(0)
+    line = rng.choice(("#000", "#333", "#666", "#888", "#999"))
+    ink = rng.choice(("#000", "#111", "#333"))
+    rules = (
+        f".annual-report th, .annual-report td {{ border: {rng.choice((0.5, 0.6, 0.8, 1.0))}pt solid {line};"
+        f" color: {ink}; }}"
+    )
     html = (
-        f"<html><head><meta charset='utf-8'><style>{STYLESHEET} @page {{ size: A4 landscape; margin: 8mm }}"
+        f"<html><head><meta charset='utf-8'><style>{STYLESHEET} {rules} @page {{ size: 297mm 600mm; margin: 8mm }}"
         f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>"
     )
     document = pdfium.PdfDocument(HTML(string=html).write_pdf())
-    image = document[0].render(scale=2.5).to_pil().convert("L")
-    image = image.filter(ImageFilter.GaussianBlur(0.5))
-    pixels = image.load()
-    for _ in range(image.width * image.height // 4000):
-        pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.randrange(80, 200)
+    image = document[0].render(scale=rng.uniform(1.75, 2.65)).to_pil().convert("L")
+    document.close()
+    box = image.point(lambda value: 255 if value < 200 else 0).getbbox()  # the table, on a tall page
+    if box:
+        margin = rng.randint(10, 40)
+        image = image.crop((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin))
+    image = image.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, expand=True, fillcolor=255)
+    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9)))
+    pixels = numpy.asarray(image, dtype=numpy.float32)
+    paper, darkest = rng.uniform(225, 250), rng.uniform(0, 40)  # grey paper, ink not quite black
+    pixels = darkest + pixels * (paper - darkest) / 255
+    noise = numpy.random.default_rng(rng.randrange(2**32))
+    pixels += noise.normal(0, rng.uniform(2, 9), pixels.shape)
+    speckles = noise.random(pixels.shape) < 1 / 3000
+    pixels[speckles] = noise.uniform(60, 200, int(speckles.sum()))
+    image = Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8))
     out = BytesIO()
-    image.save(out, "PNG")
+    if rng.random() < 0.8:
+        image.save(out, "JPEG", quality=rng.randint(55, 85))
+    else:
+        image.save(out, "PNG")
     return out.getvalue()
 
 
@@ -146,9 +169,11 @@ def image_table_html(report: Report, section_id: str, rng: random.Random | None 
     from bench._report_corpus import published_html
     from gongkai.core.report.render_html import table_html
 
-    picture = base64.b64encode(table_image(report, section_id, rng)).decode("ascii")
+    content = table_image(report, section_id, rng)
+    kind = "jpeg" if content[:2] == b"\xff\xd8" else "png"
+    picture = base64.b64encode(content).decode("ascii")
     return published_html(report).replace(
-        table_html(report, section_id), f'<p><img src="data:image/png;base64,{picture}" alt="表格"></p>'
+        table_html(report, section_id), f'<p><img src="data:image/{kind};base64,{picture}" alt="表格"></p>'
     )
 
 

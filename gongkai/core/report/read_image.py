@@ -3,8 +3,11 @@ the table proves itself.
 
 Contract: a table read by OCR is accepted only when (1) every cell was read, (2) every
 勾稽关系 of 国办公开办函〔2021〕30号 within that table holds (row 总计, （七）总计 column sums,
-一 + 二 = （七） + 四, the 总计 of each review group), and (3) a second, independent OCR pass of the
-same image at another scale gives the very same cells. The 主动公开 table has no 勾稽关系, so its
+一 + 二 = （七） + 四, the 总计 of each review group), and (3) the reading is confirmed: on a ruled
+table, read cell by cell (`image_grid` traces the grid, `ocr_cells` reads the cells), every
+figure is given by two independent readings and contradicted by none (`read_glyphs.agreed`);
+a picture without a traceable grid is OCR'd whole twice, at two scales, and both passes must
+give the very same cells. The 主动公开 table has no 勾稽关系, so its
 figures are never taken from a picture. Otherwise every cell of that table is null with a
 `table.image` warning — a misread digit never becomes a figure. Without tesseract,
 or when it fails or times out, the table is null with `table.image` too.
@@ -18,7 +21,9 @@ import shutil
 import subprocess
 from io import BytesIO
 
+from gongkai.core.report.image_grid import find_grid
 from gongkai.core.report.model import Finding, Report, error, null_report, warning
+from gongkai.core.report.ocr_cells import cell_texts
 from gongkai.core.report.read_blanks import identities
 
 MARKER = "〔图片{}〕"
@@ -117,11 +122,41 @@ def _image_finding(table: str, reason: str) -> Finding:
     return warning("table.image", table, f"{TABLE_NAMES[table]}的表格是图片：{reason}，数据按缺失处理")
 
 
+def grid_lines(image_bytes: bytes) -> list[str] | None:
+    """The table in the picture as the lines an HTML table gives (`a | b | c` per row), read
+    cell by cell on its ruling lines (`image_grid`, `ocr_cells`); None when no ruled grid is
+    found or OCR is unavailable."""
+    found = find_grid(image_bytes)
+    if found is None:
+        return None
+    grey, grid = found
+    texts = cell_texts(grey, grid)
+    if texts is None:
+        return None
+    return [" | ".join(texts[cell] for cell in row) for row in grid.rows if row]
+
+
 def read_image_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
-    """OCR one table image twice; fill `report`'s table only when both readings agree and the
-    table proves itself. `read_table(report, lines)` is the section's ordinary table reader."""
+    """Read one table picture cell by cell on its ruling lines (every figure confirmed by two
+    readings); failing a grid, OCR the whole picture twice. Fill `report`'s table only when
+    the table proves itself. `read_table(report, lines)` is the section's table reader."""
+
     if table not in CHECKABLE:
         return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
+    lines = grid_lines(image_bytes)
+    if lines is not None:
+        trial = null_report(report.agency_name, report.year)
+        read_table(trial, lines)
+        if not table_proves_itself(trial, table):
+            return [_image_finding(table, "逐格识别的数据不完整或不符合表内勾稽关系")]
+        setattr(report, table, getattr(trial, table))
+        return [
+            warning(
+                "table.ocr",
+                table,
+                f"{TABLE_NAMES[table]}的表格是图片，已逐格识别，每个数据经两种识别和表内勾稽关系核对",
+            )
+        ]
     readings = []
     for scale in SCALES:
         lines = ocr_lines(image_bytes, scale)

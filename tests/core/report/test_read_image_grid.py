@@ -1,0 +1,71 @@
+"""Tables published as pictures (issue 13): the ruled grid is traced on a tilted, noisy scan, and a
+figure stands only when two independent readings give it and none contradicts it."""
+
+import random
+from io import BytesIO
+
+import pytest
+
+from bench._report_corpus import random_report
+from bench._report_shapes import table_image
+from gongkai.core.report.image_grid import MAX_PIXELS, find_grid
+from gongkai.core.report.read_glyphs import agreed
+
+
+def test_the_grid_of_table_three_is_traced_on_a_tilted_scan():
+    """Scan-like picture (tilt up to 1°, blur, noise, JPEG): 3 header rows and one row per line of
+    the national format, each data row with its 7 figure cells."""
+    report = random_report(random.Random(5))
+    found = find_grid(table_image(report, "applications", random.Random(5)))
+    assert found is not None
+    _, grid = found
+    rows = [row for row in grid.rows if row]
+    assert len(rows) == 3 + len(report.applications)
+    assert all(len(row) >= 8 for row in rows[3:])  # the row label(s) and the 7 figures
+
+
+def test_the_grid_of_table_four_is_traced():
+    report = random_report(random.Random(8))
+    found = find_grid(table_image(report, "review_litigation", random.Random(8)))
+    assert found is not None
+    assert [len(row) for row in found[1].rows] == [2, 2, 15, 15]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a picture", b"\x89PNG\r\n\x1a\n broken"])
+def test_what_is_not_a_picture_has_no_grid(content):
+    assert find_grid(content) is None
+
+
+def test_an_oversized_picture_is_refused_before_decoding():
+    from PIL import Image
+
+    side = int(MAX_PIXELS**0.5) + 10
+    out = BytesIO()
+    Image.new("1", (side, side), 1).save(out, "PNG")
+    assert find_grid(out.getvalue()) is None
+
+
+def test_a_blank_picture_has_no_grid():
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("L", (400, 300), 255).save(out, "PNG")
+    assert find_grid(out.getvalue()) is None
+
+
+@pytest.mark.parametrize(
+    ("readings", "template", "expected"),
+    [
+        (["17", "17", ""], "", "17"),  # two readings, none against
+        (["17", "", ""], "", None),  # one reading is no confirmation
+        (["17", "7", ""], "17", "17"),  # tesseract dropped the thin "1"; cutting glyphs did not
+        (["17", "7", ""], "", None),  # ... but without the glyph reading, 7 stands against 17
+        (["17", "17", ""], "11", None),  # the glyph reading contradicts
+        (["36", "38", ""], "36", None),  # a reading of the same length contradicts
+        (["", "", "0"], "0", "0"),
+        (["", "", ""], "", None),
+        (["1a", "1a", ""], "", None),
+    ],
+)
+def test_a_figure_stands_only_when_two_readings_confirm_it(readings, template, expected):
+    assert agreed(readings, template) == expected
