@@ -174,14 +174,36 @@ def _labels_first(tokens: list[Token], slots: list[Slot]) -> bool | None:
     return None
 
 
+def _bare_rows(tokens: list[Token], slots: list[Slot]) -> set[int]:
+    """Rows whose label is printed after the figures of an earlier row and directly followed by
+    another label (or nothing): a row printed with its cells empty. The figures before it belong
+    to the rows above it, never to it (a spill across it would put a figure in the wrong row)."""
+    bare: set[int] = set()
+    after_value = False
+    for i, token in enumerate(tokens):
+        if token.kind != "label":
+            after_value = True
+            continue
+        leaf, _ = _match_slot(token.text, slots)
+        if leaf is None:
+            continue  # a header or group label: the row label still to come decides
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after_value and (following is None or following.kind == "label"):
+            bare.add(leaf)
+        after_value = False
+    return bare
+
+
 def _align(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dict[str, dict], list[Finding]]:
     cells: dict[str, dict] = {s.id: dict.fromkeys(s.column_ids) for s in slots}
     findings: list[Finding] = []
     segments = _segments(tokens, slots)
+    bare = _bare_rows(tokens, slots)
     accounted: set[str] = set()
     for number, segment in enumerate(segments):
         start = segment.anchor or 0
         end = segments[number + 1].anchor if number + 1 < len(segments) else len(slots)
+        end = min([end] + [b for b in bare if start < b < end])
         rows = slots[start:end]
         if not rows:
             findings.append(

@@ -115,3 +115,12 @@ def test_figures_that_do_not_form_columns_are_left_to_the_aligner():
     runs = [_Run("标签甲", 0), _Run("1", 30), _Run("2", 33)]
     runs += [_Run("标签乙", 0, 14), _Run("12345", 29, 14)]  # spans both columns above
     assert positioned_lines(runs) == ["标签甲 | 1 | 2", "标签乙 | 12345"]
+
+
+def test_a_row_printed_empty_never_takes_the_figures_of_the_row_above():
+    """Seeds hypothesis found: 行政许可 printed with its figure in a wider grid, then 行政处罚 with its
+    cell empty — the figure of 行政许可 was placed in 行政处罚 (a wrong number). A row label printed
+    right after another row's figures and followed by a label is a row of empty cells."""
+    for seed in (31, 240, 319, 365):
+        report = random_report(random.Random(seed))
+        assert_never_wrong(report, report_ofd(report, blank_zeros=True, figures="centre"))
