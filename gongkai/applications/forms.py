@@ -13,14 +13,14 @@ from gongkai.applications.models import (
     ConsultedParty,
     Delivery,
     IdType,
-    OutcomeChoices,
     ProvisionForm,
     ServiceMethod,
 )
 from gongkai.applications.validation import applicant_problems
 from gongkai.boundary.forms import CleanForm
+from gongkai.core import outcomes
 from gongkai.core.fees import METHOD_LABELS
-from gongkai.core.letters.decisions import ALL_FIELDS, FIELDS
+from gongkai.core.letters import decisions
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -196,12 +196,14 @@ class ReplyDraftForm(CleanForm):
 
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [("", "—请选择—")] + [c for c in OutcomeChoices if c[0] not in NOT_DECIDABLE]
+        # Read from the core's lists when the form is built (the outcome recipe, docs/architecture.md).
+        decidable = [(o.id, o.full_label) for o in outcomes.OUTCOMES if o.id not in NOT_DECIDABLE]
+        self.fields["outcome"].choices = [("", "—请选择—"), *decidable]
         users = {}
-        for outcome_id, fields in FIELDS.items():
+        for outcome_id, fields in decisions.FIELDS.items():
             for field in fields:
                 users.setdefault(field.name, []).append(outcome_id)
-        for name, spec in ALL_FIELDS.items():
+        for name, spec in decisions.ALL_FIELDS.items():
             attrs = {"data-outcomes": " ".join(users[name])}
             if spec.choices:
                 field = forms.ChoiceField(

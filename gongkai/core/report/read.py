@@ -21,16 +21,24 @@ from gongkai.core.report.read_text import read_text
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 HTML_MARKERS = ("<html", "<!doctype html", "<table", "<body", "<p>", "<p ", "<div", "<br", "<td")
 
+# A format recognised by its first bytes, in the order they are tried. A new input format adds its
+# prefix here (or a test in `sniff` when the bytes need a closer look) and its reader to `READERS`.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy_word"),  # OLE2: .doc, .wps
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF87a", "image"),
+    (b"GIF89a", "image"),
+)
+
 
 def sniff(data: bytes) -> str:
     """ "pdf", "image", "legacy_word", "docx", "ofd", "zip", "json", "html", "text" or "binary"."""
     head = data[:2048]
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "legacy_word"  # OLE2: .doc, .wps
-    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
-        return "image"
+    for prefix, kind in MAGIC:
+        if head.startswith(prefix):
+            return kind
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -76,39 +84,67 @@ def read_report(data: bytes, name: str = "", fetch=None) -> ReadResult:
     kind = sniff(data)
     if kind in ("zip", "binary") and name.split("?", 1)[0].lower().endswith(".ofd"):
         kind = "ofd"  # named .ofd: read as OFD, whose reader says what is missing
-    if kind == "pdf":
-        from gongkai.core.report.read_pdf import read_pdf
-
-        return read_pdf(data)
-    if kind == "docx":
-        from gongkai.core.report.read_docx import read_docx
-
-        return read_docx(data)
-    if kind == "ofd":
-        from gongkai.core.report.read_ofd import read_ofd
-
-        return read_ofd(data, name)
-    if kind == "json":
-        return _read_json(data)
-    if kind == "html":
-        return read_html(decode_html(data), fetch)
-    if kind == "legacy_word":
-        from gongkai.core.report.read_legacy import read_legacy
-
-        return read_legacy(data)
-    if kind == "image":
-        from gongkai.core.report.read_image import read_images
-
-        return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
-    if kind == "text":
-        return read_text(_decode_text(data) or "")
+    reader = READERS.get(kind)
+    if reader is not None:
+        return reader(data, name, fetch)
     reason = "压缩包（不是 Word 或 OFD 文档）" if kind == "zip" else "二进制数据，不是文本、HTML、Word、PDF 或 OFD 文件"
     return ReadResult(None, [error("input.unreadable", "document", f"无法读取：{reason}")])
 
 
-def _read_json(data: bytes) -> ReadResult:
+def _read_pdf(data: bytes, name: str, fetch) -> ReadResult:
+    from gongkai.core.report.read_pdf import read_pdf
+
+    return read_pdf(data)
+
+
+def _read_docx(data: bytes, name: str, fetch) -> ReadResult:
+    from gongkai.core.report.read_docx import read_docx
+
+    return read_docx(data)
+
+
+def _read_ofd(data: bytes, name: str, fetch) -> ReadResult:
+    from gongkai.core.report.read_ofd import read_ofd
+
+    return read_ofd(data, name)
+
+
+def _read_legacy(data: bytes, name: str, fetch) -> ReadResult:
+    from gongkai.core.report.read_legacy import read_legacy
+
+    return read_legacy(data)
+
+
+def _read_image(data: bytes, name: str, fetch) -> ReadResult:
+    from gongkai.core.report.read_image import read_images
+
+    return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
+
+
+def _read_html(data: bytes, name: str, fetch) -> ReadResult:
+    return read_html(decode_html(data), fetch)
+
+
+def _read_plain(data: bytes, name: str, fetch) -> ReadResult:
+    return read_text(_decode_text(data) or "")
+
+
+def _read_json(data: bytes, name: str = "", fetch=None) -> ReadResult:
     try:
         return ReadResult(Report.from_json(json.loads(data.decode("utf-8-sig"))))
     except (ValueError, UnicodeDecodeError) as failure:
         problems = failure.problems if isinstance(failure, ReportShapeError) else [str(failure)]
         return ReadResult(None, [error("input.unreadable", "document", "报告 JSON 无效：" + "；".join(problems[:5]))])
+
+
+# kind (from `sniff`) -> reader(data, name, fetch) -> ReadResult; "zip" and "binary" have none.
+READERS = {
+    "pdf": _read_pdf,
+    "docx": _read_docx,
+    "ofd": _read_ofd,
+    "json": _read_json,
+    "html": _read_html,
+    "legacy_word": _read_legacy,
+    "image": _read_image,
+    "text": _read_plain,
+}
