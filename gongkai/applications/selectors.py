@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.clock import clock_of
 from gongkai.applications.models import Application, FeeNotice, ReviewCase
 from gongkai.core import outcomes
-from gongkai.core.application_states import State
+from gongkai.core.application_states import Event, State
 from gongkai.core.clock import Counting
 from gongkai.holidays.services import working_calendar
 
@@ -235,3 +235,15 @@ def desk_items(*, agencies, today: date, within_working_days: int = 3, calendar=
 def current_notice(application) -> FeeNotice | None:
     """The notice in force (not replaced by a corrected one)."""
     return application.fee_notices.filter(replaced=False).order_by("-issued_on", "-id").first()
+
+
+def past_events(application: Application) -> list[Event]:
+    kinds = set(application.clock_events.values_list("kind", flat=True))
+    events = []
+    if "correction_requested" in kinds:  # one notice, in time or late (Art. 30: 一次性告知)
+        events += [Event.REQUEST_CORRECTION, Event.RECORD_LATE_CORRECTION]
+    if "extended" in kinds:
+        events.append(Event.EXTEND)
+    if "delayed_reply" in kinds:
+        events.append(Event.DELAY_REPLY)
+    return events

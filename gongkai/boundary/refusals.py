@@ -54,18 +54,20 @@ class refusal_into:
         return self.refused.status if self.refused else 200
 
 
-def act_and_redirect(request, do, success: str, to, *args, **kwargs):
-    """Run `do()`; flash `success`, or the refusal's message; redirect to `to` either way.
-    A `PermissionRefused` is not absorbed (the middleware answers 403)."""
+def act_and_redirect(request, do, success: str | None, to, *args, then: str | None = None, **kwargs):
+    """Run `do()`; flash `success` (none when it is None), or the refusal's message; redirect to `to`
+    either way — or, after a success, to the URL `then` when given (e.g. on to the page of what was
+    made). A `PermissionRefused` is not absorbed (the middleware answers 403)."""
     try:
         do()
     except PermissionRefused:
         raise
     except Refused as refused:
         messages.error(request, refused.message)
-    else:
+        return redirect(to, *args, **kwargs)
+    if success:
         messages.success(request, success)
-    return redirect(to, *args, **kwargs)
+    return redirect(then) if then else redirect(to, *args, **kwargs)
 
 
 def is_api(request) -> bool:

@@ -21,7 +21,7 @@ from gongkai.catalog.actions.publishing import start_amendment
 from gongkai.catalog.actions.review import approve_version, resolve_hit, submit_version
 from gongkai.catalog.models import Item, ScreeningHit
 from gongkai.catalog.structure import annual_report_column
-from gongkai.core.refusal import Refused
+from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.report.format import APPLICATION_ROWS
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
@@ -97,6 +97,7 @@ def publish_in_catalog(row, *, author, reviewer, opinion: str, now) -> int:
         submit_version(version=version, actor=author, now=now)
         _resolve_format_label_hits(version, reviewer, now)
         approve_version(version=version, actor=reviewer, opinion=opinion or "年度报告审核通过", now=now)
-    except Refused as error:
-        raise Refused(f"发布到政府信息公开年报栏目失败：{error}") from None
+    except Refused as error:  # the same kind of refusal (a permission stays one), with the context
+        kind = PermissionRefused if isinstance(error, PermissionRefused) else Refused
+        raise kind(f"发布到政府信息公开年报栏目失败：{error}") from None
     return item.pk

@@ -18,7 +18,6 @@ from gongkai.agencies.models import Agency
 from gongkai.boundary.importer import ImportRefused
 from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.boundary.uploads import UploadRefused, read_upload
-from gongkai.core.refusal import Refused
 from gongkai.core.report.model import Report
 from gongkai.core.report.render_html import render_html_fragment
 from gongkai.reports import actions
@@ -189,25 +188,26 @@ def statistics(request, agency_pk, year):
         upload = StatisticsImportForm(request.POST, request.FILES, auto_id="id_upload_%s")
         if upload.is_valid():
             data = upload.cleaned_data["file"]
-            try:
-                saved = actions.import_yearly_statistics(
-                    agency=agency,
-                    actor=request.user,
-                    name=data.name,
-                    data=read_upload("statistics_import", data),
-                    confirm_zero=upload.cleaned_data["confirm_zero"],
-                    confirm_magnitude=upload.cleaned_data["confirm_magnitude"],
-                )
-            except UploadRefused as refused:
-                upload.add_error("file", str(refused))
-            except ImportRefused as refused:
-                for line in refused.lines:
-                    upload.add_error("file", line)
-            except Refused as error:
-                upload.add_error(None, str(error))
-            else:
-                messages.success(request, f"已导入 {len(saved)} 个年度的统计数据")
-                return redirect("reports:statistics", agency_pk=agency.pk, year=year)
+            # A problem of the file goes on its field, line by line; any other refusal goes on the
+            # form (`refusal_into`); a permission goes on to the 403 page.
+            with refusal_into(upload):
+                try:
+                    saved = actions.import_yearly_statistics(
+                        agency=agency,
+                        actor=request.user,
+                        name=data.name,
+                        data=read_upload("statistics_import", data),
+                        confirm_zero=upload.cleaned_data["confirm_zero"],
+                        confirm_magnitude=upload.cleaned_data["confirm_magnitude"],
+                    )
+                except UploadRefused as refused:
+                    upload.add_error("file", str(refused))
+                except ImportRefused as refused:
+                    for line in refused.lines:
+                        upload.add_error("file", line)
+                else:
+                    messages.success(request, f"已导入 {len(saved)} 个年度的统计数据")
+                    return redirect("reports:statistics", agency_pk=agency.pk, year=year)
         form = StatisticsForm(instance=instance)
     elif request.method == "POST" and form.is_valid():
         row = {f: form.cleaned_data[f] for f in form.Meta.fields}

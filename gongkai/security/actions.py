@@ -7,7 +7,7 @@ from django.db import transaction
 
 from gongkai.agencies.access import Action, can
 from gongkai.audit import record
-from gongkai.core.refusal import Refused
+from gongkai.core.refusal import PermissionRefused
 from gongkai.security.models import AgencySecurityPolicy
 
 
@@ -15,7 +15,7 @@ from gongkai.security.models import AgencySecurityPolicy
 def set_two_factor_for_all_staff(*, agency, actor, required: bool) -> AgencySecurityPolicy:
     """An agency requires (or stops requiring) the second factor for all its staff."""
     if not can(actor, Action.ADMINISTER, agency):
-        raise Refused("只有本机构管理员可以修改登录安全设置。")
+        raise PermissionRefused("只有本机构管理员可以修改登录安全设置。")
     policy, _ = AgencySecurityPolicy.objects.select_for_update().get_or_create(agency=agency)
     before = policy.two_factor_for_all_staff
     policy.two_factor_for_all_staff = required

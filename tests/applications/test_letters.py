@@ -267,6 +267,7 @@ def test_template_save_refuses_unknown_placeholders(township, agency_admin, clie
         f"/staff/applications/agency/{township.pk}/templates/", {"kind": "reply", "body": "承办人：$foo"}
     )
     assert response.status_code == 400 and "$foo" in response.content.decode()
+    assert "$foo" in " ".join(response.context["form"].errors["body"])  # on its field, through refusal_into
     with pytest.raises(Refused, match=r"缺少.*\$remedies"):  # the remedies must stay
         actions.save_letter_template(agency=township, actor=agency_admin, kind="reply", body="$applicant：\n$decision")
     row = actions.save_letter_template(
@@ -318,6 +319,14 @@ def test_staff_journey_views(township, handler, reviewer, client_of):
         handler_client.post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-10"}).status_code
         == 403
     )
+    # A refused step (the action's own check) is shown on the application page, 400, nothing signed.
+    early = client_of(reviewer).post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-01"})
+    assert early.status_code == 400 and "不能早于收到申请的日期" in early.content.decode()
+    # A button without fields goes the same way (e-mail service of an unsigned letter).
+    unsigned = handler_client.post(f"/staff/applications/{a.pk}/letters/{letter.pk}/email/")
+    assert unsigned.status_code == 400 and "文书尚未签发" in unsigned.content.decode()
+    letter.refresh_from_db()
+    assert letter.state == "draft"
     assert (
         client_of(reviewer)
         .post(f"/staff/applications/{a.pk}/letters/{letter.pk}/sign/", {"on": "2025-03-10"})

@@ -204,6 +204,19 @@ def test_staff_pages_need_membership(client_of, other_handler, make_item, townsh
     assert client.get(reverse("catalog:staff_agency", args=[township.pk])).status_code == 404
 
 
+def test_staff_amend_button_refuses_on_the_item_page_and_opens_the_draft(client_of, handler, make_item, publish):
+    item = make_item()
+    client = client_of(handler)
+    url = reverse("catalog:staff_item_amend", args=[item.pk])
+    refused = client.post(url, follow=True)  # not published yet: the refusal is flashed on the item page
+    assert refused.redirect_chain[-1][0] == reverse("catalog:staff_item", args=[item.pk])
+    assert "尚未发布的信息不能修订" in refused.content.decode()
+    publish(item)
+    opened = client.post(url)
+    assert opened.status_code == 302 and opened["Location"] == reverse("catalog:staff_item_edit", args=[item.pk])
+    assert item.versions.filter(state="draft").exists()
+
+
 def test_staff_agency_lists(client_of, reviewer, make_item, township):
     make_item(title="早已成文的信息", written_on=date(2020, 1, 2))
     page = client_of(reviewer).get(reverse("catalog:staff_agency", args=[township.pk])).content.decode()

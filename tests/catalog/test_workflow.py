@@ -132,6 +132,21 @@ def test_scheduled_publication_by_job(make_item, publish):
     assert item.index_number and item.public_version.state == "published"
 
 
+def test_publish_version_checks_its_actor_outside_a_view(make_item, publish, handler, other_handler, reviewer):
+    """Publishing is an action on its own (the job calls it with None): a person must be a reviewer
+    of the agency — neither a stranger nor the handler can publish an approved version directly."""
+    item = publish(make_item(), publish_at=NOW + timedelta(hours=3))
+    version = item.versions.get()
+    for person in (other_handler, handler):
+        with pytest.raises(PermissionRefused, match="无权发布"):
+            actions.publish_version(version=version, actor=person, now=NOW)
+    version.refresh_from_db()
+    assert version.state == "approved" and version.published_at is None
+    actions.publish_version(version=version, actor=reviewer, now=NOW)
+    item.refresh_from_db()
+    assert item.public_version_id == version.pk and item.index_number
+
+
 def test_amendment_is_reviewed_again_and_supersedes(make_item, publish, handler, reviewer):
     item = publish(make_item())
     first = item.public_version

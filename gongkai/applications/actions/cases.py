@@ -8,7 +8,7 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action
-from gongkai.applications.actions.base import require
+from gongkai.applications.actions._base import require
 from gongkai.applications.models import Application, CaseKind, CaseResult, ReviewCase
 from gongkai.core.refusal import Refused
 

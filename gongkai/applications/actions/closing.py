@@ -16,7 +16,7 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import check_date, lock
+from gongkai.applications.actions._base import check_date, lock
 from gongkai.applications.actions.letters import sign_off_reply
 from gongkai.applications.letters import render_text
 from gongkai.applications.letters.lapse import EVENT_OF, LAPSE_KIND_OF_STATE, OUTCOME_OF, lapse_problem, lapse_values

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.agencies.access import Action
-from gongkai.applications.actions.base import add_event, check_date, log, require, step
+from gongkai.applications.actions._base import add_event, check_date, log, require, step
 from gongkai.applications.actions.letters import NOT_DECIDABLE, draft_reply, sign_off_reply
 from gongkai.applications.models import Application
 from gongkai.core import outcomes
@@ -17,7 +17,7 @@ from gongkai.core.letters import decisions
 from gongkai.core.refusal import Refused
 
 
-def details_from_content(outcome_id: str, content: str) -> dict:
+def _details_from_content(outcome_id: str, content: str) -> dict:
     """For callers that state the reply in one text (ledger-style records, tests): the text
     stands for every free-text field of the outcome's wording and the first choice is taken.
     The staff pages draft with the outcome's own fields instead."""
@@ -63,7 +63,7 @@ def decide(
         application=application,
         actor=actor,
         outcome_id=outcome_id,
-        details=details if details is not None else details_from_content(outcome_id, content),
+        details=details if details is not None else _details_from_content(outcome_id, content),
         today=today,
     )
     letter = sign_off_reply(

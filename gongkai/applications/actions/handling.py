@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.agencies.access import Action, can
-from gongkai.applications.actions.base import add_event, check_date, check_served, lock, log, require, step
+from gongkai.applications.actions._base import add_event, check_date, check_served, lock, log, require, step
 from gongkai.applications.clock import clock_of, refusal_for
 from gongkai.applications.letters import check_email_service, issue_letter
 from gongkai.applications.models import Application, ClockEvent, LetterKind

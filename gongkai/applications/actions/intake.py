@@ -12,7 +12,7 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import add_event, check_date, log, require, step
+from gongkai.applications.actions._base import add_event, check_date, log, require, step
 from gongkai.applications.models import Application, Channel, NumberCounter
 from gongkai.applications.validation import applicant_problems, normalise
 from gongkai.core.application_states import Event, State
@@ -40,15 +40,17 @@ APPLICANT_FIELDS = (
 )
 
 
-def hash_query_code(code: str) -> str:
+def _hash_query_code(code: str) -> str:
     return hashlib.sha256(code.strip().upper().replace("-", "").encode()).hexdigest()
 
 
 def query_code_matches(application: Application, code: str) -> bool:
-    return bool(application.query_code_hash) and hmac.compare_digest(application.query_code_hash, hash_query_code(code))
+    return bool(application.query_code_hash) and hmac.compare_digest(
+        application.query_code_hash, _hash_query_code(code)
+    )
 
 
-def new_query_code() -> str:
+def _new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
 
 
@@ -60,7 +62,7 @@ def allocate_number(agency, year: int) -> tuple[int, str]:
     return counter.last, f"{agency.slug}-{year}-{counter.last:04d}"
 
 
-def receipt_date(
+def _receipt_date(
     channel: str, *, submitted_on: date, signed_on: date | None = None, confirmed_on: date | None = None
 ) -> date:
     """The date of receipt under Art. 31 for a channel.
@@ -101,13 +103,13 @@ def _create(
         raise Refused("；".join(problems.values()))
     data = normalise(data)
     serial, number = allocate_number(agency, submitted_on.year)
-    code = new_query_code() if with_code else ""
+    code = _new_query_code() if with_code else ""
     application = Application.objects.create(
         agency=agency,
         year=submitted_on.year,
         serial=serial,
         number=number,
-        query_code_hash=hash_query_code(code) if code else "",
+        query_code_hash=_hash_query_code(code) if code else "",
         channel=channel,
         state=state.value,
         submitted_on=submitted_on,
@@ -119,7 +121,7 @@ def _create(
     return application, code
 
 
-def hash_submission_token(token: str) -> str:
+def _hash_submission_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -127,7 +129,7 @@ def submitted_with_token(token: str) -> Application | None:
     """The application an online form with this one-time token already created, if any."""
     if not token:
         return None
-    return Application.objects.select_related("agency").filter(submission_token=hash_submission_token(token)).first()
+    return Application.objects.select_related("agency").filter(submission_token=_hash_submission_token(token)).first()
 
 
 @transaction.atomic
@@ -145,7 +147,7 @@ def submit_online(*, agency, data: dict, today: date, submission_token: str = ""
         received_on=None,
         state=State.SUBMITTED,
         with_code=True,
-        submission_token=hash_submission_token(submission_token) if submission_token else "",
+        submission_token=_hash_submission_token(submission_token) if submission_token else "",
     )
     audit.record(
         subject=application,
@@ -200,7 +202,7 @@ def register_application(
     received_on = (
         None
         if unconfirmed
-        else receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
+        else _receipt_date(channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
     )
     if received_on is not None and received_on > today:
         raise Refused("收到申请日期不能晚于今天")

@@ -15,6 +15,11 @@ from gongkai.core.letters.templates import allowed, missing_required
 from gongkai.core.refusal import PermissionRefused, Refused
 
 
+def _body_refused(message: str) -> Refused:
+    """A problem of the template text itself: the form shows it on its `body` field."""
+    return Refused(message, field_errors={"body": message})
+
+
 @transaction.atomic
 def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTemplate:
     """Save an agency's template; unknown placeholders are refused with the valid list."""
@@ -24,13 +29,13 @@ def save_letter_template(*, agency, actor, kind: str, body: str) -> LetterTempla
         raise Refused("请选择文书种类")
     body = (body or "").strip()
     if not body:
-        raise Refused("请填写正文模板")
+        raise _body_refused("请填写正文模板")
     problem = placeholder_problem(body, allowed(kind))
     if problem:
-        raise Refused(problem)
+        raise _body_refused(problem)
     missing = missing_required(kind, placeholders_of(body))
     if missing:
-        raise Refused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
+        raise _body_refused("模板缺少必须载明的内容：" + "、".join(f"${n}（{allowed(kind)[n]}）" for n in missing))
     row, created = LetterTemplate.objects.select_for_update().get_or_create(
         agency=agency, kind=kind, defaults={"body": body}
     )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai import audit
 from gongkai.agencies.access import Action, can, check_four_eyes, other_hand
 from gongkai.applications import notifications
-from gongkai.applications.actions.base import check_date, log, step
+from gongkai.applications.actions._base import check_date, log, step
 from gongkai.applications.actions.service import check_service
 from gongkai.applications.letter_models import LetterSettings, SignerRole
 from gongkai.applications.letters import document, docx_bytes, letter_settings, pdf_bytes, render_text, reply_values

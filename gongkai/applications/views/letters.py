@@ -28,11 +28,11 @@ from gongkai.applications.letters import (
 from gongkai.applications.letters.config import defaults
 from gongkai.applications.models import Application, LetterKind, LetterState
 from gongkai.applications.views.staff import detail_context
+from gongkai.boundary.forms import CleanForm
 from gongkai.boundary.refusals import refusal_into
 from gongkai.boundary.uploads import UploadRefused, read_upload
 from gongkai.core.letters.form import placeholder_problem
 from gongkai.core.letters.templates import REQUIRED, allowed
-from gongkai.core.refusal import PermissionRefused, Refused
 
 
 def _letter(request, pk, letter_pk, action=Action.VIEW):
@@ -65,15 +65,21 @@ def preview(request, pk, letter_pk):
     )
 
 
-def _run(request, letter, label, call):
-    try:
+def _errors(form) -> str:
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+def _run(request, letter, label, call, form=None):
+    """Run a letter action. A refusal goes on `form` (`refusal_into`, the one rendering) and the
+    application page shows it with 400; a `PermissionRefused` goes on to the 403 page."""
+    if form is None:  # a button without fields: an empty form only carries the refusal
+        form = CleanForm(request.POST)
+        form.is_valid()
+    with refusal_into(form):
         call()
-    except PermissionRefused:
-        raise  # the 403 page (RefusalMiddleware)
-    except Refused as refused:
-        return _detail_with_error(request, letter.application, refused.message)
-    messages.success(request, f"已完成：{label}")
-    return redirect("applications:detail", pk=letter.application_id)
+        messages.success(request, f"已完成：{label}")
+        return redirect("applications:detail", pk=letter.application_id)
+    return _detail_with_error(request, letter.application, _errors(form))
 
 
 @login_required
@@ -82,7 +88,7 @@ def sign(request, pk, letter_pk):
     letter = _letter(request, pk, letter_pk)
     form = f.SignForm(request.POST)
     if not form.is_valid():
-        return _detail_with_error(request, letter.application, "；".join(e for es in form.errors.values() for e in es))
+        return _detail_with_error(request, letter.application, _errors(form))
     return _run(
         request,
         letter,
@@ -90,6 +96,7 @@ def sign(request, pk, letter_pk):
         lambda: actions.sign_off_reply(
             letter=letter, actor=request.user, on=form.cleaned_data["on"], today=timezone.localdate()
         ),
+        form,
     )
 
 
@@ -99,7 +106,7 @@ def serve(request, pk, letter_pk):
     letter = _letter(request, pk, letter_pk, Action.EDIT)
     form = f.ServiceForm(request.POST)
     if not form.is_valid():
-        return _detail_with_error(request, letter.application, "；".join(e for es in form.errors.values() for e in es))
+        return _detail_with_error(request, letter.application, _errors(form))
     return _run(
         request,
         letter,
@@ -107,6 +114,7 @@ def serve(request, pk, letter_pk):
         lambda: actions.record_service(
             letter=letter, actor=request.user, today=timezone.localdate(), **form.cleaned_data
         ),
+        form,
     )
 
 
@@ -215,11 +223,8 @@ def templates(request, agency_pk):
                 )
                 preview_text = Template(body).safe_substitute(context)
         else:
-            try:
+            with refusal_into(form):  # the action names the field (`body`); a permission goes on to 403
                 actions.save_letter_template(agency=agency, actor=request.user, kind=kind, body=body)
-            except Refused as error:
-                form.add_error("body", str(error))
-            else:
                 messages.success(request, "文书模板已保存")
                 return redirect(f"{request.path}?kind={kind}")
     if request.method == "POST" and form.errors:

@@ -27,8 +27,7 @@ from gongkai.applications.models import Application, Channel, Letter
 from gongkai.applications.public_forms import OnlineApplicationForm, new_submission_token
 from gongkai.applications.public_progress import RECEIPT_RULES, due_date, next_step, progress_steps
 from gongkai.applications.receipt_pdf import receipt_pdf_bytes
-from gongkai.boundary.refusals import add_refusal
-from gongkai.core.refusal import Refused
+from gongkai.boundary.refusals import refusal_into
 from gongkai.core.text import is_ascii_digits
 from gongkai.security.client_ip import client_address
 from gongkai.security.throttle import Limit, wait_text
@@ -63,18 +62,16 @@ def apply(request, slug):
             return _to_receipt_by_token(earlier, token)
         # A post without a token (a script, an old copy of the page) is still accepted: refusing a
         # valid application would not protect the applicant; only the dedup is lost for it.
-        try:
-            application, code = submit_online(
-                agency=agency, data=form.cleaned_data, today=timezone.localdate(), submission_token=token
-            )
-        except IntegrityError:  # the same token committed by a parallel request (double click)
-            earlier = submitted_with_token(token)
-            if earlier is None:
-                raise
-            return _to_receipt_by_token(earlier, token)
-        except Refused as refused:
-            add_refusal(form, refused)
-        else:
+        with refusal_into(form):
+            try:
+                application, code = submit_online(
+                    agency=agency, data=form.cleaned_data, today=timezone.localdate(), submission_token=token
+                )
+            except IntegrityError:  # the same token committed by a parallel request (double click)
+                earlier = submitted_with_token(token)
+                if earlier is None:
+                    raise
+                return _to_receipt_by_token(earlier, token)
             codes = request.session.get(RECEIPT_CODES_KEY, {})
             codes[str(application.pk)] = code
             request.session[RECEIPT_CODES_KEY] = codes

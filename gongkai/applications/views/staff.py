@@ -16,11 +16,10 @@ from gongkai.agencies.lists import FilterForm, paginate
 from gongkai.applications import actions
 from gongkai.applications import forms as f
 from gongkai.applications.access import application_for
-from gongkai.applications.actions.base import past_events
 from gongkai.applications.clock import clock_of
 from gongkai.applications.letters.queries import closing_draft
 from gongkai.applications.models import Application, LetterKind, LetterState, ReviewCase
-from gongkai.applications.selectors import deadline_watch
+from gongkai.applications.selectors import deadline_watch, past_events
 from gongkai.applications.views.public import letter_response
 from gongkai.applications.views.reply import reply_context
 from gongkai.audit.services import trail_of

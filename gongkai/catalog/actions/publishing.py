@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can
-from gongkai.catalog.actions.versions import copy_version
+from gongkai.catalog.actions._versions import copy_version
 from gongkai.catalog.models import CatalogProfile, IndexCounter, Item, ItemVersion
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
@@ -40,8 +40,11 @@ def allocate_index_number(agency, on: date) -> tuple[str, int, int]:
 
 @transaction.atomic
 def publish_version(*, version: ItemVersion, actor, now) -> ItemVersion:
-    """Make an approved version the public one (actor None = the scheduled-publication job)."""
+    """Make an approved version the public one (actor None = the scheduled-publication job; a
+    person must be a reviewer of the agency — `approve_version` publishes with its reviewer)."""
     version = ItemVersion.objects.select_for_update().select_related("item__agency").get(pk=version.pk)
+    if actor is not None and not can(actor, Action.REVIEW, version.item.agency):
+        raise PermissionRefused("无权发布该信息")
     item = Item.objects.select_for_update().get(pk=version.item_id)
     version.state = next_state(version.state, Event.PUBLISH).value
     today = timezone.localdate(now)

@@ -13,8 +13,8 @@ from django.db import transaction
 
 from gongkai import audit
 from gongkai.agencies.access import Action, can, check_four_eyes
+from gongkai.catalog.actions._versions import copy_version
 from gongkai.catalog.actions.publishing import publish_version
-from gongkai.catalog.actions.versions import copy_version
 from gongkai.catalog.models import Attachment, ItemVersion, Review, ScreeningHit
 from gongkai.core.catalog.screening import HitKind, screen
 from gongkai.core.catalog.workflow import Event, InvalidTransition, VersionState, next_state
@@ -47,7 +47,7 @@ def _next(version: ItemVersion, event: Event) -> VersionState:
         raise Refused(TAKEN) from None
 
 
-def screen_version(version: ItemVersion) -> list[ScreeningHit]:
+def _screen_version(version: ItemVersion) -> list[ScreeningHit]:
     sources = [
         ("名称", version.title),
         ("内容概述", version.summary),
@@ -81,7 +81,7 @@ def submit_version(*, version: ItemVersion, actor, now) -> ItemVersion:
     version.submitted_by = actor
     version.save(update_fields=["state", "submitted_at", "submitted_by"])
     version.hits.all().delete()
-    hits = screen_version(version)
+    hits = _screen_version(version)
     audit.record(
         subject=version.item,
         actor=actor,

@@ -29,7 +29,7 @@ def _clean(value: str | None, label: str, max_length: int) -> str:
         raise Refused(str(refused)) from None
 
 
-def record_revision(*, agency, subject: str, text: str, actor, column: Column | None = None) -> PortalTextRevision:
+def _record_revision(*, agency, subject: str, text: str, actor, column: Column | None = None) -> PortalTextRevision:
     """Keep one more version of a portal text (numbered per agency, subject and column)."""
     last = (
         PortalTextRevision.objects.filter(agency=agency, subject=subject, column=column)
@@ -57,7 +57,7 @@ def add_column(*, agency, actor, name: str, parent: Column | None, position: int
     if Column.objects.filter(agency=agency, parent=parent, name=name).exists():
         raise Refused("同一上级栏目下已有同名栏目")
     column = Column.objects.create(agency=agency, parent=parent, name=name, kind=ColumnKind.CUSTOM, position=position)
-    record_revision(
+    _record_revision(
         agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column
     )
     page_cache.bump(agency.pk)
@@ -94,7 +94,7 @@ def update_catalog_settings(*, agency, actor, index_pattern: str, guide_html: st
         (PortalTextRevision.Subject.SYSTEM, before["system_html"], profile.system_html),
     ):
         if old != new:
-            record_revision(agency=agency, subject=subject, text=new, actor=actor)
+            _record_revision(agency=agency, subject=subject, text=new, actor=actor)
     page_cache.bump(agency.pk)
     audit.record(
         subject=profile,
@@ -155,11 +155,11 @@ def update_column(
     column.name, column.parent, column.position, column.empty_reason = name, parent, position, empty_reason
     column.save(update_fields=["name", "parent", "position", "empty_reason"])
     if name != before["name"]:
-        record_revision(
+        _record_revision(
             agency=agency, subject=PortalTextRevision.Subject.COLUMN_NAME, text=name, actor=actor, column=column
         )
     if empty_reason != before["empty_reason"]:
-        record_revision(
+        _record_revision(
             agency=agency,
             subject=PortalTextRevision.Subject.EMPTY_REASON,
             text=empty_reason,

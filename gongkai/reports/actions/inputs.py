@@ -27,7 +27,7 @@ _WARNING_KEYS = {
 }
 
 
-def magnitude_warnings(rows: list[dict]) -> list[str]:
+def _magnitude_warnings(rows: list[dict]) -> list[str]:
     """Chinese warnings for implausible figures, each prefixed with its year."""
     return [
         f"{row['year']}年度：{w}"
@@ -42,12 +42,12 @@ def save_yearly_statistics(
 ) -> list[YearlyStatistics]:
     """Save the section 二 figures of one or more years (all or none)."""
     if not can(actor, Action.EDIT, agency):
-        raise Refused("您没有填写该机构统计数据的权限")
+        raise PermissionRefused("您没有填写该机构统计数据的权限")
     rows = [
         {**row, **{f: (0 if confirm_zero and row.get(f) is None else row.get(f)) for f in STATISTICS_FIELDS}}
         for row in rows
     ]
-    warnings = magnitude_warnings(rows)
+    warnings = _magnitude_warnings(rows)
     if warnings and not confirm_magnitude:
         raise Refused("数值需要确认：" + "；".join(warnings) + "。如确认无误，请勾选“确认数值无误”后重新保存")
     saved = []
@@ -100,7 +100,7 @@ def import_yearly_statistics(
 def add_suggestion(*, agency, actor, fields: dict) -> Suggestion:
     """Register a 人大代表建议 or 政协提案 the agency handled (report section 六)."""
     if not can(actor, Action.EDIT, agency):
-        raise Refused("您没有登记建议提案的权限")
+        raise PermissionRefused("您没有登记建议提案的权限")
     received, answered = fields.get("received_on"), fields.get("answered_on")
     if received and answered and answered < received:
         raise Refused("答复日期不能早于交办日期")

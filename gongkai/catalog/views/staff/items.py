@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import Action, agency_for, can, other_hand, visible_agencies
 from gongkai.audit.services import trail_of
-from gongkai.boundary.refusals import refusal_into
+from gongkai.boundary.refusals import act_and_redirect, refusal_into
 from gongkai.catalog import actions
 from gongkai.catalog.access import item_for
 from gongkai.catalog.actions.items import open_version
@@ -21,7 +22,6 @@ from gongkai.catalog.selectors import at_risk_versions, normative_without_interp
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.catalog.views.staff.common import act, uploads
 from gongkai.core.catalog.deadline import publication_clock
-from gongkai.core.refusal import Refused
 from gongkai.core.text import is_ascii_digits
 from gongkai.holidays.services import working_calendar
 
@@ -183,12 +183,14 @@ def item_detail(request, pk):
 @require_POST
 def item_amend(request, pk):
     item = item_for(request.user, pk, Action.EDIT)
-    try:
-        actions.start_amendment(item=item, actor=request.user)
-    except Refused as error:
-        messages.error(request, error.message)
-        return redirect("catalog:staff_item", pk=item.pk)
-    return redirect("catalog:staff_item_edit", pk=item.pk)
+    return act_and_redirect(
+        request,
+        lambda: actions.start_amendment(item=item, actor=request.user),
+        None,  # the edit page of the new draft says enough
+        "catalog:staff_item",
+        pk=item.pk,
+        then=reverse("catalog:staff_item_edit", kwargs={"pk": item.pk}),
+    )
 
 
 @login_required

@@ -1,4 +1,7 @@
-"""What the actions share: the refusal type, date checks, the transition step and the audit call."""
+"""What the actions share: the permission check, date checks, the transition step and the audit call.
+
+Private to the actions package (the leading underscore): these helpers change state without checking
+the actor, so only actions — which call `require` first — may use them (tests/test_actions_contract.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from datetime import date
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.applications.models import Application, ClockEvent
+from gongkai.applications.selectors import past_events
 from gongkai.core.application_states import Event, check_once, next_state
 from gongkai.core.refusal import PermissionRefused, Refused
 
@@ -50,18 +54,6 @@ def check_served(on: date, served_on: date | None, service_method: str, today: d
         raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
     if served_on > today:
         raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
-
-
-def past_events(application: Application) -> list[Event]:
-    kinds = set(application.clock_events.values_list("kind", flat=True))
-    events = []
-    if "correction_requested" in kinds:  # one notice, in time or late (Art. 30: 一次性告知)
-        events += [Event.REQUEST_CORRECTION, Event.RECORD_LATE_CORRECTION]
-    if "extended" in kinds:
-        events.append(Event.EXTEND)
-    if "delayed_reply" in kinds:
-        events.append(Event.DELAY_REPLY)
-    return events
 
 
 def lock(application: Application) -> Application:

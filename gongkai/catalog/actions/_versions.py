@@ -1,6 +1,7 @@
 """Versions of an item: a new draft copied from an existing version (its fields and attachment
 files). Used when a reviewer sends a version back and when a published item is amended; it
-changes no state of its own and writes no audit record (the calling action does)."""
+checks no permission and writes no audit record: the calling action does both. Private to the
+actions package (the leading underscore; tests/test_actions_contract.py)."""
 
 from __future__ import annotations
 
