@@ -190,3 +190,40 @@ def test_no_imports_of_another_modules_private_names():
                     if a.name.startswith("_") and not a.name.startswith("__")
                 }
     assert found <= ALLOWED_PRIVATE, sorted(found - ALLOWED_PRIVATE)
+
+
+def _public_surfaces() -> dict[str, set[str]]:
+    """Each app's declared public modules (`public = (...)` on its AppConfig, read from the source)."""
+    surfaces = {}
+    for apps_py in PACKAGE.glob("*/apps.py"):
+        for node in ast.walk(ast.parse(apps_py.read_text())):
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["public"]:
+                surfaces[apps_py.parent.name] = set(ast.literal_eval(node.value))
+    return surfaces
+
+
+def test_apps_import_each_other_only_through_their_public_surface():
+    """Issue 15: an app uses another app only through the modules that app declares public (its
+    actions, selectors, models and the few services named on its AppConfig) — never its views'
+    helpers, forms or private modules. Adding a module to a `public` tuple is a deliberate act."""
+    surfaces = _public_surfaces()
+    assert {"agencies", "applications", "catalog", "reports"} <= set(surfaces)
+    stray = set()
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).parts
+        if "migrations" in parts or parts[0] not in surfaces:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("gongkai"):
+                continue
+            module = node.module.split(".")[1:3]
+            # `from gongkai.x import y`: names of the package x are public, its submodules only if listed
+            targets = [module] if len(module) == 2 else [module + [a.name] for a in node.names]
+            for target in targets:
+                app = target[0] if target else None
+                if app not in surfaces or app == parts[0] or len(target) < 2:
+                    continue
+                is_module = (PACKAGE / app / f"{target[1]}.py").exists() or (PACKAGE / app / target[1]).is_dir()
+                if is_module and target[1] not in surfaces[app]:
+                    stray.add((_relative(path), ".".join(target)))
+    assert not stray, f"import another app only through its public modules (its AppConfig.public): {sorted(stray)}"

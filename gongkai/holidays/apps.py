@@ -3,4 +3,7 @@ from django.apps import AppConfig
 
 class HolidaysConfig(AppConfig):
     name = "gongkai.holidays"
+    # What other apps may import from this one (its public surface, issue 15); the package itself
+    # (`from gongkai import x`) too. tests/test_imports.py holds every cross-app import to it.
+    public = ("actions", "models", "selectors", "services")
     verbose_name = "法定节假日"

@@ -3,6 +3,9 @@ from django.apps import AppConfig
 
 class PublishingConfig(AppConfig):
     name = "gongkai.publishing"
+    # What other apps may import from this one (its public surface, issue 15); the package itself
+    # (`from gongkai import x`) too. tests/test_imports.py holds every cross-app import to it.
+    public = ("queue", "models", "services")
     verbose_name = "静态发布"
     default_auto_field = "django.db.models.BigAutoField"
 
