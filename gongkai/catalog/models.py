@@ -8,7 +8,7 @@ from django.db import models
 
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN
 from gongkai.core.catalog.screening import HIT_LABELS, HitKind
-from gongkai.core.catalog.workflow import STATE_LABELS, VALIDITY_LABELS, Validity, VersionState
+from gongkai.core.catalog.workflow import OPEN_STATE_VALUES, STATE_LABELS, VALIDITY_LABELS, Validity, VersionState
 
 
 class ColumnKind(models.TextChoices):
@@ -192,9 +192,7 @@ class ItemVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="version_unique_number"),
             models.UniqueConstraint(
-                fields=["item"],
-                condition=models.Q(state__in=["draft", "submitted", "approved"]),
-                name="version_one_open_per_item",
+                fields=["item"], condition=models.Q(state__in=OPEN_STATE_VALUES), name="version_one_open_per_item"
             ),
         ]
         indexes = [models.Index(fields=["state", "publish_at"], name="version_state_publish_at")]

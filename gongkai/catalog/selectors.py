@@ -11,7 +11,7 @@ from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.catalog.models import Column, ColumnKind, DocKind, Item, ItemVersion
 from gongkai.core.calendar import YearNotCovered
 from gongkai.core.catalog.deadline import publication_clock
-from gongkai.core.catalog.workflow import Validity, VersionState
+from gongkai.core.catalog.workflow import OPEN_STATE_VALUES, Validity, VersionState
 from gongkai.routing import read_connection
 
 NORMATIVE_LABELS = {DocKind.REGULATION: "规章", DocKind.NORMATIVE: "行政规范性文件"}
@@ -87,7 +87,7 @@ def annual_report_column(agency) -> Column | None:
 
 def open_versions(agency):
     return (
-        ItemVersion.objects.filter(item__agency=agency, state__in=["draft", "submitted", "approved"])
+        ItemVersion.objects.filter(item__agency=agency, state__in=OPEN_STATE_VALUES)
         .select_related("item", "item__column", "author")
         .order_by("-created_at")
     )

@@ -34,7 +34,9 @@ def drafts_to_sign(user, agencies) -> list[Letter]:
             kind__in=CLOSING_KINDS,
             state=LetterState.DRAFT,
             agency__in=agencies,
-            application__state__in=["in_progress", "awaiting_correction", "awaiting_payment"],
+            application__state__in=[
+                s.value for s in (State.IN_PROGRESS, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT)
+            ],
         )
         .select_related("application__agency", "drafted_by")
         .order_by("created_at")

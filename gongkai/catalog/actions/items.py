@@ -20,7 +20,7 @@ from gongkai.catalog.richtext import sanitise, text_of
 from gongkai.catalog.uploads import Extracted, check_upload, extract_for_screening
 from gongkai.core.archive_limits import UploadRefused
 from gongkai.core.catalog.dates import date_problems
-from gongkai.core.catalog.workflow import VersionState
+from gongkai.core.catalog.workflow import OPEN_STATE_VALUES, VersionState
 from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.core.text import TextRefused, clean_text
 
@@ -163,7 +163,7 @@ def create_item(
 
 
 def open_version(item: Item) -> ItemVersion | None:
-    return item.versions.filter(state__in=["draft", "submitted", "approved"]).order_by("-number").first()
+    return item.versions.filter(state__in=OPEN_STATE_VALUES).order_by("-number").first()
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from gongkai.catalog.actions._versions import copy_version
 from gongkai.catalog.models import CatalogProfile, IndexCounter, Item, ItemVersion
 from gongkai.catalog.search_index import index_item
 from gongkai.core.catalog.index_number import DEFAULT_PATTERN, format_index_number
-from gongkai.core.catalog.workflow import Event, Validity, VersionState, next_state
+from gongkai.core.catalog.workflow import OPEN_STATE_VALUES, Event, Validity, VersionState, next_state
 from gongkai.core.refusal import PermissionRefused, Refused
 
 
@@ -85,7 +85,7 @@ def start_amendment(*, item: Item, actor) -> ItemVersion:
         raise PermissionRefused("无权修改该信息")
     if item.public_version_id is None:
         raise Refused("尚未发布的信息不能修订")
-    if item.versions.filter(state__in=["draft", "submitted", "approved"]).exists():
+    if item.versions.filter(state__in=OPEN_STATE_VALUES).exists():
         raise Refused("该信息已有未完成的版本")
     if item.validity != Validity.EFFECTIVE:
         raise Refused("已失效或废止的信息不能修订")

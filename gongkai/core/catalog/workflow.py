@@ -49,6 +49,8 @@ TRANSITIONS: dict[tuple[VersionState, Event], VersionState] = {
 }
 
 OPEN_STATES = {VersionState.DRAFT, VersionState.SUBMITTED, VersionState.APPROVED}
+# The same as stored values, in lifecycle order (queries and the one-open-version constraint).
+OPEN_STATE_VALUES = tuple(state.value for state in VersionState if state in OPEN_STATES)
 
 
 MACHINE = StateMachine(
