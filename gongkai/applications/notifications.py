@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.letter_models import Notification, NotificationChannel, NotificationKind, NotificationStatus
-from gongkai.applications.letters.service import correction_deadline, record_served, sealed_copy
+from gongkai.applications.letters.service import correction_period_over, record_served, sealed_copy
 from gongkai.applications.models import Letter, LetterKind, ServiceMethod
 from gongkai.core.letters.form import cn_date
 from gongkai.notify import sms
@@ -164,8 +164,8 @@ def _send(row: Notification) -> None:
     message = EmailMessage(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
     if row.with_letter:
         letter = row.letter
-        deadline = correction_deadline(letter)
-        if deadline is not None and timezone.localdate() >= deadline:
+        deadline = correction_period_over(letter, timezone.localdate())
+        if deadline is not None:
             # 条例 Art. 30: a 补正告知书 served on or after its 补正期限 leaves no time to correct — a
             # send that failed and is retried late (or queued too long) is not made; the clerk acts.
             raise ValueError(f"补正期限为{cn_date(deadline)}，已不能送达，未发送；请与申请人联系")

@@ -50,8 +50,13 @@ def check_served(on: date, served_on: date | None, service_method: str, today: d
         return
     if served_on is None or not service_method:
         raise Refused("请填写送达日期和送达方式")
-    if served_on < on:
-        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{on.isoformat()}）")
+    check_service_dates(on, served_on, today)
+
+
+def check_service_dates(issued_on: date, served_on: date, today: date) -> None:
+    """A service date lies between the letter's date and today."""
+    if served_on < issued_on:
+        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
     if served_on > today:
         raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
 

@@ -20,8 +20,9 @@ from django.db import transaction
 from gongkai import audit
 from gongkai.agencies.access import Action, can
 from gongkai.applications import notifications
+from gongkai.applications.actions._base import check_service_dates
 from gongkai.applications.letters import check_email_service, letter_settings, seal_kind_of
-from gongkai.applications.letters.service import correction_deadline, record_served
+from gongkai.applications.letters.service import correction_period_over, record_served
 from gongkai.applications.models import Letter, LetterState, SealKind, ServiceMethod
 from gongkai.core.archive_limits import KINDS, UploadRefused, check_pdf
 from gongkai.core.clock import chinese_date
@@ -42,15 +43,12 @@ def check_service(issued_on: date, served_on, service_method: str, today: date) 
         raise Refused("请填写送达日期和送达方式")
     if service_method == ServiceMethod.EMAIL:
         raise Refused("电子邮件送达请使用“电子邮件送达”，由系统发送加盖印章的文书并记录发送时间")
-    if served_on < issued_on:
-        raise Refused(f"送达日期（{served_on.isoformat()}）不能早于发文日期（{issued_on.isoformat()}）")
-    if served_on > today:
-        raise Refused(f"送达日期（{served_on.isoformat()}）不能晚于今天")
+    check_service_dates(issued_on, served_on, today)
 
 
 def _check_before_correction_deadline(letter: Letter, served_on: date) -> None:
-    deadline = correction_deadline(letter)
-    if deadline is not None and served_on >= deadline:  # 条例 Art. 30: time left to correct
+    deadline = correction_period_over(letter, served_on)
+    if deadline is not None:
         raise Refused(
             f"补正期限为{chinese_date(deadline)}，{chinese_date(served_on)}送达已不给申请人留出补正时间，"
             "不能按此送达；请与申请人联系并在期限前送达"

@@ -41,3 +41,10 @@ def correction_deadline(letter: Letter) -> date | None:
     if letter.kind == "correction" and letter.clock_event_id:
         return ClockEvent.objects.filter(pk=letter.clock_event_id).values_list("deadline_on", flat=True).first()
     return None
+
+
+def correction_period_over(letter: Letter, on: date) -> date | None:
+    """The 补正期限 of a 补正告知书 if a service on `on` comes too late (on or after it: no time left to
+    correct, 条例 Art. 30); else None."""
+    deadline = correction_deadline(letter)
+    return deadline if deadline is not None and on >= deadline else None

@@ -23,7 +23,7 @@ from gongkai.catalog.richtext import plain_to_html, text_of
 from gongkai.catalog.search_index import index_item
 from gongkai.catalog.structure import ensure_catalog
 from gongkai.core.catalog.index_number import parse_index_number
-from gongkai.core.catalog.workflow import Validity
+from gongkai.core.catalog.workflow import Validity, VersionState
 from gongkai.core.refusal import PermissionRefused, Refused
 
 
@@ -55,7 +55,7 @@ def _create(agency, actor, data: dict, checked: dict, now) -> Item:
     version = ItemVersion.objects.create(
         item=item,
         number=1,
-        state="published",
+        state=VersionState.PUBLISHED.value,
         title=data["title"],
         summary=data["summary"],
         doc_number=data["doc_number"],
