@@ -32,6 +32,7 @@ from django.contrib.staticfiles import finders
 from django.db import close_old_connections
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog import listing
 from gongkai.catalog.models import Item
 from gongkai.publishing import site, store
 from gongkai.publishing.models import PublishError, PublishTask, Scope
@@ -129,13 +130,26 @@ def publish_paths(
     paths: Iterable[str], root: Path | None = None, progress: Callable[[int], None] | None = None
 ) -> Outcome:
     root = root or publish_dir()
+    paths = list(paths)
     renderer = Renderer()
     outcome = Outcome()
-    for path in paths:
-        _publish_one(renderer, root, path, outcome)
-        if progress:
-            progress(1)
+    with listing.known_boundaries(_listing_boundaries(paths)):
+        for path in paths:
+            _publish_one(renderer, root, path, outcome)
+            if progress:
+                progress(1)
     return outcome
+
+
+def _listing_boundaries(paths: list[str]) -> dict[int, tuple[int, dict[int, int]]]:
+    """Walk each column whose listing pages are among `paths` once, so that every page is then
+    read by its boundary key instead of an offset (linear, not quadratic, in the column's length)."""
+    wanted: dict[int, set[int]] = {}
+    for path in paths:
+        match = site.listing_page(path)
+        if match is not None:
+            wanted.setdefault(match[0], set()).add(match[1])
+    return {column_id: listing.page_boundaries(column_id, pages) for column_id, pages in wanted.items()}
 
 
 def _publish_one(renderer: Renderer, root: Path, path: str, outcome: Outcome) -> None:

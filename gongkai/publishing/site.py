@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.catalog import listing
 from gongkai.catalog.models import Attachment, Column, ColumnKind, Item
 from gongkai.catalog.public_urls import attachment_path, column_url
-from gongkai.catalog.views.public import LIST_SIZE
 from gongkai.reports.formats import FORMATS
 from gongkai.reports.models import AnnualReport, ReportState
 
@@ -45,10 +45,6 @@ def portal_paths() -> list[str]:
     return list(with_qr([reverse("portal:home")]))
 
 
-def _listed(column) -> int:
-    return Item.objects.filter(column=column, sort_key__isnull=False).count()
-
-
 def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
     """Every page of the column's listing and its feed; `one_more` adds the page after the last,
     so a listing that shrank loses its old last page (it renders 404 and is removed)."""
@@ -58,9 +54,20 @@ def column_paths(agency_slug: str, column, one_more: bool = False) -> list[str]:
     ]
     if column.kind in (ColumnKind.GUIDE, ColumnKind.SYSTEM, ColumnKind.GROUP):
         return list(with_qr(out))
-    total_pages = max(1, -(-_listed(column) // LIST_SIZE)) + (1 if one_more else 0)
+    total_pages = listing.page_count(listing.total_listed(column.pk)) + (1 if one_more else 0)
     out += [column_url(agency_slug, column, n) for n in range(1, total_pages + 1)]
     return list(dict.fromkeys(with_qr(out)))
+
+
+def listing_page(path: str) -> tuple[int, int] | None:
+    """(column id, page number) when `path` is a column's listing page after the first."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "catalog:column_page":
+        return None
+    return match.kwargs["pk"], match.kwargs["page"]
 
 
 def item_paths(agency_slug: str, item) -> list[str]:

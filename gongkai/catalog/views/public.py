@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from gongkai.agencies.models import Agency, AgencyLevel
+from gongkai.catalog import listing
 from gongkai.catalog.models import Attachment, CatalogProfile, Column, ColumnKind, DocKind, Item
 from gongkai.catalog.page_cache import public_page
 from gongkai.catalog.public_urls import attachment_path, column_url, public_file_name
@@ -24,8 +25,6 @@ from gongkai.catalog.templatetags.catalog_tags import qr_svg_for
 from gongkai.core.catalog.workflow import VALIDITY_LABELS, Validity
 from gongkai.core.text import is_ascii_digits, xml_safe
 from gongkai.reports.views_public import report_list
-
-LIST_SIZE = 20
 
 
 def _agency(slug) -> Agency:
@@ -72,26 +71,14 @@ def _column_page(request, agency, column, page_in_path=None, nav=""):
     if column.kind == ColumnKind.SYSTEM:
         return _profile_page(request, agency, "政府信息公开制度", "system_html", "system")
     children = list(column.children.order_by("position", "id"))
-    # Counted and paged on the (column, sort_key) index only; sort_key is set exactly when the
-    # item has a public version (search_index.index_item).
-    listed = Item.objects.filter(column=column, sort_key__isnull=False)
-    total = listed.count()
-    pages = max(1, -(-total // LIST_SIZE))
+    total = listing.total_listed(column.pk)
+    pages = listing.page_count(total)
     page = _page_number(request, pages, page_in_path)
     cursor = _cursor(request) if page_in_path is None else None
-    if cursor is not None and cursor[0] == "before":  # keyset: the page after the one ending at key
-        ids = list(
-            listed.filter(sort_key__lt=cursor[1]).order_by("-sort_key").values_list("pk", "sort_key")[:LIST_SIZE]
-        )
-    elif cursor is not None:  # keyset: the page before the one starting at key
-        ids = list(
-            listed.filter(sort_key__gt=cursor[1]).order_by("sort_key").values_list("pk", "sort_key")[:LIST_SIZE]
-        )[::-1]
+    if cursor is not None:  # ?before=/?after= links of earlier versions
+        ids = listing.keyset_ids(column.pk, *cursor)
     else:
-        ids = list(
-            listed.order_by("-sort_key").values_list("pk", "sort_key")[(page - 1) * LIST_SIZE : page * LIST_SIZE]
-        )
-    ids = [pk for pk, _ in ids]
+        ids = listing.page_ids(column.pk, page)
     # Only the listed fields (not the bodies), and links built from one reversed prefix.
     prefix = reverse("catalog:item", args=[agency.slug, 0])[:-2]
     by_id = {

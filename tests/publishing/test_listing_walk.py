@@ -1,0 +1,73 @@
+"""The publisher writes a column's listing pages in one walk of its keys, not one OFFSET per page."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.catalog import listing
+from gongkai.catalog.models import Item
+from gongkai.publishing import services, site
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def long_column(make_item, publish, news):
+    for i in range(47):
+        publish(make_item(title=f"分页动态{i:02d}"))
+    return news
+
+
+def _listing_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "sort_key" in q["sql"] and "ORDER BY" in q["sql"]]
+
+
+def test_deep_pages_are_read_by_their_boundary_and_show_the_same_items(long_column, township, site_dir):
+    column = long_column
+    offset_pages = {page: listing.page_ids(column.pk, page) for page in (1, 2, 3)}
+    assert [len(ids) for ids in offset_pages.values()] == [20, 20, 7]
+    ranked = list(listing.listed(column.pk).order_by("-sort_key").values_list("pk", flat=True))
+    assert offset_pages[3] == ranked[40:47]
+
+    total, boundaries = listing.page_boundaries(column.pk, [2, 3, 9])
+    assert total == 47 and set(boundaries) == {2, 3}  # a page beyond the end has no boundary
+    with listing.known_boundaries({column.pk: (total, boundaries)}):
+        with CaptureQueriesContext(connection) as queries:
+            walked = {page: listing.page_ids(column.pk, page) for page in (1, 2, 3)}
+            assert listing.total_listed(column.pk) == 47
+    assert walked == offset_pages
+    sql = _listing_queries(queries.captured_queries)
+    assert len(sql) == 3
+    assert all("OFFSET" not in q.upper() for q in sql[1:]), sql  # pages 2 and 3 by boundary
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)  # total from the walk
+
+
+def test_publish_all_writes_listing_pages_without_offset(long_column, township, site_dir):
+    column = long_column
+    page3 = f"/agency/{township.slug}/column/{column.pk}/page/3/"
+    assert site.listing_page(page3) == (column.pk, 3)
+    assert site.listing_page(f"/agency/{township.slug}/column/{column.pk}/") is None
+    assert site.listing_page("/search/") is None
+    with CaptureQueriesContext(connection) as queries:
+        outcome = services.publish_paths([page3], site_dir)
+    assert outcome.written == 1 and not outcome.errors
+    assert not any("OFFSET" in q.upper() for q in _listing_queries(queries.captured_queries))
+    html = (site_dir / page3.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    oldest = Item.objects.filter(column=column).order_by("sort_key").first()
+    assert oldest.public_version.title in html  # the last page lists the oldest items
+    newest = Item.objects.filter(column=column).order_by("-sort_key").first()
+    assert newest.public_version.title not in html
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages=st.sets(st.integers(min_value=1, max_value=5), max_size=5))
+def test_any_set_of_boundaries_gives_exactly_the_offset_pages(long_column, pages):
+    column = long_column
+    total, boundaries = listing.page_boundaries(column.pk, pages)
+    with listing.known_boundaries({column.pk: (total, boundaries)}):
+        walked = [listing.page_ids(column.pk, page) for page in range(1, 6)]
+    assert walked == [listing.page_ids(column.pk, page) for page in range(1, 6)]
