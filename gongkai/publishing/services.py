@@ -88,7 +88,7 @@ def drain() -> Outcome:
             paths: dict[str, None] = {}
             for task in _merged(tasks):
                 paths.update(dict.fromkeys(_task_paths(task)))
-            total.add(publish_paths(paths, root))
+            total.add(publish_paths(paths, root, redraw_qr=False))
             PublishTask.objects.filter(id__lte=last_id).delete()
     return total
 
@@ -127,15 +127,29 @@ def _task_paths(task: PublishTask) -> Iterable[str]:
 
 
 def publish_paths(
-    paths: Iterable[str], root: Path | None = None, progress: Callable[[int], None] | None = None
+    paths: Iterable[str],
+    root: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    *,
+    redraw_qr: bool = True,
 ) -> Outcome:
+    """Render and write each path. A page's QR code (P + "qr.svg", listed right after P) follows
+    its page: removed with a page that is gone; and, unless `redraw_qr`, kept as it is when its file
+    exists — it encodes the page's address alone, which a change of content does not touch."""
     root = root or publish_dir()
     paths = list(paths)
     renderer = Renderer()
     outcome = Outcome()
+    gone: set[str] = set()
     with listing.known_boundaries(_listing_boundaries(paths)):
         for path in paths:
-            _publish_one(renderer, root, path, outcome)
+            page = site.page_of_qr(path)
+            if page is not None and page in gone:
+                _remove(root, path, outcome)
+            elif page is not None and not redraw_qr and store.file_for(root, path).is_file():
+                outcome.unchanged += 1
+            elif _publish_one(renderer, root, path, outcome) in (404, 410):
+                gone.add(path)
             if progress:
                 progress(1)
     return outcome
@@ -152,12 +166,13 @@ def _listing_boundaries(paths: list[str]) -> dict[int, tuple[int, dict[int, int]
     return {column_id: listing.page_boundaries(column_id, pages) for column_id, pages in wanted.items()}
 
 
-def _publish_one(renderer: Renderer, root: Path, path: str, outcome: Outcome) -> None:
+def _publish_one(renderer: Renderer, root: Path, path: str, outcome: Outcome) -> int | None:
+    """Render and write one path; returns the status it rendered with (None when it failed)."""
     try:
         rendered = renderer.render(path)
     except Exception as error:  # a page that can't be rendered keeps its previous file
         _record_error(path, f"页面生成失败：{type(error).__name__}：{error}", outcome)
-        return
+        return None
     try:
         if rendered.status == 200:
             if store.write(root, path, rendered.content):
@@ -165,16 +180,19 @@ def _publish_one(renderer: Renderer, root: Path, path: str, outcome: Outcome) ->
             else:
                 outcome.unchanged += 1
         elif rendered.status in (404, 410):
-            if store.remove(root, path):
-                outcome.removed += 1
-        elif rendered.status in (301, 302):
-            return
-        else:
+            _remove(root, path, outcome)
+        elif rendered.status not in (301, 302):
             _record_error(path, f"页面生成失败：状态码{rendered.status}", outcome)
     except store.UnsafePath:
         _record_error(path, "页面地址不能映射为文件", outcome)
     except OSError as error:  # a full disk or an unwritable directory is reported, not swallowed
         _record_error(path, f"写入发布目录失败：{error.strerror or error}", outcome)
+    return rendered.status
+
+
+def _remove(root: Path, path: str, outcome: Outcome) -> None:
+    if store.remove(root, path):
+        outcome.removed += 1
 
 
 def _record_error(path: str, message: str, outcome: Outcome) -> None:

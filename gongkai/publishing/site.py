@@ -30,6 +30,13 @@ def qr_path(page_path: str) -> str:
     return page_path + "qr.svg"
 
 
+def page_of_qr(path: str) -> str | None:
+    """The page a published QR code belongs to (None for any other path)."""
+    if path.endswith("/qr.svg") and path != "/qr.svg":
+        return path[: -len("qr.svg")]
+    return None
+
+
 def with_qr(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         yield path

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from gongkai.catalog import listing
 from gongkai.catalog.models import Item
-from gongkai.publishing import services, site
+from gongkai.publishing import services, site, store
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -71,3 +71,27 @@ def test_any_set_of_boundaries_gives_exactly_the_offset_pages(long_column, pages
     with listing.known_boundaries({column.pk: (total, boundaries)}):
         walked = [listing.page_ids(column.pk, page) for page in range(1, 6)]
     assert walked == [listing.page_ids(column.pk, page) for page in range(1, 6)]
+
+
+def test_a_page_that_is_gone_takes_its_qr_code_with_it(long_column, township, site_dir):
+    gone = f"/agency/{township.slug}/column/{long_column.pk}/page/4/"  # 47 items: 3 pages
+    for path in (gone, site.qr_path(gone)):
+        target = store.file_for(site_dir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"old")
+    outcome = services.publish_paths([gone, site.qr_path(gone)], site_dir)
+    assert outcome.removed == 2 and not outcome.errors
+    assert not store.file_for(site_dir, site.qr_path(gone)).exists()
+
+
+def test_a_change_keeps_qr_codes_and_publish_all_redraws_them(long_column, township, site_dir):
+    services.publish_all()
+    page2 = f"/agency/{township.slug}/column/{long_column.pk}/page/2/"
+    qr = store.file_for(site_dir, site.qr_path(page2))
+    drawn = qr.read_bytes()
+    assert drawn.startswith(b"<?xml") or b"<svg" in drawn
+    qr.write_bytes(b"<svg>kept</svg>")
+    services.publish_paths([page2, site.qr_path(page2)], site_dir, redraw_qr=False)  # as a drain does
+    assert qr.read_bytes() == b"<svg>kept</svg>"  # the address did not change: not drawn again
+    services.publish_all()
+    assert qr.read_bytes() == drawn
