@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -42,9 +43,10 @@ def main(argv=None) -> int:
     seconds = time.monotonic() - start
     files = sum(1 for _ in site.rglob("*") if _.is_file())
     du = subprocess.run(["du", "-sb", str(site)], capture_output=True, text=True, check=True).stdout.split()[0]
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20  # KiB → GiB
     print(
         f"{args.db} {args.scale}: {files:,} files, {int(du) / 2**30:.2f} GiB, {seconds:.0f} s "
-        f"({files / seconds:,.0f} files/s, {args.jobs} processes)"
+        f"({files / seconds:,.0f} files/s, {args.jobs} processes, largest process {peak:.2f} GiB)"
     )
     return 0
 
