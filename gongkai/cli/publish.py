@@ -2,6 +2,8 @@
 
 gongkai publish --all       rebuild every public page, remove files of pages that are gone
 gongkai publish --check     list differences between the directory and the database (exit 1 if any)
+gongkai publish --all --agency SLUG
+                            the same for one agency's pages (and the portal home); --check too
 gongkai publish --pending   write what recent changes left queued (the jobs loop does this too)
 gongkai publish --nginx-config --listen 8080 --upstream 127.0.0.1:8000
                             print the nginx configuration for this installation
@@ -27,6 +29,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="并行进程数（与 --all 一起使用，默认为CPU核数）"
     )
+    parser.add_argument("--agency", metavar="SLUG", help="只处理这个机构的页面（与 --all 或 --check 一起使用）")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     parser.set_defaults(handler=_handle)
 
@@ -37,6 +40,19 @@ def _bar(args):
     from tqdm import tqdm
 
     return lambda total: tqdm(total=total, unit="页", desc="发布", file=sys.stderr, mininterval=1)
+
+
+def _agency(args):
+    if args.agency is None:
+        return None
+    if args.pending:
+        raise CommandError("--agency 只能与 --all 或 --check 一起使用")
+    from gongkai.publishing import site
+
+    agency = site.public_agencies().filter(slug=args.agency).first()
+    if agency is None:
+        raise CommandError(f"没有公开页面的机构：{args.agency}")
+    return agency
 
 
 def _handle(args) -> int:
@@ -50,8 +66,9 @@ def _handle(args) -> int:
         services.publish_dir().mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CommandError(f"无法创建发布目录 {services.publish_dir()}：{error.strerror or error}", 1) from None
+    agency = _agency(args)
     if args.check:
-        diff = services.check(_bar(args))
+        diff = services.check(_bar(args), agency=agency)
         for label, paths in (("缺少", diff.missing), ("过期", diff.stale), ("多余", diff.extra)):
             for path in paths:
                 print(f"{label}\t{path}")
@@ -63,7 +80,7 @@ def _handle(args) -> int:
         return 0 if diff.clean else 1
     if not 1 <= args.jobs <= 64:
         raise CommandError("并行进程数应为1至64之间的整数")
-    outcome = services.publish_all(_bar(args), jobs=args.jobs) if args.all else services.drain()
+    outcome = services.publish_all(_bar(args), jobs=args.jobs, agency=agency) if args.all else services.drain()
     for path, message in outcome.errors:
         print(f"失败\t{path}\t{message}", file=sys.stderr)
     print(

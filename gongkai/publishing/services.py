@@ -255,12 +255,21 @@ def _publish_chunk(paths: list[str]) -> Outcome:
         close_old_connections()
 
 
-def publish_all(progress_factory=None, jobs: int = 1) -> Outcome:
-    """Rebuild the whole directory (with `jobs` processes); remove files that are no longer a
-    public page."""
+def _scope(root: Path, agency) -> tuple[list[str], Path]:
+    """The pages to write and the subtree whose other files are stale: the whole site, or one
+    agency's pages (and the portal home, which lists agencies) — how a platform with many
+    agencies rebuilds one of them without rewriting everyone's files."""
+    if agency is None:
+        return list(dict.fromkeys(site.all_paths())), root
+    return list(dict.fromkeys([*site.portal_paths(), *site.AgencyPages(agency)])), root / "agency" / agency.slug
+
+
+def publish_all(progress_factory=None, jobs: int = 1, agency=None) -> Outcome:
+    """Rebuild the whole directory, or one agency's part of it (with `jobs` processes); remove
+    files that are no longer a public page."""
     root = publish_dir()
     with _directory_lock(root):
-        paths = list(dict.fromkeys(site.all_paths()))
+        paths, subtree = _scope(root, agency)
         bar = progress_factory(len(paths)) if progress_factory else None
         if jobs > 1 and len(paths) > CHUNK:
             outcome = _publish_in_processes(paths, jobs, bar)
@@ -272,13 +281,14 @@ def publish_all(progress_factory=None, jobs: int = 1) -> Outcome:
         outcome.add(static_outcome)
         expected = {store.file_for(root, p) for p in paths} | static_targets
         failed = {store.file_for(root, p) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
-        for existing in store.existing_files(root):
+        for existing in store.existing_files(subtree):
             if existing.name == ".lock" or existing in expected or existing in failed:
                 continue
             existing.unlink()
-            store._prune_empty(root, existing.parent)
+            store.prune_empty(root, existing.parent)
             outcome.removed += 1
-        PublishTask.objects.all().delete()
+        done = PublishTask.objects.all() if agency is None else PublishTask.objects.filter(agency_id=agency.pk)
+        done.delete()
     return outcome
 
 
@@ -311,26 +321,28 @@ class Difference:
         return not (self.missing or self.stale or self.extra)
 
 
-def check(progress_factory=None) -> Difference:
-    """What differs between the directory and the pages the database says should be public."""
+def check(progress_factory=None, agency=None) -> Difference:
+    """What differs between the directory (or one agency's part of it) and the pages the database
+    says should be public."""
     root = publish_dir()
     renderer = Renderer()
     diff = Difference()
-    paths = list(dict.fromkeys(site.all_paths()))
+    paths, subtree = _scope(root, agency)
     bar = progress_factory(len(paths)) if progress_factory else None
     expected = set()
-    for path in paths:
-        target = store.file_for(root, path)
-        rendered = renderer.render(path)
-        if bar:
-            bar.update(1)
-        if rendered.status != 200:
-            continue
-        expected.add(target)
-        if not target.exists():
-            diff.missing.append(path)
-        elif target.read_bytes() != rendered.content:
-            diff.stale.append(path)
+    with listing.known_boundaries(_listing_boundaries(paths)):
+        for path in paths:
+            target = store.file_for(root, path)
+            rendered = renderer.render(path)
+            if bar:
+                bar.update(1)
+            if rendered.status != 200:
+                continue
+            expected.add(target)
+            if not target.exists():
+                diff.missing.append(path)
+            elif target.read_bytes() != rendered.content:
+                diff.stale.append(path)
     if bar:
         bar.close()
     for url_path, source in static_files():
@@ -340,7 +352,7 @@ def check(progress_factory=None) -> Difference:
             diff.missing.append(url_path)
         elif target.read_bytes() != Path(source).read_bytes():
             diff.stale.append(url_path)
-    for existing in store.existing_files(root):
+    for existing in store.existing_files(subtree):
         if existing.name != ".lock" and existing not in expected:
             diff.extra.append("/" + str(existing.relative_to(root)))
     return diff

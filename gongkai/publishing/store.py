@@ -63,11 +63,11 @@ def remove(root: Path, url_path: str) -> bool:
         target.unlink()
     except FileNotFoundError:
         return False
-    _prune_empty(root, target.parent)
+    prune_empty(root, target.parent)
     return True
 
 
-def _prune_empty(root: Path, directory: Path) -> None:
+def prune_empty(root: Path, directory: Path) -> None:
     root = root.resolve()
     directory = directory.resolve()
     while directory != root and root in directory.parents:
