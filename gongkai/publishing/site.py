@@ -180,12 +180,17 @@ def all_paths() -> Iterator[str]:
 
 def affected_by_item(item) -> list[str]:
     """What a change to one item shows on: its page and files, its column's pages and feed, the
-    agency home (latest items), and the portal home."""
+    agency home (latest items), and the portal home — in that order, except that the column's
+    deeper listing pages (page 2 on; all of them shift by one when an item is added) come last, so
+    the pages people see first are fresh first even in a column of thousands of pages."""
     slug = item.agency.slug
-    out = item_paths(slug, item)
-    out += column_paths(slug, item.column, one_more=True)
+    column = column_paths(slug, item.column, one_more=True)
+    deep = [p for p in column if listing_page(page_of_qr(p) or p) is not None]
+    shallow = [p for p in column if p not in set(deep)]
+    out = item_paths(slug, item) + shallow
     out += agency_frame_paths(item.agency)
     if item.column.kind == ColumnKind.ANNUAL_REPORT:
         out += report_paths(item.agency)
     out += portal_paths()
+    out += deep
     return list(dict.fromkeys(out))

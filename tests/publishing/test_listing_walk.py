@@ -95,3 +95,17 @@ def test_a_change_keeps_qr_codes_and_publish_all_redraws_them(long_column, towns
     assert qr.read_bytes() == b"<svg>kept</svg>"  # the address did not change: not drawn again
     services.publish_all()
     assert qr.read_bytes() == drawn
+
+
+def test_a_change_writes_the_pages_people_see_first_before_the_deep_listing(long_column, township):
+    item = Item.objects.filter(column=long_column).order_by("-sort_key").first()
+    paths = site.affected_by_item(item)
+    item_page = f"/agency/{township.slug}/item/{item.pk}/"
+    first_deep = next(i for i, p in enumerate(paths) if "/page/" in p)
+    assert paths[0] == item_page
+    for page in (f"/agency/{township.slug}/column/{long_column.pk}/", f"/agency/{township.slug}/", "/"):
+        assert paths.index(page) < first_deep
+    deep = paths[first_deep:]
+    assert all("/page/" in p for p in deep)
+    assert f"/agency/{township.slug}/column/{long_column.pk}/page/4/" in deep  # the page after the last
+    assert site.qr_path(f"/agency/{township.slug}/column/{long_column.pk}/page/3/") in deep
