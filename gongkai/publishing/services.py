@@ -279,10 +279,11 @@ def publish_all(progress_factory=None, jobs: int = 1, agency=None) -> Outcome:
             bar.close()
         static_outcome, static_targets = publish_static(root)
         outcome.add(static_outcome)
-        expected = {store.file_for(root, p) for p in paths} | static_targets
-        failed = {store.file_for(root, p) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
+        # File names as strings: a million pages' Path objects would cost several times the memory.
+        keep = {str(store.file_for(root, p)) for p in paths} | {str(t) for t in static_targets}
+        keep |= {str(store.file_for(root, p)) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
         for existing in store.existing_files(subtree):
-            if existing.name == ".lock" or existing in expected or existing in failed:
+            if existing.name == ".lock" or str(existing) in keep:
                 continue
             existing.unlink()
             store.prune_empty(root, existing.parent)
