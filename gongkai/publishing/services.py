@@ -280,8 +280,8 @@ def publish_all(progress_factory=None, jobs: int = 1, agency=None) -> Outcome:
         static_outcome, static_targets = publish_static(root)
         outcome.add(static_outcome)
         # File names as strings: a million pages' Path objects would cost several times the memory.
-        keep = {str(store.file_for(root, p)) for p in paths} | {str(t) for t in static_targets}
-        keep |= {str(store.file_for(root, p)) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
+        keep = {_file_name(root, p) for p in paths} | {str(t) for t in static_targets}
+        keep |= {_file_name(root, p) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
         for existing in store.existing_files(subtree):
             if existing.name == ".lock" or str(existing) in keep:
                 continue
@@ -291,6 +291,13 @@ def publish_all(progress_factory=None, jobs: int = 1, agency=None) -> Outcome:
         done = PublishTask.objects.all() if agency is None else PublishTask.objects.filter(agency_id=agency.pk)
         done.delete()
     return outcome
+
+
+def _file_name(root: Path, path: str) -> str | None:
+    try:
+        return str(store.file_for(root, path))
+    except store.UnsafePath:  # never written (recorded as an error), so nothing to keep
+        return None
 
 
 def _publish_in_processes(paths: list[str], jobs: int, bar) -> Outcome:
