@@ -24,6 +24,20 @@ GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政�
 SENT_BEFORE_DEADLINE = date(2099, 12, 31)
 
 
+def ask_correction_by_email(a, handler, *, correct_by, served_on=None):
+    """A 补正告知书 asked on 2025-03-05, to be served by e-mail."""
+    return actions.request_correction(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=served_on,
+        service_method="email",
+        correct_by=correct_by,
+        content="请写明年份",
+        today=date(2025, 3, 5),
+    )
+
+
 def issued_reply(township, handler, reviewer):
     a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     draft = actions.draft_reply(application=a, actor=handler, outcome_id="granted", details=GRANTED, today=TODAY)
@@ -67,28 +81,10 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
     send day becomes the service date of the letter and of its clock event."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
     with pytest.raises(actions.Refused, match="不要填写送达日期"):
-        actions.request_correction(
-            application=a,
-            actor=handler,
-            on=date(2025, 3, 5),
-            served_on=date(2025, 3, 5),
-            service_method="email",
-            correct_by=SENT_BEFORE_DEADLINE,
-            content="请写明年份",
-            today=date(2025, 3, 5),
-        )
+        ask_correction_by_email(a, handler, correct_by=SENT_BEFORE_DEADLINE, served_on=date(2025, 3, 5))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.request_correction(
-            application=a,
-            actor=handler,
-            on=date(2025, 3, 5),
-            served_on=None,
-            service_method="email",
-            correct_by=SENT_BEFORE_DEADLINE,
-            content="请写明年份",
-            today=date(2025, 3, 5),
-        )
+        ask_correction_by_email(a, handler, correct_by=SENT_BEFORE_DEADLINE)
     letter = a.letters.get(kind="correction")
     event = ClockEvent.objects.get(application=a, kind="correction_requested")
     assert letter.served_on is None and letter.clock_event == event and event.service_method == "email"
@@ -113,16 +109,7 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
 def test_art30_email_refused_once_the_correction_period_has_come(township, handler):
     """条例 Art. 30: served on or after the 补正期限, the applicant has no time to correct: refused."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
-    actions.request_correction(
-        application=a,
-        actor=handler,
-        on=date(2025, 3, 5),
-        served_on=None,
-        service_method="email",
-        correct_by=date(2025, 3, 10),
-        content="请写明年份",
-        today=date(2025, 3, 5),
-    )
+    ask_correction_by_email(a, handler, correct_by=date(2025, 3, 10))
     letter = a.letters.get(kind="correction")
     actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
     with pytest.raises(actions.Refused, match="补正期限为2025年3月10日"):
@@ -230,16 +217,9 @@ def test_art30_send_after_the_correction_period_is_not_made(township, handler, d
     retried days later) is not sent: the notice is recorded as failed with the reason and the letter
     stays unserved, so the clock never counts a service that left no time to correct."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
-    actions.request_correction(
-        application=a,
-        actor=handler,
-        on=date(2025, 3, 5),
-        served_on=None,
-        service_method="email",
-        correct_by=date(2025, 3, 20),  # long past at the real present, when the e-mail would leave
-        content="请写明年份",
-        today=date(2025, 3, 5),
-    )
+    ask_correction_by_email(
+        a, handler, correct_by=date(2025, 3, 20)
+    )  # long past at the real present, when the e-mail would leave
     letter = a.letters.get(kind="correction")
     actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
     mail.outbox.clear()
