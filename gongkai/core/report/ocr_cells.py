@@ -31,6 +31,9 @@ LABEL_HEIGHT = 26  # pixels of a line of label text
 FIGURE_HEIGHTS = (24, 20)  # pixels of a figure's digits, per reading
 FIGURE_LIKE = re.compile(r"^[0-9OoQDIil|!\[\]丨〇\s]{1,12}$")  # digits as the Latin model may see them
 DIGITS = re.compile(r"^\d{1,9}$")
+# A speck of the scan beside a label, read as a digit after its last character: no label of
+# the national format ends in a number (their numbers lead: "1.属于国家秘密").
+TRAILING_SPECK = re.compile(r"(?<=[\u4e00-\u9fff）)])\s+\d{1,2}$")
 CHINESE_LABEL = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters in a row: a label
 
 SORT = ["-l", "eng", "--psm", "7"]
@@ -228,6 +231,7 @@ def cell_texts(grey, grid) -> tuple[dict, dict] | None:
         return None
     if labels:
         for cell, text in zip(labels, found.pop(0)):
+            text = TRAILING_SPECK.sub("", text)
             texts[cell] = "?" if re.fullmatch(r"[\d\s]+", text) else text  # never a figure from chi_sim
     strays = _strays(labels, texts, trimmed, figures)
     if strays:  # read as figures from the second look on, with no first readings
