@@ -57,8 +57,7 @@ def test_settled_cells_are_never_wrong(seed, count):
     truth = copy.deepcopy(report.applications)
     refs = list(dict.fromkeys(_cell(rng, report) for _ in range(count)))
     seen = {
-        ref: readings | {str(rng.randint(0, 300)) for _ in range(2)}
-        for ref, readings in _unsure(report, refs).items()
+        ref: readings | {str(rng.randint(0, 300)) for _ in range(2)} for ref, readings in _unsure(report, refs).items()
     }
     settle_by_sums(report, "applications", seen)
     for row, cells in report.applications.items():
