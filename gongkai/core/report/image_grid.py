@@ -143,7 +143,7 @@ def _lines(grey, paper: float, ink: float, length: int, axis: int):
     """The ruling lines along `axis` (1: horizontal lines, 0: vertical), each with where it runs,
     and the mask of their pixels."""
 
-    contrast = max(18.0, 0.22 * (paper - ink))
+    contrast = max(18.0, 0.18 * (paper - ink))
     dark = _smooth(grey, 3, axis) < paper - contrast
     # A ruling line is thin: paper a few pixels either side of it (runs of text are not).
     away = max(3, length // 10)

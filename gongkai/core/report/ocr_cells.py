@@ -3,40 +3,47 @@
 Contract: `cell_texts(grey, grid)` returns the text of every cell of `grid` (`image_grid`):
 "" for an empty cell; for a figure cell its digits when two independent readings agree, else
 "?"; for a label cell the chi_sim reading ("?" when that reading is a bare number: a figure is
-never taken from it). None when tesseract is missing, fails or times out.
+never taken from it); and for each figure cell left "?", the figures any of its readings saw
+(for `settle_sums`, which may take one of them only when the table's arithmetic proves it).
+None when tesseract is missing, fails or times out.
 
 How: each cell is cut out (its ruling lines already whitened), trimmed to its ink and scaled
 to a fixed text height; the cells of one pass are the pages of one multi-page TIFF, so one
 tesseract process reads them all, each page on its own (`--psm 7`, one line, for figures),
 and the page separators give every cell its text back. A quick reading with the Latin model
 sorts the figures from the labels; the figures are then read twice, at two sizes, with the
-digits whitelist; the labels once with chi_sim, all three passes at once.
+digits whitelist; the labels once with chi_sim, all three passes at once. A figure the two
+readings do not confirm gets a second look (`_second_look`: larger, binarised, other page
+modes), which must confirm it on its own (`read_glyphs.agreed_again`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 
 from gongkai.core.report.image_grid import paper_and_ink
-from gongkai.core.report.read_glyphs import agreed, glyph_count, glyph_readings, spaced
+from gongkai.core.report.ocr_pages import page, pages_text
+from gongkai.core.report.read_glyphs import agreed, agreed_again, glyph_count, glyph_readings, spaced
 
-OCR_TIMEOUT = 60
 SORT_HEIGHT = 18  # pixels of a line of text on the sorting pass
 LABEL_HEIGHT = 26  # pixels of a line of label text
 FIGURE_HEIGHTS = (24, 20)  # pixels of a figure's digits, per reading
-MAX_PASS_PIXELS = 20_000_000  # all pages of one pass
 FIGURE_LIKE = re.compile(r"^[0-9OoQDIil|!\[\]丨〇\s]{1,12}$")  # digits as the Latin model may see them
 DIGITS = re.compile(r"^\d{1,9}$")
-PAGE_BREAK = "\f"
+# A speck of the scan beside a label, read as a digit after its last character: no label of
+# the national format ends in a number (their numbers lead: "1.属于国家秘密").
+TRAILING_SPECK = re.compile(r"(?<=[\u4e00-\u9fff）)])\s+\d{1,2}$")
+CHINESE_LABEL = re.compile(r"[\u4e00-\u9fff]{2}")  # two Chinese characters in a row: a label
 
 SORT = ["-l", "eng", "--psm", "7"]
 LABELS = ["-l", "chi_sim", "--psm", "6"]
 # Digits, and the letters a "1" or a "0" is taken for: without them tesseract drops the glyph.
 FIGURES = ["-l", "eng", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789IlO|"]
 SINGLE = ["-l", "eng", "--psm", "10", "-c", "tessedit_char_whitelist=0123456789IlO|"]
+WORD = ["-l", "eng", "--psm", "8", "-c", "tessedit_char_whitelist=0123456789IlO|"]
+RAW = ["-l", "eng", "--psm", "13", "-c", "tessedit_char_whitelist=0123456789IlO|"]
+AGAIN_HEIGHTS = (32, 40)  # pixels of a figure's digits on the second look
 LOOKALIKES = str.maketrans("IlO|", "1101")
 
 
@@ -77,87 +84,82 @@ def _trimmed(grey, box, paper: float, ink: float):
     return cut[top:bottom, left:right]
 
 
-def _page(array, height: int, paper: float, margin: int | None = None):
-    """The piece scaled to `height` pixels, ink black on white, with a margin (one line of text
-    by default) all round: tesseract reads a tight crop badly."""
-    import numpy
-    from PIL import Image
-
-    factor = height / array.shape[0]
-    size = (max(1, round(array.shape[1] * factor)), height)
-    low = float(array.min())
-    stretched = numpy.clip((array - low) * (255 / max(1.0, paper - low)), 0, 255).astype(numpy.uint8)
-    scaled = Image.fromarray(stretched).resize(size, Image.LANCZOS)
-    margin = height if margin is None else margin
-    page = Image.new("L", (size[0] + 2 * margin, height + 2 * margin), 255)
-    page.paste(scaled, (margin, margin))
-    return page
-
-
-def _pages_text(jobs: list[tuple[list, list[str]]]) -> list[list[str]] | None:
-    """For each (pages, tesseract arguments): the text of every page. The passes run as
-    concurrent processes, each reading one multi-page TIFF; None when any fails, times out,
-    or gives back another number of pages."""
-    from io import BytesIO
-
-    processes = []
-    try:
-        for pages, arguments in jobs:
-            if sum(p.width * p.height for p in pages) > MAX_PASS_PIXELS:
-                return None
-            out = BytesIO()
-            pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate")
-            process = subprocess.Popen(
-                ["tesseract", "stdin", "stdout", *arguments],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=dict(os.environ, OMP_THREAD_LIMIT="1"),
-            )
-            processes.append((process, out.getvalue(), len(pages)))
-        outputs = []
-        for process, data, count in processes:
-            stdout, _ = process.communicate(data, timeout=OCR_TIMEOUT)
-            texts = stdout.decode("utf-8", "replace").split(PAGE_BREAK)
-            if texts and not texts[-1].strip() and len(texts) == count + 1:
-                texts.pop()
-            if process.returncode != 0 or len(texts) != count:
-                return None
-            outputs.append([" ".join(text.split()) for text in texts])
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    finally:
-        for process, _, _ in processes:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    return outputs
-
-
 def _figure_passes(crops: list, paper: float, ink: float) -> list:
     """The jobs reading the figures: twice with the digits set apart (two sizes), and once more
     as a single character where the crop holds one glyph (`--psm 7` drops a lone "1")."""
-    jobs = [([_page(spaced(c, paper, ink), height, paper) for c in crops], FIGURES) for height in FIGURE_HEIGHTS]
+    jobs = [([page(spaced(c, paper, ink), height, paper) for c in crops], FIGURES) for height in FIGURE_HEIGHTS]
     single = [i for i, c in enumerate(crops) if glyph_count(c, paper, ink) == 1]
     if single:
-        jobs.append(([_page(crops[i], FIGURE_HEIGHTS[0], paper) for i in single], SINGLE))
+        jobs.append(([page(crops[i], FIGURE_HEIGHTS[0], paper) for i in single], SINGLE))
     return jobs, single
 
 
-def _figures(crops: list, found: list[list[str]], single: list[int], paper: float, ink: float) -> list[str]:
-    """Every figure crop's confirmed digits, or "?"."""
+def _binarised(crop, paper: float, ink: float):
+    """The crop as paper and ink only, cut halfway between them."""
+    import numpy
+
+    return numpy.where(crop < (paper + ink) / 2, ink, paper).astype(numpy.float32)
+
+
+def _second_look(crops: list, paper: float, ink: float) -> tuple[list[list[str]], list[str]]:
+    """More readings of the figure crops that the first look left unconfirmed: larger (the
+    glyphs of a low-resolution scan are a dozen pixels high), binarised, and as one word
+    (`--psm 8`) and as raw text (`--psm 13`); a lone glyph once more as a single character,
+    binarised; and each crop read as Chinese (a short label such as 总计 sorted among the
+    figures). One process per pass; no readings when tesseract fails."""
+    line = [[page(spaced(c, paper, ink), h, paper) for c in crops] for h in AGAIN_HEIGHTS]
+    line.append([page(spaced(_binarised(c, paper, ink), paper, ink), AGAIN_HEIGHTS[0], paper) for c in crops])
+    word = [page(spaced(c, paper, ink), AGAIN_HEIGHTS[0], paper) for c in crops]
+    raw = [page(c, AGAIN_HEIGHTS[-1], paper) for c in crops]
+    chinese = [page(c, LABEL_HEIGHT, paper) for c in crops]
+    lone = [i for i, c in enumerate(crops) if glyph_count(c, paper, ink) == 1]
+    jobs = [([p for pages in line for p in pages], FIGURES), (word, WORD), (raw, RAW), (chinese, LABELS)]
+    if lone:
+        jobs.append(([page(_binarised(crops[i], paper, ink), AGAIN_HEIGHTS[-1], paper) for i in lone], SINGLE))
+    found = pages_text(jobs)
+    if found is None:
+        return [[] for _ in crops], [""] * len(crops)
+    labels = found.pop(3)
+    found = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
+    count = len(crops)
+    out = [[found[0][k * count + i] for k in range(len(line))] + [found[1][i], found[2][i]] for i in range(count)]
+    if lone:
+        for index, text in zip(lone, found[3]):
+            out[index].append(text)
+    return out, labels
+
+
+def _plausible(value: str | None, crop) -> bool:
+    return value is not None and crop.shape[1] <= crop.shape[0] * (0.9 * len(value) + 0.6)
+
+
+def _figures(crops: list, found: list[list[str]], single: list[int], paper: float, ink: float):
+    """Every figure crop's confirmed digits, or "?"; and for each "?", every reading of it."""
     passes = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
     lone = [""] * len(crops)
     if single:
         for index, text in zip(single, passes.pop()):
             lone[index] = text
-    templates = glyph_readings(crops, passes[0], paper, ink)
-    out = []
+    templates, known = glyph_readings(crops, passes[0], paper, ink)
+    out, first = [], {}
     for number, crop in enumerate(crops):
-        value = agreed([p[number] for p in passes] + [lone[number]], templates[number])
-        plausible = value is not None and crop.shape[1] <= crop.shape[0] * (0.9 * len(value) + 0.6)
-        out.append(value if plausible else "?")
-    return out
+        readings = [p[number] for p in passes] + [lone[number]]
+        value = agreed(readings, templates[number], known)
+        out.append(value if _plausible(value, crop) else "?")
+        if out[-1] == "?":
+            first[number] = readings
+    unsure = list(first)
+    seen = {}
+    again, labels = _second_look([crops[i] for i in unsure], paper, ink) if unsure else ([], [])
+    for number, more, label in zip(unsure, again, labels):
+        value = agreed_again(first[number], more, templates[number], known)
+        if _plausible(value, crops[number]):
+            out[number] = value
+        elif CHINESE_LABEL.search(label.replace(" ", "")):
+            out[number] = label  # a label: in a figure's place the table is refused, never misread
+        else:
+            seen[number] = {r for r in first[number] + more + [templates[number]] if r.isdigit()}
+    return out, seen
 
 
 def _sorted_figures(cells: list, readings: list[str], trimmed: dict) -> list:
@@ -182,8 +184,24 @@ def _sorted_figures(cells: list, readings: list[str], trimmed: dict) -> list:
     ]
 
 
-def cell_texts(grey, grid) -> dict | None:
-    """{cell: text} for every cell of the grid (see the module's contract)."""
+def _strays(labels: list, texts: dict, trimmed: dict, figures: list) -> list:
+    """The cells sorted as labels that look like a figure after all: as tall as the figures,
+    and read by chi_sim as no label (no two Chinese characters: a "0" read as "人")."""
+    import numpy
+
+    if not figures:
+        return []
+    height = float(numpy.median([trimmed[c].shape[0] for c in figures]))
+    return [
+        c
+        for c in labels
+        if abs(trimmed[c].shape[0] - height) <= 0.15 * height + 1 and not re.search(r"[\u4e00-\u9fff]{2}", texts[c])
+    ]
+
+
+def cell_texts(grey, grid) -> tuple[dict, dict] | None:
+    """({cell: text} for every cell of the grid, {cell: the figures any reading saw} for each
+    figure cell left "?") — see the module's contract."""
     import numpy
 
     if shutil.which("tesseract") is None:
@@ -193,10 +211,10 @@ def cell_texts(grey, grid) -> dict | None:
     texts = {cell: "" for cell, array in trimmed.items() if array is None}
     inked = [cell for cell, array in trimmed.items() if array is not None]
     if not inked:
-        return texts
+        return texts, {}
     line = float(numpy.median([trimmed[c].shape[0] for c in inked]))  # most cells hold one line
     single = [c for c in inked if trimmed[c].shape[0] <= 1.5 * line]
-    found = _pages_text([([_page(trimmed[c], SORT_HEIGHT, paper) for c in single], SORT)]) if single else [[]]
+    found = pages_text([([page(trimmed[c], SORT_HEIGHT, paper) for c in single], SORT)]) if single else [[]]
     if found is None:
         return None
     figures = _sorted_figures(single, found[0], trimmed)
@@ -204,16 +222,24 @@ def cell_texts(grey, grid) -> dict | None:
     jobs = []
     if labels:
         scale = LABEL_HEIGHT / line
-        pages = [_page(trimmed[c], max(8, round(trimmed[c].shape[0] * scale)), paper, LABEL_HEIGHT) for c in labels]
+        pages = [page(trimmed[c], max(8, round(trimmed[c].shape[0] * scale)), paper, LABEL_HEIGHT) for c in labels]
         jobs.append((pages, LABELS))
     crops = [trimmed[c] for c in figures]
     figure_jobs, lone = _figure_passes(crops, paper, ink) if figures else ([], [])
-    found = _pages_text(jobs + figure_jobs)
+    found = pages_text(jobs + figure_jobs)
     if found is None:
         return None
     if labels:
         for cell, text in zip(labels, found.pop(0)):
+            text = TRAILING_SPECK.sub("", text)
             texts[cell] = "?" if re.fullmatch(r"[\d\s]+", text) else text  # never a figure from chi_sim
+    strays = _strays(labels, texts, trimmed, figures)
+    if strays:  # read as figures from the second look on, with no first readings
+        figures, crops = figures + strays, crops + [trimmed[c] for c in strays]
+        found = [texts + [""] * len(strays) for texts in found[: len(FIGURE_HEIGHTS)]] + found[len(FIGURE_HEIGHTS) :]
+    seen = {}
     if figures:
-        texts.update(zip(figures, _figures(crops, found, lone, paper, ink)))
-    return texts
+        values, unsure = _figures(crops, found, lone, paper, ink)
+        texts.update(zip(figures, values))
+        seen = {figures[number]: readings for number, readings in unsure.items()}
+    return texts, seen

@@ -4,8 +4,11 @@ Contract: `glyph_readings(crops, first_readings, paper, ink)` reads each figure 
 it into glyphs (columns of ink with paper between them) and matching every glyph against
 templates of the ten digits made from this very table: the glyphs of the cells that tesseract
 read with as many digits as the cell has glyphs. It returns one reading per crop: the digits,
-or "" when a glyph matches no template clearly (a digit the table never showed, two glyphs
-run together, a smudge). `glyph_count(crop)` is the number of glyphs a crop holds.
+or "" when a glyph matches no template clearly (two glyphs run together, a smudge), and the
+digits it has templates of. A digit the table never showed plainly has no template, so this
+reader cannot give it: it reads such a glyph as "" or as the nearest digit it knows, and that
+reading says nothing against a figure holding an unknown digit (`agreed`). `glyph_count(crop)`
+is the number of glyphs a crop holds.
 
 Why: every figure of a table is printed in one font at one size, so its own glyphs are the
 best model of how it prints; tesseract drops a thin "1" or a lone "0" at scan resolution now
@@ -84,13 +87,15 @@ def _normalised(glyph, paper: float, ink: float, height: int):
     return out
 
 
-def glyph_readings(crops: list, first_readings: list[str], paper: float, ink: float) -> list[str]:
+def glyph_readings(
+    crops: list, first_readings: list[str], paper: float, ink: float
+) -> tuple[list[str], frozenset[str]]:
     import numpy
 
     cut = [glyphs(crop, paper, ink) for crop in crops]
     heights = [g.shape[0] for pieces in cut for g in pieces]
     if not heights:
-        return [""] * len(crops)
+        return [""] * len(crops), frozenset()
     height = int(numpy.median(heights))
     normalised = [[_normalised(g, paper, ink, height) for g in pieces] for pieces in cut]
     samples: dict[str, list] = {}
@@ -103,7 +108,7 @@ def glyph_readings(crops: list, first_readings: list[str], paper: float, ink: fl
     templates = {d: numpy.mean(g, axis=0) for d, g in samples.items() if len(g) >= MIN_SAMPLES}
     widths = {d: float(numpy.median(w)) for d, w in sample_widths.items()}
     if not templates:
-        return [""] * len(crops)
+        return [""] * len(crops), frozenset()
     digits = list(templates)
     stack = numpy.stack([templates[d] for d in digits])
     out = []
@@ -120,20 +125,44 @@ def glyph_readings(crops: list, first_readings: list[str], paper: float, ink: fl
                 break
             reading += digits[order[0]]
         out.append(reading if pieces else "")
-    return out
+    return out, frozenset(digits)
 
 
-def agreed(readings: list[str], template: str) -> str | None:
+def _against(template: str, value: str, known: frozenset[str] | None) -> bool:
+    """Whether the template reading stands against `value`: it gives another figure, and it
+    could have given `value` (it has a template of each of its digits)."""
+    return bool(template) and template != value and (known is None or set(value) <= known)
+
+
+def agreed(readings: list[str], template: str, known: frozenset[str] | None = None) -> str | None:
     """The figure that the readings confirm, or None. `readings` are tesseract's, `template`
-    the template reading ("" when a reader read nothing). A figure stands when at least two
-    readings give it and no reading gives another figure, except a tesseract reading with
-    another number of digits when the template reading agrees with the figure (tesseract drops
-    a thin glyph now and then; the template reader, cutting glyphs, does not)."""
+    the template reading ("" when a reader read nothing), `known` the digits the template
+    reader has templates of (None: all). A figure stands when at least two readings give it
+    and no reading gives another figure, except a tesseract reading with another number of
+    digits when the template reading agrees with the figure (tesseract drops a thin glyph now
+    and then; the template reader, cutting glyphs, does not), and a template reading that could
+    not have given the figure (a digit it has no template of)."""
     candidates = [r for r in readings + [template] if r]
     for value in dict.fromkeys(candidates):
-        if not value.isdigit() or candidates.count(value) < 2 or (template and template != value):
+        if not value.isdigit() or candidates.count(value) < 2 or _against(template, value, known):
             continue
         others = [r for r in readings if r and r != value]
         if not others or (template == value and all(len(r) != len(value) for r in others)):
+            return value
+    return None
+
+
+def agreed_again(first: list[str], again: list[str], template: str, known: frozenset[str] | None = None) -> str | None:
+    """The figure a second look confirms, or None. `first` are the readings that did not agree
+    (`agreed`), `again` the second look's (other sizes, binarised, other page modes). A figure
+    stands when at least two readings of the second look give it, at least three readings in
+    all (both looks and the template reading), at least twice as many as give any other
+    figure together, and the template reading does not stand against it."""
+    every = [r for r in first + again if r] + ([template] if template else [])
+    for value in dict.fromkeys(r for r in again if r):
+        if not value.isdigit() or _against(template, value, known):
+            continue
+        fresh, votes = [r for r in again if r == value], every.count(value)
+        if len(fresh) >= 2 and votes >= 3 and votes >= 2 * (len(every) - votes):
             return value
     return None

@@ -5,7 +5,10 @@ Contract: a table read by OCR is accepted only when (1) every cell was read, (2)
 勾稽关系 of 国办公开办函〔2021〕30号 within that table holds (row 总计, （七）总计 column sums,
 一 + 二 = （七） + 四, the 总计 of each review group), and (3) the reading is confirmed: on a ruled
 table, read cell by cell (`image_grid` traces the grid, `ocr_cells` reads the cells), every
-figure is given by two independent readings and contradicted by none (`read_glyphs.agreed`);
+figure is given by two independent readings and contradicted by none (`read_glyphs.agreed`),
+or by a second look at the cell (`read_glyphs.agreed_again`), or — when no reading confirms
+it — proven by two 勾稽关系 of the table that agree with one of its readings
+(`settle_sums`, a `cell.settled_by_sums` finding);
 a picture without a traceable grid is OCR'd whole twice, at two scales, and both passes must
 give the very same cells. The 主动公开 table has no 勾稽关系, so its
 figures are never taken from a picture. Otherwise every cell of that table is null with a
@@ -25,6 +28,7 @@ from gongkai.core.report.image_grid import find_grid
 from gongkai.core.report.model import Finding, Report, error, null_report, warning
 from gongkai.core.report.ocr_cells import cell_texts
 from gongkai.core.report.read_blanks import identities
+from gongkai.core.report.settle_sums import settle_by_sums
 
 MARKER = "〔图片{}〕"
 STRAY = re.compile(r"[|｜”“‘’\[\]]")  # remnants of ruling lines and quotes misread between cells
@@ -33,6 +37,7 @@ OCR_TIMEOUT = 60
 MAX_PIXELS = 40_000_000
 TABLE_NAMES = {"proactive": "第二部分", "applications": "第三部分", "review_litigation": "第四部分"}
 CHECKABLE = ("applications", "review_litigation")  # the tables that have 勾稽关系
+UNSURE_BASE = 987_650_000  # placeholders of unconfirmed figures, far above any printed count
 
 
 def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
@@ -122,31 +127,55 @@ def _image_finding(table: str, reason: str) -> Finding:
     return warning("table.image", table, f"{TABLE_NAMES[table]}的表格是图片：{reason}，数据按缺失处理")
 
 
-def grid_lines(image_bytes: bytes) -> list[str] | None:
+def grid_lines(image_bytes: bytes) -> tuple[list[str], dict[str, set[str]]] | None:
     """The table in the picture as the lines an HTML table gives (`a | b | c` per row), read
-    cell by cell on its ruling lines (`image_grid`, `ocr_cells`); None when no ruled grid is
-    found or OCR is unavailable."""
+    cell by cell on its ruling lines (`image_grid`, `ocr_cells`), with each unconfirmed figure
+    in a row holding confirmed figures written as a placeholder number of its own
+    (`UNSURE_BASE` + k) so that the section's reader places it (elsewhere "?"); and {placeholder: the figures any reading of that cell saw}. None when
+    no ruled grid is found or OCR is unavailable."""
     found = find_grid(image_bytes)
     if found is None:
         return None
     grey, grid = found
-    texts = cell_texts(grey, grid)
-    if texts is None:
+    read = cell_texts(grey, grid)
+    if read is None:
         return None
-    return [" | ".join(texts[cell] for cell in row) for row in grid.rows if row]
+    texts, seen = read
+    if any(len(text) >= len(str(UNSURE_BASE)) and text.isdigit() for text in texts.values()):
+        seen = {}  # a printed figure as long as a placeholder: unconfirmed cells stay "?"
+    data = {cell for row in grid.rows if any(texts[c].isdigit() for c in row) for cell in row}
+    seen = {cell: readings for cell, readings in seen.items() if cell in data}  # a header stays "?"
+    placeholders = {cell: str(UNSURE_BASE + number) for number, cell in enumerate(seen)}
+    lines = [" | ".join(placeholders.get(cell, texts[cell]) for cell in row) for row in grid.rows if row]
+    return lines, {placeholders[cell]: readings for cell, readings in seen.items()}
+
+
+def _unsure_cells(report: Report, table: str, placeholders: dict[str, set[str]]) -> dict:
+    """Every placeholder the reader placed made null again; {(table, row, column): readings}."""
+    found = {}
+    for row_id, row in getattr(report, table).items():
+        for column_id, value in row.items():
+            if value is not None and value >= UNSURE_BASE:
+                row[column_id] = None
+                if str(value) in placeholders:
+                    found[(table, row_id, column_id)] = placeholders[str(value)]
+    return found
 
 
 def read_image_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
     """Read one table picture cell by cell on its ruling lines (every figure confirmed by two
-    readings); failing a grid, OCR the whole picture twice. Fill `report`'s table only when
-    the table proves itself. `read_table(report, lines)` is the section's table reader."""
+    readings, or settled by the table's arithmetic, `settle_sums`); failing a grid, OCR the
+    whole picture twice. Fill `report`'s table only when the table proves itself.
+    `read_table(report, lines)` is the section's table reader."""
 
     if table not in CHECKABLE:
         return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
-    lines = grid_lines(image_bytes)
-    if lines is not None:
+    read = grid_lines(image_bytes)
+    if read is not None:
+        lines, placeholders = read
         trial = null_report(report.agency_name, report.year)
         read_table(trial, lines)
+        settled = settle_by_sums(trial, table, _unsure_cells(trial, table, placeholders))
         if not table_proves_itself(trial, table):
             return [_image_finding(table, "逐格识别的数据不完整或不符合表内勾稽关系")]
         setattr(report, table, getattr(trial, table))
@@ -155,7 +184,8 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
                 "table.ocr",
                 table,
                 f"{TABLE_NAMES[table]}的表格是图片，已逐格识别，每个数据经两种识别和表内勾稽关系核对",
-            )
+            ),
+            *settled,
         ]
     readings = []
     for scale in SCALES:

@@ -9,7 +9,7 @@ import pytest
 from bench._report_corpus import random_report
 from bench._report_shapes import table_image
 from gongkai.core.report.image_grid import MAX_PIXELS, find_grid
-from gongkai.core.report.read_glyphs import agreed
+from gongkai.core.report.read_glyphs import agreed, agreed_again
 
 
 def test_the_grid_of_table_three_is_traced_on_a_tilted_scan():
@@ -69,3 +69,32 @@ def test_a_blank_picture_has_no_grid():
 )
 def test_a_figure_stands_only_when_two_readings_confirm_it(readings, template, expected):
     assert agreed(readings, template) == expected
+
+
+@pytest.mark.parametrize(
+    ("readings", "template", "known", "expected"),
+    [
+        (["8", "8", "8"], "3", frozenset("0123"), "8"),  # no template of 8: its "3" says nothing
+        (["8", "8", "8"], "3", frozenset("0123458"), None),  # it knows 8 and read 3: against
+        (["25", "25", ""], "23", frozenset("0123"), "25"),
+        (["23", "23", ""], "28", frozenset("0123"), None),  # 23 it could have read: against
+    ],
+)
+def test_the_template_reading_stands_only_against_a_figure_it_could_have_read(readings, template, known, expected):
+    assert agreed(readings, template, known) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "template", "expected"),
+    [
+        (["6", "0", "6"], ["0", "", "", "0", "0", "0"], "", "0"),  # the second look outvotes the first
+        (["", "", ""], ["0", "", "", "0", "", ""], "0", "0"),  # two fresh readings and the template
+        (["", "", ""], ["0", "", "", "", "", ""], "0", None),  # one fresh reading is no second look
+        (["1", "1", ""], ["1", "1", "1", "81", "8"], "81", None),  # 81 read twice, 1 five times: refused
+        (["31", "31", ""], ["31", "31", "1", "", ""], "11", None),  # the template reader stands against
+        (["0", "", ""], ["0", "0", "3", "3", ""], "", None),  # not two to one
+        (["", "", ""], ["", "", "", "", ""], "", None),
+    ],
+)
+def test_a_second_look_confirms_a_figure_only_on_its_own(first, again, template, expected):
+    assert agreed_again(first, again, template, frozenset("0123456789")) == expected
