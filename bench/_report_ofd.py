@@ -27,11 +27,17 @@ MARGIN = 18.0
 TEXT = 3.5  # body text size (mm)
 CELL = 2.2  # table text size (mm)
 ROW = 5.5  # table row height (mm)
+LINE = 2.75  # baseline to baseline of the lines of a wrapped cell (mm)
 FONT_ID = 2
 GRIDS = {"proactive": proactive_grid, "applications": applications_grid, "review_litigation": review_grid}
 COLUMN_WIDTHS = {
     "proactive": [50.0, 50.0, 50.0, 50.0],
     "applications": [22.0, 18.0, 86.0] + [16.0] * 7,
+    "review_litigation": [16.0] * 15,
+}
+WRAPPED_WIDTHS = {  # narrow label columns: labels wrap over two to four lines
+    "proactive": [12.0, 40.0, 40.0, 40.0],
+    "applications": [12.0, 12.0, 20.0] + [18.0] * 7,
     "review_litigation": [16.0] * 15,
 }
 
@@ -108,36 +114,71 @@ def _placed(grid, widths):
     return out
 
 
-def _table(pages: _Pages, grid, widths, blank_zeros: bool, figures: str) -> None:
+def _wrapped(text: str, width: float, size: float) -> list[str]:
+    """`text` broken into the lines a cell `width` wide holds (at least one character a line)."""
+    lines, line = [], ""
+    for char in text:
+        if line and _width(line + char, size) > width - 2.0:
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + [line] if line else lines
+
+
+def _table(pages: _Pages, grid, widths, blank_zeros: bool, figures: str, wrap: str | None = None) -> None:
+    """`wrap` None: one line a cell. "centre": labels wrapped in their cells, every cell's lines
+    centred in its height (a one-line figure beside a three-line label sits on the middle line's
+    baseline, beside a two-line label between the lines); "top": figures on the baseline of the
+    first label line."""
     lefts = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
     by_row: dict[int, list] = {}
     for r, c, cell in _placed(grid, widths):
         by_row.setdefault(r, []).append((c, cell))
+
+    def lines_of(c, cell):
+        if wrap is None or not cell.header:
+            return [cell.text]
+        return _wrapped(cell.text, lefts[c + cell.colspan] - lefts[c], CELL)
+
+    heights = [
+        max([ROW] + [ROW + (len(lines_of(c, cell)) - 1) * LINE for c, cell in by_row.get(r, []) if cell.rowspan == 1])
+        for r in range(len(grid))
+    ]
     for r in range(len(grid)):
-        pages.room(ROW)
+        pages.room(heights[r])
         top = pages.y
         body_row = any(not cell.header for _, cell in by_row.get(r, []))
+        label_lines = max(
+            (len(lines_of(c, cell)) for c, cell in by_row.get(r, []) if cell.header and cell.rowspan == 1), default=1
+        )
         for c, cell in by_row.get(r, []):
             left, right = lefts[c], lefts[c + cell.colspan]
-            pages.box(left, top, right - left, ROW * cell.rowspan)
+            height = sum(heights[r : r + cell.rowspan])
+            pages.box(left, top, right - left, height)
             text = cell.text
             if not cell.header and blank_zeros and text == "0":
                 text = ""
-            width = _width(text, CELL)
-            if cell.header and body_row:
-                x = left + 1.0  # row labels left-aligned
-            elif cell.header:
-                x = left + max(1.0, (right - left - width) / 2)  # column headers centred
-            elif figures == "right":
-                x = right - 1.5 - width
-            else:
-                x = left + (right - left - width) / 2
-            pages.text(x, top + ROW * 0.72, CELL, text)
-        pages.y = top + ROW
+            lines = lines_of(c, cell)
+            first = top + (height - len(lines) * LINE) / 2 + CELL * 0.85 if wrap else top + ROW * 0.72
+            if wrap == "top" and not cell.header:
+                first = top + (height - label_lines * LINE) / 2 + CELL * 0.85
+            for number, line in enumerate(lines):
+                width = _width(line, CELL)
+                if cell.header and body_row:
+                    x = left + 1.0  # row labels left-aligned
+                elif cell.header:
+                    x = left + max(1.0, (right - left - width) / 2)  # column headers centred
+                elif figures == "right":
+                    x = right - 1.5 - width
+                else:
+                    x = left + (right - left - width) / 2
+                pages.text(x, first + number * LINE, CELL, line if cell.header else text)
+        pages.y = top + heights[r]
     pages.y += TEXT
 
 
-def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre") -> bytes:
+def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre", wrap: str | None = None) -> bytes:
+    """`wrap` ("centre" or "top", see `_table`): narrow label columns, labels wrapped in their cells."""
     pages = _Pages()
     pages.y += 8
     title = report_title(report)
@@ -150,7 +191,8 @@ def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre
         pages.y += TEXT * 0.8
         if spec.id in GRIDS:
             pages.y += 2
-            _table(pages, GRIDS[spec.id](report), COLUMN_WIDTHS[spec.id], blank_zeros, figures)
+            widths = (WRAPPED_WIDTHS if wrap else COLUMN_WIDTHS)[spec.id]
+            _table(pages, GRIDS[spec.id](report), widths, blank_zeros, figures, wrap)
         else:
             for paragraph in (report.sections.get(spec.id) or "").split("\n\n"):
                 if paragraph.strip():

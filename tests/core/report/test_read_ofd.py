@@ -124,3 +124,28 @@ def test_a_row_printed_empty_never_takes_the_figures_of_the_row_above():
     for seed in (31, 240, 319, 365):
         report = random_report(random.Random(seed))
         assert_never_wrong(report, report_ofd(report, blank_zeros=True, figures="centre"))
+
+
+def test_a_label_wrapped_in_its_cell_is_joined_and_keeps_its_row():
+    """"（一）本机关 / 认为申请信息 / 不存在" over three lines, its figures on the middle line; the
+    next row's label on one line a row below: one row each, figures with their own label."""
+    runs = [_Run("（一）本机关", 0, 10), _Run("认为申请信息", 0, 12.6), _Run("1", 30, 12.6), _Run("2", 40, 12.6)]
+    runs += [_Run("不存在", 0, 15.2), _Run("（二）其他", 0, 20.0), _Run("3", 40, 20.0)]
+    assert positioned_lines(runs) == ["（一）本机关认为申请信息不存在 | 1 | 2", "（二）其他 |  | 3"]
+
+
+def test_figures_between_the_two_lines_of_a_label_join_its_row():
+    """A two-line label ("规范性 / 文件") with its figures centred between the lines."""
+    runs = [_Run("规范性", 0, 10), _Run("7", 30, 11.3), _Run("8", 40, 11.3), _Run("文件", 0, 12.6)]
+    runs += [_Run("规章", 0, 18), _Run("5", 30, 18), _Run("6", 40, 18)]
+    assert positioned_lines(runs) == ["规范性文件 | 7 | 8", "规章 | 5 | 6"]
+
+
+def test_a_cell_spanning_rows_keeps_the_figures_on_their_rows():
+    """A label spanning two rows ("（三）不予 / 公开") printed between them: its text is joined onto
+    the row its last line stands on; two close rows whose labels align are never joined."""
+    runs = [_Run("甲", 12, 10), _Run("1", 30, 10), _Run("（三）不予", 0, 11.5), _Run("公开", 0, 14.1)]
+    runs += [_Run("乙", 12, 15), _Run("2", 30, 15)]
+    assert positioned_lines(runs) == ["甲 | 1", "（三）不予公开 | 乙 | 2"]
+    close = [_Run("丙", 0, 10), _Run("1", 30, 10), _Run("丁", 0, 12.6), _Run("2", 30, 12.6)]
+    assert positioned_lines(close) == ["丙 | 1", "丁 | 2"]

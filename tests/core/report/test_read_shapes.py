@@ -82,6 +82,18 @@ def test_cut_at_every_section_boundary(seed, kept, running):
             assert all(v is None for row in read[table].values() for v in row.values())
 
 
+@FAST
+@given(seeds, st.sampled_from(["centre", "top"]), st.booleans(), st.sampled_from(["centre", "right"]))
+def test_ofd_with_labels_wrapped_in_their_cells_is_exact_or_null(seed, wrap, blank_zeros, figures):
+    """OFD with narrow label columns: labels over two to four lines, figures on the middle line,
+    between two lines or on the first; exact with zeros printed, else exact or null."""
+    from bench._report_ofd import report_ofd
+
+    report = random_report(random.Random(seed))
+    data = report_ofd(report, blank_zeros=blank_zeros, figures=figures, wrap=wrap)
+    assert_never_wrong(report, data, exact=not blank_zeros)
+
+
 @pytest.mark.parametrize(
     "line",
     [
