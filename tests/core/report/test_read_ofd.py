@@ -127,7 +127,7 @@ def test_a_row_printed_empty_never_takes_the_figures_of_the_row_above():
 
 
 def test_a_label_wrapped_in_its_cell_is_joined_and_keeps_its_row():
-    """"（一）本机关 / 认为申请信息 / 不存在" over three lines, its figures on the middle line; the
+    """A label "（一）本机关 / 认为申请信息 / 不存在" over three lines, its figures on the middle line; the
     next row's label on one line a row below: one row each, figures with their own label."""
     runs = [_Run("（一）本机关", 0, 10), _Run("认为申请信息", 0, 12.6), _Run("1", 30, 12.6), _Run("2", 40, 12.6)]
     runs += [_Run("不存在", 0, 15.2), _Run("（二）其他", 0, 20.0), _Run("3", 40, 20.0)]
