@@ -6,8 +6,11 @@ the report laid out on landscape A4 pages as a converter from Word lays it out: 
 section headings and wrapped paragraphs as TextObjects, each table of the national format
 (`layout.*_grid`, merged cells included) as ruled cells (PathObjects) with one TextObject per
 cell, figures centred or right-aligned in their cells, and a long table continued on the next
-page. `blank_zeros` prints zero cells empty, as many publishers do. Coordinates in millimetres,
-origin at the top left of the page, TextCode Y the baseline. Nothing here reads a report back.
+page. `blank_zeros` prints zero cells empty, as many publishers do; `wrap` narrows the label
+columns so that labels wrap over lines in their cells. `scanned_ofd(pictures)` writes an OFD of
+pictures only (a scan: ImageObjects, the pictures as MultiMedia of Doc_0/DocumentRes.xml, no text).
+Coordinates in millimetres, origin at the top left of the page, TextCode Y the baseline. Nothing
+here reads a report back.
 """
 
 from __future__ import annotations
@@ -85,6 +88,12 @@ class _Pages:
             f'<ofd:PathObject ID="{self._id()}" Boundary="{x:.2f} {y:.2f} {w:.2f} {h:.2f}" LineWidth="0.2">'
             f"<ofd:AbbreviatedData>M 0 0 L {w:.2f} 0 L {w:.2f} {h:.2f} L 0 {h:.2f} C</ofd:AbbreviatedData>"
             "</ofd:PathObject>"
+        )
+
+    def picture(self, x: float, y: float, w: float, h: float, resource: int) -> None:
+        self.pages[-1].append(
+            f'<ofd:ImageObject ID="{self._id()}" ResourceID="{resource}" Boundary="{x:.2f} {y:.2f} {w:.2f} {h:.2f}"'
+            f' CTM="{w:.2f} 0 0 {h:.2f} 0 0"/>'
         )
 
     def paragraph(self, text: str, size: float = TEXT, indent: bool = True) -> None:
@@ -200,11 +209,36 @@ def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre
     return _package(pages.pages, title, pages.next_id)
 
 
+def scanned_ofd(pictures: list[bytes], dpi: float = 200.0) -> bytes:
+    """An OFD whose pages hold only pictures (a scan: no text object), `pictures` placed top to
+    bottom at `dpi` (shrunk to the page width when wider), a new page when one does not fit.
+    The pictures are stored in Doc_0/Res as MultiMedia of the DocumentRes."""
+    from PIL import Image
+
+    pages = _Pages()
+    media: dict[int, tuple[str, bytes]] = {}
+    for number, content in enumerate(pictures):
+        try:
+            with Image.open(io.BytesIO(content)) as image:
+                width, height = image.size
+        except Exception:  # a broken or oversized picture (tests of bad input): a square
+            width, height = 1000, 1000
+        scale = min(25.4 / dpi, (WIDTH - 2 * MARGIN) / width)
+        w, h = width * scale, height * scale
+        pages.room(h)
+        resource = 1000 + number
+        suffix = "jpg" if content[:2] == b"\xff\xd8" else "png"
+        media[resource] = (f"image_{resource}.{suffix}", content)
+        pages.picture(MARGIN, pages.y, w, h, resource)
+        pages.y += h + 2
+    return _package(pages.pages, "", pages.next_id, media)
+
+
 def _xml(body: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}'
 
 
-def _package(pages: list[list[str]], title: str, max_id: int) -> bytes:
+def _package(pages: list[list[str]], title: str, max_id: int, media: dict | None = None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -216,13 +250,26 @@ def _package(pages: list[list[str]], title: str, max_id: int) -> bytes:
                 "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
             ),
         )
+        document_res = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" if media else ""
+        if media:
+            items = "".join(
+                f'<ofd:MultiMedia ID="{resource}" Type="Image"><ofd:MediaFile>{name}</ofd:MediaFile></ofd:MultiMedia>'
+                for resource, (name, _) in media.items()
+            )
+            archive.writestr(
+                "Doc_0/DocumentRes.xml",
+                _xml(f'<ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:MultiMedias>{items}</ofd:MultiMedias></ofd:Res>'),
+            )
+            for name, content in media.values():
+                archive.writestr(f"Doc_0/Res/{name}", content, zipfile.ZIP_STORED)
         page_list = "".join(f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
         archive.writestr(
             "Doc_0/Document.xml",
             _xml(
                 f'<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:MaxUnitID>{max_id + 1 + len(pages)}</ofd:MaxUnitID>'
                 f"<ofd:PageArea><ofd:PhysicalBox>0 0 {WIDTH:g} {HEIGHT:g}</ofd:PhysicalBox></ofd:PageArea>"
-                f"<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages>"
+                f"<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{document_res}</ofd:CommonData>"
+                f"<ofd:Pages>{page_list}</ofd:Pages>"
                 "</ofd:Document>"
             ),
         )

@@ -24,6 +24,7 @@ PARTIAL = {
     "image-proactive": 0.0,
     "image-applications": 0.0,
     "image-review_litigation": 0.0,
+    "ofd-scanned": 0.0,
 }
 
 

@@ -156,6 +156,28 @@ def test_tables_published_as_images_are_exact_or_null(seed, table):
         assert all(v is None for row in read.values() for v in row.values())
 
 
+@IMAGE
+@given(seeds)
+def test_scanned_ofd_gives_exact_tables_or_null(seed):
+    """An OFD whose pages are only pictures (a scan: no text object), each block scanned with its
+    own degradation: every table exactly (read cell by cell, proved by its 勾稽关系) or null with
+    `table.image` — never a wrong figure."""
+    from bench._report_ofd import scanned_ofd
+    from bench._report_shapes import report_pictures
+
+    report = random_report(random.Random(seed))
+    result = read_report(scanned_ofd(report_pictures(report, random.Random(seed))), "scan.ofd")
+    assert result.report is not None, result.findings
+    codes = {f.code for f in result.findings}
+    assert "input.scanned" in codes
+    read, truth = result.report.to_json(), report.to_json()
+    for table in TABLES:
+        assert read[table] == truth[table] or (
+            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
+        )
+    assert read["proactive"] != truth["proactive"]  # no 勾稽关系: never from a picture
+
+
 def test_a_misprinted_image_table_is_never_accepted():
     """A picture whose figures break a 勾稽关系 gives null, never the misprinted figures."""
     from bench._report_shapes import image_table_html
