@@ -29,6 +29,10 @@ PIECE_GAP = 0.9  # a gap wider than this share of the font size separates two ce
 PROSE = 40  # a piece this long (characters) is prose: it ends a table region
 WRAP = 1.5  # the lines of one wrapped cell: baselines at most this many font sizes apart
 ALIGN = 0.5  # ... and left edges (or centres) within this share of the font size
+LOOK_BACK = 4  # lines looked back for the line above a label (lines of figures between skipped)
+MAX_STACKS = 200  # wrapped cells on one page (a report's page has at most a few dozen)
+MAX_LINES = 400  # lines on one page (a report's has under 100), and pieces on one line, beyond
+MAX_PIECES = 40  # which nothing is joined
 
 
 @dataclass
@@ -104,7 +108,7 @@ def _stacks(lines: list[list[Piece]]) -> list[list[Piece]]:
         for piece in line:
             if piece.is_figure:
                 continue
-            for i in range(j - 1, -1, -1):
+            for i in range(j - 1, max(-1, j - 1 - LOOK_BACK), -1):
                 if piece.baseline - lines[i][0].baseline > WRAP * max(piece.size, 0.5):
                     break
                 upper = next((p for p in lines[i] if not p.is_figure and _aligned(p, piece)), None)
@@ -133,7 +137,12 @@ def join_wrapped(lines: list[list[Piece]]) -> list[list[Piece]]:
     wrapped cell's figures stand on one line): left as printed. Shortest cells first, so each
     row is joined before the cells spanning rows."""
     lines = [list(line) for line in lines if line]
-    for stack in sorted(_stacks(lines), key=lambda s: s[-1].baseline - s[0].baseline):
+    if len(lines) > MAX_LINES or any(len(line) > MAX_PIECES for line in lines):
+        return lines  # not a report's page: left as printed (and the joining stays cheap)
+    stacks = _stacks(lines)
+    if len(stacks) > MAX_STACKS:
+        return lines
+    for stack in sorted(stacks, key=lambda s: s[-1].baseline - s[0].baseline):
         where = {id(p): i for i, line in enumerate(lines) for p in line}
         first, last = where[id(stack[0])], where[id(stack[-1])]
         members = {id(p) for p in stack}
@@ -146,7 +155,10 @@ def join_wrapped(lines: list[list[Piece]]) -> list[list[Piece]]:
         )
         rest = [p for line in lines[first : last + 1] for p in line if id(p) not in members]
         labels = [joined] + [p for p in rest if not p.is_figure]
-        clash = any(_overlap(a, b) for n, a in enumerate(labels) for b in labels[n + 1 :])
+        clash, reach = False, float("-inf")
+        for label in sorted(labels, key=lambda p: p.left):  # two labels sharing a column?
+            clash = clash or label.left < reach
+            reach = max(reach, label.right)
         with_figures = sum(1 for line in lines[first : last + 1] if any(p.is_figure for p in line))
         if sum(1 for p in stack if any(q.is_figure for q in lines[where[id(p)]])) > 1:
             continue  # two of its lines show figures: labels of two rows, left as printed
