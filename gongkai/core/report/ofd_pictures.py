@@ -2,8 +2,8 @@
 
 Contract: `page_pictures(data)` returns the bytes of every picture drawn on the pages (the media
 file of each `ImageObject`, found through the `MultiMedia` resources of the document and of the
-page), page by page, each page's top to bottom and left to right; a picture whose resource or
-file is missing is skipped. Raises ofdkit's `OFDError` (or `ValueError`) when the container or
+page), page by page, each page's top to bottom and left to right, the first `MAX_PICTURES` of
+them; a picture whose resource or file is missing is skipped. Raises ofdkit's `OFDError` (or `ValueError`) when the container or
 an XML part cannot be read. Parts are read through ofdkit's package (each part capped in size,
 any DTD or entity declaration refused before parsing); the caller has held the container to
 the archive limits first. Nothing here decodes a picture.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 
 MAX_PAGES = 200
-MAX_PICTURES = 400
+MAX_PICTURES = 40  # as a scanned PDF's first 20 pages: OCR time stays bounded
 MAX_NESTING = 32
 
 
