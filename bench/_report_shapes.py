@@ -114,9 +114,18 @@ def shapes(report: Report, rng: random.Random) -> dict[str, str]:
 
 def table_image(report: Report, section_id: str, rng: random.Random | None = None) -> bytes:
     """One table as a picture a township site publishes: a scan or a photo-copy of the printed
-    table. Each `rng` draws its own degradation: about 125-190 dpi, black or grey ruling lines,
-    grey ink, a tilt of up to 1 degree, slight blur, sensor noise and speckles, JPEG at quality
-    55-85 (or PNG now and then)."""
+    table (`scan_picture`)."""
+    from gongkai.core.report.render_html import table_html
+
+    return scan_picture(table_html(report, section_id), rng)
+
+
+def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: bool = False) -> bytes:
+    """An HTML fragment of the report printed and scanned: cut to the fragment with a narrow
+    margin, or (`page_wide`, text) the page's whole width with its margins and a band of white
+    above and below, as a page of text is scanned. Each `rng` draws its own
+    degradation: about 125-190 dpi, black or grey ruling lines, grey ink, a tilt of up to 1
+    degree, slight blur, sensor noise and speckles, JPEG at quality 55-85 (or PNG now and then)."""
     from io import BytesIO
 
     import numpy
@@ -124,7 +133,7 @@ def table_image(report: Report, section_id: str, rng: random.Random | None = Non
     from PIL import Image, ImageFilter
     from weasyprint import HTML
 
-    from gongkai.core.report.render_html import STYLESHEET, table_html
+    from gongkai.core.report.render_html import STYLESHEET
 
     rng = rng or random.Random(0)
     line = rng.choice(("#000", "#333", "#666", "#888", "#999"))
@@ -133,15 +142,20 @@ def table_image(report: Report, section_id: str, rng: random.Random | None = Non
         f".annual-report th, .annual-report td {{ border: {rng.choice((0.5, 0.6, 0.8, 1.0))}pt solid {line};"
         f" color: {ink}; }}"
     )
+    if "<table" not in fragment:
+        rules += f" .annual-report {{ color: {ink}; }}"
     html = (
         f"<html><head><meta charset='utf-8'><style>{STYLESHEET} {rules} @page {{ size: 297mm 600mm; margin: 8mm }}"
-        f"</style></head><body><div class='annual-report'>{table_html(report, section_id)}</div></body></html>"
+        f"</style></head><body><div class='annual-report'>{fragment}</div></body></html>"
     )
     document = pdfium.PdfDocument(HTML(string=html).write_pdf())
     image = document[0].render(scale=rng.uniform(1.75, 2.65)).to_pil().convert("L")
     document.close()
-    box = image.point(lambda value: 255 if value < 200 else 0).getbbox()  # the table, on a tall page
-    if box:
+    box = image.point(lambda value: 255 if value < 200 else 0).getbbox()  # the content, on a tall page
+    if box and page_wide:
+        margin = rng.randint(80, 160)
+        image = image.crop((0, box[1] - margin, image.width, box[3] + margin))
+    elif box:
         margin = rng.randint(10, 40)
         image = image.crop((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin))
     image = image.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, expand=True, fillcolor=255)
@@ -155,11 +169,31 @@ def table_image(report: Report, section_id: str, rng: random.Random | None = Non
     pixels[speckles] = noise.uniform(60, 200, int(speckles.sum()))
     image = Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8))
     out = BytesIO()
-    if rng.random() < 0.8:
+    if page_wide or rng.random() < 0.8:  # a page of text is scanned to JPEG
         image.save(out, "JPEG", quality=rng.randint(55, 85))
     else:
         image.save(out, "PNG")
     return out.getvalue()
+
+
+def report_pictures(report: Report, rng: random.Random | None = None) -> list[bytes]:
+    """The whole report scanned block by block, as a scanning converter cuts a page: the title,
+    each section's heading with its text (page wide), and each table (cut to the table), one
+    picture each (`scan_picture`)."""
+    from html import escape
+
+    from gongkai.core.report.layout import report_title
+    from gongkai.core.report.render_html import table_html
+
+    rng = rng or random.Random(0)
+    pictures = [scan_picture(f"<h1>{escape(report_title(report))}</h1>", rng, page_wide=True)]
+    for spec in SECTIONS:
+        paragraphs = [p.strip() for p in (report.sections.get(spec.id) or "").split("\n\n") if p.strip()]
+        text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        pictures.append(scan_picture(f"<h2>{escape(spec.heading)}</h2>{text}", rng, page_wide=True))
+        if spec.id in ("proactive", "applications", "review_litigation"):
+            pictures.append(scan_picture(table_html(report, spec.id), rng))
+    return pictures
 
 
 def image_table_html(report: Report, section_id: str, rng: random.Random | None = None) -> str:

@@ -28,7 +28,7 @@ from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 
-SEPARATE = ("image-", "collapsed-", "ofd-blank-")
+SEPARATE = ("image-", "collapsed-", "ofd-blank-", "ofd-scanned")
 
 
 def main() -> None:
@@ -59,7 +59,7 @@ def main() -> None:
         f"{'text, HTML and PDF shapes':28s} {main_total.read:7d} {main_total.null:6d} {main_total.wrong:6d} {main_total.share:7.1%}"
     )
     print(
-        f"{'collapsed, blank, image':28s} {other_total.read:7d} {other_total.null:6d} {other_total.wrong:6d} {other_total.share:7.1%}"
+        f"{'collapsed, blank, image, scan':28s} {other_total.read:7d} {other_total.null:6d} {other_total.wrong:6d} {other_total.share:7.1%}"
     )
     for line in wrong_at:
         print("WRONG", line)

@@ -50,7 +50,7 @@ def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
         if image.width * image.height > MAX_PIXELS:
             return None
         image = image.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None
     from PIL import ImageFilter, ImageOps
 
@@ -123,7 +123,7 @@ def table_proves_itself(report: Report, table: str) -> bool:
     return True
 
 
-def _image_finding(table: str, reason: str) -> Finding:
+def image_finding(table: str, reason: str) -> Finding:
     return warning("table.image", table, f"{TABLE_NAMES[table]}的表格是图片：{reason}，数据按缺失处理")
 
 
@@ -169,7 +169,7 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     `read_table(report, lines)` is the section's table reader."""
 
     if table not in CHECKABLE:
-        return [_image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
+        return [image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
     read = grid_lines(image_bytes)
     if read is not None:
         lines, placeholders = read
@@ -177,7 +177,7 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
         read_table(trial, lines)
         settled = settle_by_sums(trial, table, _unsure_cells(trial, table, placeholders))
         if not table_proves_itself(trial, table):
-            return [_image_finding(table, "逐格识别的数据不完整或不符合表内勾稽关系")]
+            return [image_finding(table, "逐格识别的数据不完整或不符合表内勾稽关系")]
         setattr(report, table, getattr(trial, table))
         return [
             warning(
@@ -191,14 +191,14 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     for scale in SCALES:
         lines = ocr_lines(image_bytes, scale)
         if lines is None:
-            return [_image_finding(table, "无法识别图片中的文字")]
+            return [image_finding(table, "无法识别图片中的文字")]
         trial = null_report(report.agency_name, report.year)
         read_table(trial, lines)
         if not table_proves_itself(trial, table):
-            return [_image_finding(table, "识别出的数据不完整或不符合表内勾稽关系")]
+            return [image_finding(table, "识别出的数据不完整或不符合表内勾稽关系")]
         readings.append(getattr(trial, table))
     if readings[0] != readings[1]:
-        return [_image_finding(table, "两次识别结果不一致")]
+        return [image_finding(table, "两次识别结果不一致")]
     setattr(report, table, readings[0])
     return [
         warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格是图片，已识别，全部数据经表内勾稽关系和两次识别核对")
@@ -254,7 +254,16 @@ def read_images(images: list[bytes], unreadable: Finding):
             return ReadResult(
                 None, [unreadable, error("input.unreadable", "document", "扫描件中没有可识别的年度报告表格")]
             )
-    first, second = passes
+    return passes_checked(*passes)
+
+
+def passes_checked(first, second, pictured: frozenset[str] = frozenset()):
+    """The first of two OCR readings of the same pages, each of its tables kept only when the
+    second reading gives the very same table and it proves itself (else null, `table.image`);
+    the tables in `pictured` were read from their own pictures (`read_image_table`, which
+    gated them) and are kept as read."""
+    from gongkai.core.report.read_lines import ReadResult
+
     findings = [
         f
         for f in first.findings
@@ -269,6 +278,8 @@ def read_images(images: list[bytes], unreadable: Finding):
         )
     ]
     for table in TABLE_NAMES:
+        if table in pictured:
+            continue
         own = getattr(first.report, table)
         other = getattr(second.report, table) if second.report else None
         if own == other and table_proves_itself(first.report, table):
@@ -276,7 +287,7 @@ def read_images(images: list[bytes], unreadable: Finding):
             continue
         empty = null_table(first.report, table)
         setattr(first.report, table, empty)
-        findings.append(_image_finding(table, "扫描件中的数据未能通过两次识别和表内勾稽关系核对"))
+        findings.append(image_finding(table, "扫描件中的数据未能通过两次识别和表内勾稽关系核对"))
     findings.append(warning("input.scanned", "document", "报告是扫描件，文字经 OCR 识别"))
     return ReadResult(first.report, findings, first.published_on)
 

@@ -7,15 +7,19 @@ parsed by ofdkit, which refuses any DTD or entity declaration before parsing (no
 expansion) and caps part sizes and nesting. Each page's text runs keep their positions:
 `read_positioned.positioned_lines` rebuilds the table rows (figures placed in their columns,
 zero cells printed empty kept as blanks), and the lines go through the same reading as PDF
-text (`read_lines.read_report_lines`). A file that cannot be opened, holds too much text or no
-text layer gives `input.unreadable` with the reason.
+text (`read_lines.read_report_lines`). A file without a text layer whose pages are pictures (a
+scan) is read as a scan (`read_pictures`: a table picture cell by cell, the rest by OCR; a table
+only when it proves itself, else null with `table.image`). A file that cannot be opened, holds
+too much text, or neither text nor a readable picture gives `input.unreadable` with the reason.
 """
 
 from __future__ import annotations
 
 from gongkai.core.archive_limits import UploadRefused, check_archive
 from gongkai.core.report.model import error
+from gongkai.core.report.ofd_pictures import page_pictures
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
+from gongkai.core.report.read_pictures import read_pictures
 from gongkai.core.report.read_positioned import positioned_lines
 
 MAX_PAGES = 200
@@ -63,5 +67,20 @@ def read_ofd(data: bytes, name: str = "") -> ReadResult:
     except (ofdkit.OFDError, ValueError, OSError, RecursionError):
         return _unreadable("无法打开 OFD：文件已损坏或格式不符（缺少 OFD.xml、Document.xml 或页面内容）")
     if not any(line.strip() for line in lines):
-        return _unreadable("OFD 中没有文字层（可能是扫描图片），无法读取")
+        return _read_scanned(data)
     return read_report_lines(lines)
+
+
+def _read_scanned(data: bytes) -> ReadResult:
+    """An OFD without a text layer: its pages' pictures go the way of a scan (`read_pictures`)."""
+    import ofdkit
+
+    try:
+        pictures = page_pictures(data)
+    except ofdkit.OFDLimitError:
+        return _unreadable("无法打开 OFD：文件超出安全限制（含有 DTD/实体声明，或部件过大）")
+    except (ofdkit.OFDError, ValueError, OSError, RecursionError):
+        return _unreadable("无法打开 OFD：文件已损坏或格式不符（图片资源无法读取）")
+    if not pictures:
+        return _unreadable("OFD 中没有文字层，也没有图片，无法读取")
+    return read_pictures(pictures, error("input.unreadable", "document", "OFD 中没有文字层（页面是扫描图片）"))

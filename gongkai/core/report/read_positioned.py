@@ -27,6 +27,12 @@ FIGURE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SAME_LINE = 0.5  # baselines closer than this share of the font size are one line
 PIECE_GAP = 0.9  # a gap wider than this share of the font size separates two cells
 PROSE = 40  # a piece this long (characters) is prose: it ends a table region
+WRAP = 1.5  # the lines of one wrapped cell: baselines at most this many font sizes apart
+ALIGN = 0.5  # ... and left edges (or centres) within this share of the font size
+LOOK_BACK = 4  # lines looked back for the line above a label (lines of figures between skipped)
+MAX_STACKS = 200  # wrapped cells on one page (a report's page has at most a few dozen)
+MAX_LINES = 400  # lines on one page (a report's has under 100), and pieces on one line, beyond
+MAX_PIECES = 40  # which nothing is joined
 
 
 @dataclass
@@ -34,6 +40,8 @@ class Piece:
     text: str
     left: float
     right: float
+    baseline: float = 0.0
+    size: float = 0.0
 
     @property
     def is_figure(self) -> bool:
@@ -62,12 +70,105 @@ def _lines(runs) -> list[list[Piece]]:
                 pieces[-1].text += run.text
                 pieces[-1].right = max(pieces[-1].right, run.x + run.width)
             else:
-                pieces.append(Piece(run.text, run.x, run.x + run.width))
+                pieces.append(Piece(run.text, run.x, run.x + run.width, run.y, run.size))
             last_size = run.size
         for piece in pieces:
             piece.text = piece.text.strip()
         lines.append(pieces)
     return lines
+
+
+def _continues(upper: Piece, lower: Piece) -> bool:
+    """`lower` is the next line of the cell whose line `upper` is: two labels one above the other,
+    a line apart, left-aligned or centred alike, the upper one at least as wide (the lines of a
+    wrapped cell are full but the last), neither prose nor a section heading."""
+    size = max(min(upper.size, lower.size), 0.5)
+    if upper.is_figure or lower.is_figure or max(len(upper.text), len(lower.text)) >= PROSE:
+        return False
+    if not SAME_LINE * size < lower.baseline - upper.baseline <= WRAP * size:
+        return False
+    if upper.right - upper.left < lower.right - lower.left - ALIGN * size:
+        return False
+    return not any(heading_section(unicodedata.normalize("NFKC", p.text)) for p in (upper, lower))
+
+
+def _aligned(upper: Piece, lower: Piece) -> bool:
+    size = max(min(upper.size, lower.size), 0.5)
+    centres = abs((upper.left + upper.right) - (lower.left + lower.right)) / 2
+    return abs(upper.left - lower.left) <= ALIGN * size or centres <= ALIGN * size
+
+
+def _stacks(lines: list[list[Piece]]) -> list[list[Piece]]:
+    """The pieces of each wrapped cell, top to bottom: each label is joined to the nearest label
+    aligned with it above (within `WRAP` of its baseline, lines of figures between skipped) when
+    it continues that label's cell."""
+    below: dict[int, Piece] = {}
+    continued: set[int] = set()
+    for j, line in enumerate(lines):
+        for piece in line:
+            if piece.is_figure:
+                continue
+            for i in range(j - 1, max(-1, j - 1 - LOOK_BACK), -1):
+                if piece.baseline - lines[i][0].baseline > WRAP * max(piece.size, 0.5):
+                    break
+                upper = next((p for p in lines[i] if not p.is_figure and _aligned(p, piece)), None)
+                if upper is not None:
+                    if id(upper) not in below and _continues(upper, piece):
+                        below[id(upper)] = piece
+                        continued.add(id(piece))
+                    break
+    stacks = []
+    for line in lines:
+        for piece in line:
+            if id(piece) in below and id(piece) not in continued:
+                stack = [piece]
+                while id(stack[-1]) in below:
+                    stack.append(below[id(stack[-1])])
+                stacks.append(stack)
+    return stacks
+
+
+def join_wrapped(lines: list[list[Piece]]) -> list[list[Piece]]:
+    """The lines with each wrapped cell's text joined into its first piece. The lines a cell spans
+    become one line when at most one of them shows figures (they are then the cell's row: the
+    figures stand on one of its lines or between two) and no two labels of the joined line share
+    a column; otherwise (a cell spanning several rows) only the text is joined, the figures stay
+    on their lines. Labels of which two stand on lines with figures are rows of their own (a
+    wrapped cell's figures stand on one line): left as printed. Shortest cells first, so each
+    row is joined before the cells spanning rows."""
+    lines = [list(line) for line in lines if line]
+    if len(lines) > MAX_LINES or any(len(line) > MAX_PIECES for line in lines):
+        return lines  # not a report's page: left as printed (and the joining stays cheap)
+    stacks = _stacks(lines)
+    if len(stacks) > MAX_STACKS:
+        return lines
+    for stack in sorted(stacks, key=lambda s: s[-1].baseline - s[0].baseline):
+        where = {id(p): i for i, line in enumerate(lines) for p in line}
+        first, last = where[id(stack[0])], where[id(stack[-1])]
+        members = {id(p) for p in stack}
+        joined = Piece(
+            "".join(p.text for p in stack),
+            min(p.left for p in stack),
+            max(p.right for p in stack),
+            stack[0].baseline,
+            stack[0].size,
+        )
+        rest = [p for line in lines[first : last + 1] for p in line if id(p) not in members]
+        labels = [joined] + [p for p in rest if not p.is_figure]
+        clash, reach = False, float("-inf")
+        for label in sorted(labels, key=lambda p: p.left):  # two labels sharing a column?
+            clash = clash or label.left < reach
+            reach = max(reach, label.right)
+        with_figures = sum(1 for line in lines[first : last + 1] if any(p.is_figure for p in line))
+        if sum(1 for p in stack if any(q.is_figure for q in lines[where[id(p)]])) > 1:
+            continue  # two of its lines show figures: labels of two rows, left as printed
+        if with_figures <= 1 and not clash:
+            lines[first : last + 1] = [sorted([joined, *rest], key=lambda p: p.left)]
+            continue
+        lines[first] = sorted([joined] + [p for p in lines[first] if id(p) not in members], key=lambda p: p.left)
+        for i in range(first + 1, last + 1):
+            lines[i] = [p for p in lines[i] if id(p) not in members]
+    return [line for line in lines if line]
 
 
 def _columns(rows: list[list[Piece]]) -> list[tuple[float, float]] | None:
@@ -169,7 +270,7 @@ def _region_end(lines: list[list[Piece]], start: int) -> int:
 
 def positioned_lines(runs) -> list[str]:
     """The lines of one page, figures in table rows placed in their columns."""
-    lines = _lines(runs)
+    lines = join_wrapped(_lines(runs))
     out: list[str] = []
     index = 0
     while index < len(lines):

@@ -20,9 +20,11 @@ PARTIAL = {
     "collapsed-pipes": 0.85,
     "collapsed-spaces": 0.65,
     "ofd-blank-zeros": 0.7,
+    "ofd-blank-zeros-wrapped": 0.7,
     "image-proactive": 0.0,
     "image-applications": 0.0,
     "image-review_litigation": 0.0,
+    "ofd-scanned": 0.0,
 }
 
 

@@ -124,3 +124,95 @@ def test_a_row_printed_empty_never_takes_the_figures_of_the_row_above():
     for seed in (31, 240, 319, 365):
         report = random_report(random.Random(seed))
         assert_never_wrong(report, report_ofd(report, blank_zeros=True, figures="centre"))
+
+
+def test_a_label_wrapped_in_its_cell_is_joined_and_keeps_its_row():
+    """A label "（一）本机关 / 认为申请信息 / 不存在" over three lines, its figures on the middle line; the
+    next row's label on one line a row below: one row each, figures with their own label."""
+    runs = [_Run("（一）本机关", 0, 10), _Run("认为申请信息", 0, 12.6), _Run("1", 30, 12.6), _Run("2", 40, 12.6)]
+    runs += [_Run("不存在", 0, 15.2), _Run("（二）其他", 0, 20.0), _Run("3", 40, 20.0)]
+    assert positioned_lines(runs) == ["（一）本机关认为申请信息不存在 | 1 | 2", "（二）其他 |  | 3"]
+
+
+def test_figures_between_the_two_lines_of_a_label_join_its_row():
+    """A two-line label ("规范性 / 文件") with its figures centred between the lines."""
+    runs = [_Run("规范性", 0, 10), _Run("7", 30, 11.3), _Run("8", 40, 11.3), _Run("文件", 0, 12.6)]
+    runs += [_Run("规章", 0, 18), _Run("5", 30, 18), _Run("6", 40, 18)]
+    assert positioned_lines(runs) == ["规范性文件 | 7 | 8", "规章 | 5 | 6"]
+
+
+def test_a_cell_spanning_rows_keeps_the_figures_on_their_rows():
+    """A label spanning two rows ("（三）不予 / 公开") printed between them: its text is joined onto
+    the row its last line stands on; two close rows whose labels align are never joined."""
+    runs = [_Run("甲", 12, 10), _Run("1", 30, 10), _Run("（三）不予", 0, 11.5), _Run("公开", 0, 14.1)]
+    runs += [_Run("乙", 12, 15), _Run("2", 30, 15)]
+    assert positioned_lines(runs) == ["甲 | 1", "（三）不予公开 | 乙 | 2"]
+    close = [_Run("丙", 0, 10), _Run("1", 30, 10), _Run("丁", 0, 12.6), _Run("2", 30, 12.6)]
+    assert positioned_lines(close) == ["丙 | 1", "丁 | 2"]
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares `width` × `height` pixels and holds almost none (a decompression bomb's
+    header): only its size is ever looked at."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+def _scan_codes(pictures):
+    from bench._report_ofd import scanned_ofd
+
+    result = read_report(scanned_ofd(pictures), "scan.ofd")
+    return result, " ".join(f.message for f in result.findings)
+
+
+def test_a_scanned_ofd_with_huge_or_broken_pictures_is_refused_before_decoding():
+    """Pictures over 40 Mpx (by their header: 7000 × 7000, and 60000 × 60000, past Pillow's own
+    bomb limit) and pictures that do not decode are left out with `input.picture`; with none left
+    the file is unreadable and says why."""
+    for picture in (_png_header(7000, 7000), _png_header(60000, 60000)):
+        result, messages = _scan_codes([picture])
+        assert result.report is None
+        assert {f.code for f in result.findings} == {"input.unreadable", "input.picture"}
+        assert "过大" in messages
+    broken = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF" + bytes(range(256)) * 4
+    result, messages = _scan_codes([broken, _png_header(64, 64)[:40]])
+    assert result.report is None and "已损坏" in messages
+
+
+def test_a_scanned_ofd_without_a_report_says_so():
+    """An OFD of pictures holding no annual report (a page of text, a blank page): unreadable with
+    the reason, no crash."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from bench._report_shapes import scan_picture
+
+    blank = BytesIO()
+    Image.new("L", (800, 600), 255).save(blank, "PNG")
+    letter = scan_picture("<p>关于召开会议的通知。请各单位按时参加。</p>", random.Random(1), page_wide=True)
+    result, messages = _scan_codes([blank.getvalue(), letter])
+    assert result.report is None
+    assert [f.code for f in result.findings][:1] == ["input.unreadable"]
+    assert "没有文字层" in messages and "没有可识别的年度报告" in messages
+
+
+def test_a_broken_picture_among_good_ones_is_left_out_with_a_finding():
+    from bench._report_shapes import report_pictures
+
+    report = random_report(random.Random(2))
+    result, messages = _scan_codes([*report_pictures(report, random.Random(2)), _png_header(9000, 9000)])
+    assert result.report is not None
+    assert "input.picture" in {f.code for f in result.findings} and "过大" in messages
+    truth = report.to_json()
+    for table in ("applications", "review_litigation"):
+        read = result.report.to_json()[table]
+        assert read == truth[table] or all(v is None for row in read.values() for v in row.values())

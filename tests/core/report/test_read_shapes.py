@@ -82,6 +82,18 @@ def test_cut_at_every_section_boundary(seed, kept, running):
             assert all(v is None for row in read[table].values() for v in row.values())
 
 
+@FAST
+@given(seeds, st.sampled_from(["centre", "top"]), st.booleans(), st.sampled_from(["centre", "right"]))
+def test_ofd_with_labels_wrapped_in_their_cells_is_exact_or_null(seed, wrap, blank_zeros, figures):
+    """OFD with narrow label columns: labels over two to four lines, figures on the middle line,
+    between two lines or on the first; exact with zeros printed, else exact or null."""
+    from bench._report_ofd import report_ofd
+
+    report = random_report(random.Random(seed))
+    data = report_ofd(report, blank_zeros=blank_zeros, figures=figures, wrap=wrap)
+    assert_never_wrong(report, data, exact=not blank_zeros)
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -142,6 +154,28 @@ def test_tables_published_as_images_are_exact_or_null(seed, table):
     else:
         assert "table.image" in codes
         assert all(v is None for row in read.values() for v in row.values())
+
+
+@IMAGE
+@given(seeds)
+def test_scanned_ofd_gives_exact_tables_or_null(seed):
+    """An OFD whose pages are only pictures (a scan: no text object), each block scanned with its
+    own degradation: every table exactly (read cell by cell, proved by its 勾稽关系) or null with
+    `table.image` — never a wrong figure."""
+    from bench._report_ofd import scanned_ofd
+    from bench._report_shapes import report_pictures
+
+    report = random_report(random.Random(seed))
+    result = read_report(scanned_ofd(report_pictures(report, random.Random(seed))), "scan.ofd")
+    assert result.report is not None, result.findings
+    codes = {f.code for f in result.findings}
+    assert "input.scanned" in codes
+    read, truth = result.report.to_json(), report.to_json()
+    for table in TABLES:
+        assert read[table] == truth[table] or (
+            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
+        )
+    assert read["proactive"] != truth["proactive"]  # no 勾稽关系: never from a picture
 
 
 def test_a_misprinted_image_table_is_never_accepted():

@@ -1,0 +1,149 @@
+"""A report published as pictures without any text (a scanned OFD): the pictures that are one
+ruled table each are read cell by cell, the others OCR'd whole, as a scanned PDF.
+
+Contract: `read_pictures(pictures, unreadable)` never raises and never gives a figure that has
+not proved itself. A picture over `read_image.MAX_PIXELS` (checked from its header, before
+decoding) or one that cannot be decoded is left out with an `input.picture` warning; when none is
+left, `report=None` with `unreadable` and the reason. A picture whose traced ruling grid
+(`image_grid`) holds all of its ink is a table picture: a marker line stands in its place (after
+the heading of the table's section when OCR did not give it, the table known by its grid's
+shape, `table_kind`) and its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is given
+by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the 主动公开
+table, having no 勾稽关系, never). The other pictures are OCR'd at two scales for the headings
+and narrative; a table read from them is kept only when both readings give the very same table
+and it proves itself (`read_image.passes_checked`), as for a scanned PDF. Pictures without a
+report give `report=None` with `input.unreadable`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from io import BytesIO
+
+from gongkai.core.report.format import SECTIONS
+from gongkai.core.report.image_grid import find_grid, paper_and_ink
+from gongkai.core.report.model import Finding, error, warning
+from gongkai.core.report.read_headings import heading_section
+from gongkai.core.report.read_image import (
+    MARKER,
+    MAX_PIXELS,
+    SCALES,
+    TABLE_NAMES,
+    ocr_lines,
+    passes_checked,
+    read_images,
+)
+from gongkai.core.report.read_lines import ReadResult, read_report_lines
+
+OUTSIDE_INK = 0.005  # share of a picture's ink outside its grid that still makes it a table picture
+
+
+def picture_problem(picture: bytes) -> str | None:
+    """Why a picture cannot be read ("过大…", "已损坏…"), or None. The size is read from the
+    header before any pixel is decoded."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(picture)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                return f"过大（{image.width}×{image.height} 像素，超过 {MAX_PIXELS // 10_000} 万像素）"
+            image.load()
+    except Image.DecompressionBombError:
+        return f"过大（超过 {MAX_PIXELS // 10_000} 万像素）"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return "已损坏或不是图片"
+    return None
+
+
+def table_picture(picture: bytes) -> str | None:
+    """The table a picture is, when it is one ruled table: a grid is traced and (its lines
+    removed) at most `OUTSIDE_INK` of the ink lies outside the grid (widened by a row). Which
+    table, by the grid's shape (`table_kind`): "proactive", "applications", "review_litigation",
+    or "" when the shape is none of them. None when the picture is not one ruled table."""
+    found = find_grid(picture)
+    if found is None:
+        return None
+    grey, grid = found
+    paper, ink = paper_and_ink(grey)
+    dark = grey < paper - max(18.0, 0.22 * (paper - ink))
+    boxes = [cell.box for cell in grid.cells]
+    pad = int(grid.row_pitch)
+    x0, y0 = max(0, min(b[0] for b in boxes) - pad), max(0, min(b[1] for b in boxes) - pad)
+    x1, y1 = max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad
+    total = int(dark.sum())
+    inside = int(dark[y0:y1, x0:x1].sum())
+    if total == 0 or total - inside > OUTSIDE_INK * total:
+        return None
+    return table_kind(grid)
+
+
+def table_kind(grid) -> str:
+    """The table of the national format (国办公开办函〔2021〕30号) a traced grid has the shape of:
+    table 四 one row of 15 figures under three header rows, table 三 about 28 rows of 10
+    columns (three of labels), table 二 four columns (labels and three figures) in 4 blocks;
+    "" for any other shape. Only where a table stands is taken from this: its figures are read
+    and proved as always."""
+    columns = max(cell.right for cell in grid.cells)
+    rows = len(grid.rows)
+    if columns == 15 and rows <= 6:
+        return "review_litigation"
+    if columns == 10 and rows >= 20:
+        return "applications"
+    if columns == 4 and rows >= 8:
+        return "proactive"
+    return ""
+
+
+def _with_heading(lines: list[str], table: str) -> list[str]:
+    """`lines` (those since the previous table picture) ending with the heading of the section of
+    `table` when OCR did not give it: the table's picture then stands in its own section."""
+    if not table or any((heading_section(unicodedata.normalize("NFKC", line)) or ("",))[0] == table for line in lines):
+        return lines
+    return [*lines, next(spec.heading for spec in SECTIONS if spec.id == table)]
+
+
+def read_pictures(pictures: list[bytes], unreadable: Finding) -> ReadResult:
+    findings: list[Finding] = []
+    usable = []
+    for number, picture in enumerate(pictures, 1):
+        problem = picture_problem(picture)
+        if problem is None:
+            usable.append(picture)
+        else:
+            findings.append(warning("input.picture", "document", f"第{number}张图片{problem}，未识别"))
+    if not usable:
+        reason = "没有可识别的图片（图片过大或已损坏）" if pictures else "没有图片"
+        return ReadResult(None, [unreadable, error("input.unreadable", "document", reason), *findings])
+    kinds = [table_picture(picture) for picture in usable]
+    tables = {index for index, kind in enumerate(kinds) if kind is not None}
+    if not tables:
+        result = read_images(usable, unreadable)
+        return ReadResult(result.report, result.findings + findings, result.published_on)
+    passes = []
+    for scale in SCALES:
+        lines: list[str] = []
+        since = 0  # where the lines since the previous table picture start
+        images: dict[str, bytes] = {}
+        for index, picture in enumerate(usable):
+            if index in tables:
+                marker = MARKER.format(index + 1)
+                lines[since:] = _with_heading(lines[since:], kinds[index] or "")
+                lines.append(marker)
+                since = len(lines)
+                if not passes:  # each table picture is read once, cell by cell
+                    images[marker] = picture
+                continue
+            found = ocr_lines(picture, scale)
+            if found is None:
+                return ReadResult(None, [unreadable, *findings])
+            lines += found
+        passes.append(read_report_lines(lines, images))
+        if passes[0].report is None:
+            no_report = error("input.unreadable", "document", "图片中没有可识别的年度报告")
+            return ReadResult(None, [unreadable, no_report, *findings])
+    first = passes[0]
+    pictured = frozenset(
+        f.where for f in first.findings if f.code in ("table.ocr", "table.image") and f.where in TABLE_NAMES
+    )
+    result = passes_checked(first, passes[1], pictured)
+    return ReadResult(result.report, result.findings + findings, result.published_on)
