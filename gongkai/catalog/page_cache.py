@@ -4,7 +4,7 @@ publication generation.
 Every change that can alter an agency's public pages (an item published, amended, retired or
 imported; a column added or changed; the 指南/制度 edited) bumps
 `CatalogProfile.public_generation` in the same transaction (`bump`). A page is looked up under
-(path with query, generation), so a stale page is never served after the change commits, in
+(address with query, generation), so a stale page is never served after the change commits, in
 any worker. One indexed read per request replaces the page's queries and rendering.
 
 Only anonymous GET/HEAD requests without a session or messages cookie are cached (logged-in
@@ -58,7 +58,9 @@ def public_page(view):
         )
         if generation is None:
             return view(request, slug, *args, **kwargs)
-        key = f"{slug}:{generation}:{request.get_full_path()}"
+        # The address is part of the key: feeds and QR codes hold absolute addresses, and one
+        # site may answer on several hosts (or on http and https).
+        key = f"{slug}:{generation}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
         cache = caches[CACHE_ALIAS]
         hit = cache.get(key)
         if hit is not None:

@@ -72,7 +72,32 @@ def _directory_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+ORIGIN_FILE = ".origin"  # the scheme://host the directory's feeds and QR codes were written for
+OWN_FILES = (".lock", ORIGIN_FILE)
+
+
+def site_origin() -> str:
+    return f"{settings.GONGKAI_SITE_SCHEME}://{settings.GONGKAI_SITE_HOST}"
+
+
+def _written_origin(root: Path) -> str | None:
+    try:
+        return (root / ORIGIN_FILE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+
+
 def drain() -> Outcome:
+    """Process the queue; see `_drain`. A directory written for another address (GONGKAI_SITE_HOST
+    or the scheme changed — every feed and QR code holds the absolute address — or never fully
+    written) is rebuilt whole instead, so no page keeps the old address."""
+    if _written_origin(publish_dir()) != site_origin():
+        log.warning("publish directory written for another address: rebuilding it for %s", site_origin())
+        return publish_all()
+    return _drain()
+
+
+def _drain() -> Outcome:
     """Process the queue; returns what was done. Safe to call from several processes.
 
     All tasks pending at the start of a round are merged: their pages are written once (an import
@@ -283,13 +308,15 @@ def publish_all(progress_factory=None, jobs: int = 1, agency=None) -> Outcome:
         keep = {_file_name(root, p) for p in paths} | {str(t) for t in static_targets}
         keep |= {_file_name(root, p) for p, _ in outcome.errors if not p.startswith(STATIC_PREFIX)}
         for existing in store.existing_files(subtree):
-            if existing.name == ".lock" or str(existing) in keep:
+            if existing.name in OWN_FILES or str(existing) in keep:
                 continue
             existing.unlink()
             store.prune_empty(root, existing.parent)
             outcome.removed += 1
         done = PublishTask.objects.all() if agency is None else PublishTask.objects.filter(agency_id=agency.pk)
         done.delete()
+        if agency is None:  # failures are recorded for staff; the address is the one written
+            store.write(root, "/" + ORIGIN_FILE, site_origin().encode())
     return outcome
 
 
@@ -361,6 +388,6 @@ def check(progress_factory=None, agency=None) -> Difference:
         elif target.read_bytes() != Path(source).read_bytes():
             diff.stale.append(url_path)
     for existing in store.existing_files(subtree):
-        if existing.name != ".lock" and existing not in expected:
+        if existing.name not in OWN_FILES and existing not in expected:
             diff.extra.append("/" + str(existing.relative_to(root)))
     return diff

@@ -48,3 +48,26 @@ def test_the_command_refuses_an_unknown_agency_in_one_chinese_line(township, sit
     assert main(["publish", "--check", "--agency", township.slug, "--quiet"]) == 1  # nothing published yet
     assert main(["publish", "--all", "--agency", township.slug, "--quiet", "--jobs", "1"]) == 0
     assert main(["publish", "--check", "--agency", township.slug, "--quiet"]) == 0
+
+
+def test_a_directory_written_for_another_address_is_rebuilt_whole(settings, make_item, publish, township, site_dir):
+    """Feeds and QR codes hold the absolute address: when GONGKAI_SITE_HOST changes (or the
+    directory was never written whole), the next drain rebuilds everything for the new address."""
+    item = publish(make_item(title="地址变更前的信息"))
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "old.example.gov.cn", "new.example.gov.cn"]
+    settings.GONGKAI_SITE_HOST = "old.example.gov.cn"
+    services.publish_all()
+    assert (site_dir / services.ORIGIN_FILE).read_text() == "http://old.example.gov.cn"
+    qr = store.file_for(site_dir, f"/agency/{township.slug}/item/{item.pk}/qr.svg")
+    feed = next(site_dir.glob(f"agency/{township.slug}/column/*/feed.xml"))
+    old_qr, old_feed = qr.read_bytes(), feed.read_text()
+    assert "old.example.gov.cn" in old_feed
+
+    assert services.drain().written == 0  # same address: only the (empty) queue
+    settings.GONGKAI_SITE_HOST = "new.example.gov.cn"
+    outcome = services.drain()
+    assert outcome.written > 10 and not outcome.errors
+    assert qr.read_bytes() != old_qr and "new.example.gov.cn" in feed.read_text()
+    assert (site_dir / services.ORIGIN_FILE).read_text() == "http://new.example.gov.cn"
+    assert services.check().clean  # the marker is the directory's own file, not an extra page
+    assert (site_dir / "static/gongkai/site.css").is_file()  # a first drain also copies the assets
