@@ -9,8 +9,9 @@ traces no grid None (it stays whole, as text). Where the tables stand is taken f
 crossed from top to bottom by the grid's vertical lines (a vertical stroke of a character is
 shorter than a row), cut with a margin of half a row; the text pieces are the page's full width
 between the bands, so the grid's area is left out of them. A table that ends one page and starts
-the next (nothing but margin between) is joined into one picture, its repeated header rows
-included. Nothing here reads a character or a figure: the caller reads each table cell by cell
+the next (nothing but margin between) is joined into one picture: the upper part to its last
+ruling line, the lower one from below its header when the header is printed again (its rows
+alike, block by block, `SAME_BLOCKS`), else from below its top line. Nothing here reads a character or a figure: the caller reads each table cell by cell
 and keeps it only when it proves itself, so a band cut wrongly gives null, never a figure.
 Never raises on a bad picture (it stays whole, as text).
 """
@@ -22,7 +23,9 @@ from io import BytesIO
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 
 TEXT = "text"  # the kind of a piece of text cut from a page (its tables left out)
-MIN_TEXT_INK = 30  # dark pixels a strip between tables needs to be worth OCR
+MIN_TEXT_INK = 30
+RULED = 0.6  # share of a table's width a horizontal ruling line crosses, for joining two parts
+SAME_BLOCKS = 0.08  # mean difference of ink in 8×8 blocks under which two header rows are alike  # dark pixels a strip between tables needs to be worth OCR
 
 
 def _runs(mask, length: int):
@@ -123,13 +126,56 @@ def _cut(picture: bytes) -> list[tuple] | None:
     return pieces
 
 
-def _joined(upper, lower):
-    """Two parts of one table (pieces with their margins), one under the other, the page break's
-    margins left out, on paper as wide as the wider."""
+def _dark(part):
+    paper, ink = paper_and_ink(part)
+    return part < paper - max(18.0, 0.22 * (paper - ink))
+
+
+def _rulings(dark) -> list[tuple[int, int]]:
+    """(first, last) row of every horizontal ruling line crossing most of the part's width."""
     import numpy
 
-    upper = upper[1][: upper[1].shape[0] - upper[2]]
-    lower = lower[1][lower[2] :]
+    groups: list[list[int]] = []
+    for y in numpy.flatnonzero(dark.mean(axis=1) > RULED):
+        if groups and y - groups[-1][-1] <= 2:
+            groups[-1].append(int(y))
+        else:
+            groups.append([int(y)])
+    return [(group[0], group[-1]) for group in groups]
+
+
+def _same(one, other) -> bool:
+    """Two bands of ink alike (a header row printed again), compared in blocks of 8 pixels."""
+    width = min(one.shape[1], other.shape[1]) // 8 * 8
+    height = one.shape[0] // 8 * 8
+    if width == 0 or height == 0:
+        return False
+
+    def blocks(mask):
+        return mask[:height, :width].reshape(height // 8, 8, width // 8, 8).mean(axis=(1, 3))
+
+    return float(abs(blocks(one) - blocks(other)).mean()) < SAME_BLOCKS
+
+
+def _joined(upper, lower):
+    """Two parts of one table (pieces with their margins) as one picture: the upper to its last
+    ruling line, the lower from below its header when the header is printed again (each row of
+    it alike, from the top line) or from below its top line; on paper as wide as the wider.
+    None when a part has no ruling line across it."""
+    import numpy
+
+    upper, lower = upper[1], lower[1]
+    up_dark, low_dark = _dark(upper), _dark(lower)
+    up_lines, low_lines = _rulings(up_dark), _rulings(low_dark)
+    if not up_lines or not low_lines:
+        return None
+    start = low_lines[0][1] + 1
+    for (u0, u1), (l0, l1) in zip(zip(up_lines, up_lines[1:]), zip(low_lines, low_lines[1:])):
+        height = u1[0] - u0[1]
+        if abs(height - (l1[0] - l0[1])) > 2 or not _same(up_dark[u0[1] : u1[0]], low_dark[l0[1] : l0[1] + height]):
+            break
+        start = l1[1] + 1
+    upper, lower = upper[: up_lines[-1][1] + 1], lower[start:]
     width = max(upper.shape[1], lower.shape[1])
     paper = float(numpy.percentile(upper, 60))
 
@@ -146,8 +192,9 @@ def page_pieces(pictures: list[bytes]) -> list[tuple[bytes, str | None]]:
         if cut is None:
             pieces.append(("whole", picture))
             continue
-        if pieces and pieces[-1][0] == "table" and cut[0][0] == "table":
-            pieces[-1] = ("table", _joined(pieces[-1], cut[0]), 0)  # one table over two pages
+        joined = _joined(pieces[-1], cut[0]) if pieces and pieces[-1][0] == cut[0][0] == "table" else None
+        if joined is not None:  # one table over two pages
+            pieces[-1] = ("table", joined, 0)
             cut = cut[1:]
         pieces += cut
     out: list[tuple[bytes, str | None]] = []
