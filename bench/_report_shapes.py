@@ -192,7 +192,8 @@ def page_scans(report: Report, rng: random.Random | None = None) -> list[bytes]:
 
     rng = rng or random.Random(0)
     document = pdfium.PdfDocument(render_pdf(report))
-    pages = [document[i].render(scale=rng.uniform(170, 220) / 72).to_pil().convert("L") for i in range(len(document))]
+    scale = rng.uniform(170, 220) / 72  # one scanner setting for the whole document
+    pages = [document[i].render(scale=scale).to_pil().convert("L") for i in range(len(document))]
     document.close()
     return [degraded(page, rng, jpeg=True) for page in pages]
 

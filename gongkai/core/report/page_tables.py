@@ -23,9 +23,10 @@ from io import BytesIO
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 
 TEXT = "text"  # the kind of a piece of text cut from a page (its tables left out)
-MIN_TEXT_INK = 30
+TEXT_ROWS = 8  # rows of ink (each with `TEXT_ROW_INK` pixels not alone) a strip needs to hold text
+TEXT_ROW_INK = 8
 RULED = 0.6  # share of a table's width a horizontal ruling line crosses, for joining two parts
-SAME_BLOCKS = 0.08  # mean difference of ink in 8×8 blocks under which two header rows are alike  # dark pixels a strip between tables needs to be worth OCR
+SAME_BLOCKS = 0.08  # mean difference of ink in 8×8 blocks under which two header rows are alike
 
 
 def _runs(mask, length: int):
@@ -67,6 +68,16 @@ def _bands(dark, grid) -> list[tuple[int, int, int, int]]:
         lines = [x for x, runs in ruled.items() if runs[y0:y1].any()]
         bands.append((min(lines), int(y0), max(lines) + 1, int(y1)))
     return bands
+
+
+def _has_text(dark) -> bool:
+    """Whether a strip of the page holds a line of text, not only a scanner's speckles: ink
+    pixels with an ink neighbour, `TEXT_ROW_INK` or more on each of `TEXT_ROWS` rows."""
+    if dark.shape[0] < 3 or dark.shape[1] < 3:
+        return False
+    inner = dark[1:-1, 1:-1]
+    joined = inner & (dark[:-2, 1:-1] | dark[2:, 1:-1] | dark[1:-1, :-2] | dark[1:-1, 2:])
+    return int((joined.sum(axis=1) >= TEXT_ROW_INK).sum()) >= TEXT_ROWS
 
 
 def _png(array) -> bytes:
@@ -117,11 +128,11 @@ def _cut(picture: bytes) -> list[tuple] | None:
     pieces: list[tuple] = []
     top = 0
     for x0, y0, x1, y1 in bands:
-        if dark[top : max(top, y0 - edge)].sum() >= MIN_TEXT_INK:
+        if _has_text(dark[top : max(top, y0 - edge)]):
             pieces.append(("text", grey[top : y0 - edge]))
         pieces.append(("table", grey[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad], pad))
         top = y1 + edge
-    if dark[top:].sum() >= MIN_TEXT_INK:
+    if _has_text(dark[top:]):
         pieces.append(("text", grey[top:]))
     return pieces
 
@@ -157,14 +168,27 @@ def _same(one, other) -> bool:
     return float(abs(blocks(one) - blocks(other)).mean()) < SAME_BLOCKS
 
 
+def _resized(part, factor: float):
+    """A part scaled by `factor` (two pages scanned at different sizes), unchanged within 1 %."""
+    import numpy
+    from PIL import Image
+
+    if abs(factor - 1) <= 0.01:
+        return part
+    image = Image.fromarray(numpy.clip(part, 0, 255).astype(numpy.uint8))
+    size = (round(part.shape[1] * factor), max(1, round(part.shape[0] * factor)))
+    return numpy.asarray(image.resize(size, Image.LANCZOS), dtype=numpy.float32)
+
+
 def _joined(upper, lower):
-    """Two parts of one table (pieces with their margins) as one picture: the upper to its last
+    """Two parts of one table (pieces with their margins, the lower scaled to the upper's width)
+    as one picture: the upper to its last
     ruling line, the lower from below its header when the header is printed again (each row of
     it alike, from the top line) or from below its top line; on paper as wide as the wider.
     None when a part has no ruling line across it."""
     import numpy
 
-    upper, lower = upper[1], lower[1]
+    upper, lower = upper[1], _resized(lower[1], upper[1].shape[1] / lower[1].shape[1])
     up_dark, low_dark = _dark(upper), _dark(lower)
     up_lines, low_lines = _rulings(up_dark), _rulings(low_dark)
     if not up_lines or not low_lines:
