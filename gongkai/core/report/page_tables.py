@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from gongkai.core.report.image_grid import find_grid, paper_and_ink
+from gongkai.core.report.image_grid import MAX_PIXELS, find_grid, paper_and_ink
 
 TEXT = "text"  # the kind of a piece of text cut from a page (its tables left out)
 TEXT_ROWS = 8  # rows of ink (each with `TEXT_ROW_INK` pixels not alone) a strip needs to hold text
@@ -185,9 +185,11 @@ def _joined(upper, lower):
     as one picture: the upper to its last
     ruling line, the lower from below its header when the header is printed again (each row of
     it alike, from the top line) or from below its top line; on paper as wide as the wider.
-    None when a part has no ruling line across it."""
+    None when a part has no ruling line across it, or when the two hold more than `MAX_PIXELS`."""
     import numpy
 
+    if upper[1].size + lower[1].size * (upper[1].shape[1] / lower[1].shape[1]) ** 2 > MAX_PIXELS:
+        return None  # a table over many pages is not joined past the pixel cap
     upper, lower = upper[1], _resized(lower[1], upper[1].shape[1] / lower[1].shape[1])
     up_dark, low_dark = _dark(upper), _dark(lower)
     up_lines, low_lines = _rulings(up_dark), _rulings(low_dark)
@@ -209,25 +211,27 @@ def _joined(upper, lower):
     return numpy.concatenate([widened(upper), widened(lower)])
 
 
+def _encoded(piece: tuple) -> tuple[bytes, str]:
+    picture = _png(piece[1])
+    return (picture, TEXT) if piece[0] == "text" else (picture, _kind(picture))
+
+
 def page_pieces(pictures: list[bytes]) -> list[tuple[bytes, str | None]]:
-    pieces: list[tuple] = []
+    out: list[tuple[bytes, str | None]] = []
+    pending = None  # the table ending the previous page, which this page may continue
     for picture in pictures:
         cut = _cut(picture)
+        if cut is not None and pending is not None and cut[0][0] == "table":
+            joined = _joined(pending, cut[0])
+            if joined is not None:  # one table over two pages
+                cut[0], pending = ("table", joined, 0), None
+        if pending is not None:
+            out.append(_encoded(pending))
+            pending = None
         if cut is None:
-            pieces.append(("whole", picture))
+            out.append((picture, None))
             continue
-        joined = _joined(pieces[-1], cut[0]) if pieces and pieces[-1][0] == cut[0][0] == "table" else None
-        if joined is not None:  # one table over two pages
-            pieces[-1] = ("table", joined, 0)
-            cut = cut[1:]
-        pieces += cut
-    out: list[tuple[bytes, str | None]] = []
-    for what, piece, *_ in pieces:
-        if what == "whole":
-            out.append((piece, None))
-        elif what == "text":
-            out.append((_png(piece), TEXT))
-        else:
-            table = _png(piece)
-            out.append((table, _kind(table)))
-    return out
+        if cut[-1][0] == "table":
+            pending = cut.pop()
+        out += [_encoded(piece) for piece in cut]  # each page's pixels let go as soon as it is cut
+    return out + ([_encoded(pending)] if pending is not None else [])
