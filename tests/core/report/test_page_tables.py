@@ -121,3 +121,12 @@ def test_scanned_pages_give_exact_tables_or_null(seed):
     report = random_report(random.Random(seed))
     result = read_report(scanned_ofd(page_scans(report, random.Random(seed))), "scan.ofd")
     assert "proactive" not in _exact_or_null(report, result)  # no 勾稽关系: never from a picture
+
+
+def test_a_photographed_page_uploaded_as_an_image_file_is_cut_too():
+    """One page picture (the report's last page, table 四 among 四's heading and 五, 六): the
+    same cutting as a scanned PDF's or OFD's pages."""
+    report = random_report(random.Random(SEED))
+    result = read_report(page_scans(report, random.Random(SEED))[-1], "page.jpg")
+    assert result.report.review_litigation == report.review_litigation
+    assert "table.ocr" in {f.code for f in result.findings if f.where == "review_litigation"}
