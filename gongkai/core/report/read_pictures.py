@@ -1,20 +1,21 @@
-"""A report published as pictures without any text (a scanned OFD): the pictures that are one
-ruled table each are read cell by cell, the others OCR'd whole, as a scanned PDF.
+"""A report published as pictures without any text (a scanned OFD, a scanned PDF's rendered
+pages, an image file): ruled tables read cell by cell, the rest OCR'd.
 
 Contract: `read_pictures(pictures, unreadable)` never raises and never gives a figure that has
 not proved itself. A picture over `read_image.MAX_PIXELS` (checked from its header, before
 decoding) or one that cannot be decoded is left out with an `input.picture` warning; when none is
 left, `report=None` with `unreadable` and the reason. A picture whose traced ruling grid
-(`image_grid`) holds all of its ink is a table picture: a marker line stands in its place (after
-the heading of the table's section when OCR did not give it, the table known by its grid's
-shape, `table_kind`) and its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is given
-by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the 主动公开
-table, having no 勾稽关系, never). The other pictures are OCR'd at two scales for the headings
-and narrative; a table read from them is kept only when both readings give the very same table
-and it proves itself (`read_image.passes_checked`), as for a scanned PDF. Pictures without a
-report give `report=None` with `input.unreadable`.
+(`image_grid`) holds all of its ink is a table picture; a page picture holding tables among its
+text is cut into its tables and the text between them (`page_tables.page_pieces`, a table over a
+page break joined). A marker line stands in each table's place (after the heading of the
+table's section when OCR did not give it, the table known by its grid's shape, `table_kind`) and
+its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is
+given by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the
+主动公开 table, having no 勾稽关系, never). The text pictures are OCR'd at two scales for the
+headings and narrative; a table read from them (pictures without any grid) is kept only when
+both readings give the very same table and it proves itself (`read_image.passes_checked`).
+Pictures without a report give `report=None` with `input.unreadable`.
 """
-
 from __future__ import annotations
 
 import unicodedata
