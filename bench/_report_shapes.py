@@ -126,11 +126,7 @@ def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: boo
     above and below, as a page of text is scanned. Each `rng` draws its own
     degradation: about 125-190 dpi, black or grey ruling lines, grey ink, a tilt of up to 1
     degree, slight blur, sensor noise and speckles, JPEG at quality 55-85 (or PNG now and then)."""
-    from io import BytesIO
-
-    import numpy
     import pypdfium2 as pdfium
-    from PIL import Image, ImageFilter
     from weasyprint import HTML
 
     from gongkai.core.report.render_html import STYLESHEET
@@ -158,6 +154,17 @@ def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: boo
     elif box:
         margin = rng.randint(10, 40)
         image = image.crop((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin))
+    return degraded(image, rng, jpeg=page_wide or rng.random() < 0.8)  # a page of text is scanned to JPEG
+
+
+def degraded(image, rng: random.Random, jpeg: bool) -> bytes:
+    """A grey picture as a scanner leaves it: a tilt of up to 1 degree, slight blur, grey paper
+    and ink, sensor noise and speckles, JPEG at quality 55-85 (or PNG)."""
+    from io import BytesIO
+
+    import numpy
+    from PIL import Image, ImageFilter
+
     image = image.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, expand=True, fillcolor=255)
     image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9)))
     pixels = numpy.asarray(image, dtype=numpy.float32)
@@ -169,11 +176,26 @@ def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: boo
     pixels[speckles] = noise.uniform(60, 200, int(speckles.sum()))
     image = Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8))
     out = BytesIO()
-    if page_wide or rng.random() < 0.8:  # a page of text is scanned to JPEG
+    if jpeg:
         image.save(out, "JPEG", quality=rng.randint(55, 85))
     else:
         image.save(out, "PNG")
     return out.getvalue()
+
+
+def page_scans(report: Report, rng: random.Random | None = None) -> list[bytes]:
+    """The report printed on A4 and scanned page by page (about 170-220 dpi, `degraded`): each
+    page one picture holding its headings, paragraphs and ruled tables."""
+    import pypdfium2 as pdfium
+
+    from gongkai.core.report.render_pdf import render_pdf
+
+    rng = rng or random.Random(0)
+    document = pdfium.PdfDocument(render_pdf(report))
+    scale = rng.uniform(170, 220) / 72  # one scanner setting for the whole document
+    pages = [document[i].render(scale=scale).to_pil().convert("L") for i in range(len(document))]
+    document.close()
+    return [degraded(page, rng, jpeg=True) for page in pages]
 
 
 def report_pictures(report: Report, rng: random.Random | None = None) -> list[bytes]:

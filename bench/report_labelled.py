@@ -1,5 +1,5 @@
 """Share of figures read over the labelled set of published shapes:
-`.venv/bin/python bench/report_labelled.py [--seeds 20] [--image-seeds 3]`.
+`.venv/bin/python bench/report_labelled.py [--seeds 20] [--image-seeds 3] [--shapes ofd-scanned,pdf-scanned]`.
 
 Builds the labelled set (tests/fixtures/report-shapes/make_shapes.py) for more seeds in a
 temporary directory, reads every file as `gongkai report check` does, and prints per shape the
@@ -28,13 +28,18 @@ from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 
-SEPARATE = ("image-", "collapsed-", "ofd-blank-", "ofd-scanned")
+SEPARATE = ("image-", "collapsed-", "ofd-blank-", "ofd-scanned", "pdf-scanned")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--image-seeds", type=int, default=3)
+    parser.add_argument(
+        "--shapes",
+        default="",
+        help="read only the shapes starting with one of these (comma-separated), e.g. ofd-scanned,pdf-scanned",
+    )
     args = parser.parse_args()
     print(f"# {date.today().isoformat()}  nproc={os.cpu_count()}  python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as temporary:
@@ -44,7 +49,10 @@ def main() -> None:
         print(f"built {len(labels)} files in {time.perf_counter() - started:.0f} s")
         by_shape: dict[str, Score] = defaultdict(Score)
         wrong_at: list[str] = []
+        wanted = tuple(p for p in args.shapes.split(",") if p)
         for name, label in sorted(labels.items()):
+            if wanted and not label["shape"].startswith(wanted):
+                continue
             result = read_report((out / name).read_bytes(), name)
             findings = [f.to_json() for f in findings_of(result)]
             measured, wrong = score(result.report.to_json() if result.report else None, label["report"], findings)

@@ -30,7 +30,7 @@ ALLOWED = {
     ("gongkai/core/report/read.py", "gongkai.core.report.read_pdf"): "PDFium and pdfplumber",
     ("gongkai/core/report/read.py", "gongkai.core.report.read_docx"): "python-docx",
     ("gongkai/core/report/read.py", "gongkai.core.report.read_legacy"): "LibreOffice for .doc/.wps",
-    ("gongkai/core/report/read.py", "gongkai.core.report.read_image"): "tesseract OCR",
+    ("gongkai/core/report/read.py", "gongkai.core.report.read_pictures"): "tesseract OCR",
     ("gongkai/reports/formats.py", "gongkai.core.report.render_docx"): "python-docx",
     ("gongkai/reports/formats.py", "gongkai.core.report.render_pdf"): "WeasyPrint",
     # Mutual recursion in the reader: a table published as a picture is OCR'd (read_image) and

@@ -225,9 +225,9 @@ def _covers(line: _Line, start: float, end: float) -> bool:
     return len(segment) > 0 and segment.mean() >= MIN_COVER
 
 
-def find_grid(image_bytes: bytes):
-    """(the levelled grey picture with its ruling lines whitened, its Grid), or None (see the
-    module's contract)."""
+def find_grid(image_bytes: bytes, whiten: bool = True):
+    """(the levelled grey picture with its ruling lines whitened — kept when not `whiten` —, its
+    Grid), or None (see the module's contract)."""
     import numpy
 
     grey = load_grey(image_bytes)
@@ -256,6 +256,8 @@ def find_grid(image_bytes: bytes):
     grid = _cells(horizontal, vertical, pitch)
     if grid is None:
         return None
+    if not whiten:
+        return grey, grid
     lines = _grow(horizontal_ink | vertical_ink)
     return numpy.where(lines, paper, grey), grid
 

@@ -116,9 +116,9 @@ def _read_legacy(data: bytes, name: str, fetch) -> ReadResult:
 
 
 def _read_image(data: bytes, name: str, fetch) -> ReadResult:
-    from gongkai.core.report.read_image import read_images
+    from gongkai.core.report.read_pictures import read_pictures
 
-    return read_images([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
+    return read_pictures([data], error("input.unreadable", "document", "图片中没有可识别的年度报告"))
 
 
 def _read_html(data: bytes, name: str, fetch) -> ReadResult:

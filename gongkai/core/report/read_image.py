@@ -40,9 +40,10 @@ CHECKABLE = ("applications", "review_litigation")  # the tables that have 勾稽
 UNSURE_BASE = 987_650_000  # placeholders of unconfirmed figures, far above any printed count
 
 
-def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
+def _prepared(image_bytes: bytes, scale: float, rulings: bool = True) -> bytes | None:
     """The image as a grayscale PNG, scaled, with long ruling lines whitened (tesseract reads
-    the figures of a ruled table far better without its grid)."""
+    the figures of a ruled table far better without its grid) unless it holds no `rulings` (a
+    bold heading's strokes would be taken for one)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -63,6 +64,10 @@ def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
     if scale != 1.0:
         image = image.resize((int(image.width * scale), int(image.height * scale)))
     width, height = image.size
+    if not rulings:
+        out = BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
     data = bytearray(image.tobytes())
     dark = bytes(1 if value < 170 else 0 for value in range(256))
     mask = bytes(data).translate(dark)
@@ -81,11 +86,12 @@ def _prepared(image_bytes: bytes, scale: float) -> bytes | None:
     return out.getvalue()
 
 
-def ocr_lines(image_bytes: bytes, scale: float = 1.0) -> list[str] | None:
-    """The text lines tesseract reads in the image; None when OCR is unavailable or fails."""
+def ocr_lines(image_bytes: bytes, scale: float = 1.0, rulings: bool = True) -> list[str] | None:
+    """The text lines tesseract reads in the image (`rulings`: see `_prepared`); None when OCR
+    is unavailable or fails."""
     if shutil.which("tesseract") is None:
         return None
-    prepared = _prepared(image_bytes, scale)
+    prepared = _prepared(image_bytes, scale, rulings)
     if prepared is None:
         return None
     try:
@@ -222,18 +228,6 @@ def page_images(data: bytes, limit: int = 20) -> list[bytes]:
     finally:
         document.close()
     return images
-
-
-def read_scanned_pdf(data: bytes):
-    """A PDF without a text layer: OCR its pages; each table is kept only if it proves itself."""
-    from gongkai.core.report.read_lines import ReadResult
-
-    no_text = error("input.unreadable", "document", "PDF 没有文字层（可能是扫描件），无法读取")
-    try:
-        images = page_images(data)
-    except Exception:
-        return ReadResult(None, [no_text])
-    return read_images(images, no_text)
 
 
 def read_images(images: list[bytes], unreadable: Finding):

@@ -16,8 +16,8 @@ import logging
 from io import BytesIO
 
 from gongkai.core.report.model import error
-from gongkai.core.report.read_image import read_scanned_pdf
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
+from gongkai.core.report.read_pictures import read_scanned_pdf
 
 MAX_PAGES = 200
 UNPLACED = (

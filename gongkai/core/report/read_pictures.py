@@ -1,20 +1,21 @@
-"""A report published as pictures without any text (a scanned OFD): the pictures that are one
-ruled table each are read cell by cell, the others OCR'd whole, as a scanned PDF.
+"""A report published as pictures without any text (a scanned OFD, a scanned PDF's rendered
+pages, an image file): ruled tables read cell by cell, the rest OCR'd.
 
 Contract: `read_pictures(pictures, unreadable)` never raises and never gives a figure that has
 not proved itself. A picture over `read_image.MAX_PIXELS` (checked from its header, before
 decoding) or one that cannot be decoded is left out with an `input.picture` warning; when none is
 left, `report=None` with `unreadable` and the reason. A picture whose traced ruling grid
-(`image_grid`) holds all of its ink is a table picture: a marker line stands in its place (after
-the heading of the table's section when OCR did not give it, the table known by its grid's
-shape, `table_kind`) and its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is given
-by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the 主动公开
-table, having no 勾稽关系, never). The other pictures are OCR'd at two scales for the headings
-and narrative; a table read from them is kept only when both readings give the very same table
-and it proves itself (`read_image.passes_checked`), as for a scanned PDF. Pictures without a
-report give `report=None` with `input.unreadable`.
+(`image_grid`) holds all of its ink is a table picture; a page picture holding tables among its
+text is cut into its tables and the text between them (`page_tables.page_pieces`, a table over a
+page break joined). A marker line stands in each table's place (after the heading of the
+table's section when OCR did not give it, the table known by its grid's shape, `table_kind`) and
+its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is
+given by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the
+主动公开 table, having no 勾稽关系, never). The text pictures are OCR'd at two scales for the
+headings and narrative; a table read from them (pictures without any grid) is kept only when
+both readings give the very same table and it proves itself (`read_image.passes_checked`).
+Pictures without a report give `report=None` with `input.unreadable`.
 """
-
 from __future__ import annotations
 
 import unicodedata
@@ -23,6 +24,7 @@ from io import BytesIO
 from gongkai.core.report.format import SECTIONS
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 from gongkai.core.report.model import Finding, error, warning
+from gongkai.core.report.page_tables import TEXT, page_pieces, table_kind
 from gongkai.core.report.read_headings import heading_section
 from gongkai.core.report.read_image import (
     MARKER,
@@ -30,6 +32,7 @@ from gongkai.core.report.read_image import (
     SCALES,
     TABLE_NAMES,
     ocr_lines,
+    page_images,
     passes_checked,
     read_images,
 )
@@ -77,29 +80,39 @@ def table_picture(picture: bytes) -> str | None:
     return table_kind(grid)
 
 
-def table_kind(grid) -> str:
-    """The table of the national format (国办公开办函〔2021〕30号) a traced grid has the shape of:
-    table 四 one row of 15 figures under three header rows, table 三 about 28 rows of 10
-    columns (three of labels), table 二 four columns (labels and three figures) in 4 blocks;
-    "" for any other shape. Only where a table stands is taken from this: its figures are read
-    and proved as always."""
-    columns = max(cell.right for cell in grid.cells)
-    rows = len(grid.rows)
-    if columns == 15 and rows <= 6:
-        return "review_litigation"
-    if columns == 10 and rows >= 20:
-        return "applications"
-    if columns == 4 and rows >= 8:
-        return "proactive"
-    return ""
-
-
 def _with_heading(lines: list[str], table: str) -> list[str]:
     """`lines` (those since the previous table picture) ending with the heading of the section of
     `table` when OCR did not give it: the table's picture then stands in its own section."""
     if not table or any((heading_section(unicodedata.normalize("NFKC", line)) or ("",))[0] == table for line in lines):
         return lines
     return [*lines, next(spec.heading for spec in SECTIONS if spec.id == table)]
+
+
+def _pieces(pictures: list[bytes]) -> list[tuple[bytes, str | None]]:
+    """The pictures as pieces to read in order, (bytes, table kind or None for text): a table
+    picture whole, a page holding tables among text cut (`page_tables.page_pieces`)."""
+    pieces: list[tuple[bytes, str | None]] = []
+    pages: list[bytes] = []
+    for picture in pictures:
+        kind = table_picture(picture)
+        if kind is None:
+            pages.append(picture)
+            continue
+        pieces += page_pieces(pages)
+        pages = []
+        pieces.append((picture, kind))
+    return pieces + page_pieces(pages)
+
+
+def read_scanned_pdf(data: bytes) -> ReadResult:
+    """A PDF without a text layer: its first 20 pages, rendered at 200 dpi, read as pictures
+    (`read_pictures`)."""
+    no_text = error("input.unreadable", "document", "PDF 没有文字层（可能是扫描件），无法读取")
+    try:
+        images = page_images(data)
+    except Exception:
+        return ReadResult(None, [no_text])
+    return read_pictures(images, no_text)
 
 
 def read_pictures(pictures: list[bytes], unreadable: Finding) -> ReadResult:
@@ -114,26 +127,25 @@ def read_pictures(pictures: list[bytes], unreadable: Finding) -> ReadResult:
     if not usable:
         reason = "没有可识别的图片（图片过大或已损坏）" if pictures else "没有图片"
         return ReadResult(None, [unreadable, error("input.unreadable", "document", reason), *findings])
-    kinds = [table_picture(picture) for picture in usable]
-    tables = {index for index, kind in enumerate(kinds) if kind is not None}
-    if not tables:
+    pieces = _pieces(usable)
+    if all(kind in (None, TEXT) for _, kind in pieces):
         result = read_images(usable, unreadable)
         return ReadResult(result.report, result.findings + findings, result.published_on)
     passes = []
     for scale in SCALES:
         lines: list[str] = []
-        since = 0  # where the lines since the previous table picture start
+        since = 0  # where the lines since the previous table start
         images: dict[str, bytes] = {}
-        for index, picture in enumerate(usable):
-            if index in tables:
+        for index, (piece, kind) in enumerate(pieces):
+            if kind not in (None, TEXT):
                 marker = MARKER.format(index + 1)
-                lines[since:] = _with_heading(lines[since:], kinds[index] or "")
+                lines[since:] = _with_heading(lines[since:], kind)
                 lines.append(marker)
                 since = len(lines)
-                if not passes:  # each table picture is read once, cell by cell
-                    images[marker] = picture
+                if not passes:  # each table is read once, cell by cell
+                    images[marker] = piece
                 continue
-            found = ocr_lines(picture, scale)
+            found = ocr_lines(piece, scale, rulings=kind is None)
             if found is None:
                 return ReadResult(None, [unreadable, *findings])
             lines += found
