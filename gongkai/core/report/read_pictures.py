@@ -16,6 +16,7 @@ headings and narrative; a table read from them (pictures without any grid) is ke
 both readings give the very same table and it proves itself (`read_image.passes_checked`).
 Pictures without a report give `report=None` with `input.unreadable`.
 """
+
 from __future__ import annotations
 
 import unicodedata
