@@ -95,3 +95,22 @@ def sealed_pdf(pages: int = 1) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue() + f"\n% {uuid.uuid4().hex}\n".encode()
+
+
+# The e-mail leaves at the real present (not the tests' 2025 "today"); a 补正期限 must lie after it
+# or the send is refused (条例 Art. 30, notifications._send).
+SENT_BEFORE_DEADLINE = date(2099, 12, 31)
+
+
+def ask_correction_by_email(a, handler, *, correct_by=SENT_BEFORE_DEADLINE, served_on=None, content="请写明年份"):
+    """A 补正告知书 asked on 2025-03-05, to be served by e-mail."""
+    return actions.request_correction(
+        application=a,
+        actor=handler,
+        on=date(2025, 3, 5),
+        served_on=served_on,
+        service_method="email",
+        correct_by=correct_by,
+        content=content,
+        today=date(2025, 3, 5),
+    )

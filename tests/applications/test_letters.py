@@ -13,14 +13,10 @@ from gongkai.applications.models import Letter
 from gongkai.audit.models import AuditEntry
 from gongkai.core.refusal import PermissionRefused, Refused
 from gongkai.notify.sms import MemoryBackend
-from tests.applications.factories import person, registered, sealed_pdf
+from tests.applications.factories import ask_correction_by_email, person, registered, sealed_pdf
 
 TODAY = date(2026, 1, 31)
 GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政办公室", "provision_time": "10个工作日内"}
-
-# The e-mail leaves at the real present (not the tests' 2025 "today"); a 补正期限 must lie after it
-# or the send is refused (条例 Art. 30, notifications._send).
-SENT_BEFORE_DEADLINE = date(2099, 12, 31)
 
 
 def draft(application, handler, outcome="granted", details=GRANTED):
@@ -192,16 +188,7 @@ def test_receipt_and_letters_notify_by_email_and_sms(
     with django_capture_on_commit_callbacks(execute=True):
         a = registered(township, handler, date(2025, 3, 3), today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.request_correction(
-            application=a,
-            actor=handler,
-            on=date(2025, 3, 5),
-            served_on=None,
-            service_method="email",
-            correct_by=SENT_BEFORE_DEADLINE,
-            content="请写明年份",
-            today=date(2025, 3, 5),
-        )
+        ask_correction_by_email(a, handler)
     assert not [m for m in mail.outbox if "补正" in m.subject]  # issued first: e-mailed once sealed
     letter = a.letters.get(kind="correction")
     actions.attach_sealed_copy(letter=letter, actor=handler, content=sealed_pdf(), seal_kind="image")
@@ -218,16 +205,7 @@ def test_receipt_and_letters_notify_by_email_and_sms(
 def test_letter_emailed_by_an_action_needs_an_address(township, handler):
     a = registered(township, handler, date(2025, 3, 3), person(email=""), today=TODAY)
     with pytest.raises(Refused, match="没有电子邮箱"):
-        actions.request_correction(
-            application=a,
-            actor=handler,
-            on=date(2025, 3, 5),
-            served_on=None,
-            service_method="email",
-            correct_by=date(2025, 3, 20),
-            content="x",
-            today=date(2025, 3, 5),
-        )
+        ask_correction_by_email(a, handler, correct_by=date(2025, 3, 20), content="x")
     a.refresh_from_db()
     assert a.state == "in_progress" and not Letter.objects.exists()
 

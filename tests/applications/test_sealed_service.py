@@ -14,28 +14,10 @@ from gongkai.applications.clock import clock_of
 from gongkai.applications.letter_models import Notification
 from gongkai.applications.models import ClockEvent, FeeNotice, Letter
 from gongkai.audit.models import AuditEntry
-from tests.applications.factories import registered, sealed_pdf
+from tests.applications.factories import ask_correction_by_email, registered, sealed_pdf
 
 TODAY = date(2026, 1, 31)
 GRANTED = {"provision_way": "邮寄纸质复印件", "provision_place": "党政办公室", "provision_time": "10个工作日内"}
-
-# The e-mail leaves at the real present (not the tests' 2025 "today"); a 补正期限 must lie after it
-# or the send is refused (条例 Art. 30, notifications._send).
-SENT_BEFORE_DEADLINE = date(2099, 12, 31)
-
-
-def ask_correction_by_email(a, handler, *, correct_by, served_on=None):
-    """A 补正告知书 asked on 2025-03-05, to be served by e-mail."""
-    return actions.request_correction(
-        application=a,
-        actor=handler,
-        on=date(2025, 3, 5),
-        served_on=served_on,
-        service_method="email",
-        correct_by=correct_by,
-        content="请写明年份",
-        today=date(2025, 3, 5),
-    )
 
 
 def issued_reply(township, handler, reviewer):
@@ -81,10 +63,10 @@ def test_art30_correction_emailed_only_sealed_and_served_the_day_sent(
     send day becomes the service date of the letter and of its clock event."""
     a = registered(township, handler, date(2025, 3, 3), today=date(2025, 3, 5))
     with pytest.raises(actions.Refused, match="不要填写送达日期"):
-        ask_correction_by_email(a, handler, correct_by=SENT_BEFORE_DEADLINE, served_on=date(2025, 3, 5))
+        ask_correction_by_email(a, handler, served_on=date(2025, 3, 5))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        ask_correction_by_email(a, handler, correct_by=SENT_BEFORE_DEADLINE)
+        ask_correction_by_email(a, handler)
     letter = a.letters.get(kind="correction")
     event = ClockEvent.objects.get(application=a, kind="correction_requested")
     assert letter.served_on is None and letter.clock_event == event and event.service_method == "email"
