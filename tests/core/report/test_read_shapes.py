@@ -157,6 +157,19 @@ def test_tables_published_as_images_are_exact_or_null(seed, table):
 
 
 @IMAGE
+def assert_scan_tables_exact_or_null(result, report):
+    """A scan read: every checkable table exactly, or null with `table.image`; the JSON pair."""
+    assert result.report is not None, result.findings
+    codes = {f.code for f in result.findings}
+    assert "input.scanned" in codes
+    read, truth = result.report.to_json(), report.to_json()
+    for table in TABLES:
+        assert read[table] == truth[table] or (
+            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
+        )
+    return read, truth
+
+
 @given(seeds)
 def test_scanned_ofd_gives_exact_tables_or_null(seed):
     """An OFD whose pages are only pictures (a scan: no text object), each block scanned with its
@@ -167,14 +180,7 @@ def test_scanned_ofd_gives_exact_tables_or_null(seed):
 
     report = random_report(random.Random(seed))
     result = read_report(scanned_ofd(report_pictures(report, random.Random(seed))), "scan.ofd")
-    assert result.report is not None, result.findings
-    codes = {f.code for f in result.findings}
-    assert "input.scanned" in codes
-    read, truth = result.report.to_json(), report.to_json()
-    for table in TABLES:
-        assert read[table] == truth[table] or (
-            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
-        )
+    read, truth = assert_scan_tables_exact_or_null(result, report)
     assert read["proactive"] != truth["proactive"]  # no 勾稽关系: never from a picture
 
 
@@ -195,14 +201,7 @@ def test_scanned_pdf_gives_exact_tables_or_null():
 
     report = random_report(random.Random(11))
     result = read_report(scanned_pdf(report))
-    assert result.report is not None, result.findings
-    codes = {f.code for f in result.findings}
-    assert "input.scanned" in codes
-    read, truth = result.report.to_json(), report.to_json()
-    for table in TABLES:
-        assert read[table] == truth[table] or (
-            "table.image" in codes and all(v is None for row in read[table].values() for v in row.values())
-        )
+    read, truth = assert_scan_tables_exact_or_null(result, report)
 
 
 def test_legacy_word_doc_is_read_through_libreoffice():
