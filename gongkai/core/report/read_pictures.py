@@ -25,6 +25,7 @@ from io import BytesIO
 from gongkai.core.report.format import SECTIONS
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 from gongkai.core.report.model import Finding, error, warning
+from gongkai.core.report.ofd_pictures import MAX_PICTURES
 from gongkai.core.report.page_tables import TEXT, page_pieces, table_kind
 from gongkai.core.report.read_headings import heading_section
 from gongkai.core.report.read_image import (
@@ -57,6 +58,24 @@ def picture_problem(picture: bytes) -> str | None:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return "已损坏或不是图片"
     return None
+
+
+def marked_pictures(contents: list[bytes | None]) -> tuple[dict[str, bytes], list[Finding]]:
+    """The pictures of a text document in order, the n-th standing at `MARKER.format(n)` (n from
+    1) among its lines: {marker: bytes} of the first `MAX_PICTURES` that can be read, and an
+    `input.picture` warning for each picture left out (`picture_problem`: over `MAX_PIXELS`,
+    checked before decoding, or broken); an unloaded picture (None) is left out silently."""
+    pictures: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    for number, content in enumerate(contents, 1):
+        if not content:
+            continue
+        problem = picture_problem(content) if len(pictures) < MAX_PICTURES else f"超出 {MAX_PICTURES} 张的上限"
+        if problem is None:
+            pictures[MARKER.format(number)] = content
+        else:
+            findings.append(warning("input.picture", "document", f"第{number}张图片{problem}，未识别"))
+    return pictures, findings
 
 
 def table_picture(picture: bytes) -> str | None:
