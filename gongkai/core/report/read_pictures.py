@@ -43,6 +43,17 @@ from gongkai.core.report.read_lines import ReadResult, read_report_lines
 OUTSIDE_INK = 0.005  # share of a picture's ink outside its grid that still makes it a table picture
 
 
+def too_large(width: int, height: int) -> str | None:
+    """ "过大…" when a picture of that many pixels is over `MAX_PIXELS`, else None."""
+    if width * height > MAX_PIXELS:
+        return f"过大（{width}×{height} 像素，超过 {MAX_PIXELS // 10_000} 万像素）"
+    return None
+
+
+def picture_warning(number: int, problem: str) -> Finding:
+    return warning("input.picture", "document", f"第{number}张图片{problem}，未识别")
+
+
 def picture_problem(picture: bytes) -> str | None:
     """Why a picture cannot be read ("过大…", "已损坏…"), or None. The size is read from the
     header before any pixel is decoded."""
@@ -50,8 +61,8 @@ def picture_problem(picture: bytes) -> str | None:
 
     try:
         with Image.open(BytesIO(picture)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                return f"过大（{image.width}×{image.height} 像素，超过 {MAX_PIXELS // 10_000} 万像素）"
+            if too_large(image.width, image.height):
+                return too_large(image.width, image.height)
             image.load()
     except Image.DecompressionBombError:
         return f"过大（超过 {MAX_PIXELS // 10_000} 万像素）"
@@ -74,7 +85,7 @@ def marked_pictures(contents: list[bytes | None]) -> tuple[dict[str, bytes], lis
         if problem is None:
             pictures[MARKER.format(number)] = content
         else:
-            findings.append(warning("input.picture", "document", f"第{number}张图片{problem}，未识别"))
+            findings.append(picture_warning(number, problem))
     return pictures, findings
 
 
@@ -143,7 +154,7 @@ def read_pictures(pictures: list[bytes], unreadable: Finding) -> ReadResult:
         if problem is None:
             usable.append(picture)
         else:
-            findings.append(warning("input.picture", "document", f"第{number}张图片{problem}，未识别"))
+            findings.append(picture_warning(number, problem))
     if not usable:
         reason = "没有可识别的图片（图片过大或已损坏）" if pictures else "没有图片"
         return ReadResult(None, [unreadable, error("input.unreadable", "document", reason), *findings])

@@ -104,3 +104,45 @@ def test_a_huge_picture_in_a_docx_is_refused_before_decoding():
     assert "input.picture" in codes and "missing.table.applications" in codes
     assert _empty(result.report.applications)
     assert result.report.review_litigation == report.review_litigation
+
+
+def pictured_pdf(report, table: str, picture: bytes | None = None) -> bytes:
+    """The published page with `table` as its picture (its own scan unless `picture`), printed to
+    PDF (WeasyPrint): text with a text layer, the table a picture."""
+    import base64
+    import logging
+
+    from weasyprint import HTML
+
+    from bench._report_shapes import image_table_html
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    html = image_table_html(report, table, random.Random(1))
+    if picture is not None:
+        start = html.index("data:image/")
+        end = html.index('"', start)
+        html = html[:start] + "data:image/png;base64," + base64.b64encode(picture).decode() + html[end:]
+    return HTML(string=html.replace("<img ", '<img style="width:100%" ')).write_pdf()
+
+
+@pytest.mark.parametrize("table", ["applications", "review_litigation"])
+def test_a_table_picture_in_a_text_pdf_is_read_exactly_or_null(table):
+    report = random_report(random.Random(3))
+    result = read_report(pictured_pdf(report, table), "report.pdf")
+    assert result.report is not None
+    codes = {f.code for f in result.findings}
+    assert f"missing.table.{table}" not in codes
+    read, truth = result.report.to_json(), report.to_json()
+    assert read[table] == truth[table] or ("table.image" in codes and _empty(getattr(result.report, table)))
+    assert "table.ocr" in codes or "table.image" in codes
+    assert read["proactive"] == truth["proactive"]
+
+
+def test_a_blurred_table_picture_in_a_pdf_gives_null():
+    report = random_report(random.Random(4))
+    picture = blurred(table_image(report, "review_litigation", random.Random(4)))
+    result = read_report(pictured_pdf(report, "review_litigation", picture), "report.pdf")
+    assert result.report.review_litigation == report.review_litigation or (
+        _empty(result.report.review_litigation) and "table.image" in {f.code for f in result.findings}
+    )
