@@ -25,6 +25,7 @@ from io import BytesIO
 from gongkai.core.report.format import SECTIONS
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 from gongkai.core.report.model import Finding, error, warning
+from gongkai.core.report.ofd_pictures import MAX_PICTURES
 from gongkai.core.report.page_tables import TEXT, page_pieces, table_kind
 from gongkai.core.report.read_headings import heading_section
 from gongkai.core.report.read_image import (
@@ -42,6 +43,17 @@ from gongkai.core.report.read_lines import ReadResult, read_report_lines
 OUTSIDE_INK = 0.005  # share of a picture's ink outside its grid that still makes it a table picture
 
 
+def too_large(width: int, height: int) -> str | None:
+    """ "过大…" when a picture of that many pixels is over `MAX_PIXELS`, else None."""
+    if width * height > MAX_PIXELS:
+        return f"过大（{width}×{height} 像素，超过 {MAX_PIXELS // 10_000} 万像素）"
+    return None
+
+
+def picture_warning(number: int, problem: str) -> Finding:
+    return warning("input.picture", "document", f"第{number}张图片{problem}，未识别")
+
+
 def picture_problem(picture: bytes) -> str | None:
     """Why a picture cannot be read ("过大…", "已损坏…"), or None. The size is read from the
     header before any pixel is decoded."""
@@ -49,14 +61,32 @@ def picture_problem(picture: bytes) -> str | None:
 
     try:
         with Image.open(BytesIO(picture)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                return f"过大（{image.width}×{image.height} 像素，超过 {MAX_PIXELS // 10_000} 万像素）"
+            if too_large(image.width, image.height):
+                return too_large(image.width, image.height)
             image.load()
     except Image.DecompressionBombError:
         return f"过大（超过 {MAX_PIXELS // 10_000} 万像素）"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return "已损坏或不是图片"
     return None
+
+
+def marked_pictures(contents: list[bytes | None]) -> tuple[dict[str, bytes], list[Finding]]:
+    """The pictures of a text document in order, the n-th standing at `MARKER.format(n)` (n from
+    1) among its lines: {marker: bytes} of the first `MAX_PICTURES` that can be read, and an
+    `input.picture` warning for each picture left out (`picture_problem`: over `MAX_PIXELS`,
+    checked before decoding, or broken); an unloaded picture (None) is left out silently."""
+    pictures: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    for number, content in enumerate(contents, 1):
+        if not content:
+            continue
+        problem = picture_problem(content) if len(pictures) < MAX_PICTURES else f"超出 {MAX_PICTURES} 张的上限"
+        if problem is None:
+            pictures[MARKER.format(number)] = content
+        else:
+            findings.append(picture_warning(number, problem))
+    return pictures, findings
 
 
 def table_picture(picture: bytes) -> str | None:
@@ -124,7 +154,7 @@ def read_pictures(pictures: list[bytes], unreadable: Finding) -> ReadResult:
         if problem is None:
             usable.append(picture)
         else:
-            findings.append(warning("input.picture", "document", f"第{number}张图片{problem}，未识别"))
+            findings.append(picture_warning(number, problem))
     if not usable:
         reason = "没有可识别的图片（图片过大或已损坏）" if pictures else "没有图片"
         return ReadResult(None, [unreadable, error("input.unreadable", "document", reason), *findings])
