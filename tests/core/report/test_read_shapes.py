@@ -156,7 +156,6 @@ def test_tables_published_as_images_are_exact_or_null(seed, table):
         assert all(v is None for row in read.values() for v in row.values())
 
 
-@IMAGE
 def assert_scan_tables_exact_or_null(result, report):
     """A scan read: every checkable table exactly, or null with `table.image`; the JSON pair."""
     assert result.report is not None, result.findings
@@ -170,6 +169,7 @@ def assert_scan_tables_exact_or_null(result, report):
     return read, truth
 
 
+@IMAGE
 @given(seeds)
 def test_scanned_ofd_gives_exact_tables_or_null(seed):
     """An OFD whose pages are only pictures (a scan: no text object), each block scanned with its
