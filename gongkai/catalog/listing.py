@@ -38,15 +38,13 @@ def page_count(total: int) -> int:
 def page_boundaries(column_id: int, pages: Iterable[int]) -> tuple[int, dict[int, int]]:
     """(number of listed items, {page: key before its first item}) for the wanted pages > 1, in
     one ordered walk of the column's keys, up to the furthest page wanted."""
-    wanted = sorted({p for p in pages if p > 1})
-    keys = listed(column_id).order_by("-sort_key").values_list("sort_key", flat=True)
     total = listed(column_id).count()
-    if not wanted:
+    targets = {(p - 1) * LIST_SIZE - 1: p for p in pages if p > 1}
+    if not targets:
         return total, {}
     boundaries = {}
-    targets = {(p - 1) * LIST_SIZE - 1: p for p in wanted}
-    last = max(targets)
-    for index, key in enumerate(keys[: last + 1].iterator(chunk_size=5000)):
+    keys = listed(column_id).order_by("-sort_key").values_list("sort_key", flat=True)
+    for index, key in enumerate(keys[: max(targets) + 1].iterator(chunk_size=5000)):
         page = targets.get(index)
         if page is not None:
             boundaries[page] = key
