@@ -7,7 +7,8 @@ section headings and wrapped paragraphs as TextObjects, each table of the nation
 (`layout.*_grid`, merged cells included) as ruled cells (PathObjects) with one TextObject per
 cell, figures centred or right-aligned in their cells, and a long table continued on the next
 page. `blank_zeros` prints zero cells empty, as many publishers do; `wrap` narrows the label
-columns so that labels wrap over lines in their cells. `scanned_ofd(pictures)` writes an OFD of
+columns so that labels wrap over lines in their cells; `pictures` draws tables as pictures among
+the text (a Word report with pasted table pictures, exported). `scanned_ofd(pictures)` writes an OFD of
 pictures only (a scan: ImageObjects, the pictures as MultiMedia of Doc_0/DocumentRes.xml, no text).
 Coordinates in millimetres, origin at the top left of the page, TextCode Y the baseline. Nothing
 here reads a report back.
@@ -186,9 +187,19 @@ def _table(pages: _Pages, grid, widths, blank_zeros: bool, figures: str, wrap: s
     pages.y += TEXT
 
 
-def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre", wrap: str | None = None) -> bytes:
-    """`wrap` ("centre" or "top", see `_table`): narrow label columns, labels wrapped in their cells."""
+def report_ofd(
+    report: Report,
+    blank_zeros: bool = False,
+    figures: str = "centre",
+    wrap: str | None = None,
+    pictures: dict[str, bytes] | None = None,
+) -> bytes:
+    """`wrap` ("centre" or "top", see `_table`): narrow label columns, labels wrapped in their cells.
+    `pictures` ({table: picture}): those tables drawn as pictures (ImageObjects at about 150 dpi,
+    shrunk to fit the page) among the text, as a Word report with pasted table pictures exported
+    to OFD; the title, headings and paragraphs stay text."""
     pages = _Pages()
+    media: dict[int, tuple[str, bytes]] = {}
     pages.y += 8
     title = report_title(report)
     pages.text((WIDTH - _width(title, 5.0)) / 2, pages.y, 5.0, title)
@@ -198,7 +209,11 @@ def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre
         pages.y += TEXT * 1.8
         pages.text(MARGIN, pages.y, TEXT, spec.heading)
         pages.y += TEXT * 0.8
-        if spec.id in GRIDS:
+        if spec.id in (pictures or {}):
+            pages.y += 2
+            _place_picture(pages, media, pictures[spec.id], 150.0, fit_page=True)
+            pages.y += TEXT
+        elif spec.id in GRIDS:
             pages.y += 2
             widths = (WRAPPED_WIDTHS if wrap else COLUMN_WIDTHS)[spec.id]
             _table(pages, GRIDS[spec.id](report), widths, blank_zeros, figures, wrap)
@@ -206,31 +221,40 @@ def report_ofd(report: Report, blank_zeros: bool = False, figures: str = "centre
             for paragraph in (report.sections.get(spec.id) or "").split("\n\n"):
                 if paragraph.strip():
                     pages.paragraph(paragraph.strip())
-    return _package(pages.pages, title, pages.next_id)
+    return _package(pages.pages, title, pages.next_id, media)
+
+
+def _place_picture(pages: _Pages, media: dict, content: bytes, dpi: float, fit_page: bool = False) -> None:
+    """Draw a picture at `pages.y` at `dpi` (shrunk to the page width when wider, and with
+    `fit_page` to the page's height), on a new page when it does not fit; its file is kept in
+    `media` as the next MultiMedia (IDs from 1000)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except Exception:  # a broken or oversized picture (tests of bad input): a square
+        width, height = 1000, 1000
+    scale = min(25.4 / dpi, (WIDTH - 2 * MARGIN) / width)
+    if fit_page:
+        scale = min(scale, (HEIGHT - 2 * MARGIN) / height)
+    w, h = width * scale, height * scale
+    pages.room(h)
+    resource = 1000 + len(media)
+    suffix = "jpg" if content[:2] == b"\xff\xd8" else "png"
+    media[resource] = (f"image_{resource}.{suffix}", content)
+    pages.picture(MARGIN, pages.y, w, h, resource)
+    pages.y += h + 2
 
 
 def scanned_ofd(pictures: list[bytes], dpi: float = 200.0) -> bytes:
     """An OFD whose pages hold only pictures (a scan: no text object), `pictures` placed top to
     bottom at `dpi` (shrunk to the page width when wider), a new page when one does not fit.
     The pictures are stored in Doc_0/Res as MultiMedia of the DocumentRes."""
-    from PIL import Image
-
     pages = _Pages()
     media: dict[int, tuple[str, bytes]] = {}
-    for number, content in enumerate(pictures):
-        try:
-            with Image.open(io.BytesIO(content)) as image:
-                width, height = image.size
-        except Exception:  # a broken or oversized picture (tests of bad input): a square
-            width, height = 1000, 1000
-        scale = min(25.4 / dpi, (WIDTH - 2 * MARGIN) / width)
-        w, h = width * scale, height * scale
-        pages.room(h)
-        resource = 1000 + number
-        suffix = "jpg" if content[:2] == b"\xff\xd8" else "png"
-        media[resource] = (f"image_{resource}.{suffix}", content)
-        pages.picture(MARGIN, pages.y, w, h, resource)
-        pages.y += h + 2
+    for content in pictures:
+        _place_picture(pages, media, content, dpi)
     return _package(pages.pages, "", pages.next_id, media)
 
 

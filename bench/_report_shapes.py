@@ -112,32 +112,37 @@ def shapes(report: Report, rng: random.Random) -> dict[str, str]:
     }
 
 
-def table_image(report: Report, section_id: str, rng: random.Random | None = None) -> bytes:
+def table_image(report: Report, section_id: str, rng: random.Random | None = None, clean: bool = False) -> bytes:
     """One table as a picture a township site publishes: a scan or a photo-copy of the printed
-    table (`scan_picture`)."""
+    table (`scan_picture`), or (`clean`) a screenshot of it."""
     from gongkai.core.report.render_html import table_html
 
-    return scan_picture(table_html(report, section_id), rng)
+    return scan_picture(table_html(report, section_id), rng, clean=clean)
 
 
-def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: bool = False) -> bytes:
+def scan_picture(
+    fragment: str, rng: random.Random | None = None, page_wide: bool = False, clean: bool = False
+) -> bytes:
     """An HTML fragment of the report printed and scanned: cut to the fragment with a narrow
     margin, or (`page_wide`, text) the page's whole width with its margins and a band of white
     above and below, as a page of text is scanned. Each `rng` draws its own
     degradation: about 125-190 dpi, black or grey ruling lines, grey ink, a tilt of up to 1
-    degree, slight blur, sensor noise and speckles, JPEG at quality 55-85 (or PNG now and then)."""
+    degree, slight blur, sensor noise and speckles, JPEG at quality 55-85 (or PNG now and then).
+    `clean`: a screenshot of the fragment on screen instead (96-144 dpi, black 0.75 pt lines and
+    ink, no tilt, blur or noise, PNG), as an editor pastes a table copied from a spreadsheet."""
     import pypdfium2 as pdfium
     from weasyprint import HTML
 
     from gongkai.core.report.render_html import STYLESHEET
 
     rng = rng or random.Random(0)
-    line = rng.choice(("#000", "#333", "#666", "#888", "#999"))
-    ink = rng.choice(("#000", "#111", "#333"))
-    rules = (
-        f".annual-report th, .annual-report td {{ border: {rng.choice((0.5, 0.6, 0.8, 1.0))}pt solid {line};"
-        f" color: {ink}; }}"
-    )
+    if clean:
+        line, ink, border = "#000", "#000", 0.75
+    else:
+        line = rng.choice(("#000", "#333", "#666", "#888", "#999"))
+        ink = rng.choice(("#000", "#111", "#333"))
+        border = rng.choice((0.5, 0.6, 0.8, 1.0))
+    rules = f".annual-report th, .annual-report td {{ border: {border}pt solid {line}; color: {ink}; }}"
     if "<table" not in fragment:
         rules += f" .annual-report {{ color: {ink}; }}"
     html = (
@@ -145,7 +150,8 @@ def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: boo
         f"</style></head><body><div class='annual-report'>{fragment}</div></body></html>"
     )
     document = pdfium.PdfDocument(HTML(string=html).write_pdf())
-    image = document[0].render(scale=rng.uniform(1.75, 2.65)).to_pil().convert("L")
+    scale = rng.uniform(96 / 72, 2.0) if clean else rng.uniform(1.75, 2.65)
+    image = document[0].render(scale=scale).to_pil().convert("L")
     document.close()
     box = image.point(lambda value: 255 if value < 200 else 0).getbbox()  # the content, on a tall page
     if box and page_wide:
@@ -154,6 +160,12 @@ def scan_picture(fragment: str, rng: random.Random | None = None, page_wide: boo
     elif box:
         margin = rng.randint(10, 40)
         image = image.crop((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin))
+    if clean:
+        from io import BytesIO
+
+        out = BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
     return degraded(image, rng, jpeg=page_wide or rng.random() < 0.8)  # a page of text is scanned to JPEG
 
 
@@ -216,6 +228,37 @@ def report_pictures(report: Report, rng: random.Random | None = None) -> list[by
         if spec.id in ("proactive", "applications", "review_litigation"):
             pictures.append(scan_picture(table_html(report, spec.id), rng))
     return pictures
+
+
+TABLES = ("proactive", "applications", "review_litigation")
+
+
+def table_pictures(report: Report, rng: random.Random) -> dict[str, bytes]:
+    """Each table of the report as the picture an editor pastes into Word: by `rng`, a scan of
+    the printed table (`table_image`, its own degradation) or a clean screenshot."""
+    return {table: table_image(report, table, rng, clean=rng.random() < 0.4) for table in TABLES}
+
+
+def pictured_docx(report: Report, pictures: dict[str, bytes]) -> bytes:
+    """The report as Word writes it (`render_docx`: title, headings and paragraphs as text), each
+    table of `pictures` replaced by its picture pasted in a paragraph of its own, 15 cm wide."""
+    from io import BytesIO
+
+    from docx import Document
+    from docx.shared import Cm
+
+    from gongkai.core.report.render_docx import render_docx
+
+    document = Document(BytesIO(render_docx(report)))
+    tables = dict(zip(TABLES, (table._tbl for table in document.tables)))
+    for table, content in pictures.items():
+        paragraph = document.add_paragraph()
+        paragraph.add_run().add_picture(BytesIO(content), width=Cm(15))
+        tables[table].addprevious(paragraph._p)
+        tables[table].getparent().remove(tables[table])
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def image_table_html(report: Report, section_id: str, rng: random.Random | None = None) -> str:

@@ -28,7 +28,16 @@ from gongkai.core.report.examine import findings_of
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_score import Score, score
 
-SEPARATE = ("image-", "collapsed-", "ofd-blank-", "ofd-scanned", "pdf-scanned")
+SEPARATE = (
+    "image-",
+    "collapsed-",
+    "ofd-blank-",
+    "ofd-scanned",
+    "pdf-scanned",
+    "docx-pictures",
+    "pdf-pictures",
+    "ofd-pictures",
+)
 
 
 def main() -> None:

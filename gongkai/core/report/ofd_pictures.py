@@ -108,3 +108,67 @@ def page_pictures(data: bytes) -> list[bytes]:
                     if resource_id in page_media and len(pictures) < MAX_PICTURES:
                         pictures.append(package.read(page_media[resource_id]))
     return pictures
+
+
+def _image_boxes(page_root) -> list[tuple[float, float, float, float, str]]:
+    """(top, left, width, height, resource id) of every ImageObject on the page's layers, blocks
+    followed, top to bottom; an object without a readable Boundary is left out."""
+    found = []
+
+    def walk(elements, depth: int) -> None:
+        for element in elements:
+            name = _local(element.tag)
+            if name == "ImageObject":
+                try:
+                    left, top, width, height = (float(v) for v in (element.get("Boundary") or "").split()[:4])
+                except ValueError:
+                    continue
+                found.append((top, left, width, height, (element.get("ResourceID") or "").strip()))
+            elif name == "PageBlock" and depth < MAX_NESTING:
+                walk(list(element), depth + 1)
+
+    for layer in _children(_child(page_root, "Content"), "Layer"):
+        walk(list(layer), 0)
+    return sorted(found)
+
+
+def placed_pictures(data: bytes, min_width: float = 0.0) -> list[list[tuple[float, float, bytes | None]]]:
+    """For a text OFD with pictures among its text (tables pasted as pictures): for each page in
+    order (a page whose content cannot be found: an empty list), the pictures at least
+    `min_width` wide (page units, mm) as (top, bottom, bytes), top to bottom; past the first
+    `MAX_PICTURES` of the document the bytes are None (not read). Raises as `page_pictures`."""
+    from ofdkit.errors import OFDFormatError
+    from ofdkit.package import Package
+
+    placed: list[list[tuple[float, float, bytes | None]]] = []
+    read = 0
+    with Package(data) as package:
+        entry = package.find("OFD.xml")
+        if entry is None:
+            raise OFDFormatError("OFD.xml is missing")
+        for body in _children(package.read_xml(entry), "DocBody"):
+            document_path = package.resolve(entry, _text(_child(body, "DocRoot")))
+            if document_path is None:
+                continue
+            document = package.read_xml(document_path)
+            media: dict[str, str] = {}
+            common = _child(document, "CommonData")
+            for element in list(common) if common is not None else []:
+                if _local(element.tag) in ("PublicRes", "DocumentRes"):
+                    media.update(_media(package, package.resolve(document_path, _text(element))))
+            for page in _children(_child(document, "Pages"), "Page"):
+                location = package.resolve(document_path, page.get("BaseLoc"))
+                placed.append([])
+                if len(placed) > MAX_PAGES or location is None:
+                    continue
+                root = package.read_xml(location)
+                page_media = dict(media)
+                for resource in _children(root, "PageRes"):
+                    page_media.update(_media(package, package.resolve(location, _text(resource))))
+                for top, _, width, height, resource_id in _image_boxes(root):
+                    if resource_id not in page_media or width < min_width:
+                        continue
+                    read += 1
+                    content = package.read(page_media[resource_id]) if read <= MAX_PICTURES else None
+                    placed[-1].append((top, top + height, content))
+    return placed

@@ -124,7 +124,7 @@ def _with_pictures(data: bytes, result: ReadResult) -> ReadResult:
     pictured = read_report_lines(lines, pictures)
     if not any(f.code in ("table.ocr", "table.image") for f in pictured.findings) and not findings:
         return result
-    if _placed(pictured) < _placed(result):
+    if placed_figures(pictured) < placed_figures(result):
         return result
     return ReadResult(pictured.report, pictured.findings + findings, pictured.published_on)
 
@@ -160,7 +160,8 @@ def table_lines(data: bytes) -> list[str]:
     return lines
 
 
-def _placed(result: ReadResult) -> int:
+def placed_figures(result: ReadResult) -> int:
+    """The figures of the three tables a reading placed (-1 without a report)."""
     if result.report is None:
         return -1
     data = result.report.to_json()
@@ -189,4 +190,4 @@ def read_pdf(data: bytes) -> ReadResult:
         other = read_report_lines(table_lines(data))
     except Exception:
         return result
-    return other if _placed(other) > _placed(result) else result
+    return other if placed_figures(other) > placed_figures(result) else result

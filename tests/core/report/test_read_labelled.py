@@ -25,6 +25,9 @@ PARTIAL = {
     "image-applications": 0.0,
     "image-review_litigation": 0.0,
     "ofd-scanned": 0.0,
+    "docx-pictures": 0.0,
+    "pdf-pictures": 0.0,
+    "ofd-pictures": 0.0,
 }
 
 
