@@ -45,6 +45,7 @@ WORD = ["-l", "eng", "--psm", "8", "-c", "tessedit_char_whitelist=0123456789IlO|
 RAW = ["-l", "eng", "--psm", "13", "-c", "tessedit_char_whitelist=0123456789IlO|"]
 AGAIN_HEIGHTS = (32, 40)  # pixels of a figure's digits on the second look
 LOOKALIKES = str.maketrans("IlO|", "1101")
+CHINESE_HEIGHT = 20  # pixels of a figure read once more with chi_sim (`every_reading`)
 
 
 TRIM_INK = 0.5  # darkness (0 paper .. 1 ink) that counts as ink when trimming
@@ -243,3 +244,31 @@ def cell_texts(grey, grid) -> tuple[dict, dict] | None:
         texts.update(zip(figures, values))
         seen = {figures[number]: readings for number, readings in unsure.items()}
     return texts, seen
+
+
+def cell_crop(grey, box, paper: float, ink: float):
+    """The picture of the cell inside `box` cut to its ink (lone specks whitened); None when the
+    cell is empty."""
+    return _trimmed(grey, box, paper, ink)
+
+
+def every_reading(crops: list, paper: float, ink: float) -> tuple[list[list[str]], list[list[str]]] | None:
+    """Every reading of each figure crop, for a table that must be read by all its readers: the
+    first look's two sizes, then the second look's (two larger sizes, binarised, one word, raw
+    text, a lone glyph as a single character), then the first look's single character where the
+    crop holds one glyph; and the crop read twice with chi_sim (another model, which also reads
+    a decimal point), at the labels' height and larger. None when tesseract fails."""
+    jobs, single = _figure_passes(crops, paper, ink)
+    jobs.append(([page(c, CHINESE_HEIGHT, paper) for c in crops], LABELS))
+    found = pages_text(jobs)
+    if found is None:
+        return None
+    chinese_large = found.pop()
+    first = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
+    again, chinese = _second_look(crops, paper, ink)
+    if any(not more for more in again):
+        return None
+    out = [[first[0][i], first[1][i], *again[i]] for i in range(len(crops))]
+    for index, text in zip(single, first[2] if single else []):
+        out[index].append(text)
+    return out, [[one.replace(" ", ""), two.replace(" ", "")] for one, two in zip(chinese, chinese_large)]

@@ -166,3 +166,23 @@ def agreed_again(first: list[str], again: list[str], template: str, known: froze
         if len(fresh) >= 2 and votes >= 3 and votes >= 2 * (len(every) - votes):
             return value
     return None
+
+
+def glyph_boxes(crop, paper: float, ink: float) -> list[tuple[int, int, int, int]]:
+    """(left, right, top, bottom) of every glyph of `glyphs`, ends exclusive, in the crop's pixels:
+    where each stands, for measuring a figure against the ink (`image_proactive`)."""
+    import numpy
+
+    mask = _mask(crop, paper, ink)
+    columns = mask.any(axis=0)
+    boxes, start = [], None
+    for x, inked in enumerate(list(columns) + [False]):
+        if inked and start is None:
+            start = x
+        elif not inked and start is not None:
+            part = mask[:, start:x]
+            rows = numpy.flatnonzero(part.any(axis=1))
+            if part.sum() >= 3:
+                boxes.append((start, x, int(rows[0]), int(rows[-1]) + 1))
+            start = None
+    return boxes

@@ -10,8 +10,10 @@ or by a second look at the cell (`read_glyphs.agreed_again`), or — when no rea
 it — proven by two 勾稽关系 of the table that agree with one of its readings
 (`settle_sums`, a `cell.settled_by_sums` finding);
 a picture without a traceable grid is OCR'd whole twice, at two scales, and both passes must
-give the very same cells. The 主动公开 table has no 勾稽关系, so its
-figures are never taken from a picture. Otherwise every cell of that table is null with a
+give the very same cells. The 主动公开 table has no 勾稽关系: it is taken from a ruled picture
+only when the picture is the national format's table 二 and every reader gives every figure,
+whose digits the ink holds (`image_proactive`, its own contract; never from a picture without a
+grid, nor settled by anything). Otherwise every cell of that table is null with a
 `table.image` warning — a misread digit never becomes a figure. Without tesseract,
 or when it fails or times out, the table is null with `table.image` too.
 """
@@ -25,6 +27,7 @@ import subprocess
 from io import BytesIO
 
 from gongkai.core.report.image_grid import find_grid
+from gongkai.core.report.image_proactive import proactive_lines
 from gongkai.core.report.model import Finding, Report, error, null_report, warning
 from gongkai.core.report.ocr_cells import cell_texts
 from gongkai.core.report.read_blanks import identities
@@ -113,8 +116,8 @@ def ocr_lines(image_bytes: bytes, scale: float = 1.0, rulings: bool = True) -> l
 
 def table_proves_itself(report: Report, table: str) -> bool:
     """Every cell read and every identity of the table holds. A table without any identity (the
-    主动公开 table) can never prove itself: two OCR passes agreeing on a misread digit is not
-    proof, so its figures are never taken from a picture."""
+    主动公开 table) can never prove itself so: two OCR passes agreeing on a misread digit is not
+    proof (its pictures are read by `proactive_table` instead)."""
     if table not in CHECKABLE:
         return False
     cells = getattr(report, table)
@@ -171,11 +174,12 @@ def _unsure_cells(report: Report, table: str, placeholders: dict[str, set[str]])
 def read_image_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
     """Read one table picture cell by cell on its ruling lines (every figure confirmed by two
     readings, or settled by the table's arithmetic, `settle_sums`); failing a grid, OCR the
-    whole picture twice. Fill `report`'s table only when the table proves itself.
+    whole picture twice. Fill `report`'s table only when the table proves itself; the 主动公开
+    table, which has no arithmetic, by `proactive_table`.
     `read_table(report, lines)` is the section's table reader."""
 
     if table not in CHECKABLE:
-        return [image_finding(table, "该表没有可核对的勾稽关系，图片识别结果无法确认")]
+        return proactive_table(report, table, image_bytes, read_table)
     read = grid_lines(image_bytes)
     if read is not None:
         lines, placeholders = read
@@ -208,6 +212,34 @@ def read_image_table(report: Report, table: str, image_bytes: bytes, read_table)
     setattr(report, table, readings[0])
     return [
         warning("table.ocr", table, f"{TABLE_NAMES[table]}的表格是图片，已识别，全部数据经表内勾稽关系和两次识别核对")
+    ]
+
+
+def proactive_table(report: Report, table: str, image_bytes: bytes, read_table) -> list[Finding]:
+    """The 主动公开 table from its picture, only when every figure is read unanimously and fits
+    the ink, and the picture is the national format's table (`image_proactive`); else null."""
+    lines, figures, reason = proactive_lines(image_bytes)
+    if lines is None:
+        return [image_finding(table, reason)]
+    trial = null_report(report.agency_name, report.year)
+    findings = read_table(trial, lines)
+    placed = {
+        f"{row_id}.{column_id}": str(value)
+        for row_id, row in getattr(trial, table).items()
+        for column_id, value in row.items()
+        if value is not None
+    }
+    if placed != figures:  # each figure in the very cell the format gives it
+        return [image_finding(table, "逐格识别的数据未能按统一格式逐项对应")]
+    setattr(report, table, getattr(trial, table))
+    return [
+        warning(
+            "table.ocr",
+            table,
+            f"{TABLE_NAMES[table]}的表格是图片，已逐格识别；该表没有勾稽关系，每个数据均经两种识别模型、"
+            "多种尺寸的多次识别确认且与本表字形比对不矛盾，数字个数与图中笔迹宽度相符，表格行列和各行名称与统一格式一致",
+        ),
+        *(f for f in findings if f.code == "cell.blank"),
     ]
 
 

@@ -11,7 +11,8 @@ page break joined). A marker line stands in each table's place (after the headin
 table's section when OCR did not give it, the table known by its grid's shape, `table_kind`) and
 its table is read cell by cell (`read_image.read_image_table`: kept only when every figure is
 given by two readings and every 勾稽关系 of the table holds, else null with `table.image`; the
-主动公开 table, having no 勾稽关系, never). The text pictures are OCR'd at two scales for the
+主动公开 table, having no 勾稽关系, only when it has the national format's shape and every reader
+gives every figure, whose digits the ink holds, `image_proactive`). The text pictures are OCR'd at two scales for the
 headings and narrative; a table read from them (pictures without any grid) is kept only when
 both readings give the very same table and it proves itself (`read_image.passes_checked`).
 Pictures without a report give `report=None` with `input.unreadable`.
