@@ -7,14 +7,17 @@ never taken from it); and for each figure cell left "?", the figures any of its 
 (for `settle_sums`, which may take one of them only when the table's arithmetic proves it).
 None when tesseract is missing, fails or times out.
 
-How: each cell is cut out (its ruling lines already whitened), trimmed to its ink and scaled
-to a fixed text height; the cells of one pass are the pages of one multi-page TIFF, so one
-tesseract process reads them all, each page on its own (`--psm 7`, one line, for figures),
-and the page separators give every cell its text back. A quick reading with the Latin model
+How: each cell is cut out (its ruling lines already whitened), trimmed to its ink (grown over
+the faint ink touching it: the thin arcs of a "0") and scaled to a fixed text height; the
+cells of one pass are the pages of one multi-page TIFF, so one tesseract process reads them
+all, each page on its own (`--psm 7`, one line, for figures), and the page separators give
+every cell its text back. A quick reading with the Latin model
 sorts the figures from the labels; the figures are then read twice, at two sizes, with the
 digits whitelist; the labels once with chi_sim, all three passes at once. A figure the two
 readings do not confirm gets a second look (`_second_look`: larger, binarised, other page
-modes), which must confirm it on its own (`read_glyphs.agreed_again`).
+modes), which must confirm it on its own (`read_glyphs.agreed_again`). A figure stands only
+when its crop is no wider than its digits: half a digit more at most, by the table's own digit
+width (two digits run together, read as one, stay unconfirmed).
 """
 
 from __future__ import annotations
@@ -46,9 +49,13 @@ RAW = ["-l", "eng", "--psm", "13", "-c", "tessedit_char_whitelist=0123456789IlO|
 AGAIN_HEIGHTS = (32, 40)  # pixels of a figure's digits on the second look
 LOOKALIKES = str.maketrans("IlO|", "1101")
 CHINESE_HEIGHT = 20  # pixels of a figure read once more with chi_sim (`every_reading`)
+MIN_WIDTHS = 5  # confirmed figures needed before the table's digit width is trusted
+DIGIT_SLACK = 0.5  # digits' worth of width a figure's crop may have beyond its own digits
 
 
 TRIM_INK = 0.5  # darkness (0 paper .. 1 ink) that counts as ink when trimming
+FAINT_INK = 0.3  # darkness of the thin strokes a trimmed crop is grown over
+FAINT_REACH = 2  # pixels a crop grows each way over faint ink
 
 
 def _ink(grey, paper: float, ink: float):
@@ -79,10 +86,32 @@ def _trimmed(grey, box, paper: float, ink: float):
     if len(rows) == 0 or mask.sum() < 6:
         return None
     specks = (cut < paper - TRIM_INK * (paper - ink)) & ~mask
+    faint = cut < paper - FAINT_INK * (paper - ink)
     cut = numpy.where(specks, paper, cut)  # a lone dark pixel inside a 0 makes it a 9
     top, bottom = max(0, rows[0] - 1), min(cut.shape[0], rows[-1] + 2)  # a pixel more: a "1" keeps its faint foot
     left, right = max(0, columns[0] - 1), min(cut.shape[1], columns[-1] + 2)
+    reach = _reach(faint, rows[0], rows[-1] + 1, columns[0], columns[-1] + 1)
+    top, bottom, left, right = min(top, reach[0]), max(bottom, reach[1]), min(left, reach[2]), max(right, reach[3])
     return cut[top:bottom, left:right]
+
+
+def _reach(faint, top: int, bottom: int, left: int, right: int) -> tuple[int, int, int, int]:
+    """The box of the ink (end exclusive) grown, by up to `FAINT_REACH` pixels each way, over the
+    faint ink touching it: the thin arcs of a "0" at scan resolution are lighter than its sides,
+    and a crop cut at the sides leaves two strokes that read as nothing."""
+    for _ in range(FAINT_REACH):
+        grown = False
+        if top > 0 and faint[top - 1, left:right].any():
+            top, grown = top - 1, True
+        if bottom < faint.shape[0] and faint[bottom, left:right].any():
+            bottom, grown = bottom + 1, True
+        if left > 0 and faint[top:bottom, left - 1].any():
+            left, grown = left - 1, True
+        if right < faint.shape[1] and faint[top:bottom, right].any():
+            right, grown = right + 1, True
+        if not grown:
+            break
+    return top, bottom, left, right
 
 
 def _figure_passes(crops: list, paper: float, ink: float) -> list:
@@ -130,8 +159,23 @@ def _second_look(crops: list, paper: float, ink: float) -> tuple[list[list[str]]
     return out, labels
 
 
-def _plausible(value: str | None, crop) -> bool:
-    return value is not None and crop.shape[1] <= crop.shape[0] * (0.9 * len(value) + 0.6)
+def _digit_width(crops: list, values: list[str]) -> float | None:
+    """The width one digit takes in this table (its figures are printed in one font at one size):
+    the median, over the figures the first look confirmed, of their crop's width per digit; None
+    with fewer than `MIN_WIDTHS` of them."""
+    import numpy
+
+    widths = [crop.shape[1] / len(value) for crop, value in zip(crops, values) if value.isdigit()]
+    return float(numpy.median(widths)) if len(widths) >= MIN_WIDTHS else None
+
+
+def _plausible(value: str | None, crop, digit: float | None = None) -> bool:
+    """Whether the crop is as wide as `value`'s digits: at most 0.9 of its height per digit
+    (plus 0.6), and, given the table's `digit` width, at most half a digit more than its digits
+    (two digits run together read as one, "56" as "6", are too wide for one)."""
+    if value is None or crop.shape[1] > crop.shape[0] * (0.9 * len(value) + 0.6):
+        return False
+    return digit is None or crop.shape[1] <= (len(value) + DIGIT_SLACK) * digit + 2
 
 
 def _figures(crops: list, found: list[list[str]], single: list[int], paper: float, ink: float):
@@ -147,14 +191,16 @@ def _figures(crops: list, found: list[list[str]], single: list[int], paper: floa
         readings = [p[number] for p in passes] + [lone[number]]
         value = agreed(readings, templates[number], known)
         out.append(value if _plausible(value, crop) else "?")
-        if out[-1] == "?":
-            first[number] = readings
+        first[number] = readings
+    digit = _digit_width(crops, out)
+    out = [value if _plausible(value, crop, digit) else "?" for value, crop in zip(out, crops)]
+    first = {number: readings for number, readings in first.items() if out[number] == "?"}
     unsure = list(first)
     seen = {}
     again, labels = _second_look([crops[i] for i in unsure], paper, ink) if unsure else ([], [])
     for number, more, label in zip(unsure, again, labels):
         value = agreed_again(first[number], more, templates[number], known)
-        if _plausible(value, crops[number]):
+        if _plausible(value, crops[number], digit):
             out[number] = value
         elif CHINESE_LABEL.search(label.replace(" ", "")):
             out[number] = label  # a label: in a figure's place the table is refused, never misread

@@ -98,3 +98,47 @@ def test_the_template_reading_stands_only_against_a_figure_it_could_have_read(re
 )
 def test_a_second_look_confirms_a_figure_only_on_its_own(first, again, template, expected):
     assert agreed_again(first, again, template, frozenset("0123456789")) == expected
+
+
+def _read_picture_of(report, table: str, picture: bytes):
+    """The published page with `table` replaced by `picture`, read as `gongkai report check` does."""
+    import base64
+
+    from bench._report_corpus import published_html
+    from gongkai.core.report.read import read_report
+    from gongkai.core.report.render_html import table_html
+
+    kind = "jpeg" if picture[:2] == b"\xff\xd8" else "png"
+    image = f'<p><img src="data:image/{kind};base64,{base64.b64encode(picture).decode()}" alt="表格"></p>'
+    return read_report(published_html(report).replace(table_html(report, table), image).encode())
+
+
+def test_two_digits_run_together_are_not_confirmed_as_one():
+    """Seed 205 of the scanned OFD: a "56" whose glyphs touch was read "6" by all three readings
+    and taken (then the table refused by its 勾稽关系). A crop as wide as two of the table's
+    digits is no one-digit figure: it stays unconfirmed, and its row and column identities,
+    with a reading of "56", settle it."""
+    from bench._report_shapes import report_pictures
+    from gongkai.core.report.read_pictures import table_picture
+
+    report = random_report(random.Random(205), agency="某某镇人民政府")  # as the labelled set's seed 205
+    pictures = report_pictures(report, random.Random("205-ofd-scanned"))
+    picture = next(p for p in pictures if table_picture(p) == "applications")
+    result = _read_picture_of(report, "applications", picture)
+    assert result.report.applications == report.applications
+    settled = [f for f in result.findings if f.code == "cell.settled_by_sums"]
+    assert [f.where for f in settled] == ["applications.not_processed.excessive.total"]
+
+
+def test_a_zero_with_faint_arcs_is_read_whole():
+    """Seed 204 of the OFD of page scans: the thin top and bottom arcs of a "0" are lighter than
+    its sides; the crop cut at the sides held two strokes that no reading confirmed, which left
+    the 51 below it without a column identity to settle it. The crop grows over faint ink."""
+    from bench._report_shapes import page_scans
+    from gongkai.core.report.page_tables import page_pieces
+
+    report = random_report(random.Random(204), agency="某某县教育局")  # as the labelled set's seed 204
+    pieces = page_pieces(page_scans(report, random.Random("204-ofd-pages")))
+    picture = next(p for p, kind in pieces if kind == "applications")
+    result = _read_picture_of(report, "applications", picture)
+    assert result.report.applications == report.applications
