@@ -54,65 +54,15 @@ def _media(package, resource_path: str | None) -> dict[str, str]:
     return found
 
 
-def _image_objects(page_root) -> list[tuple[float, float, str]]:
-    """(top, left, resource id) of every ImageObject on the page's layers, blocks followed."""
-    found: list[tuple[float, float, str]] = []
-
-    def walk(elements, depth: int) -> None:
-        for element in elements:
-            name = _local(element.tag)
-            if name == "ImageObject":
-                try:
-                    left, top = (float(v) for v in (element.get("Boundary") or "").split()[:2])
-                except ValueError:
-                    left = top = 0.0
-                found.append((top, left, (element.get("ResourceID") or "").strip()))
-            elif name == "PageBlock" and depth < MAX_NESTING:
-                walk(list(element), depth + 1)
-
-    for layer in _children(_child(page_root, "Content"), "Layer"):
-        walk(list(layer), 0)
-    return sorted(found)
-
-
 def page_pictures(data: bytes) -> list[bytes]:
-    from ofdkit.errors import OFDFormatError
-    from ofdkit.package import Package
-
-    pictures: list[bytes] = []
-    with Package(data) as package:
-        entry = package.find("OFD.xml")
-        if entry is None:
-            raise OFDFormatError("OFD.xml is missing")
-        pages = 0
-        for body in _children(package.read_xml(entry), "DocBody"):
-            document_path = package.resolve(entry, _text(_child(body, "DocRoot")))
-            if document_path is None:
-                continue
-            document = package.read_xml(document_path)
-            media: dict[str, str] = {}
-            common = _child(document, "CommonData")
-            for element in list(common) if common is not None else []:
-                if _local(element.tag) in ("PublicRes", "DocumentRes"):
-                    media.update(_media(package, package.resolve(document_path, _text(element))))
-            for page in _children(_child(document, "Pages"), "Page"):
-                pages += 1
-                location = package.resolve(document_path, page.get("BaseLoc"))
-                if pages > MAX_PAGES or location is None:
-                    continue
-                root = package.read_xml(location)
-                page_media = dict(media)
-                for resource in _children(root, "PageRes"):
-                    page_media.update(_media(package, package.resolve(location, _text(resource))))
-                for _, _, resource_id in _image_objects(root):
-                    if resource_id in page_media and len(pictures) < MAX_PICTURES:
-                        pictures.append(package.read(page_media[resource_id]))
-    return pictures
+    """Every picture of the document in page order, each page's top to bottom and left to right
+    (`placed_pictures` flattened; an object without a readable Boundary counts as at the top)."""
+    return [content for page in placed_pictures(data) for _, _, content in page if content is not None]
 
 
 def _image_boxes(page_root) -> list[tuple[float, float, float, float, str]]:
     """(top, left, width, height, resource id) of every ImageObject on the page's layers, blocks
-    followed, top to bottom; an object without a readable Boundary is left out."""
+    followed, top to bottom; an object without a readable Boundary as at the top, 0 wide."""
     found = []
 
     def walk(elements, depth: int) -> None:
@@ -122,7 +72,7 @@ def _image_boxes(page_root) -> list[tuple[float, float, float, float, str]]:
                 try:
                     left, top, width, height = (float(v) for v in (element.get("Boundary") or "").split()[:4])
                 except ValueError:
-                    continue
+                    left = top = width = height = 0.0
                 found.append((top, left, width, height, (element.get("ResourceID") or "").strip()))
             elif name == "PageBlock" and depth < MAX_NESTING:
                 walk(list(element), depth + 1)

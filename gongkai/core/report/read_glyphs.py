@@ -32,21 +32,7 @@ def _mask(crop, paper: float, ink: float):
 
 def glyphs(crop, paper: float, ink: float) -> list:
     """The crop cut at the columns without ink, each glyph trimmed to its own rows."""
-    import numpy
-
-    mask = _mask(crop, paper, ink)
-    columns = mask.any(axis=0)
-    pieces, start = [], None
-    for x, inked in enumerate(list(columns) + [False]):
-        if inked and start is None:
-            start = x
-        elif not inked and start is not None:
-            part = mask[:, start:x]
-            rows = numpy.flatnonzero(part.any(axis=1))
-            if part.sum() >= 3:
-                pieces.append(crop[rows[0] : rows[-1] + 1, start:x])
-            start = None
-    return pieces
+    return [crop[top:bottom, left:right] for left, right, top, bottom in glyph_boxes(crop, paper, ink)]
 
 
 def spaced(crop, paper: float, ink: float):

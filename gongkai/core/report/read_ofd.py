@@ -31,7 +31,7 @@ from gongkai.core.report.model import error
 from gongkai.core.report.ofd_pictures import MAX_PICTURES, page_pictures, placed_pictures
 from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
-from gongkai.core.report.read_pdf import placed_figures
+from gongkai.core.report.read_pdf import kept_with_pictures
 from gongkai.core.report.read_pictures import marked_pictures, picture_warning, read_pictures
 from gongkai.core.report.read_positioned import positioned_lines
 
@@ -123,14 +123,7 @@ def _with_pictures(data: bytes, pages: list[tuple[float, list]], result: ReadRes
         for number, content in enumerate(contents, 1)
         if content is None
     ]
-    if not pictures and not findings:
-        return result
-    pictured = read_report_lines(lines, pictures)
-    if not any(f.code in ("table.ocr", "table.image") for f in pictured.findings) and not findings:
-        return result
-    if placed_figures(pictured) < placed_figures(result):
-        return result
-    return ReadResult(pictured.report, pictured.findings + findings, pictured.published_on)
+    return kept_with_pictures(result, lines, pictures, findings)
 
 
 def _read_scanned(data: bytes) -> ReadResult:

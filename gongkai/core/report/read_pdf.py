@@ -119,6 +119,13 @@ def _with_pictures(data: bytes, result: ReadResult) -> ReadResult:
         lines, pictures, findings = pdf_picture_lines(data)
     except Exception:
         return result
+    return kept_with_pictures(result, lines, pictures, findings)
+
+
+def kept_with_pictures(result: ReadResult, lines: list[str], pictures: dict, findings: list) -> ReadResult:
+    """The reading of `lines` with their marked `pictures` (and the pictures' `findings`) when it
+    read a picture as a table (or left one out) and places at least as many figures as the
+    text-only `result`; else `result`. Shared by the PDF and OFD readers."""
     if not pictures and not findings:
         return result
     pictured = read_report_lines(lines, pictures)
