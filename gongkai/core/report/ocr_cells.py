@@ -8,7 +8,8 @@ never taken from it); and for each figure cell left "?", the figures any of its 
 None when tesseract is missing, fails or times out.
 
 How: each cell is cut out (its ruling lines already whitened), trimmed to its ink (grown over
-the faint ink touching it: the thin arcs of a "0") and scaled to a fixed text height; the
+the faint ink touching it: the thin arcs of a "0"; lone specks whitened, but no dark pixel
+touching the ink: the one-pixel arcs of a "0" 9-11 pixels high) and scaled to a fixed text height; the
 cells of one pass are the pages of one multi-page TIFF, so one tesseract process reads them
 all, each page on its own (`--psm 7`, one line, for figures), and the page separators give
 every cell its text back. A quick reading with the Latin model
@@ -72,6 +73,20 @@ def _ink(grey, paper: float, ink: float):
     return dark & (neighbours >= 3)
 
 
+def _touching(mask):
+    """`mask` grown by one pixel each way (8 neighbours): a dark pixel touching the ink is part
+    of a stroke, not a speck. The thin arc of a "0" a screenshot prints 9-11 pixels high is a
+    chain of pixels with one inked neighbour each; whitened as specks, they leave two strokes
+    that read as "1" or nothing."""
+    import numpy
+
+    padded = numpy.pad(mask, 1)
+    height, width = mask.shape
+    return numpy.logical_or.reduce(
+        [padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width] for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    )
+
+
 def _trimmed(grey, box, paper: float, ink: float):
     """The cell's picture cut to its ink (None when the cell is empty)."""
     import numpy
@@ -85,7 +100,7 @@ def _trimmed(grey, box, paper: float, ink: float):
     rows, columns = numpy.flatnonzero(mask.any(axis=1)), numpy.flatnonzero(mask.any(axis=0))
     if len(rows) == 0 or mask.sum() < 6:
         return None
-    specks = (cut < paper - TRIM_INK * (paper - ink)) & ~mask
+    specks = (cut < paper - TRIM_INK * (paper - ink)) & ~_touching(mask)
     faint = cut < paper - FAINT_INK * (paper - ink)
     cut = numpy.where(specks, paper, cut)  # a lone dark pixel inside a 0 makes it a 9
     top, bottom = max(0, rows[0] - 1), min(cut.shape[0], rows[-1] + 2)  # a pixel more: a "1" keeps its faint foot

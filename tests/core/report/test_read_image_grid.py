@@ -142,3 +142,50 @@ def test_a_zero_with_faint_arcs_is_read_whole():
     picture = next(p for p, kind in pieces if kind == "applications")
     result = _read_picture_of(report, "applications", picture)
     assert result.report.applications == report.applications
+
+
+# A "0" of a 102-dpi screenshot, 11 pixels high (seed 1 of the clean applications table): its
+# top and bottom arcs are single dark pixels (123 at row 2, 100 at row 10) with one inked
+# neighbour each.
+SCREENSHOT_ZERO = [
+    [255, 254, 254, 255, 255, 255, 255, 254, 254],
+    [254, 254, 255, 230, 158, 189, 255, 255, 254],
+    [254, 255, 200, 123, 212, 146, 148, 243, 255],
+    [255, 253, 91, 160, 252, 226, 77, 191, 252],
+    [255, 210, 65, 202, 255, 255, 91, 140, 243],
+    [255, 180, 66, 214, 255, 255, 112, 109, 235],
+    [255, 167, 70, 223, 255, 255, 126, 99, 232],
+    [255, 176, 66, 217, 255, 255, 115, 104, 235],
+    [255, 203, 64, 208, 255, 255, 96, 131, 241],
+    [255, 249, 70, 178, 255, 253, 67, 180, 251],
+    [255, 255, 192, 100, 170, 112, 134, 236, 255],
+    [254, 255, 252, 225, 206, 211, 239, 254, 255],
+]
+
+
+def test_the_thin_arcs_of_a_small_zero_are_no_specks():
+    """The dark pixels of a small "0"'s arcs touch its strokes: they stay, while a lone speck in
+    its hollow is still whitened (it made a "0" a "9")."""
+    import numpy
+
+    from gongkai.core.report.ocr_cells import cell_crop
+
+    grey = numpy.full((40, 40), 255.0, numpy.float32)
+    zero = numpy.array(SCREENSHOT_ZERO, numpy.float32)
+    grey[10:22, 10:19] = zero
+    box = (4, 4, 30, 30)
+    crop = cell_crop(grey, box, 255.0, 51.0)
+    assert (crop < 153).sum() == (zero < 153).sum()  # every dark pixel of the arcs kept
+    grey[16, 14] = 60.0  # a speck in the hollow, no inked neighbour
+    crop = cell_crop(grey, box, 255.0, 51.0)
+    assert (crop < 153).sum() == (zero < 153).sum()
+
+
+def test_a_low_resolution_screenshot_is_read_whole():
+    """A clean screenshot at 102 dpi (digits 11 pixels high): the arcs of every lone "0" were
+    whitened as specks, 17 figures stayed unconfirmed and the table was refused."""
+    report = random_report(random.Random(1))
+    picture = table_image(report, "applications", random.Random(1), clean=True)
+    result = _read_picture_of(report, "applications", picture)
+    assert result.report.applications == report.applications
+    assert not [f for f in result.findings if f.code in ("table.image", "cell.settled_by_sums")]
