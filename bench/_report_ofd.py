@@ -72,13 +72,13 @@ class _Pages:
         if self.y + height > HEIGHT - MARGIN:
             self.new_page()
 
-    def text(self, x: float, baseline: float, size: float, text: str) -> None:
+    def text(self, x: float, baseline: float, size: float, text: str, page: int = -1) -> None:
         if not text:
             return
         deltas = " ".join(f"{_advance(c, size):g}" for c in text[:-1])
         delta = f' DeltaX="{deltas}"' if deltas else ""
         top = baseline - size
-        self.pages[-1].append(
+        self.pages[page].append(
             f'<ofd:TextObject ID="{self._id()}" Boundary="{x:.2f} {top:.2f} {_width(text, size):.2f} {size * 1.3:.2f}" '
             f'Font="{FONT_ID}" Size="{size:g}"><ofd:TextCode X="0" Y="{size:g}"{delta}>{escape(text)}</ofd:TextCode>'
             "</ofd:TextObject>"
@@ -247,14 +247,20 @@ def _place_picture(pages: _Pages, media: dict, content: bytes, dpi: float, fit_p
     pages.y += h + 2
 
 
-def scanned_ofd(pictures: list[bytes], dpi: float = 200.0) -> bytes:
+def scanned_ofd(pictures: list[bytes], dpi: float = 200.0, page_numbers: bool = False) -> bytes:
     """An OFD whose pages hold only pictures (a scan: no text object), `pictures` placed top to
     bottom at `dpi` (shrunk to the page width when wider), a new page when one does not fit.
-    The pictures are stored in Doc_0/Res as MultiMedia of the DocumentRes."""
+    The pictures are stored in Doc_0/Res as MultiMedia of the DocumentRes. `page_numbers`: a
+    thin text layer over the scans, "第 N 页 共 M 页" at each page's foot, as scanning software
+    stamps it."""
     pages = _Pages()
     media: dict[int, tuple[str, bytes]] = {}
     for content in pictures:
         _place_picture(pages, media, content, dpi)
+    if page_numbers:
+        count = len(pages.pages)
+        for number in range(count):
+            pages.text(WIDTH / 2 - 15, HEIGHT - MARGIN / 2, 9, f"第 {number + 1} 页 共 {count} 页", page=number)
     return _package(pages.pages, "", pages.next_id, media)
 
 

@@ -324,8 +324,11 @@ def libreoffice_convert(paths: list, out_dir, target: str = "pdf") -> None:
         )
 
 
-def scanned_pdf(report: Report) -> bytes:
-    """The report printed and scanned: every page of its PDF as a grey image, no text layer."""
+def scanned_pdf(report: Report, page_numbers: bool = False) -> bytes:
+    """The report printed and scanned: every page of its PDF as a grey image, no text layer; or
+    (`page_numbers`) a thin one, "第 N 页 共 M 页" at each page's foot, as scanning software
+    stamps it (the pages then laid out by WeasyPrint)."""
+    import base64
     from io import BytesIO
 
     import pypdfium2 as pdfium
@@ -339,5 +342,24 @@ def scanned_pdf(report: Report) -> bytes:
         for i in range(len(document))
     ]
     out = BytesIO()
+    if page_numbers:
+        from weasyprint import HTML
+
+        parts = []
+        for number, page in enumerate(pages, 1):
+            image = BytesIO()
+            page.save(image, "PNG")
+            picture = base64.b64encode(image.getvalue()).decode("ascii")
+            parts.append(
+                f"<div><img src='data:image/png;base64,{picture}'><p>第 {number} 页 共 {len(pages)} 页</p></div>"
+            )
+        style = (
+            "@page { size: A4; margin: 0 } div { position: relative; height: 297mm; page-break-after: always }"
+            " img { width: 210mm; height: 297mm; display: block } p { position: absolute; bottom: 4mm; width: 100%;"
+            " margin: 0; text-align: center; font-size: 9pt }"
+        )
+        return HTML(
+            string=f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{''.join(parts)}</body></html>"
+        ).write_pdf()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=200)
     return out.getvalue()

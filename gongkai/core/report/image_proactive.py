@@ -14,15 +14,20 @@ that gives another figure of the same length; every check must pass on its own:
 1. shape: the traced grid (`image_grid`) has exactly the rows and column spans of the national
    format's table 二 (`layout.proactive_grid`: 4 blocks, 14 rows, 4 columns), and the label of
    each row, read with chi_sim at two sizes, names that row of the format in one reading at least
-   and another row in none. Each figure's place is then the format's, not a guess.
+   and another row in none (one label may be unread, naming no row at all). Each figure's place
+   is then the format's, not a guess.
 2. every reader gives the figure (`unanimous`, over `ocr_cells.every_reading`): chi_sim —
    another network than the Latin model, and the one that reads the fee's decimal point — gives
-   it (a reading that is no figure at all, such as "刀1", says nothing; two different figures
-   refuse); both readings of the first look (digits whitelist, two sizes) give exactly its
-   digits; of the other Latin readings (two larger sizes, binarised, one word, raw text, single
-   character) at least two give them and none of the same length gives another figure — one
-   such when at least three give them (the binarised reading of a 12-pixel digit misreads now
-   and then; the figure then still has six readings of two models against one).
+   it exactly in one reading at least (a reading that is no figure at all, such as "刀1", says
+   nothing; one whose ruling-line remnant may be a thin "1", "]47", says nothing when either of
+   its figures is this one; one of another length says nothing, the ink counts the digits;
+   another figure as long refuses); both readings of the first look (digits
+   whitelist, two sizes) give exactly its digits; of the other Latin readings (two larger sizes,
+   binarised, one word, raw text, single character, each glyph read alone) at least two give
+   them, and those of the same length giving another figure are none, or, when three or more
+   give it, at most a third of all the readings giving it (a 12-pixel digit's binarised or
+   one-glyph reading misreads now and then; the figure then still has twice as many readings of
+   two models for it as against it).
    A reading of another length is no vote either way: the ink counts the digits (4).
 3. the template reader (`read_glyphs.glyph_readings`), its templates made from the other cells
    of this table (the cell's own glyphs left out), does not give another figure where it has a
@@ -35,8 +40,12 @@ that gives another figure of the same length; every check must pass on its own:
    while a digit more or less is a whole advance. The advance and each digit's width are
    measured on this table's cells whose glyphs stand apart (at least three steps from a digit to
    the next, else no figure of two digits or more is confirmed); a digit not measured there may
-   be as narrow or as wide as any measured. The fee's point is the one short glyph on the
-   baseline, and the digits either side of it are measured alike.
+   be as narrow or as wide as any measured (`digit_ink`: a cell whose glyphs stand apart only at
+   a darker level of ink, a clean screenshot's anti-aliased digits, is measured there). The
+   fee's point is the one short glyph on the baseline, and the digits either side of it are
+   measured alike; in a clean screenshot at about 100 dpi the point is too pale for a glyph: then
+   the step from the digit before it to the next must be 1.3 to 1.8 advances (room for a point,
+   not for a digit) and one pale mark, short and on the baseline, stand in that gap.
 A figure failing any check refuses the whole table: a table is taken whole or not at all, as
 tables 三 and 四 are. Not done: proving the picture's legibility by another pictured table of the
 same document that passed its arithmetic (a table 二 picture is read before them, and an HTML
@@ -48,23 +57,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gongkai.core.report.cell_crop import cell_crop
+from gongkai.core.report.digit_ink import FAINT_POINT_INK, PART_INK, Ink
 from gongkai.core.report.format import FEE_ROW_ID, PROACTIVE_BLOCKS, PROACTIVE_ROWS
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 from gongkai.core.report.layout import proactive_grid
 from gongkai.core.report.model import null_report
-from gongkai.core.report.ocr_cells import LABEL_HEIGHT, LABELS, cell_crop, every_reading
+from gongkai.core.report.ocr_cells import LABEL_HEIGHT, LABELS, every_reading
 from gongkai.core.report.ocr_pages import page, pages_text
 from gongkai.core.report.read_glyphs import glyph_boxes, glyph_readings
 from gongkai.core.report.tokens import label_matches, normalize_label
 
-MIN_STEPS = 3  # measured steps from one digit to the next before the advance is trusted
-INK_TOLERANCE = 0.3  # of a digit advance: a digit more or less is a whole one
-DIGIT_HEIGHT = 0.75  # a digit's glyph is at least this share of the digits' height
-POINT_HEIGHT = 0.4  # a decimal point is at most this share of it
+MAX_UNREAD_LABELS = 1  # row labels that may name no row (never another) when all others name theirs
 LABEL_HEIGHTS = (LABEL_HEIGHT, 34)  # pixels of a line of label text, per reading
 FEE = re.compile(r"^\d+(\.\d+)?$")
 DIGITS = re.compile(r"^\d+$")
 REMNANTS = re.compile(r"[|｜丨\[\]!'‘’\"“”:：\s]")  # ruling lines and specks at a cell's edge
+ONE_LIKE = re.compile(r"[|｜丨\[\]!]")  # remnants chi_sim also reads a thin "1" as
+REMNANTS_BUT_ONE = re.compile(r"['‘’\"“”:：\s]")
 
 
 def format_rows() -> list[list[tuple[int, str | None]]]:
@@ -84,107 +94,55 @@ def format_rows() -> list[list[tuple[int, str | None]]]:
     return out
 
 
-def _labels_match(readings: list[list[str]], row_ids: list[str]) -> bool:
+def labels_match(readings: list[list[str]], row_ids: list[str]) -> bool:
     """Whether every row's label, read at each height, names that row of the format in one
-    reading at least and another row in none."""
+    reading at least and another row in none — but for one row at most whose readings name no
+    row at all (chi_sim reads the two characters of 规章 as 规划 now and then; the grid's shape
+    and the other rows' labels already place it)."""
     labels = {row.id: normalize_label(row.label) for row in PROACTIVE_ROWS}
+    unread = 0
     for texts, row_id in zip(zip(*readings), row_ids):
         named = [{o for o, label in labels.items() if label_matches(normalize_label(t), label)} for t in texts]
-        if not any(row_id in n for n in named) or any(n - {row_id} for n in named):
+        if any(n - {row_id} for n in named):
             return False
-    return True
-
-
-class Ink:
-    """The digits' measures in one table, from the cells whose glyphs stand apart (one glyph per
-    digit of the figure the readings give): the advance from one digit to the next, each
-    digit's glyph width, and the digits' height."""
-
-    def __init__(self, boxes: list[list[tuple]], values: list[str]):
-        import numpy
-
-        heights = [box[3] - box[2] for cell in boxes for box in cell]
-        self.height = float(numpy.median(heights)) if heights else None
-        boxes = [self.digits_only(cell) for cell in boxes]
-        apart = [(b, v) for b, v in zip(boxes, values) if v.isdigit() and len(b) == len(v)]
-        steps = [(y[0] + y[1] - x[0] - x[1]) / 2 for b, _ in apart for x, y in zip(b, b[1:])]
-        self.advance = float(numpy.median(steps)) if len(steps) >= MIN_STEPS else None
-        widths: dict[str, list[int]] = {}
-        for b, v in apart:
-            for digit, box in zip(v, b):
-                widths.setdefault(digit, []).append(box[1] - box[0])
-        self.widths = {digit: float(numpy.median(w)) for digit, w in widths.items()}
-        if self.advance is not None and not (0.3 * self.height <= self.advance <= self.height):
-            self.advance = None  # not the advance of digits: nothing is measured by it
-
-    def digits_only(self, boxes: list[tuple]) -> list[tuple]:
-        """The boxes as tall as a digit: a speck, a point or a remnant of a line is no digit."""
-        if self.height is None:
-            return []
-        return [box for box in boxes if box[3] - box[2] >= DIGIT_HEIGHT * self.height]
-
-    def _width(self, digit: str) -> tuple[float, float]:
-        """The width of a digit's glyph: measured, or between the narrowest and widest measured."""
-        if digit in self.widths:
-            return self.widths[digit], self.widths[digit]
-        return min(self.widths.values()), max(self.widths.values())
-
-    def fits(self, digits: str, boxes: list[tuple]) -> bool:
-        """Whether `boxes` (one figure's glyphs, or the part of it either side of the point) hold
-        `digits`: no more glyphs than digits, each as tall as a digit, and as wide as (n − 1)
-        advances plus half the first and half the last digit's glyph (a digit's ink is centred
-        on its advance), within `INK_TOLERANCE` of an advance."""
-        boxes = self.digits_only(boxes)
-        if not boxes or not self.widths or len(boxes) > len(digits):
-            return False
-        if len(digits) > 1 and self.advance is None:
-            return False  # no two digits apart in the whole table: nothing to measure a figure by
-        advance = self.advance or max(self.widths.values())
-        first, last = self._width(digits[0]), self._width(digits[-1])
-        middle = (len(digits) - 1) * advance
-        low = middle + (first[0] + last[0]) / 2 - INK_TOLERANCE * advance
-        high = middle + (first[1] + last[1]) / 2 + INK_TOLERANCE * advance
-        return low <= boxes[-1][1] - boxes[0][0] <= high
-
-    def fits_fee(self, fee: str, boxes: list[tuple]) -> bool:
-        """The fee's ink: with a point when `fee` has one (one short glyph on the baseline,
-        digits either side of it that fit), else as any figure."""
-        if self.height is None:
-            return False
-        points = [i for i, box in enumerate(boxes) if box[3] - box[2] <= POINT_HEIGHT * self.height]
-        if "." not in fee:
-            return not points and self.fits(fee, boxes)
-        whole, fraction = fee.split(".")
-        if len(points) != 1:
-            return False
-        at = points[0]
-        bottom = max(box[3] for box in boxes)
-        on_baseline = boxes[at][3] >= bottom - 0.15 * self.height
-        return on_baseline and self.fits(whole, boxes[:at]) and self.fits(fraction, boxes[at + 1 :])
+        if not any(row_id in n for n in named):
+            unread += 1
+    return unread <= MAX_UNREAD_LABELS
 
 
 def unanimous(readings: list[str], chinese: list[str], fee: bool) -> str | None:
     """The figure the readings give together (see the module's contract), or None. chi_sim gives
     the figure (its point kept for the fee; ruling-line remnants dropped): at least one of its
-    readings, and none gives another figure (a reading that is no figure at all, "刀1", says
-    nothing). Both readings of the first look give exactly its digits. Of the second look's, at
-    least two give them and every one as long as the figure gives them too, but for one when
-    three or more give them. A reading of another length is not taken against it: the ink
+    readings exactly, and none another figure as long — a reading that is no figure at all
+    ("刀1") says nothing, nor one whose remnant may be a "1" (chi_sim reads a thin 1 as "]":
+    "]47" is 47 or 147) when one of its two figures is this one, nor one of another length (a
+    digit dropped, "5" for 54: the ink counts the digits). Both readings of the first look give
+    exactly its digits. Of the second look's, at least two give them; the readings as long as the figure
+    that give another are at most a third of those giving it (all looks together) and none
+    unless three or more give it. A reading of another length is not taken against it: the ink
     decides the number of digits (`Ink.fits`, which the caller checks)."""
     pattern = FEE if fee else DIGITS
-    figures = {
-        text for text in (REMNANTS.sub("", unicodedata.normalize("NFKC", c)) for c in chinese) if pattern.match(text)
-    }
-    if len(figures) != 1:
+    sure, either = set(), []
+    for text in (unicodedata.normalize("NFKC", c) for c in chinese):
+        figures = {
+            f for f in (REMNANTS.sub("", text), ONE_LIKE.sub("1", REMNANTS_BUT_ONE.sub("", text))) if pattern.match(f)
+        }
+        if len(figures) == 1 and not ONE_LIKE.search(text):
+            sure |= figures
+        elif figures:
+            either.append(figures)
+    value = next((f for f in sure if f.replace(".", "") == readings[0]), None)
+    if value is None or readings[1] != readings[0]:
         return None
-    value = figures.pop()
-    digits = value.replace(".", "")
-    if readings[0] != digits or readings[1] != digits:
+    if any(len(f) == len(value) and f != value for f in sure) or any(
+        value not in figures and any(len(f) == len(value) for f in figures) for figures in either
+    ):
         return None
+    digits = readings[0]
     others = [r for r in readings[2:] if r]
     given = sum(r == digits for r in others)
     against = sum(r != digits and len(r) == len(digits) for r in others)
-    if given < 2 or against > (1 if given >= 3 else 0):
+    if given < 2 or against > ((given + 2) // 3 if given >= 3 else 0):
         return None
     return value
 
@@ -229,7 +187,7 @@ def proactive_lines(image_bytes: bytes) -> tuple[list[str] | None, dict[str, str
         for height in LABEL_HEIGHTS
     ]
     read_labels = pages_text(jobs)
-    if read_labels is None or not _labels_match(read_labels, [row_id for _, row_id in labels]):
+    if read_labels is None or not labels_match(read_labels, [row_id for _, row_id in labels]):
         return None, {}, "表格各行名称与全国统一格式不一致或无法识别"
     values: dict[str, str] = {}
     if inked:
@@ -244,10 +202,14 @@ def proactive_lines(image_bytes: bytes) -> tuple[list[str] | None, dict[str, str
             values[what] = value
         boxes = {w: glyph_boxes(crops[w], paper, ink) for w in inked}
         counts = [w for w in inked if not w.startswith(FEE_ROW_ID + ".")]
-        measure = Ink([boxes[w] for w in counts], [values[w] for w in counts])
+        darker = [glyph_boxes(crops[w], paper, ink, PART_INK) for w in counts]
+        measure = Ink([boxes[w] for w in counts], [values[w] for w in counts], darker)
         for what in inked:
             fee = what.startswith(FEE_ROW_ID + ".")
-            if not (measure.fits_fee if fee else measure.fits)(values[what], boxes[what]):
+            faint = glyph_boxes(crops[what], paper, ink, FAINT_POINT_INK) if fee else []
+            if not (
+                measure.fits_fee(values[what], boxes[what], faint) if fee else measure.fits(values[what], boxes[what])
+            ):
                 return None, {}, "有数据的数字个数与图中笔迹宽度不符"
         if any(_templates_against([crops[w] for w in counts], [values[w] for w in counts], paper, ink)):
             return None, {}, "有数据与按本表字形比对的结果不一致"

@@ -4,21 +4,22 @@ Contract: `cell_texts(grey, grid)` returns the text of every cell of `grid` (`im
 "" for an empty cell; for a figure cell its digits when two independent readings agree, else
 "?"; for a label cell the chi_sim reading ("?" when that reading is a bare number: a figure is
 never taken from it); and for each figure cell left "?", the figures any of its readings saw
-(for `settle_sums`, which may take one of them only when the table's arithmetic proves it).
-None when tesseract is missing, fails or times out.
+(for `settle_sums`, which may take one of them only when the table's arithmetic proves it):
+only those the ink does not refute. None when tesseract is missing, fails or times out.
 
-How: each cell is cut out (its ruling lines already whitened), trimmed to its ink (grown over
-the faint ink touching it: the thin arcs of a "0"; lone specks whitened, but no dark pixel
-touching the ink: the one-pixel arcs of a "0" 9-11 pixels high) and scaled to a fixed text height; the
+How: each cell is cut to its ink (`cell_crop`) and scaled to a fixed text height; the
 cells of one pass are the pages of one multi-page TIFF, so one tesseract process reads them
 all, each page on its own (`--psm 7`, one line, for figures), and the page separators give
 every cell its text back. A quick reading with the Latin model
 sorts the figures from the labels; the figures are then read twice, at two sizes, with the
-digits whitelist; the labels once with chi_sim, all three passes at once. A figure the two
-readings do not confirm gets a second look (`_second_look`: larger, binarised, other page
-modes), which must confirm it on its own (`read_glyphs.agreed_again`). A figure stands only
-when its crop is no wider than its digits: half a digit more at most, by the table's own digit
-width (two digits run together, read as one, stay unconfirmed).
+digits whitelist; the labels once with chi_sim, all three passes at once. A figure stands only
+when its ink holds exactly its digits, measured on the table's own digits (`digit_ink`): a
+dropped "1" or two digits run together and read as one stay unconfirmed, and a reading the ink
+refutes says nothing for or against a figure. A figure the first readings do not confirm gets a
+second look (`_second_look`: larger, binarised, other page modes, chi_sim at two sizes — another
+model, which reads "43" where the Latin one reads "8" — and each glyph read alone where the ink
+parts into glyphs at a darker level, so a thin "1" a blur joined to the next digit is not
+dropped), which must confirm it on its own (`read_glyphs.agreed_again`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from __future__ import annotations
 import re
 import shutil
 
+from gongkai.core.report.cell_crop import cell_crop
+from gongkai.core.report.digit_ink import COUNT_TOLERANCE, PART_INK, Ink
 from gongkai.core.report.image_grid import paper_and_ink
 from gongkai.core.report.ocr_pages import page, pages_text
-from gongkai.core.report.read_glyphs import agreed, agreed_again, glyph_count, glyph_readings, spaced
+from gongkai.core.report.read_glyphs import agreed, agreed_again, glyph_boxes, glyph_count, glyph_readings, spaced
 
 SORT_HEIGHT = 18  # pixels of a line of text on the sorting pass
 LABEL_HEIGHT = 26  # pixels of a line of label text
@@ -50,83 +53,7 @@ RAW = ["-l", "eng", "--psm", "13", "-c", "tessedit_char_whitelist=0123456789IlO|
 AGAIN_HEIGHTS = (32, 40)  # pixels of a figure's digits on the second look
 LOOKALIKES = str.maketrans("IlO|", "1101")
 CHINESE_HEIGHT = 20  # pixels of a figure read once more with chi_sim (`every_reading`)
-MIN_WIDTHS = 5  # confirmed figures needed before the table's digit width is trusted
-DIGIT_SLACK = 0.5  # digits' worth of width a figure's crop may have beyond its own digits
-
-
-TRIM_INK = 0.5  # darkness (0 paper .. 1 ink) that counts as ink when trimming
-FAINT_INK = 0.3  # darkness of the thin strokes a trimmed crop is grown over
-FAINT_REACH = 2  # pixels a crop grows each way over faint ink
-
-
-def _ink(grey, paper: float, ink: float):
-    """The ink of `grey`, without lone specks (a pixel with fewer than 3 inked neighbours)."""
-    import numpy
-
-    dark = grey < paper - TRIM_INK * (paper - ink)
-    padded = numpy.pad(dark, 1).astype(numpy.uint8)
-    neighbours = sum(
-        padded[1 + dy : padded.shape[0] - 1 + dy, 1 + dx : padded.shape[1] - 1 + dx]
-        for dy in (-1, 0, 1)
-        for dx in (-1, 0, 1)
-    )
-    return dark & (neighbours >= 3)
-
-
-def _touching(mask):
-    """`mask` grown by one pixel each way (8 neighbours): a dark pixel touching the ink is part
-    of a stroke, not a speck. The thin arc of a "0" a screenshot prints 9-11 pixels high is a
-    chain of pixels with one inked neighbour each; whitened as specks, they leave two strokes
-    that read as "1" or nothing."""
-    import numpy
-
-    padded = numpy.pad(mask, 1)
-    height, width = mask.shape
-    return numpy.logical_or.reduce(
-        [padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width] for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-    )
-
-
-def _trimmed(grey, box, paper: float, ink: float):
-    """The cell's picture cut to its ink (None when the cell is empty)."""
-    import numpy
-
-    x0, y0, x1, y1 = box
-    inset = 2
-    cut = grey[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    if cut.size == 0:
-        return None
-    mask = _ink(cut, paper, ink)
-    rows, columns = numpy.flatnonzero(mask.any(axis=1)), numpy.flatnonzero(mask.any(axis=0))
-    if len(rows) == 0 or mask.sum() < 6:
-        return None
-    specks = (cut < paper - TRIM_INK * (paper - ink)) & ~_touching(mask)
-    faint = cut < paper - FAINT_INK * (paper - ink)
-    cut = numpy.where(specks, paper, cut)  # a lone dark pixel inside a 0 makes it a 9
-    top, bottom = max(0, rows[0] - 1), min(cut.shape[0], rows[-1] + 2)  # a pixel more: a "1" keeps its faint foot
-    left, right = max(0, columns[0] - 1), min(cut.shape[1], columns[-1] + 2)
-    reach = _reach(faint, rows[0], rows[-1] + 1, columns[0], columns[-1] + 1)
-    top, bottom, left, right = min(top, reach[0]), max(bottom, reach[1]), min(left, reach[2]), max(right, reach[3])
-    return cut[top:bottom, left:right]
-
-
-def _reach(faint, top: int, bottom: int, left: int, right: int) -> tuple[int, int, int, int]:
-    """The box of the ink (end exclusive) grown, by up to `FAINT_REACH` pixels each way, over the
-    faint ink touching it: the thin arcs of a "0" at scan resolution are lighter than its sides,
-    and a crop cut at the sides leaves two strokes that read as nothing."""
-    for _ in range(FAINT_REACH):
-        grown = False
-        if top > 0 and faint[top - 1, left:right].any():
-            top, grown = top - 1, True
-        if bottom < faint.shape[0] and faint[bottom, left:right].any():
-            bottom, grown = bottom + 1, True
-        if left > 0 and faint[top:bottom, left - 1].any():
-            left, grown = left - 1, True
-        if right < faint.shape[1] and faint[top:bottom, right].any():
-            right, grown = right + 1, True
-        if not grown:
-            break
-    return top, bottom, left, right
+DIGIT = re.compile(r"\d")
 
 
 def _figure_passes(crops: list, paper: float, ink: float) -> list:
@@ -146,51 +73,86 @@ def _binarised(crop, paper: float, ink: float):
     return numpy.where(crop < (paper + ink) / 2, ink, paper).astype(numpy.float32)
 
 
-def _second_look(crops: list, paper: float, ink: float) -> tuple[list[list[str]], list[str]]:
+def _second_look(crops: list, paper: float, ink: float) -> tuple[list[list[str]], list[list[str]]]:
     """More readings of the figure crops that the first look left unconfirmed: larger (the
     glyphs of a low-resolution scan are a dozen pixels high), binarised, and as one word
     (`--psm 8`) and as raw text (`--psm 13`); a lone glyph once more as a single character,
-    binarised; and each crop read as Chinese (a short label such as 总计 sorted among the
-    figures). One process per pass; no readings when tesseract fails."""
+    binarised; and each crop read with chi_sim at two sizes (another model, which reads two
+    touching digits the Latin model reads as one; and a short label such as 总计 sorted among
+    the figures). One process per pass; no readings when tesseract fails."""
     line = [[page(spaced(c, paper, ink), h, paper) for c in crops] for h in AGAIN_HEIGHTS]
     line.append([page(spaced(_binarised(c, paper, ink), paper, ink), AGAIN_HEIGHTS[0], paper) for c in crops])
     word = [page(spaced(c, paper, ink), AGAIN_HEIGHTS[0], paper) for c in crops]
     raw = [page(c, AGAIN_HEIGHTS[-1], paper) for c in crops]
-    chinese = [page(c, LABEL_HEIGHT, paper) for c in crops]
+    chinese = [page(c, height, paper) for height in (LABEL_HEIGHT, CHINESE_HEIGHT) for c in crops]
     lone = [i for i, c in enumerate(crops) if glyph_count(c, paper, ink) == 1]
+    pieces = [_pieces(c, paper, ink) for c in crops]
+    one_by_one = [page(piece, AGAIN_HEIGHTS[0], paper) for parts in pieces for piece in parts]
     jobs = [([p for pages in line for p in pages], FIGURES), (word, WORD), (raw, RAW), (chinese, LABELS)]
+    if one_by_one:
+        binarised = [
+            page(_binarised(piece, paper, ink), AGAIN_HEIGHTS[0], paper) for parts in pieces for piece in parts
+        ]
+        jobs.append((one_by_one + binarised, SINGLE))
     if lone:
         jobs.append(([page(_binarised(crops[i], paper, ink), AGAIN_HEIGHTS[-1], paper) for i in lone], SINGLE))
     found = pages_text(jobs)
     if found is None:
-        return [[] for _ in crops], [""] * len(crops)
-    labels = found.pop(3)
+        return [[] for _ in crops], [["", ""] for _ in crops]
+    both = [text.replace(" ", "") for text in found.pop(3)]
+    labels = [[both[i], both[len(crops) + i]] for i in range(len(crops))]
+    glyphwise = _joined(pieces, found.pop(3)) if one_by_one else []
     found = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
     count = len(crops)
     out = [[found[0][k * count + i] for k in range(len(line))] + [found[1][i], found[2][i]] for i in range(count)]
     if lone:
         for index, text in zip(lone, found[3]):
             out[index].append(text)
+    for readings, glyph_readings_of in zip(out, glyphwise):
+        readings += glyph_readings_of
     return out, labels
 
 
-def _digit_width(crops: list, values: list[str]) -> float | None:
-    """The width one digit takes in this table (its figures are printed in one font at one size):
-    the median, over the figures the first look confirmed, of their crop's width per digit; None
-    with fewer than `MIN_WIDTHS` of them."""
-    import numpy
+def _pieces(crop, paper: float, ink: float) -> list:
+    """The crop's glyphs, each the crop's full height and a pixel either side, where the ink
+    parts into two glyphs or more at a darker level (`digit_ink.PART_INK`): a blur joins a thin "1" to
+    the next digit, and the Latin model reads the pair as one digit ("14" as "4"); read one
+    by one, no glyph is dropped. None but a single piece: [] (nothing to read apart)."""
+    boxes = glyph_boxes(crop, paper, ink, PART_INK)
+    if len(boxes) < 2:
+        return []
+    return [crop[:, max(0, left - 1) : right + 1] for left, right, _, _ in boxes]
 
-    widths = [crop.shape[1] / len(value) for crop, value in zip(crops, values) if value.isdigit()]
-    return float(numpy.median(widths)) if len(widths) >= MIN_WIDTHS else None
+
+def _joined(pieces: list[list], texts: list[str]) -> list[list[str]]:
+    """Per crop, its glyphs' single-character readings joined, grey and binarised: a figure,
+    or "" when a glyph read as no single digit."""
+    texts = [text.translate(LOOKALIKES).replace(" ", "") for text in texts]
+    half, out, at = len(texts) // 2, [], 0
+    for parts in pieces:
+        count = len(parts)
+        out.append(
+            [
+                "".join(run) if all(DIGIT.fullmatch(t) for t in run) else ""
+                for run in (texts[at : at + count], texts[half + at : half + at + count])
+            ]
+        )
+        at += count
+    return out
 
 
-def _plausible(value: str | None, crop, digit: float | None = None) -> bool:
-    """Whether the crop is as wide as `value`'s digits: at most 0.9 of its height per digit
-    (plus 0.6), and, given the table's `digit` width, at most half a digit more than its digits
-    (two digits run together read as one, "56" as "6", are too wide for one)."""
-    if value is None or crop.shape[1] > crop.shape[0] * (0.9 * len(value) + 0.6):
+def _plausible(value: str | None, crop) -> bool:
+    """Whether the crop is no wider than `value`'s digits could be: at most 0.9 of its height
+    per digit (plus 0.6) — before the table's own digits are measured (`_fits`)."""
+    return value is not None and crop.shape[1] <= crop.shape[0] * (0.9 * len(value) + 0.6)
+
+
+def _fits(value: str | None, crop, boxes: list, measure: Ink) -> bool:
+    """Whether `value` is plausible and, where the table's digits measure it, its glyphs hold
+    exactly its digits (`digit_ink`): "14" or "44" read "4", "56" read "6", stay unconfirmed."""
+    if not _plausible(value, crop):
         return False
-    return digit is None or crop.shape[1] <= (len(value) + DIGIT_SLACK) * digit + 2
+    return not measure.measures(value) or measure.fits(value, boxes, COUNT_TOLERANCE)
 
 
 def _figures(crops: list, found: list[list[str]], single: list[int], paper: float, ink: float):
@@ -201,27 +163,42 @@ def _figures(crops: list, found: list[list[str]], single: list[int], paper: floa
         for index, text in zip(single, passes.pop()):
             lone[index] = text
     templates, known = glyph_readings(crops, passes[0], paper, ink)
-    out, first = [], {}
+    first = [[p[number] for p in passes] + [lone[number], templates[number]] for number in range(len(crops))]
+    out = [agreed(readings[:-1], readings[-1], known) for readings in first]
+    out = [value if _plausible(value, crop) else "?" for value, crop in zip(out, crops)]
+    boxes = [glyph_boxes(crop, paper, ink) for crop in crops]
+    read = [number for number, value in enumerate(out) if value.isdigit()]
+    darker = [glyph_boxes(crops[number], paper, ink, PART_INK) for number in read]
+    measure = Ink([boxes[number] for number in read], [out[number] for number in read], darker)
     for number, crop in enumerate(crops):
-        readings = [p[number] for p in passes] + [lone[number]]
-        value = agreed(readings, templates[number], known)
-        out.append(value if _plausible(value, crop) else "?")
-        first[number] = readings
-    digit = _digit_width(crops, out)
-    out = [value if _plausible(value, crop, digit) else "?" for value, crop in zip(out, crops)]
-    first = {number: readings for number, readings in first.items() if out[number] == "?"}
-    unsure = list(first)
+        if out[number] == "?" or not _fits(out[number], crop, boxes[number], measure):
+            # the readings the ink refutes (a digit dropped, two run together) say nothing
+            first[number] = _inked(first[number], boxes[number], measure)
+            value = agreed(first[number][:-1], first[number][-1], known)
+            out[number] = value if _fits(value, crop, boxes[number], measure) else "?"
+    unsure = [number for number, value in enumerate(out) if value == "?"]
     seen = {}
     again, labels = _second_look([crops[i] for i in unsure], paper, ink) if unsure else ([], [])
-    for number, more, label in zip(unsure, again, labels):
-        value = agreed_again(first[number], more, templates[number], known)
-        if _plausible(value, crops[number], digit):
+    for number, more, chinese in zip(unsure, again, labels):
+        figures = [text for text in chinese if DIGITS.match(text)]  # chi_sim: only a plain figure is a reading
+        more = _inked(more + figures, boxes[number], measure)
+        value = agreed_again(first[number][:-1], more, first[number][-1], known)
+        if _fits(value, crops[number], boxes[number], measure):
             out[number] = value
-        elif CHINESE_LABEL.search(label.replace(" ", "")):
-            out[number] = label  # a label: in a figure's place the table is refused, never misread
+        elif CHINESE_LABEL.search(chinese[0]):
+            out[number] = chinese[0]  # a label: in a figure's place the table is refused, never misread
         else:
-            seen[number] = {r for r in first[number] + more + [templates[number]] if r.isdigit()}
+            seen[number] = {r for r in first[number] + more if r.isdigit()}
     return out, seen
+
+
+def _inked(readings: list[str], boxes: list, measure: Ink) -> list[str]:
+    """`readings` with each figure the ink refutes (measured, and not holding that many digits)
+    made "" — kept in place, so a list's last item stays its template reading."""
+    return [
+        "" if r.isdigit() and measure.measures(r) and not measure.fits(r, boxes, COUNT_TOLERANCE) else r
+        for r in readings
+    ]
 
 
 def _sorted_figures(cells: list, readings: list[str], trimmed: dict) -> list:
@@ -269,7 +246,7 @@ def cell_texts(grey, grid) -> tuple[dict, dict] | None:
     if shutil.which("tesseract") is None:
         return None
     paper, ink = paper_and_ink(grey)
-    trimmed = {cell: _trimmed(grey, cell.box, paper, ink) for cell in grid.cells}
+    trimmed = {cell: cell_crop(grey, cell.box, paper, ink) for cell in grid.cells}
     texts = {cell: "" for cell, array in trimmed.items() if array is None}
     inked = [cell for cell, array in trimmed.items() if array is not None]
     if not inked:
@@ -307,12 +284,6 @@ def cell_texts(grey, grid) -> tuple[dict, dict] | None:
     return texts, seen
 
 
-def cell_crop(grey, box, paper: float, ink: float):
-    """The picture of the cell inside `box` cut to its ink (lone specks whitened); None when the
-    cell is empty."""
-    return _trimmed(grey, box, paper, ink)
-
-
 def every_reading(crops: list, paper: float, ink: float) -> tuple[list[list[str]], list[list[str]]] | None:
     """Every reading of each figure crop, for a table that must be read by all its readers: the
     first look's two sizes, then the second look's (two larger sizes, binarised, one word, raw
@@ -320,11 +291,9 @@ def every_reading(crops: list, paper: float, ink: float) -> tuple[list[list[str]
     crop holds one glyph; and the crop read twice with chi_sim (another model, which also reads
     a decimal point), at the labels' height and larger. None when tesseract fails."""
     jobs, single = _figure_passes(crops, paper, ink)
-    jobs.append(([page(c, CHINESE_HEIGHT, paper) for c in crops], LABELS))
     found = pages_text(jobs)
     if found is None:
         return None
-    chinese_large = found.pop()
     first = [[text.translate(LOOKALIKES).replace(" ", "") for text in texts] for texts in found]
     again, chinese = _second_look(crops, paper, ink)
     if any(not more for more in again):
@@ -332,4 +301,4 @@ def every_reading(crops: list, paper: float, ink: float) -> tuple[list[list[str]
     out = [[first[0][i], first[1][i], *again[i]] for i in range(len(crops))]
     for index, text in zip(single, first[2] if single else []):
         out[index].append(text)
-    return out, [[one.replace(" ", ""), two.replace(" ", "")] for one, two in zip(chinese, chinese_large)]
+    return out, chinese

@@ -154,12 +154,13 @@ def agreed_again(first: list[str], again: list[str], template: str, known: froze
     return None
 
 
-def glyph_boxes(crop, paper: float, ink: float) -> list[tuple[int, int, int, int]]:
+def glyph_boxes(crop, paper: float, ink: float, level: float = GLYPH_INK) -> list[tuple[int, int, int, int]]:
     """(left, right, top, bottom) of every glyph of `glyphs`, ends exclusive, in the crop's pixels:
-    where each stands, for measuring a figure against the ink (`image_proactive`)."""
+    where each stands, for measuring a figure against the ink (`digit_ink`). `level`: the
+    darkness that counts as ink (a darker one parts two digits a blur has joined)."""
     import numpy
 
-    mask = _mask(crop, paper, ink)
+    mask = crop < paper - level * (paper - ink)
     columns = mask.any(axis=0)
     boxes, start = [], None
     for x, inked in enumerate(list(columns) + [False]):

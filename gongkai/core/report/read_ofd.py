@@ -9,7 +9,9 @@ expansion) and caps part sizes and nesting. Each page's text runs keep their pos
 zero cells printed empty kept as blanks), and the lines go through the same reading as PDF
 text (`read_lines.read_report_lines`). A file without a text layer whose pages are pictures (a
 scan) is read as a scan (`read_pictures`: a table picture cell by cell, the rest by OCR; a table
-only when it proves itself, else null with `table.image`). A file that cannot be opened, holds
+only when it proves itself, else null with `table.image`); so is one whose text layer is thin
+(page numbers or a stamp over page scans, `read_pictures.over_scans`) when that text gives no
+report. A file that cannot be opened, holds
 too much text, or neither text nor a readable picture gives `input.unreadable` with the reason.
 
 A text OFD with its tables as pictures (a Word report with pasted table pictures, exported: the
@@ -32,7 +34,7 @@ from gongkai.core.report.ofd_pictures import MAX_PICTURES, page_pictures, placed
 from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 from gongkai.core.report.read_pdf import kept_with_pictures
-from gongkai.core.report.read_pictures import marked_pictures, picture_warning, read_pictures
+from gongkai.core.report.read_pictures import marked_pictures, over_scans, picture_warning, read_pictures
 from gongkai.core.report.read_positioned import positioned_lines
 
 MAX_PAGES = 200
@@ -101,7 +103,7 @@ def read_ofd(data: bytes, name: str = "") -> ReadResult:
     lines = [line for _, runs in pages for line in positioned_lines(runs)]
     if not any(line.strip() for line in lines):
         return _read_scanned(data)
-    result = read_report_lines(lines)
+    result = over_scans(read_report_lines(lines), lines, lambda: _read_scanned(data))
     if result.report is not None and any(f.code.startswith("missing.table.") for f in result.findings):
         result = _with_pictures(data, pages, result)
     return result

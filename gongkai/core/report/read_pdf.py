@@ -27,7 +27,7 @@ from gongkai.core.report.model import Finding, error
 from gongkai.core.report.ofd_pictures import MAX_PICTURES
 from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
-from gongkai.core.report.read_pictures import picture_warning, read_scanned_pdf, too_large
+from gongkai.core.report.read_pictures import over_scans, picture_warning, read_scanned_pdf, too_large
 
 MAX_PAGES = 200
 WIDE = 0.3  # share of the page's width a picture spans to be taken for a table
@@ -188,7 +188,7 @@ def read_pdf(data: bytes) -> ReadResult:
         return ReadResult(None, [error("input.unreadable", "document", f"无法打开 PDF：{type(failure).__name__}")])
     if not any(line.strip() for line in lines):
         return read_scanned_pdf(data)
-    result = read_report_lines(lines)
+    result = over_scans(read_report_lines(lines), lines, lambda: read_scanned_pdf(data))
     if any(f.code.startswith("missing.table.") for f in result.findings):
         result = _with_pictures(data, result)
     if result.report is not None and not any(f.code in UNPLACED for f in result.findings):

@@ -41,6 +41,7 @@ from gongkai.core.report.read_image import (
 )
 from gongkai.core.report.read_lines import ReadResult, read_report_lines
 
+THIN_TEXT = 200  # characters: a text layer this thin (page numbers, a stamp) is no report's text
 OUTSIDE_INK = 0.005  # share of a picture's ink outside its grid that still makes it a table picture
 
 
@@ -134,6 +135,21 @@ def _pieces(pictures: list[bytes]) -> list[tuple[bytes, str | None]]:
         pages = []
         pieces.append((picture, kind))
     return pieces + page_pieces(pages)
+
+
+def thin_text(lines: list[str]) -> bool:
+    """Whether a text layer holds fewer than `THIN_TEXT` characters: page numbers or a stamp laid
+    over page scans, as scanning software leaves them, no report's text."""
+    return sum(len("".join(line.split())) for line in lines) < THIN_TEXT
+
+
+def over_scans(result: ReadResult, lines: list[str], scanned) -> ReadResult:
+    """The reading of a document whose text layer `lines` gave no report: when that layer is thin
+    (`thin_text`), the pages read as a scan (`scanned()`) if that gives a report; else `result`."""
+    if result.report is not None or not thin_text(lines):
+        return result
+    pictured = scanned()
+    return pictured if pictured.report is not None else result
 
 
 def read_scanned_pdf(data: bytes) -> ReadResult:

@@ -10,9 +10,10 @@ import pytest
 from bench._report_corpus import AGENCIES, random_report
 from bench._report_shapes import image_table_html, table_image
 from gongkai.core.report import image_proactive
+from gongkai.core.report.digit_ink import Ink
 from gongkai.core.report.format import PROACTIVE_ROWS
 from gongkai.core.report.image_grid import find_grid
-from gongkai.core.report.image_proactive import Ink, format_rows, unanimous
+from gongkai.core.report.image_proactive import format_rows, labels_match, unanimous
 from gongkai.core.report.read import read_report
 
 SEED = 200  # a scan (161 dpi, JPEG) whose table 二 every reader reads alike
@@ -54,6 +55,17 @@ LATIN = ["196", "196", "196", "196", "196", "196", "196"]  # first look (2), sec
         (["788", "788", "788", "788", "788", "", ""], ["7.88", "7.88"], True, "7.88"),  # the fee keeps its point
         (["788", "788", "788", "788", "788", "", ""], ["7.88", "78.8"], True, None),
         (["788", "788", "788", "788", "788", "", ""], ["7.88", ""], False, None),  # a point in a count
+        # chi_sim reads a thin "1" as "]": "]47" is 47 or 147 and says nothing for 147 ...
+        (["147"] * 7, ["]47", "147"], False, "147"),
+        (["147"] * 7, ["]47", "]47"], False, None),  # ... nor gives it
+        (["147"] * 7, ["47", "147"], False, "147"),  # a digit dropped: the ink counts the digits
+        (["54"] * 7, ["5", "54"], False, "54"),
+        (["54"] * 7, ["5", "5"], False, None),  # but chi_sim must give the figure once
+        (["147"] * 7, ["]47", "]48"], False, None),  # 47 or 147, 48 or 148: none gives it
+        (["47"] * 7, ["]47", "47"], False, "47"),  # a ruling line's remnant before 47
+        # two misreads of the same length among five: the figure has 7 readings for, 2 against
+        (["315", "315", "315", "345", "315", "315", "315", "315", "313"], ["3.15", "3.15"], True, "3.15"),
+        (["315", "315", "315", "345", "315", "313", "", "", ""], ["3.15", "3.15"], True, None),  # 4 for
     ],
 )
 def test_a_figure_stands_only_when_every_reader_gives_it(readings, chinese, fee, expected):
@@ -104,6 +116,65 @@ def test_the_fee_point_stands_on_the_baseline(ink):
     assert ink.fits_fee("7.88", boxes)
     assert not ink.fits_fee("78.8", boxes) and not ink.fits_fee("788", boxes)
     assert not ink.fits_fee("7.88", [*_boxes("7"), (12, 14, 2, 4), *_boxes("88", start=16)])  # not a point
+
+
+def test_a_pale_fee_point_needs_the_room_of_a_point(ink):
+    """A clean screenshot at about 100 dpi prints the point as a pale grey dot, no glyph: the
+    step from the digit before it to the next is 1.3-1.8 advances, and one pale mark stands
+    low in that gap."""
+    whole, fraction = _boxes("48"), _boxes("87", start=25)  # a step of 1.5 advances: room for a point
+    pale = [(21, 23, 11, 14)]
+    assert ink.fits_fee("48.87", whole + fraction, pale)
+    assert not ink.fits_fee("48.87", whole + fraction, [])  # no mark at all
+    assert not ink.fits_fee("48.87", whole + fraction, [(21, 23, 1, 4)])  # a mark at the top
+    assert not ink.fits_fee("4.887", whole + fraction, pale)  # the mark is not after the first digit
+    hidden_digit = _boxes("48") + _boxes("87", start=30)  # two advances: a digit's room, no point's
+    assert not ink.fits_fee("48.87", hidden_digit, [(23, 25, 11, 14)])
+    no_room = _boxes("4887")  # digits one advance apart: "4887" printed without a point
+    assert not ink.fits_fee("48.87", no_room, [(19, 21, 11, 14)])
+
+
+def test_digits_apart_only_at_a_darker_level_measure_the_advance():
+    """A clean screenshot's anti-aliased digits touch at the light level of ink; where they
+    stand apart at the darker one, they give the table its advance."""
+    touching = [[(0, 28, 0, 14)], [(0, 18, 0, 14)]]
+    apart = [_boxes("638"), _boxes("25")]
+    assert Ink(touching, ["638", "25"]).advance is None
+    ink = Ink(touching, ["638", "25"], apart)
+    assert ink.advance == 10 and ink.fits("638", touching[0]) and not ink.fits("63", touching[0])
+
+
+def test_one_row_label_may_be_unread_but_none_may_name_another_row():
+    rows = [row.id for row in PROACTIVE_ROWS]
+    labels = [row.label for row in PROACTIVE_ROWS]
+    assert labels_match([labels, labels], rows)
+    one_unread = ["规划", *labels[1:]]  # chi_sim reads 规章 as 规划 now and then
+    assert labels_match([one_unread, one_unread], rows)
+    two_unread = ["规划", "行政", *labels[2:]]
+    assert not labels_match([two_unread, two_unread], rows)
+    swapped = [labels[2], *labels[1:]]  # the first row's label names another row
+    assert not labels_match([swapped, labels], rows)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        201,  # the fee's point a pale dot (48.87)
+        202,  # chi_sim reads 147 as "]47"; the fee 3.15 read 345 and 313 once each
+        205,  # 规章 read 规划 at both sizes
+    ],
+)
+def test_a_clean_low_resolution_screenshot_of_table_two_is_read_exactly(seed):
+    """The labelled set's Word reports with pasted table pictures: clean screenshots of table 二
+    at 97-105 dpi were refused whole (5 of 6)."""
+    from bench._report_shapes import TABLES
+
+    report = _report(seed)
+    rng = random.Random(f"{seed}-pictures")
+    pictures = {table: table_image(report, table, rng, clean=rng.random() < 0.4) for table in TABLES}
+    result = _read(report, pictures["proactive"])
+    assert result.report.proactive == report.proactive
+    assert "table.ocr" in {f.code for f in result.findings if f.where == "proactive"}
 
 
 def test_without_two_digits_apart_a_figure_of_two_digits_is_not_measured():

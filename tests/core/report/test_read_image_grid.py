@@ -115,9 +115,9 @@ def _read_picture_of(report, table: str, picture: bytes):
 
 def test_two_digits_run_together_are_not_confirmed_as_one():
     """Seed 205 of the scanned OFD: a "56" whose glyphs touch was read "6" by all three readings
-    and taken (then the table refused by its 勾稽关系). A crop as wide as two of the table's
-    digits is no one-digit figure: it stays unconfirmed, and its row and column identities,
-    with a reading of "56", settle it."""
+    and taken (then the table refused by its 勾稽关系). The ink is as wide as two of the table's
+    digits, so "6" is refuted and says nothing; chi_sim and the glyphs read one by one give 56,
+    and the 311 beside it (its serif 1s' ink not centred on their advance) is not refuted."""
     from bench._report_shapes import report_pictures
     from gongkai.core.report.read_pictures import table_picture
 
@@ -126,8 +126,8 @@ def test_two_digits_run_together_are_not_confirmed_as_one():
     picture = next(p for p in pictures if table_picture(p) == "applications")
     result = _read_picture_of(report, "applications", picture)
     assert result.report.applications == report.applications
-    settled = [f for f in result.findings if f.code == "cell.settled_by_sums"]
-    assert [f.where for f in settled] == ["applications.not_processed.excessive.total"]
+    assert report.applications["not_processed.excessive"]["total"] == 56
+    assert not [f for f in result.findings if f.code.startswith("cell.settled")]
 
 
 def test_a_zero_with_faint_arcs_is_read_whole():
@@ -168,7 +168,7 @@ def test_the_thin_arcs_of_a_small_zero_are_no_specks():
     its hollow is still whitened (it made a "0" a "9")."""
     import numpy
 
-    from gongkai.core.report.ocr_cells import cell_crop
+    from gongkai.core.report.cell_crop import cell_crop
 
     grey = numpy.full((40, 40), 255.0, numpy.float32)
     zero = numpy.array(SCREENSHOT_ZERO, numpy.float32)
@@ -189,3 +189,49 @@ def test_a_low_resolution_screenshot_is_read_whole():
     result = _read_picture_of(report, "applications", picture)
     assert result.report.applications == report.applications
     assert not [f for f in result.findings if f.code in ("table.image", "cell.settled_by_sums")]
+
+
+def _word_picture(seed: int, table: str) -> tuple:
+    """The labelled set's Word report `seed` and the picture of `table` pasted in it."""
+    from bench._report_corpus import AGENCIES
+    from bench._report_shapes import TABLES
+
+    report = random_report(random.Random(seed), agency=AGENCIES[seed % len(AGENCIES)])
+    rng = random.Random(f"{seed}-pictures")
+    pictures = {name: table_image(report, name, rng, clean=rng.random() < 0.4) for name in TABLES}
+    return report, pictures[table]
+
+
+@pytest.mark.parametrize("seed", [201, 203])
+def test_a_low_resolution_scan_of_table_three_is_read_whole(seed):
+    """Scans at about 128 dpi (digits 11-12 pixels high), refused before: a blurred "1" joined to
+    the next digit, "14" and "44" read "4" by every Latin reading and taken (the ink now refutes
+    a reading one digit short, chi_sim and each glyph read alone give the figure), a "43" read
+    "8"; a scanner's speck beside a "34" made its cut too wide. In seed 201 three 总计 cells left
+    unconfirmed share one column identity: each is settled by its row and checked by that
+    column."""
+    report, picture = _word_picture(seed, "applications")
+    result = _read_picture_of(report, "applications", picture)
+    assert result.report.applications == report.applications
+    if seed == 201:
+        assert "cell.settled_by_sum" in {f.code for f in result.findings}
+
+
+def test_a_speck_standing_apart_is_cut_off():
+    """A dark speck a line's height beside a figure, or above it: the cut stays the figure's."""
+    import numpy
+
+    from gongkai.core.report.cell_crop import cell_crop
+
+    grey = numpy.full((40, 80), 255.0, numpy.float32)
+    zero = numpy.array(SCREENSHOT_ZERO, numpy.float32)
+    grey[10:22, 10:19] = zero
+    alone = cell_crop(grey, (4, 4, 76, 30), 255.0, 51.0)
+    grey[18:20, 50:52] = 60.0  # 2 × 2 dark pixels, 31 pixels to the right
+    crop = cell_crop(grey, (4, 4, 76, 30), 255.0, 51.0)
+    assert crop.shape == alone.shape
+    grey[6:8, 12:14] = 60.0  # 2 × 2 dark pixels above the figure, 3 rows of paper between
+    crop = cell_crop(grey, (4, 4, 76, 30), 255.0, 51.0)
+    assert crop.shape[1] == alone.shape[1] and abs(crop.shape[0] - alone.shape[0]) <= 1  # not 5 rows taller
+    grey[12:20, 30:36] = 60.0  # a mark of 48 pixels is no speck: kept
+    assert cell_crop(grey, (4, 4, 76, 30), 255.0, 51.0).shape[1] > alone.shape[1]

@@ -28,6 +28,7 @@ PARTIAL = {
     "docx-pictures": 0.0,
     "pdf-pictures": 0.0,
     "ofd-pictures": 0.0,
+    "pdf-scanned-numbered": 0.0,
 }
 
 

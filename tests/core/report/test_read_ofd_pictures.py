@@ -17,6 +17,7 @@ from gongkai.core.report.ofd_pictures import MAX_PICTURES, placed_pictures
 from gongkai.core.report.read import read_report
 from gongkai.core.report.read_image import MARKER
 from gongkai.core.report.read_ofd import banded_lines
+from tests.core.report.pictured import empty, exact_or_null
 
 IMAGE = settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TABLES = ("proactive", "applications", "review_litigation")
@@ -33,27 +34,8 @@ def _png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def _empty(cells) -> bool:
-    return all(v is None for row in cells.values() for v in row.values())
-
-
 def _same_text(read: str, written: str) -> bool:
     return unicodedata.normalize("NFKC", read) == unicodedata.normalize("NFKC", written)
-
-
-def _exact_or_null(result, report, tables) -> int:
-    """Each of `tables` read exactly, or null with `table.image`; how many exactly."""
-    assert result.report is not None, result.findings
-    codes = {f.code for f in result.findings}
-    read, truth = result.report.to_json(), report.to_json()
-    exact = 0
-    for table in tables:
-        assert f"missing.table.{table}" not in codes
-        if read[table] == truth[table]:
-            exact += 1
-        else:
-            assert "table.image" in codes and _empty(read[table]), table
-    return exact
 
 
 def test_table_pictures_in_a_text_ofd_are_read_where_they_stand():
@@ -62,7 +44,7 @@ def test_table_pictures_in_a_text_ofd_are_read_where_they_stand():
     report = random_report(random.Random(3))
     pictures = {t: table_image(report, t, random.Random(3 + n)) for n, t in enumerate(TABLES) if n}
     result = read_report(report_ofd(report, pictures=pictures), "report.ofd")
-    assert _exact_or_null(result, report, pictures) >= 1
+    assert exact_or_null(result, report, pictures) >= 1
     assert "table.ocr" in {f.code for f in result.findings}
     assert result.report.proactive == report.proactive
     assert _same_text(result.report.sections["overview"], report.sections["overview"])
@@ -70,14 +52,14 @@ def test_table_pictures_in_a_text_ofd_are_read_where_they_stand():
 
 @IMAGE
 @given(st.integers(min_value=0, max_value=10_000))
-def test_an_ofd_with_every_table_a_picture_is_exact_or_null(seed):
+def test_an_ofd_with_every_table_a_picture_isexact_or_null(seed):
     """Each table a scan or a clean screenshot (by seed): exact or null with `table.image`, never
     missing and never wrong; 主动公开 (no 勾稽关系) too, when every reader gives every figure and
     the ink holds its digits (`image_proactive`)."""
     report = random_report(random.Random(seed))
     pictures = table_pictures(report, random.Random(seed))
     result = read_report(report_ofd(report, pictures=pictures), "report.ofd")
-    _exact_or_null(result, report, TABLES)
+    exact_or_null(result, report, TABLES)
     assert _same_text(result.report.sections["overview"], report.sections["overview"])
 
 
@@ -104,7 +86,7 @@ def test_a_huge_or_broken_picture_in_a_text_ofd_is_left_out_with_a_finding():
     assert "过大" in messages and "已损坏" in messages
     codes = {f.code for f in result.findings}
     assert {"missing.table.applications", "missing.table.review_litigation"} <= codes
-    assert _empty(result.report.to_json()["applications"])
+    assert empty(result.report.to_json()["applications"])
     assert result.report.proactive == report.proactive
 
 

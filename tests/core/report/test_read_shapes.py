@@ -205,6 +205,37 @@ def test_scanned_pdf_gives_exact_tables_or_null():
     read, truth = assert_scan_tables_exact_or_null(result, report)
 
 
+@pytest.mark.parametrize("kind", ["pdf", "ofd"])
+def test_a_scan_with_page_numbers_in_its_text_layer_is_read_as_a_scan(kind):
+    """Scanning software stamps "第 N 页 共 M 页" as text over the page scans: the text layer alone
+    is no report (it was refused, `input.not_a_report`), so the pages are read as a scan."""
+    from bench._report_ofd import scanned_ofd
+    from bench._report_shapes import report_pictures, scanned_pdf
+
+    report = random_report(random.Random(7))
+    if kind == "pdf":
+        data = scanned_pdf(report, page_numbers=True)
+    else:
+        data = scanned_ofd(report_pictures(report, random.Random(7)), page_numbers=True)
+    result = read_report(data, f"scan.{kind}")
+    read, _ = assert_scan_tables_exact_or_null(result, report)
+    assert sum(v is not None for table in TABLES for row in read[table].values() for v in row.values()) > 0
+
+
+def test_a_short_notice_stays_refused_as_no_report():
+    """A thin text layer over no scan (a one-line notice): read as a scan too, which finds no
+    report either — the text reading's refusal stands, never a half-read report."""
+    from weasyprint import HTML
+
+    from gongkai.core.report.read_pictures import THIN_TEXT, thin_text
+
+    assert thin_text(["第 1 页 共 5 页", "第 2 页 共 5 页"]) and not thin_text(["字" * THIN_TEXT])
+    notice = HTML(string="<meta charset='utf-8'><p>关于调整办公时间的通知</p>").write_pdf()
+    result = read_report(notice, "notice.pdf")
+    assert result.report is None
+    assert [f.code for f in result.findings] == ["input.not_a_report"]
+
+
 def test_legacy_word_doc_is_read_through_libreoffice():
     """A .doc attachment (Word 97, as LibreOffice writes it) reads exactly."""
     import json

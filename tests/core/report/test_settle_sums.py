@@ -83,14 +83,59 @@ def test_a_cell_with_only_one_identity_stays_null():
     assert report.review_litigation["administrative_review"]["upheld"] is None
 
 
-def test_a_cell_whose_row_is_also_unconfirmed_stays_null():
-    """Two unconfirmed cells in one row: the row identity gives neither, the column alone is one
-    identity; a settled cell is never used to settle another."""
+def test_two_unconfirmed_cells_of_a_row_are_settled_by_their_columns_and_checked_by_the_row():
+    """Two unconfirmed cells in one row: the row identity gives neither, each column gives its
+    own (one identity each, `cell.settled_by_sum`); the row identity, which holds both, is then
+    the check — the caller refuses the table unless it holds."""
     report = random_report(random.Random(5))
+    truth = copy.deepcopy(report.applications)
+    refs = [("applications", "granted", "natural_person"), ("applications", "granted", "commercial_enterprise")]
+    findings = settle_by_sums(report, "applications", _unsure(report, refs))
+    assert [f.code for f in findings] == ["cell.settled_by_sum"] * 2
+    assert report.applications == truth and table_proves_itself(report, "applications")
+
+
+def test_a_misread_column_makes_the_row_refuse_what_it_settled():
+    report = random_report(random.Random(5))
+    report.applications["withheld.state_secret"]["natural_person"] += 3  # confirmed, but misread
     refs = [("applications", "granted", "natural_person"), ("applications", "granted", "commercial_enterprise")]
     seen = _unsure(report, refs)
-    assert settle_by_sums(report, "applications", seen) == []
-    assert all(report.applications["granted"][c] is None for c in ("natural_person", "commercial_enterprise"))
+    wrong = report.applications["total"]["natural_person"] - sum(
+        v["natural_person"]
+        for r, v in report.applications.items()
+        if r not in ("total", "granted", "new_received", "carried_over", "carried_forward")
+    )
+    seen[refs[0]] = seen[refs[0]] | {str(wrong)}  # a reading saw what the column gives
+    settle_by_sums(report, "applications", seen)
+    assert not table_proves_itself(report, "applications")
+
+
+@PROPERTY
+@given(seeds, st.integers(min_value=1, max_value=10), st.integers(min_value=-20, max_value=20).filter(bool))
+def test_a_misread_confirmed_cell_never_lets_the_table_prove_itself(seed, count, error):
+    """One confirmed cell misread by `error`, several unconfirmed cells whose readings saw the
+    printed figure, what any identity gives them and other figures: whatever is settled, the
+    table never proves itself — it is refused, never taken with a wrong number."""
+    from gongkai.core.report.read_blanks import identities
+
+    rng = random.Random(seed)
+    report = random_report(rng)
+    misread = _cell(rng, report)
+    report.applications[misread[1]][misread[2]] += error
+    refs = [ref for ref in dict.fromkeys(_cell(rng, report) for _ in range(count)) if ref != misread]
+    truth = {ref: report.applications[ref[1]][ref[2]] for ref in refs}
+    seen = _unsure(report, refs)
+    for ref in refs:  # the worst readings: every value an identity of the cell could give
+        for left, right in identities(report):
+            if ref in left + right:
+                same, other = (left, right) if ref in left else (right, left)
+                if all(report.applications[r[1]][r[2]] is not None for r in left + right if r != ref):
+                    given = sum(report.applications[r[1]][r[2]] for r in other) - sum(
+                        report.applications[r[1]][r[2]] for r in same if r != ref
+                    )
+                    seen[ref] |= {str(given), str(truth[ref] + error), str(truth[ref] - error)}
+    settle_by_sums(report, "applications", seen)
+    assert not table_proves_itself(report, "applications")
 
 
 def test_identities_that_disagree_settle_nothing():
