@@ -62,12 +62,12 @@ def cell_crop(grey, box, paper: float, ink: float):
     if cut.size == 0:
         return None
     ink = _cell_ink(cut, paper, ink)
-    mask = _without_far_specks(_ink(cut, paper, ink))
+    faint = cut < paper - FAINT_INK * (paper - ink)
+    mask = _without_far_specks(_ink(cut, paper, ink), faint)
     rows, columns = numpy.flatnonzero(mask.any(axis=1)), numpy.flatnonzero(mask.any(axis=0))
     if len(rows) == 0 or mask.sum() < 6:
         return None
     specks = (cut < paper - TRIM_INK * (paper - ink)) & ~_touching(mask)
-    faint = cut < paper - FAINT_INK * (paper - ink)
     cut = numpy.where(specks, paper, cut)  # a lone dark pixel inside a 0 makes it a 9
     top, bottom = max(0, rows[0] - 1), min(cut.shape[0], rows[-1] + 2)  # a pixel more: a "1" keeps its faint foot
     left, right = max(0, columns[0] - 1), min(cut.shape[1], columns[-1] + 2)
@@ -90,27 +90,29 @@ def _cell_ink(cut, paper: float, ink: float) -> float:
     return darkest if ink < darkest <= paper - CELL_INK * (paper - ink) else ink
 
 
-def _without_far_specks(mask):
+def _without_far_specks(mask, faint):
     """`mask` without the specks standing apart from the cell's text (`_apart`): beside it, where
     less than half the ink's height of paper parts the columns of ink (a scanner's dark speck a
     line's height beside a "34" made its cut too wide for two digits; a decimal point stands
-    between its digits, in their group), then above or below it, where `SPECK_ROWS` rows of
-    paper or more part the rows of ink (a speck over a "10" made it too tall for a figure)."""
+    between its digits, in their group), then above or below it, where `SPECK_ROWS` rows
+    without even faint ink part them (a speck over a "10" made it too tall for a figure; the
+    pale diagonal of a small screenshot's "2" still joins its bar to its arc)."""
     import numpy
 
     rows = numpy.flatnonzero(mask.any(axis=1))
     if len(rows) == 0:
         return mask
-    mask = _apart(mask, max(2, (rows[-1] - rows[0] + 1) // 2))
-    return _apart(mask.T, SPECK_ROWS - 1).T
+    mask = _apart(mask, mask, max(2, (rows[-1] - rows[0] + 1) // 2))
+    return _apart(mask.T, (faint | mask).T, SPECK_ROWS - 1).T
 
 
-def _apart(mask, gap: int):
-    """`mask` with each group of its columns of ink (groups parted by more than `gap` columns of
-    paper) holding fewer than `SPECK_PIXELS` dropped, while another group holds more."""
+def _apart(mask, joined, gap: int):
+    """`mask` with each group of its columns of ink holding fewer than `SPECK_PIXELS` dropped,
+    while another group holds more; the groups are the runs of `joined`'s inked columns parted
+    by more than `gap` columns without."""
     import numpy
 
-    columns = numpy.flatnonzero(mask.any(axis=0))
+    columns = numpy.flatnonzero(joined.any(axis=0))
     groups = numpy.split(columns, numpy.flatnonzero(numpy.diff(columns) > gap) + 1)
     if len(groups) < 2:
         return mask

@@ -9,7 +9,8 @@ traces no grid None (it stays whole, as text). Where the tables stand is taken f
 crossed from top to bottom by the grid's vertical lines (a vertical stroke of a character is
 shorter than a row), cut with a margin of half a row; the text pieces are the page's full width
 between the bands, so the grid's area is left out of them. A table that ends one page and starts
-the next (nothing but margin between) is joined into one picture: the upper part to its last
+the next (nothing but margin between, or a page number or running head or foot: one short line,
+`LINE_ROWS`, put after the joined table) is joined into one picture: the upper part to its last
 ruling line, the lower one from below its header when the header is printed again (its rows
 alike, block by block, `SAME_BLOCKS`), else from below its top line. Nothing here reads a character or a figure: the caller reads each table cell by cell
 and keeps it only when it proves itself, so a band cut wrongly gives null, never a figure.
@@ -26,6 +27,7 @@ TEXT = "text"  # the kind of a piece of text cut from a page (its tables left ou
 TEXT_ROWS = 8  # rows of ink (each with `TEXT_ROW_INK` pixels not alone) a strip needs to hold text
 TEXT_ROW_INK = 8
 RULED = 0.6  # share of a table's width a horizontal ruling line crosses, for joining two parts
+LINE_ROWS = 60  # rows (at about 200 dpi, 7.5 mm) a page number or running head or foot spans at most
 SAME_BLOCKS = 0.08  # mean difference of ink in 8×8 blocks under which two header rows are alike
 
 
@@ -216,22 +218,42 @@ def _encoded(piece: tuple) -> tuple[bytes, str]:
     return (picture, TEXT) if piece[0] == "text" else (picture, _kind(picture))
 
 
+def _one_line(piece: tuple) -> bool:
+    """Whether a text piece is one short line: a page number or a running head or foot, no
+    more than `LINE_ROWS` rows from its first ink to its last."""
+    import numpy
+
+    if piece[0] != TEXT:
+        return False
+    rows = numpy.flatnonzero(_dark(piece[1]).sum(axis=1) >= TEXT_ROW_INK)
+    return len(rows) > 0 and rows[-1] - rows[0] < LINE_ROWS
+
+
 def page_pieces(pictures: list[bytes]) -> list[tuple[bytes, str | None]]:
     out: list[tuple[bytes, str | None]] = []
     pending = None  # the table ending the previous page, which this page may continue
+    foot: list[tuple] = []  # the page number or running foot printed under it
     for picture in pictures:
         cut = _cut(picture)
+        head = [cut.pop(0)] if cut is not None and len(cut) > 1 and _one_line(cut[0]) and cut[1][0] == "table" else []
         if cut is not None and pending is not None and cut[0][0] == "table":
             joined = _joined(pending, cut[0])
             if joined is not None:  # one table over two pages
                 cut[0], pending = ("table", joined, 0), None
+                cut[1:1] = foot + head  # the page's foot and the next one's head after the table
+                foot, head = [], []
         if pending is not None:
             out.append(_encoded(pending))
             pending = None
+        out += [_encoded(piece) for piece in foot]
+        foot = []
         if cut is None:
-            out.append((picture, None))
+            out += [_encoded(piece) for piece in head] + [(picture, None)]
             continue
+        cut[:0] = head
         if cut[-1][0] == "table":
             pending = cut.pop()
+        elif len(cut) > 1 and cut[-2][0] == "table" and _one_line(cut[-1]):
+            foot, pending = [cut.pop()], cut.pop()
         out += [_encoded(piece) for piece in cut]  # each page's pixels let go as soon as it is cut
-    return out + ([_encoded(pending)] if pending is not None else [])
+    return out + ([_encoded(pending)] if pending is not None else []) + [_encoded(piece) for piece in foot]

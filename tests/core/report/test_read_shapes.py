@@ -222,6 +222,18 @@ def test_a_scan_with_page_numbers_in_its_text_layer_is_read_as_a_scan(kind):
     assert sum(v is not None for table in TABLES for row in read[table].values() for v in row.values()) > 0
 
 
+def test_a_table_over_a_page_break_under_a_page_number_is_joined():
+    """Page scans with "第 N 页 共 M 页" printed at each page's foot (the labelled set's seed 200):
+    the 依申请公开 table ends page 1 above its page number and goes on at the top of page 2; the
+    page number stood between the two parts, so they were not joined and the table was refused."""
+    from bench._report_corpus import AGENCIES
+    from bench._report_shapes import scanned_pdf
+
+    report = random_report(random.Random(200), agency=AGENCIES[200 % len(AGENCIES)])
+    result = read_report(scanned_pdf(report, page_numbers=True), "scan.pdf")
+    assert result.report.applications == report.applications
+
+
 def test_a_short_notice_stays_refused_as_no_report():
     """A thin text layer over no scan (a one-line notice): read as a scan too, which finds no
     report either — the text reading's refusal stands, never a half-read report."""
