@@ -16,6 +16,8 @@ on such a figure are refused by the ink they were read from. Used by `ocr_cells`
 
 from __future__ import annotations
 
+from gongkai.core.report.read_glyphs import glyph_boxes
+
 MIN_STEPS = 3  # measured steps from one digit to the next before the advance is trusted
 INK_TOLERANCE = 0.3  # of a digit advance: a digit more or less is a whole one
 COUNT_TOLERANCE = 0.45  # of an advance: the ink is nearer this many digits than one more or less
@@ -135,3 +137,9 @@ class Ink:
             and marks[0][3] - marks[0][2] <= POINT_HEIGHT * self.height
             and marks[0][3] >= bottom - 0.15 * self.height
         )
+
+
+def measured(crops: list, values: list[str], boxes: list[list[tuple]], paper: float, ink: float) -> Ink:
+    """The `Ink` of a table from its figure crops, the figures read there and each crop's glyphs
+    (`boxes`, at the lighter level), the darker level's glyphs cut here."""
+    return Ink(boxes, values, [glyph_boxes(crop, paper, ink, PART_INK) for crop in crops])

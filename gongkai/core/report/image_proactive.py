@@ -58,7 +58,7 @@ import re
 import unicodedata
 
 from gongkai.core.report.cell_crop import cell_crop
-from gongkai.core.report.digit_ink import FAINT_POINT_INK, PART_INK, Ink
+from gongkai.core.report.digit_ink import FAINT_POINT_INK, measured
 from gongkai.core.report.format import FEE_ROW_ID, PROACTIVE_BLOCKS, PROACTIVE_ROWS
 from gongkai.core.report.image_grid import find_grid, paper_and_ink
 from gongkai.core.report.layout import proactive_grid
@@ -202,8 +202,9 @@ def proactive_lines(image_bytes: bytes) -> tuple[list[str] | None, dict[str, str
             values[what] = value
         boxes = {w: glyph_boxes(crops[w], paper, ink) for w in inked}
         counts = [w for w in inked if not w.startswith(FEE_ROW_ID + ".")]
-        darker = [glyph_boxes(crops[w], paper, ink, PART_INK) for w in counts]
-        measure = Ink([boxes[w] for w in counts], [values[w] for w in counts], darker)
+        measure = measured(
+            [crops[w] for w in counts], [values[w] for w in counts], [boxes[w] for w in counts], paper, ink
+        )
         for what in inked:
             fee = what.startswith(FEE_ROW_ID + ".")
             faint = glyph_boxes(crops[what], paper, ink, FAINT_POINT_INK) if fee else []

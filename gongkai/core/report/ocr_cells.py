@@ -28,7 +28,7 @@ import re
 import shutil
 
 from gongkai.core.report.cell_crop import cell_crop
-from gongkai.core.report.digit_ink import COUNT_TOLERANCE, PART_INK, Ink
+from gongkai.core.report.digit_ink import COUNT_TOLERANCE, PART_INK, Ink, measured
 from gongkai.core.report.image_grid import paper_and_ink
 from gongkai.core.report.ocr_pages import page, pages_text
 from gongkai.core.report.read_glyphs import agreed, agreed_again, glyph_boxes, glyph_count, glyph_readings, spaced
@@ -168,8 +168,7 @@ def _figures(crops: list, found: list[list[str]], single: list[int], paper: floa
     out = [value if _plausible(value, crop) else "?" for value, crop in zip(out, crops)]
     boxes = [glyph_boxes(crop, paper, ink) for crop in crops]
     read = [number for number, value in enumerate(out) if value.isdigit()]
-    darker = [glyph_boxes(crops[number], paper, ink, PART_INK) for number in read]
-    measure = Ink([boxes[number] for number in read], [out[number] for number in read], darker)
+    measure = measured([crops[n] for n in read], [out[n] for n in read], [boxes[n] for n in read], paper, ink)
     for number, crop in enumerate(crops):
         if out[number] == "?" or not _fits(out[number], crop, boxes[number], measure):
             # the readings the ink refutes (a digit dropped, two run together) say nothing

@@ -167,12 +167,10 @@ def test_one_row_label_may_be_unread_but_none_may_name_another_row():
 def test_a_clean_low_resolution_screenshot_of_table_two_is_read_exactly(seed):
     """The labelled set's Word reports with pasted table pictures: clean screenshots of table 二
     at 97-105 dpi were refused whole (5 of 6)."""
-    from bench._report_shapes import TABLES
+    from bench._report_shapes import table_pictures
 
     report = _report(seed)
-    rng = random.Random(f"{seed}-pictures")
-    pictures = {table: table_image(report, table, rng, clean=rng.random() < 0.4) for table in TABLES}
-    result = _read(report, pictures["proactive"])
+    result = _read(report, table_pictures(report, random.Random(f"{seed}-pictures"))["proactive"])
     assert result.report.proactive == report.proactive
     assert "table.ocr" in {f.code for f in result.findings if f.where == "proactive"}
 

@@ -194,12 +194,10 @@ def test_a_low_resolution_screenshot_is_read_whole():
 def _word_picture(seed: int, table: str) -> tuple:
     """The labelled set's Word report `seed` and the picture of `table` pasted in it."""
     from bench._report_corpus import AGENCIES
-    from bench._report_shapes import TABLES
+    from bench._report_shapes import table_pictures
 
     report = random_report(random.Random(seed), agency=AGENCIES[seed % len(AGENCIES)])
-    rng = random.Random(f"{seed}-pictures")
-    pictures = {name: table_image(report, name, rng, clean=rng.random() < 0.4) for name in TABLES}
-    return report, pictures[table]
+    return report, table_pictures(report, random.Random(f"{seed}-pictures"))[table]
 
 
 @pytest.mark.parametrize("seed", [201, 203])
