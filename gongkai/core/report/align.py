@@ -18,26 +18,11 @@ from gongkai.core.report.align_runs import resolve_row_values
 from gongkai.core.report.align_sums import adds_up, place_rows
 from gongkai.core.report.format import APPLICATION_COLUMN_IDS, OUTCOME_ROW_IDS
 from gongkai.core.report.model import Finding, error, warning
-from gongkai.core.report.tokens import Token, label_matches, normalize_label
+from gongkai.core.report.slots import Slot, expand_empty_rows, match_slot
+from gongkai.core.report.tokens import Token
 
 COUNT_PATTERN = re.compile(r"^[+-]?\d+$")
 DECIMAL_PATTERN = re.compile(r"^\d+(\.\d+)?$")
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One row of a table: its id, column ids, label and the label of its group (if any)."""
-
-    id: str
-    column_ids: tuple[str, ...]
-    label: str
-    group: str | None = None
-    totalled: bool = False  # the last column is the sum of the others
-    decimal_columns: tuple[str, ...] = ()
-
-    @property
-    def width(self) -> int:
-        return len(self.column_ids)
 
 
 @dataclass
@@ -47,36 +32,12 @@ class _Segment:
     values: list[Token]
 
 
-_MATCHES: dict[tuple[int, str], tuple[list, tuple[int | None, int | None]]] = {}
-
-
-def _match_slot(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
-    """(leaf index, group first index) that a label names, if exactly one (memoised per slot
-    list: the lists are the format's constants)."""
-    key = (id(slots), text)
-    found = _MATCHES.get(key)
-    if found is None or found[0] is not slots:  # the list itself is kept: an id is never reused
-        if len(_MATCHES) > 50000:
-            _MATCHES.clear()
-        found = _MATCHES[key] = (slots, _match_slot_uncached(text, slots))
-    return found[1]
-
-
-def _match_slot_uncached(text: str, slots: list[Slot]) -> tuple[int | None, int | None]:
-    cell = normalize_label(text)
-    leaves = [i for i, s in enumerate(slots) if label_matches(cell, normalize_label(s.label))]
-    if len(leaves) == 1:
-        return leaves[0], None
-    groups = [i for i, s in enumerate(slots) if s.group and label_matches(cell, normalize_label(s.group))]
-    return None, (groups[0] if groups else None)
-
-
 def _segments(tokens: list[Token], slots: list[Slot]) -> list[_Segment]:
     segments = [_Segment(None, False, [])]
     leaf = group = None
     for token in tokens:
         if token.kind == "label":
-            found_leaf, found_group = _match_slot(token.text, slots)
+            found_leaf, found_group = match_slot(token.text, slots)
             leaf = found_leaf if found_leaf is not None else leaf
             group = found_group if found_group is not None else group
             continue
@@ -141,6 +102,7 @@ def align_table(tokens: list[Token], slots: list[Slot], where: str) -> tuple[dic
     figures and keep that reading only if it aligns every row. When rows stay misaligned and
     every row carries its label, read each row on its own (`align_collapsed`): rows whose empty
     cells were collapsed away give what their row arithmetic proves, and nothing else."""
+    tokens = expand_empty_rows(tokens, slots)
     cells, findings = _align(tokens, slots, where)
     if _misaligned(findings):
         moved = _labels_before_values(tokens)
@@ -166,7 +128,7 @@ def _labels_first(tokens: list[Token], slots: list[Slot]) -> bool | None:
     seen_value = False
     for token in tokens:
         if token.kind == "label":
-            leaf, _ = _match_slot(token.text, slots)
+            leaf, _ = match_slot(token.text, slots)
             if leaf is not None:
                 return not seen_value
         else:
@@ -184,7 +146,7 @@ def _bare_rows(tokens: list[Token], slots: list[Slot]) -> set[int]:
         if token.kind != "label":
             after_value = True
             continue
-        leaf, _ = _match_slot(token.text, slots)
+        leaf, _ = match_slot(token.text, slots)
         if leaf is None:
             continue  # a header or group label: the row label still to come decides
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -252,7 +214,7 @@ def _segments_by_row(tokens: list[Token], slots: list[Slot]) -> list[_Segment]:
     group = None
     for token in tokens:
         if token.kind == "label":
-            leaf, found_group = _match_slot(token.text, slots)
+            leaf, found_group = match_slot(token.text, slots)
             if leaf is not None:
                 segments.append(_Segment(leaf, False, []))
                 group = None

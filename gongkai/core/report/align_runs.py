@@ -9,7 +9,7 @@ from gongkai.core.report.model import Finding, warning
 from gongkai.core.report.tokens import Token
 
 if TYPE_CHECKING:
-    from gongkai.core.report.align import Slot
+    from gongkai.core.report.slots import Slot
 
 MAX_SPLITS = 64
 

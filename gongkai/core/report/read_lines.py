@@ -32,7 +32,7 @@ from gongkai.core.report.read_blanks import fill_proven_blanks
 from gongkai.core.report.read_hanzi import is_traditional, to_simplified
 from gongkai.core.report.read_headings import break_running_text, split_sections
 from gongkai.core.report.sections import clean_lines
-from gongkai.core.report.tokens import Token, label_matches, normalize_label, tokenize
+from gongkai.core.report.tokens import Token, label_matches, normalize_label, strip_marks, tokenize
 
 
 @dataclass
@@ -114,7 +114,7 @@ def read_report_lines(raw_lines, images: dict[str, bytes] | None = None) -> Read
         narrative = split_sections_at(original, starts)
     for section_id in ("overview", "problems", "other"):
         if section_id in narrative:
-            report.sections[section_id] = "\n\n".join(narrative[section_id]).strip()
+            report.sections[section_id] = strip_marks("\n\n".join(narrative[section_id])).strip()
     findings += _read_proactive(report, sections.get("proactive"))
     findings += _read_applications(report, sections.get("applications"))
     findings += _read_review(report, sections.get("review_litigation"))

@@ -5,13 +5,17 @@ baseline), `size` and `width`, in one unit, y growing downwards) and returns the
 in reading order, each line's pieces (runs closer than a character apart) joined by " | ".
 
 Figures printed in table columns are placed by position: within a table region (lines holding
-figures and the rows of labels only between them, up to a section heading or prose), the columns are the groups of figures whose horizontal extents overlap
-(a column's figures overlap whatever their alignment: left, centred or right). A row that
-shows fewer figures than the region has columns gets an empty cell (`| |`) in each column
-where it shows none, so that a zero printed empty is read as a blank (null, or 0 only when a
-勾稽关系 proves it, `read_blanks`) and never shifts the other figures into the wrong column.
-When the columns cannot be told apart (two figures of one row in the same column, or a
-figure overlapping two columns), the row is given as printed and the aligner decides (it never
+figures and the rows of labels only between them, up to a section heading or prose, and to the
+page's end), the columns are the groups of figures whose horizontal extents overlap (a column's
+figures overlap whatever their alignment: left, centred or right), or the leaf headers above
+when they show more columns than the figures do. A row that shows fewer figures than the region
+has columns gets `tokens.EMPTY_CELL` in each column where it shows none, so that a zero printed
+empty is read as a blank (null, or 0 only when a 勾稽关系 proves it, `read_blanks`) and never
+shifts the other figures into the wrong column — also in a row's first or last column. A row of
+labels only, left of the columns, ends with `tokens.EMPTY_ROW`: every cell of it was printed
+empty (the aligner keeps the mark only where the label names a row of the format). When the
+columns cannot be told apart (two figures of one row in the same column, or a figure
+overlapping two columns), the row is given as printed and the aligner decides (it never
 guesses). Nothing here reads a figure's value.
 """
 
@@ -22,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from gongkai.core.report.read_headings import heading_section
+from gongkai.core.report.sections import PAGE_NUMBER
+from gongkai.core.report.tokens import EMPTY_CELL, EMPTY_ROW
 
 FIGURE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SAME_LINE = 0.5  # baselines closer than this share of the font size are one line
@@ -198,9 +204,9 @@ def _overlap(a: Piece, b: Piece) -> bool:
 
 def _header_columns(headers: list[list[Piece]], rows: list[list[Piece]], columns) -> list | None:
     """Columns from the leaf headers above the region (so that a column printed wholly empty
-    still counts): the header pieces not spanning a lower header piece, less the header of the
-    label column (the one over the labels' left edges), each owning the space up to halfway to
-    its neighbours. None unless every column of figures lies in exactly one header's space, and
+    still counts): the header pieces not spanning a lower header piece, each owning the space up
+    to halfway to its neighbours, less the label column's (the leftmost spaces holding the
+    labels' left edges). None unless every column of figures lies in exactly one header's space, and
     no two in the same."""
     pieces = [(depth, p) for depth, line in enumerate(headers) for p in line]
     leaves = sorted(
@@ -209,16 +215,15 @@ def _header_columns(headers: list[list[Piece]], rows: list[list[Piece]], columns
     if any(_overlap(a, b) for a, b in zip(leaves, leaves[1:])):
         return None
     label_lefts = [p.left for row in rows for p in row if not p.is_figure]
-    for _ in range(2):
-        centres = [(p.left + p.right) / 2 for p in leaves]
-        bounds = [float("-inf")] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [float("inf")]
-        spaces = list(zip(bounds, bounds[1:]))
-        keep = [i for i, (lo, hi) in enumerate(spaces) if not any(lo <= x < hi for x in label_lefts)]
-        if len(keep) == len(leaves):
-            break
-        leaves = [leaves[i] for i in keep]
-    else:
+    centres = [(p.left + p.right) / 2 for p in leaves]
+    bounds = [float("-inf")] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [float("inf")]
+    spaces = list(zip(bounds, bounds[1:]))
+    # The label column's header: the spaces holding a label's left edge, leftmost (each other
+    # space keeps its bounds, the first one starting halfway from the label column's header).
+    label_spaces = [i for i, (lo, hi) in enumerate(spaces) if any(lo <= x < hi for x in label_lefts)]
+    if label_spaces != list(range(len(label_spaces))):
         return None
+    leaves, spaces = leaves[len(label_spaces) :], spaces[len(label_spaces) :]
     if len(leaves) <= len(columns):
         return None
     owners = []
@@ -231,12 +236,17 @@ def _header_columns(headers: list[list[Piece]], rows: list[list[Piece]], columns
 
 
 def _row_text(row: list[Piece], columns: list[tuple[float, float]] | None, first: float) -> str:
+    text = " | ".join(p.text for p in row)
+    if columns is not None and not any(p.is_figure or p.right > first for p in row) and not PAGE_NUMBER.match(text):
+        # Labels only, left of the figures' columns: a row whose cells are all printed empty
+        # (zeros left blank), marked so that its cells are read as blanks (`tokens.EMPTY_ROW`).
+        return f"{text} | {EMPTY_ROW}"
     if columns is None or not any(p.is_figure for p in row):
-        return " | ".join(p.text for p in row)
+        return text
     labels = [p.text for p in row if not p.is_figure]
     if any(not p.is_figure and p.right > first for p in row):
-        return " | ".join(p.text for p in row)  # text among the figures: not a plain table row
-    cells = [""] * len(columns)
+        return text  # text among the figures: not a plain table row
+    cells = [EMPTY_CELL] * len(columns)
     for piece in row:
         if piece.is_figure:
             cells[_column_of(piece, columns)] = piece.text
@@ -257,15 +267,26 @@ def _row_like(row: list[Piece]) -> bool:
 
 def _region_end(lines: list[list[Piece]], start: int) -> int:
     """The end of the table region starting at `start` (a table row): the next rows up to the
-    last table row before a line that is neither a table row nor row-like."""
+    last table row before a line that is neither a table row nor row-like, or up to the page's
+    end (rows printed empty at the foot of a page, the table going on over the page)."""
     end = index = start + 1
     while index < len(lines):
         if _is_table_row(lines[index]):
             end = index + 1
         elif not _row_like(lines[index]):
-            break
+            return end
         index += 1
-    return end
+    return index
+
+
+def _opening_rows(lines: list[list[Piece]]) -> int:
+    """The number of rows of labels only (printed empty) the page opens with, inside a table
+    going on from the page before: lines up to the first table row, all row-like; else 0. A
+    table that starts at the top of a page has a header line of four or more pieces (not
+    row-like), which keeps its headers for `_header_columns`; short lines that are no rows (a
+    running header) lose their mark in the aligner."""
+    first = next((i for i, line in enumerate(lines) if _is_table_row(line)), 0)
+    return first if all(_row_like(line) for line in lines[:first]) else 0
 
 
 def positioned_lines(runs) -> list[str]:
@@ -274,11 +295,12 @@ def positioned_lines(runs) -> list[str]:
     out: list[str] = []
     index = 0
     while index < len(lines):
-        if not _is_table_row(lines[index]):
+        opening = _opening_rows(lines) if index == 0 else 0
+        if not opening and not _is_table_row(lines[index]):
             out.append(" | ".join(p.text for p in lines[index]))
             index += 1
             continue
-        end = _region_end(lines, index)
+        end = _region_end(lines, index + opening)
         region = lines[index:end]
         columns = _columns(region)
         first = columns[0][0] if columns else 0.0

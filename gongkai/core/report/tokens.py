@@ -5,6 +5,15 @@ empty cell between filled cells is a `blank` token: a null, never 0); any other 
 on whitespace. A cell is a value when it is a number, optionally followed by 件/个/项/万元, or
 one of "—", "-", "/", "无" (read as 0); a label glued to trailing digits ("…数量21710000218") is
 split into a label and a digit run. Everything else is a label.
+
+A line of labels then two or more empty cells ("3.危及“三安全一稳定”|||||||", a row whose zeros
+were all printed empty) ends with the mark of such a row; one trailing empty cell ("| 规章 |")
+does not. A positioned reader (OFD) knows where a cell was printed empty and says so:
+`EMPTY_CELL` is one blank cell, kept also at either end of the line (a row whose first or last
+column is empty); `EMPTY_ROW` ends a row of labels only ("3.危及“三安全一稳定” | ␢"). The mark of a
+row printed empty is one `Token("blank", "row")`, kept although the line holds no figure, which
+the aligner turns into one blank per column of the row its label names, or drops
+(`slots.expand_empty_rows`).
 """
 
 from __future__ import annotations
@@ -20,6 +29,9 @@ GLUED_PATTERN = re.compile(r"^(.*[\u4e00-\u9fff)）”\"])(\d+(?:\.\d+)?)$")
 MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.](?!\d))")
 TRAILING_NOTE = re.compile(r"\(.*$")
+# Never printed in a report, unchanged by NFKC and OpenCC; never shown (`strip_marks`).
+EMPTY_CELL = "\u2400"  # "␀"
+EMPTY_ROW = "\u2422"  # "␢"
 PUNCTUATION = re.compile(r"[\s“”\"'‘’「」《》:：;；]")
 
 
@@ -36,6 +48,10 @@ def classify_cell(text: str) -> list[Token]:
         return []
     if text in ZERO_MARKS:
         return [Token("value", "0")]
+    if text == EMPTY_CELL:
+        return [Token("blank", "")]
+    if text == EMPTY_ROW:
+        return [Token("blank", "row")]
     match = VALUE_PATTERN.match(text)
     if match:
         return [Token("value", match.group(1))]
@@ -50,20 +66,30 @@ def tokenize_line(line: str) -> list[Token]:
         return []
     if "|" in line or "\t" in line:
         cells = [c.strip() for c in re.split(r"[|\t]", line)]
+        trailing = 0
         while cells and not cells[-1]:
             cells.pop()
+            trailing += 1
         while cells and not cells[0]:
             cells.pop(0)
         tokens: list[Token] = []
         for cell in cells:
             tokens += classify_cell(cell) if cell else [Token("blank", "")]
         if not any(t.kind == "value" for t in tokens):
-            return [t for t in tokens if t.kind != "blank"]
+            kept = [t for t in tokens if t.kind != "blank" or t.text == "row"]
+            if trailing >= 2 and kept and kept[-1].kind == "label":
+                kept.append(Token("blank", "row"))  # "3.危及“三安全一稳定”|||||||": a row printed empty
+            return kept
         return tokens
     tokens = []
     for piece in line.split():
         tokens += classify_cell(piece)
     return tokens
+
+
+def strip_marks(text: str) -> str:
+    """Text for people: without the positioned reader's empty-cell marks."""
+    return re.sub(rf"\s*\|\s*[{EMPTY_CELL}{EMPTY_ROW}]|[{EMPTY_CELL}{EMPTY_ROW}]", "", text)
 
 
 def tokenize(lines: list[str]) -> list[Token]:

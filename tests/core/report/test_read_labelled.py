@@ -13,14 +13,10 @@ from tests.core.report.conftest import FIXTURES
 
 SHAPES = FIXTURES.parent / "report-shapes"
 LABELS = json.loads((SHAPES / "labels.json").read_text(encoding="utf-8"))
-# Shapes whose figures are partly unprovable by design (zero cells printed empty in the
-# 主动公开 table, rows with collapsed cells, OFD with zero cells printed empty, OCR that must
-# prove itself): measured, not 100%.
+# Shapes whose figures are partly unprovable by design (rows whose empty cells were collapsed
+# away, OCR that must prove itself): measured, not 100%.
 PARTIAL = {
-    "collapsed-pipes": 0.85,
     "collapsed-spaces": 0.65,
-    "ofd-blank-zeros": 0.7,
-    "ofd-blank-zeros-wrapped": 0.7,
     "image-proactive": 0.0,
     "image-applications": 0.0,
     "image-review_litigation": 0.0,

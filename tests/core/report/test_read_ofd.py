@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from bench._report_corpus import random_report
 from bench._report_ofd import report_ofd
 from gongkai.core.report.read import read_report, sniff
+from gongkai.core.report.read_ofd import read_ofd
 from gongkai.core.report.read_positioned import positioned_lines
+from gongkai.core.report.tokens import EMPTY_CELL as E
+from gongkai.core.report.tokens import EMPTY_ROW as R
+from gongkai.core.report.tokens import tokenize, tokenize_line
 from tests.core.report.test_degraded_roundtrip import assert_never_wrong, tables
 
 seeds = st.integers(min_value=0, max_value=2**32)
@@ -108,7 +112,37 @@ class _Run:
 def test_a_row_with_empty_cells_keeps_its_figures_in_their_columns():
     runs = [_Run("标签甲", 0), _Run("1", 30), _Run("2", 40), _Run("3", 50)]
     runs += [_Run("标签乙", 0, 14), _Run("7", 40, 14)]
-    assert positioned_lines(runs) == ["标签甲 | 1 | 2 | 3", "标签乙 |  | 7 | "]
+    assert positioned_lines(runs) == ["标签甲 | 1 | 2 | 3", f"标签乙 | {E} | 7 | {E}"]
+    assert [t.kind for t in tokenize_line(positioned_lines(runs)[1])] == ["label", "blank", "value", "blank"]
+
+
+def test_a_row_whose_cells_are_all_printed_empty_is_marked_so():
+    """A row of labels only between rows of figures (zeros left blank) ends with the empty-row
+    mark; so does one at the foot of a page, the table going on over the page; a page number is
+    never marked."""
+    runs = [_Run("标签甲", 0), _Run("1", 30), _Run("2", 40)]
+    runs += [
+        _Run("标签乙", 0, 14),
+        _Run("标签丙", 0, 18),
+        _Run("5", 40, 18),
+        _Run("标签丁", 0, 22),
+        _Run("-3-", 20, 26),
+    ]
+    assert positioned_lines(runs) == ["标签甲 | 1 | 2", f"标签乙 | {R}", f"标签丙 | {E} | 5", f"标签丁 | {R}", "-3-"]
+    assert [t.kind for t in tokenize_line(f"标签乙 | {R}")] == ["label", "blank"]
+    next_page = [_Run("标签戊", 0, 10), _Run("标签己", 0, 14), _Run("6", 30, 14), _Run("7", 40, 14)]
+    assert positioned_lines(next_page) == [f"标签戊 | {R}", "标签己 | 6 | 7"]  # the page opens inside the table
+    headed = [_Run("项目", 0, 6), _Run("甲列", 28, 6), _Run("乙列", 38, 6), _Run("丙列", 48, 6), _Run("丁列", 58, 6)]
+    headed += [_Run("标签庚", 0, 10), _Run("1", 30), _Run("2", 40)]
+    assert positioned_lines(headed)[0] == "项目 | 甲列 | 乙列 | 丙列 | 丁列"  # a table opening the page
+
+
+def test_a_lone_row_takes_its_columns_from_the_headers_above():
+    """The first row of a table at the foot of a page shows 2 figures of 3 columns: the leaf
+    headers (the label column's header left out) place them, its middle cell empty."""
+    runs = [_Run("项目", 0, 6), _Run("甲列", 28, 6), _Run("乙列", 38, 6), _Run("丙列", 48, 6)]
+    runs += [_Run("标签甲", 0, 10), _Run("1", 30), _Run("2", 50)]
+    assert positioned_lines(runs)[-1] == f"标签甲 | 1 | {E} | 2"
 
 
 def test_figures_that_do_not_form_columns_are_left_to_the_aligner():
@@ -131,7 +165,7 @@ def test_a_label_wrapped_in_its_cell_is_joined_and_keeps_its_row():
     next row's label on one line a row below: one row each, figures with their own label."""
     runs = [_Run("（一）本机关", 0, 10), _Run("认为申请信息", 0, 12.6), _Run("1", 30, 12.6), _Run("2", 40, 12.6)]
     runs += [_Run("不存在", 0, 15.2), _Run("（二）其他", 0, 20.0), _Run("3", 40, 20.0)]
-    assert positioned_lines(runs) == ["（一）本机关认为申请信息不存在 | 1 | 2", "（二）其他 |  | 3"]
+    assert positioned_lines(runs) == ["（一）本机关认为申请信息不存在 | 1 | 2", f"（二）其他 | {E} | 3"]
 
 
 def test_figures_between_the_two_lines_of_a_label_join_its_row():
@@ -216,3 +250,43 @@ def test_a_broken_picture_among_good_ones_is_left_out_with_a_finding():
     for table in ("applications", "review_litigation"):
         read = result.report.to_json()[table]
         assert read == truth[table] or all(v is None for row in read.values() for v in row.values())
+
+
+def test_a_row_printed_empty_gets_a_blank_in_each_of_its_columns_and_nothing_else_does():
+    """The empty-row mark stands for one blank per column of the row its label names, when the
+    next label names a row (or the table ends); after a group heading, or a label's first line
+    whose figures follow under the rest of it, it stands for nothing."""
+    from gongkai.core.report.read_lines import APPLICATION_SLOTS
+    from gongkai.core.report.slots import expand_empty_rows
+
+    def kinds(lines):
+        return [(t.kind, t.text) for t in expand_empty_rows(tokenize(lines), APPLICATION_SLOTS)]
+
+    blank, row = ("blank", ""), ("label", "4.保护第三方合法权益")
+    assert kinds([f"3.危及“三安全一稳定” | {R}", "4.保护第三方合法权益 | 1"]) == [
+        ("label", "3.危及“三安全一稳定”"),
+        *[blank] * 7,
+        row,
+        ("value", "1"),
+    ]
+    assert kinds([f"（七）总计 | {R}"]) == [("label", "（七）总计"), *[blank] * 7]
+    assert kinds([f"（三）不予公开 | {R}", "1.属于国家秘密 | 1"])[:2] == [
+        ("label", "（三）不予公开"),
+        ("label", "1.属于国家秘密"),
+    ]
+    wrapped = [f"2.申请人逾期未按收费通知要求缴纳 | {R}", "费用、行政机关不再处理 | 1 | 2"]
+    assert ("blank", "") not in kinds(wrapped)
+
+
+def test_every_zero_printed_empty_in_an_ofd_is_read_where_the_table_proves_it():
+    """Rows printed wholly empty (at the foot of a page too), a table 四 whose first cell is empty
+    and a table 三 whose first row stands alone at the foot of a page: every figure read, the
+    empty cells proven 0 by the tables' arithmetic (before: rows missing, 四 misaligned)."""
+    from gongkai.core.report.read_score import score
+    from tests.core.report.test_read_labelled import LABELS, SHAPES
+
+    for name in ("1-ofd-blank-zeros.ofd", "1-ofd-blank-zeros-wrapped.ofd", "2-ofd-blank-zeros.ofd"):
+        result = read_ofd((SHAPES / name).read_bytes(), name)
+        findings = [f.to_json() for f in result.findings]
+        measured, wrong = score(result.report.to_json(), LABELS[name]["report"], findings)
+        assert wrong == [] and measured.share == 1.0, (name, findings)

@@ -46,6 +46,25 @@ def test_collapsed_empty_cells_never_give_a_wrong_number(seed, pipes):
     assert_never_wrong(report, collapse_empty(render_text(report), rng, pipes))
 
 
+def test_a_row_whose_cells_are_all_printed_empty_keeps_its_place():
+    """ "3.危及“三安全一稳定”|||||||" (every zero of the row printed empty) is that row with its cells
+    blank — proven 0 by the table's column sums — and never a label without cells; one trailing
+    empty cell ("| 规章 |", a Markdown row) marks nothing."""
+    from gongkai.core.report.tokens import tokenize_line
+
+    assert [t.kind for t in tokenize_line("3.危及“三安全一稳定”|||||||")] == ["label", "blank"]
+    assert [t.kind for t in tokenize_line("| 3.危及“三安全一稳定” | | | | | | | |")] == ["label", "blank"]
+    assert [t.kind for t in tokenize_line("| 规章 |")] == ["label"]
+    assert [t.kind for t in tokenize_line("三、本年度办理结果 | （一）予以公开 |||")] == ["label", "label", "blank"]
+    report = random_report(random.Random(6))
+    text = "\n".join(
+        "|".join("" if c.strip() == "0" else c for c in line.split("|")) if "|" in line else line
+        for line in render_text(report).splitlines()
+    )
+    result = read_report(text.encode())
+    assert result.report.to_json()["applications"] == report.to_json()["applications"]
+
+
 @FAST
 @given(seeds, st.booleans(), st.integers(min_value=1, max_value=200), st.booleans())
 def test_collapsed_rows_of_a_misprinted_table_are_never_placed_wrong(seed, pipes, delta, compensate):
