@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.core.report.tokens import Token, label_matches, normalize_label
+from gongkai.core.report.tokens import ROW_PRINTED_EMPTY, Token, label_matches, normalize_label
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,16 @@ def _match_uncached(text: str, slots: list[Slot]) -> tuple[int | None, int | Non
 
 
 def expand_empty_rows(tokens: list[Token], slots: list[Slot]) -> list[Token]:
-    """The tokens with each row printed empty (`Token("blank", "row")`, see `tokens.EMPTY_ROW`)
+    """The tokens with each row printed empty (`tokens.ROW_PRINTED_EMPTY`)
     given one blank per column of the row its label names — when the label just before the
     marker names one row, and the row's line is followed by another row's (or group's) label or
     ends the table. Otherwise the marker is dropped: a group heading on a line of its own, or the
     first line of a label whose figures stand on a later line, holds no cells of its own."""
-    if not any(t.kind == "blank" and t.text == "row" for t in tokens):
+    if ROW_PRINTED_EMPTY not in tokens:
         return tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):
-        if not (token.kind == "blank" and token.text == "row"):
+        if token != ROW_PRINTED_EMPTY:
             out.append(token)
             continue
         leaf = match_slot(out[-1].text, slots)[0] if out and out[-1].kind == "label" else None

@@ -11,7 +11,7 @@ were all printed empty) ends with the mark of such a row; one trailing empty cel
 does not. A positioned reader (OFD) knows where a cell was printed empty and says so:
 `EMPTY_CELL` is one blank cell, kept also at either end of the line (a row whose first or last
 column is empty); `EMPTY_ROW` ends a row of labels only ("3.危及“三安全一稳定” | ␢"). The mark of a
-row printed empty is one `Token("blank", "row")`, kept although the line holds no figure, which
+row printed empty is one `ROW_PRINTED_EMPTY` token, kept although the line holds no figure, which
 the aligner turns into one blank per column of the row its label names, or drops
 (`slots.expand_empty_rows`).
 """
@@ -42,6 +42,9 @@ class Token:
     glued: bool = False  # a digit run printed straight after its label, without a separator
 
 
+ROW_PRINTED_EMPTY = Token("blank", "row")  # every cell of the row before it printed empty
+
+
 def classify_cell(text: str) -> list[Token]:
     text = text.strip().strip("*").strip()
     if not text:
@@ -51,7 +54,7 @@ def classify_cell(text: str) -> list[Token]:
     if text == EMPTY_CELL:
         return [Token("blank", "")]
     if text == EMPTY_ROW:
-        return [Token("blank", "row")]
+        return [ROW_PRINTED_EMPTY]
     match = VALUE_PATTERN.match(text)
     if match:
         return [Token("value", match.group(1))]
@@ -76,9 +79,9 @@ def tokenize_line(line: str) -> list[Token]:
         for cell in cells:
             tokens += classify_cell(cell) if cell else [Token("blank", "")]
         if not any(t.kind == "value" for t in tokens):
-            kept = [t for t in tokens if t.kind != "blank" or t.text == "row"]
+            kept = [t for t in tokens if t.kind != "blank" or t == ROW_PRINTED_EMPTY]
             if trailing >= 2 and kept and kept[-1].kind == "label":
-                kept.append(Token("blank", "row"))  # "3.危及“三安全一稳定”|||||||": a row printed empty
+                kept.append(ROW_PRINTED_EMPTY)  # "3.危及“三安全一稳定”|||||||": a row printed empty
             return kept
         return tokens
     tokens = []
